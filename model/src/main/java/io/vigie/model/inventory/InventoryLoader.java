@@ -1,0 +1,727 @@
+package io.vigie.model.inventory;
+
+import io.vigie.model.schema.Schema;
+import io.vigie.model.yaml.Location;
+import io.vigie.model.yaml.YamlNode;
+import io.vigie.model.yaml.YamlNode.Entry;
+import io.vigie.model.yaml.YamlNode.Mapping;
+import io.vigie.model.yaml.YamlNode.Scalar;
+import io.vigie.model.yaml.YamlNode.Sequence;
+import io.vigie.model.yaml.YamlTreeReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and validates an inventory file. Every error is collected, each with its file, line,
+ * column, key and offending value, so one run of {@code vigie validate} shows them all.
+ *
+ * <p>The format is described in {@code docs/inventory.md}.
+ */
+public final class InventoryLoader {
+
+  /** Default poll interval when neither the target nor {@code defaults.interval} sets one. */
+  public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
+
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  private static final Set<String> TOP_KEYS =
+      Set.of("version", "defaults", "clients", "targets", "thresholds");
+  private static final Set<String> DEFAULTS_KEYS = Set.of("interval");
+  private static final Set<String> CLIENT_KEYS = Set.of("id", "name", "contacts", "language", "logo");
+  private static final Set<String> TARGET_KEYS =
+      Set.of("id", "client", "kind", "address", "interval", "parent", "credentials", "labels");
+  private static final Set<String> SECRET_KEYS = Set.of("env", "file");
+  private static final Set<String> THRESHOLDS_KEYS = Set.of("defaults", "clients", "targets");
+  private static final Set<String> RULE_KEYS =
+      Set.of("metric", "where", "comparison", "warning", "error", "for", "recovery");
+
+  private final SecretResolver secrets;
+  private final boolean checkSecrets;
+
+  /**
+   * @param checkSecrets whether an unresolvable secret reference is an error; off for checking an
+   *     inventory on a machine that does not hold the secrets
+   */
+  public InventoryLoader(SecretResolver secrets, boolean checkSecrets) {
+    this.secrets = secrets;
+    this.checkSecrets = checkSecrets;
+  }
+
+  /** A loader that resolves secrets against this process's environment. */
+  public static InventoryLoader withSystemSecrets() {
+    return new InventoryLoader(SecretResolver.fromSystem(), true);
+  }
+
+  public Inventory load(Path file) throws InventoryException {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new InventoryException(
+          List.of(
+              new InventoryError(
+                  file.toString(), 1, 1, "", null, "cannot read the file: " + e.getMessage())));
+    }
+    return parse(text, file.toString());
+  }
+
+  public Inventory parse(String text, String sourceName) throws InventoryException {
+    return new Run(sourceName).parse(text);
+  }
+
+  /** The state of one validation run. */
+  private final class Run {
+    private final String file;
+    private final List<InventoryError> errors = new ArrayList<>();
+    private final Set<String> pathIds = new HashSet<>();
+
+    Run(String file) {
+      this.file = file;
+    }
+
+    Inventory parse(String text) throws InventoryException {
+      YamlTreeReader.Result tree = YamlTreeReader.read(text);
+      tree.problems().forEach(p -> error(p.location(), p.key(), null, p.message()));
+      if (tree.root() == null) {
+        throw new InventoryException(errors);
+      }
+      Mapping top = mapping(tree.root(), "", TOP_KEYS);
+      if (top == null) {
+        throw new InventoryException(errors);
+      }
+      Scalar version = scalar(top, "version", "");
+      if (version != null && !"1".equals(version.text())) {
+        error(version.location(), "version", version.text(), "only version 1 is known");
+      }
+
+      Duration defaultInterval = DEFAULT_INTERVAL;
+      Entry defaults = top.entries().get("defaults");
+      if (defaults != null) {
+        Mapping d = mapping(defaults.value(), "defaults", DEFAULTS_KEYS);
+        if (d != null) {
+          Duration interval = duration(d, "interval", "defaults", true);
+          if (interval != null) {
+            defaultInterval = interval;
+          }
+        }
+      }
+
+      // Ids are collected even from entries with other mistakes, so that one mistake in a
+      // client does not also turn every reference to it into an error.
+      Map<String, Location> clientIds = new HashMap<>();
+      List<Client> clients = clients(top, clientIds);
+      Map<String, Location> targetIds = new HashMap<>();
+      List<Target> targets = targets(top, clientIds.keySet(), targetIds, defaultInterval);
+      Thresholds thresholds = thresholds(top, clientIds.keySet(), targetIds.keySet());
+
+      if (!errors.isEmpty()) {
+        errors.sort(
+            (a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line()) : a.column() - b.column());
+        throw new InventoryException(errors);
+      }
+      return new Inventory(file, defaultInterval, clients, targets, thresholds);
+    }
+
+    // ---- clients
+
+    private List<Client> clients(Mapping top, Map<String, Location> seen) {
+      List<Client> clients = new ArrayList<>();
+      Entry entry = top.entries().get("clients");
+      if (entry == null) {
+        error(top.location(), "clients", null, "missing: list the clients whose targets are polled");
+        return clients;
+      }
+      Sequence list = sequence(entry.value(), "clients");
+      if (list == null) {
+        return clients;
+      }
+      for (int i = 0; i < list.items().size(); i++) {
+        YamlNode item = list.items().get(i);
+        String path = itemPath("clients", i, item);
+        Mapping m = mapping(item, path, CLIENT_KEYS);
+        if (m == null) {
+          continue;
+        }
+        String id = id(m, path, seen, "client");
+        String name = string(m, "name", path, true);
+        List<String> contacts = contacts(m, path);
+        Language language = language(m, path);
+        String logo = string(m, "logo", path, false);
+        if (id != null && name != null) {
+          clients.add(new Client(id, name, contacts, language, logo));
+        }
+      }
+      return clients;
+    }
+
+    private List<String> contacts(Mapping m, String path) {
+      List<String> contacts = new ArrayList<>();
+      Entry entry = m.entries().get("contacts");
+      if (entry == null) {
+        return contacts;
+      }
+      Sequence list = sequence(entry.value(), path + ".contacts");
+      if (list == null) {
+        return contacts;
+      }
+      for (int i = 0; i < list.items().size(); i++) {
+        YamlNode item = list.items().get(i);
+        String itemPath = path + ".contacts[" + i + "]";
+        if (item instanceof Scalar s && s.kind() == Scalar.Kind.STRING) {
+          if (EMAIL.matcher(s.text()).matches()) {
+            contacts.add(s.text());
+          } else {
+            error(s.location(), itemPath, s.text(), "not an email address");
+          }
+        } else {
+          error(item.location(), itemPath, text(item), "expected an email address, found " + item.describe());
+        }
+      }
+      return contacts;
+    }
+
+    private Language language(Mapping m, String path) {
+      Scalar s = scalar(m, "language", path);
+      if (s == null) {
+        return Language.EN;
+      }
+      return switch (String.valueOf(s.text()).toLowerCase(Locale.ROOT)) {
+        case "fr" -> Language.FR;
+        case "en" -> Language.EN;
+        default -> {
+          error(s.location(), path + ".language", s.text(), "must be fr or en");
+          yield Language.EN;
+        }
+      };
+    }
+
+    // ---- targets
+
+    private List<Target> targets(
+        Mapping top, Set<String> clientIds, Map<String, Location> seen, Duration defaultInterval) {
+      List<Target> targets = new ArrayList<>();
+      Entry entry = top.entries().get("targets");
+      if (entry == null) {
+        error(top.location(), "targets", null, "missing: list the targets to poll");
+        return targets;
+      }
+      Sequence list = sequence(entry.value(), "targets");
+      if (list == null) {
+        return targets;
+      }
+      Map<String, Scalar> parentNodes = new LinkedHashMap<>();
+      for (int i = 0; i < list.items().size(); i++) {
+        String path = itemPath("targets", i, list.items().get(i));
+        Mapping m = mapping(list.items().get(i), path, TARGET_KEYS);
+        if (m == null) {
+          continue;
+        }
+        String id = id(m, path, seen, "target");
+        String client = reference(m, "client", path, clientIds, "client");
+        TargetKind kind = kind(m, path);
+        String address = string(m, "address", path, kind != null && kind != TargetKind.LOCAL);
+        if (address == null && kind == TargetKind.LOCAL) {
+          address = "localhost";
+        }
+        Duration interval = duration(m, "interval", path, true);
+        Scalar parent = scalar(m, "parent", path);
+        String parentId = parent == null ? null : parent.text();
+        if (parent != null && id != null) {
+          parentNodes.put(id, parent);
+        }
+        Map<String, SecretRef> credentials = credentials(m, path);
+        Map<String, String> labels = labels(m, path);
+        if (id != null && client != null && kind != null && address != null) {
+          targets.add(
+              new Target(
+                  id,
+                  client,
+                  kind,
+                  address,
+                  interval == null ? defaultInterval : interval,
+                  parentId,
+                  credentials,
+                  labels));
+        }
+      }
+      parents(parentNodes, seen.keySet());
+      return targets;
+    }
+
+    private TargetKind kind(Mapping m, String path) {
+      Scalar s = scalar(m, "kind", path);
+      if (s == null) {
+        error(m.location(), path + ".kind", null, "missing: one of local, snmp, ssh");
+        return null;
+      }
+      for (TargetKind kind : TargetKind.values()) {
+        if (kind.code().equals(s.text())) {
+          return kind;
+        }
+      }
+      error(s.location(), path + ".kind", s.text(), "must be one of local, snmp, ssh");
+      return null;
+    }
+
+    /** Unknown parents, and cycles reported once each on the target where they were found. */
+    private void parents(Map<String, Scalar> parentNodes, Set<String> targetIds) {
+      parentNodes.forEach(
+          (id, node) -> {
+            if (!targetIds.contains(node.text())) {
+              error(
+                  node.location(),
+                  "targets[" + id + "].parent",
+                  node.text(),
+                  "no target has this id" + suggestion(node.text(), targetIds));
+            } else if (node.text().equals(id)) {
+              error(node.location(), "targets[" + id + "].parent", node.text(), "a target cannot be its own parent");
+            }
+          });
+      Set<String> reportedCycles = new HashSet<>();
+      for (String start : parentNodes.keySet()) {
+        List<String> chain = new ArrayList<>();
+        String current = start;
+        while (current != null && parentNodes.containsKey(current) && !chain.contains(current)) {
+          chain.add(current);
+          current = parentNodes.get(current).text();
+        }
+        if (current == null || !chain.contains(current)) {
+          continue;
+        }
+        List<String> cycle = chain.subList(chain.indexOf(current), chain.size());
+        // A self-parent is reported above; a longer cycle once, whichever member found it.
+        if (cycle.size() > 1 && reportedCycles.add(new java.util.TreeSet<>(cycle).toString())) {
+          Scalar node = parentNodes.get(cycle.get(0));
+          error(
+              node.location(),
+              "targets[" + cycle.get(0) + "].parent",
+              node.text(),
+              "parent cycle: " + String.join(" -> ", cycle) + " -> " + cycle.get(0));
+        }
+      }
+    }
+
+    private Map<String, SecretRef> credentials(Mapping m, String path) {
+      Map<String, SecretRef> credentials = new LinkedHashMap<>();
+      Entry entry = m.entries().get("credentials");
+      if (entry == null) {
+        return credentials;
+      }
+      Mapping c = mapping(entry.value(), path + ".credentials", null);
+      if (c == null) {
+        return credentials;
+      }
+      for (Entry e : c.entries().values()) {
+        String rolePath = path + ".credentials." + e.key();
+        if (e.value() instanceof Scalar s) {
+          // The value is deliberately not echoed: it may be the secret itself.
+          error(
+              s.location(),
+              rolePath,
+              null,
+              "secrets are never written inline: use {env: VARIABLE} or {file: /path/to/secret}");
+          continue;
+        }
+        Mapping ref = mapping(e.value(), rolePath, SECRET_KEYS);
+        if (ref == null) {
+          continue;
+        }
+        Scalar env = scalar(ref, "env", rolePath);
+        Scalar fileRef = scalar(ref, "file", rolePath);
+        if ((env == null) == (fileRef == null)) {
+          error(ref.location(), rolePath, null, "give exactly one of env or file");
+          continue;
+        }
+        SecretRef secret;
+        Scalar node;
+        if (env != null) {
+          if (env.text() == null || !ENV_NAME.matcher(env.text()).matches()) {
+            error(env.location(), rolePath + ".env", env.text(), "not an environment variable name");
+            continue;
+          }
+          secret = SecretRef.env(env.text());
+          node = env;
+        } else {
+          if (fileRef.text() == null || fileRef.text().isBlank()) {
+            error(fileRef.location(), rolePath + ".file", fileRef.text(), "empty path");
+            continue;
+          }
+          secret = SecretRef.file(fileRef.text());
+          node = fileRef;
+        }
+        if (checkSecrets) {
+          String why = secrets.whyUnresolvable(secret);
+          if (why != null) {
+            error(node.location(), rolePath + "." + secret.source().name().toLowerCase(Locale.ROOT), node.text(), "unresolvable secret: " + why);
+          }
+        }
+        credentials.put(e.key(), secret);
+      }
+      return credentials;
+    }
+
+    private Map<String, String> labels(Mapping m, String path) {
+      Map<String, String> labels = new LinkedHashMap<>();
+      Entry entry = m.entries().get("labels");
+      if (entry == null) {
+        return labels;
+      }
+      Mapping l = mapping(entry.value(), path + ".labels", null);
+      if (l == null) {
+        return labels;
+      }
+      for (Entry e : l.entries().values()) {
+        String labelPath = path + ".labels." + e.key();
+        if (Schema.COMMON_TAGS.contains(e.key()) || Schema.TAG_COLLECTOR.equals(e.key())) {
+          error(e.keyLocation(), labelPath, e.key(), "reserved tag name");
+        } else if (e.value() instanceof Scalar s && s.kind() != Scalar.Kind.NULL) {
+          labels.put(e.key(), s.text());
+        } else {
+          error(e.value().location(), labelPath, text(e.value()), "expected a value, found " + e.value().describe());
+        }
+      }
+      return labels;
+    }
+
+    // ---- thresholds
+
+    private Thresholds thresholds(Mapping top, Set<String> clientIds, Set<String> targetIds) {
+      Entry entry = top.entries().get("thresholds");
+      if (entry == null) {
+        return Thresholds.none();
+      }
+      Mapping t = mapping(entry.value(), "thresholds", THRESHOLDS_KEYS);
+      if (t == null) {
+        return Thresholds.none();
+      }
+      List<ThresholdRule> defaults = new ArrayList<>();
+      Entry d = t.entries().get("defaults");
+      if (d != null) {
+        defaults = rules(d.value(), "thresholds.defaults");
+      }
+      return new Thresholds(
+          defaults, scopedRules(t, "clients", clientIds), scopedRules(t, "targets", targetIds));
+    }
+
+    private Map<String, List<ThresholdRule>> scopedRules(Mapping t, String key, Set<String> ids) {
+      Map<String, List<ThresholdRule>> out = new LinkedHashMap<>();
+      Entry entry = t.entries().get(key);
+      if (entry == null) {
+        return out;
+      }
+      Mapping m = mapping(entry.value(), "thresholds." + key, null);
+      if (m == null) {
+        return out;
+      }
+      String what = key.equals("clients") ? "client" : "target";
+      for (Entry e : m.entries().values()) {
+        String path = "thresholds." + key + "." + e.key();
+        if (!ids.contains(e.key())) {
+          error(e.keyLocation(), path, e.key(), "no " + what + " has this id" + suggestion(e.key(), ids));
+        }
+        out.put(e.key(), rules(e.value(), path));
+      }
+      return out;
+    }
+
+    private List<ThresholdRule> rules(YamlNode node, String path) {
+      List<ThresholdRule> rules = new ArrayList<>();
+      Sequence list = sequence(node, path);
+      if (list == null) {
+        return rules;
+      }
+      Set<String> keys = new HashSet<>();
+      for (int i = 0; i < list.items().size(); i++) {
+        String rulePath = path + "[" + i + "]";
+        Mapping m = mapping(list.items().get(i), rulePath, RULE_KEYS);
+        if (m == null) {
+          continue;
+        }
+        Scalar metric = scalar(m, "metric", rulePath);
+        if (metric == null) {
+          error(m.location(), rulePath + ".metric", null, "missing: measurement.field, for example cpu.usage_percent");
+        } else if (Schema.numericMetric(metric.text()).isEmpty()) {
+          error(metric.location(), rulePath + ".metric", metric.text(), "not a numeric metric of the schema (see docs/schema.md)");
+        }
+        Map<String, String> where = labels(m, rulePath, "where");
+        Comparison comparison = Comparison.ABOVE;
+        Scalar cmp = scalar(m, "comparison", rulePath);
+        if (cmp != null) {
+          switch (String.valueOf(cmp.text())) {
+            case "above" -> comparison = Comparison.ABOVE;
+            case "below" -> comparison = Comparison.BELOW;
+            default -> error(cmp.location(), rulePath + ".comparison", cmp.text(), "must be above or below");
+          }
+        }
+        Double warning = number(m, "warning", rulePath);
+        Double errorLevel = number(m, "error", rulePath);
+        if (warning == null && errorLevel == null && !m.entries().containsKey("warning") && !m.entries().containsKey("error")) {
+          error(m.location(), rulePath, null, "give a warning level, an error level, or both");
+        }
+        if (warning != null && errorLevel != null && comparison.breaches(warning, errorLevel)) {
+          Scalar w = (Scalar) m.entries().get("warning").value();
+          error(
+              w.location(),
+              rulePath + ".warning",
+              w.text(),
+              "warning level is beyond the error level ("
+                  + m.entries().get("error").value().describe()
+                  + ") for comparison "
+                  + comparison.code());
+        }
+        Duration forDuration = duration(m, "for", rulePath, false);
+        Double recovery = number(m, "recovery", rulePath);
+        if (recovery != null && recovery < 0) {
+          error(m.entries().get("recovery").value().location(), rulePath + ".recovery", String.valueOf(recovery), "must be 0 or more");
+        }
+        if (metric != null) {
+          ThresholdRule rule =
+              new ThresholdRule(
+                  metric.text(),
+                  where,
+                  comparison,
+                  warning == null ? Double.NaN : warning,
+                  errorLevel == null ? Double.NaN : errorLevel,
+                  forDuration == null ? Duration.ZERO : forDuration,
+                  recovery == null ? 0 : recovery);
+          if (!keys.add(rule.key())) {
+            error(metric.location(), rulePath + ".metric", metric.text(), "a rule for this metric is already given at this level");
+          }
+          rules.add(rule);
+        }
+      }
+      return rules;
+    }
+
+    private Map<String, String> labels(Mapping m, String path, String key) {
+      Map<String, String> out = new LinkedHashMap<>();
+      Entry entry = m.entries().get(key);
+      if (entry == null) {
+        return out;
+      }
+      Mapping l = mapping(entry.value(), path + "." + key, null);
+      if (l != null) {
+        for (Entry e : l.entries().values()) {
+          if (e.value() instanceof Scalar s && s.kind() != Scalar.Kind.NULL) {
+            out.put(e.key(), s.text());
+          } else {
+            error(e.value().location(), path + "." + key + "." + e.key(), text(e.value()), "expected a value, found " + e.value().describe());
+          }
+        }
+      }
+      return out;
+    }
+
+    // ---- typed accessors: each reports its own mistakes and returns null on error
+
+    private Mapping mapping(YamlNode node, String path, Set<String> allowed) {
+      if (!(node instanceof Mapping m)) {
+        error(node.location(), path, text(node), "expected a mapping, found " + node.describe());
+        return null;
+      }
+      if (allowed != null) {
+        for (Entry e : m.entries().values()) {
+          if (!allowed.contains(e.key())) {
+            error(
+                e.keyLocation(),
+                path.isEmpty() ? e.key() : path + "." + e.key(),
+                e.key(),
+                "unknown key" + suggestion(e.key(), allowed) + "; known keys: " + String.join(", ", sorted(allowed)));
+          }
+        }
+      }
+      return m;
+    }
+
+    private Sequence sequence(YamlNode node, String path) {
+      if (node instanceof Sequence s) {
+        return s;
+      }
+      error(node.location(), path, text(node), "expected a list, found " + node.describe());
+      return null;
+    }
+
+    /** A scalar value, or null when absent (or null, or not a scalar: then reported). */
+    private Scalar scalar(Mapping m, String key, String path) {
+      Entry entry = m.entries().get(key);
+      if (entry == null) {
+        return null;
+      }
+      String keyPath = path.isEmpty() ? key : path + "." + key;
+      if (entry.value() instanceof Scalar s) {
+        if (s.kind() == Scalar.Kind.NULL) {
+          error(s.location(), keyPath, null, "has no value");
+          return null;
+        }
+        return s;
+      }
+      error(entry.value().location(), keyPath, text(entry.value()), "expected a single value, found " + entry.value().describe());
+      return null;
+    }
+
+    private String string(Mapping m, String key, String path, boolean required) {
+      Scalar s = scalar(m, key, path);
+      if (s == null) {
+        if (required && !m.entries().containsKey(key)) {
+          error(m.location(), path + "." + key, null, "missing");
+        }
+        return null;
+      }
+      if (s.text().isBlank()) {
+        error(s.location(), path + "." + key, s.text(), "must not be empty");
+        return null;
+      }
+      return s.text();
+    }
+
+    private String id(Mapping m, String path, Map<String, Location> seen, String what) {
+      Scalar s = scalar(m, "id", path);
+      if (s == null) {
+        if (!m.entries().containsKey("id")) {
+          error(m.location(), path + ".id", null, "missing");
+        }
+        return null;
+      }
+      if (!ID.matcher(s.text()).matches()) {
+        error(s.location(), path + ".id", s.text(), "an id is 1 to 63 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        return null;
+      }
+      Location first = seen.putIfAbsent(s.text(), s.location());
+      if (first != null) {
+        error(s.location(), path + ".id", s.text(), "duplicate " + what + " id (first at line " + first.line() + ")");
+        return null;
+      }
+      return s.text();
+    }
+
+    private String reference(Mapping m, String key, String path, Set<String> ids, String what) {
+      Scalar s = scalar(m, key, path);
+      if (s == null) {
+        if (!m.entries().containsKey(key)) {
+          error(m.location(), path + "." + key, null, "missing");
+        }
+        return null;
+      }
+      if (!ids.contains(s.text())) {
+        error(s.location(), path + "." + key, s.text(), "no " + what + " has this id" + suggestion(s.text(), ids));
+        return null;
+      }
+      return s.text();
+    }
+
+    private Duration duration(Mapping m, String key, String path, boolean positive) {
+      Scalar s = scalar(m, key, path);
+      if (s == null) {
+        return null;
+      }
+      Duration d = Durations.parse(s.text()).orElse(null);
+      if (d == null) {
+        error(s.location(), path + "." + key, s.text(), "not a duration: write it like 500ms, 30s, 5m, 1h or 1h30m");
+        return null;
+      }
+      if (positive && d.isZero()) {
+        error(s.location(), path + "." + key, s.text(), "must be more than 0");
+        return null;
+      }
+      return d;
+    }
+
+    private Double number(Mapping m, String key, String path) {
+      Scalar s = scalar(m, key, path);
+      if (s == null) {
+        return null;
+      }
+      if (s.kind() == Scalar.Kind.INTEGER || s.kind() == Scalar.Kind.FLOAT) {
+        try {
+          double value = Double.parseDouble(s.text());
+          if (Double.isFinite(value)) {
+            return value;
+          }
+        } catch (NumberFormatException e) {
+          // reported below
+        }
+      }
+      error(s.location(), path + "." + key, s.text(), "not a number");
+      return null;
+    }
+
+    /**
+     * {@code targets[web-1]} when the item has a well-formed id, {@code targets[3]} otherwise; a
+     * duplicate id keeps its index so that the two entries can be told apart.
+     */
+    private String itemPath(String list, int index, YamlNode item) {
+      if (item instanceof Mapping m
+          && m.entries().get("id") != null
+          && m.entries().get("id").value() instanceof Scalar s
+          && s.text() != null
+          && ID.matcher(s.text()).matches()
+          && !pathIds.contains(list + "/" + s.text())) {
+        pathIds.add(list + "/" + s.text());
+        return list + "[" + s.text() + "]";
+      }
+      return list + "[" + index + "]";
+    }
+
+    private void error(Location location, String key, String value, String message) {
+      errors.add(new InventoryError(file, location.line(), location.column(), key, value, message));
+    }
+  }
+
+  private static String text(YamlNode node) {
+    return node instanceof Scalar s ? s.text() : null;
+  }
+
+  private static List<String> sorted(Set<String> values) {
+    return values.stream().sorted().toList();
+  }
+
+  /** "; did you mean X?" for a near miss, as a typo is the likeliest cause of an unknown name. */
+  static String suggestion(String given, Set<String> known) {
+    if (given == null) {
+      return "";
+    }
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : known) {
+      int d = distance(given.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
+      if (d < bestDistance) {
+        best = candidate;
+        bestDistance = d;
+      }
+    }
+    return best != null && bestDistance <= Math.max(1, given.length() / 3) ? " (did you mean " + best + "?)" : "";
+  }
+
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+}

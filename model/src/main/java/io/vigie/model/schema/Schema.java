@@ -1,0 +1,148 @@
+package io.vigie.model.schema;
+
+import static io.vigie.model.schema.FieldType.FLOAT;
+import static io.vigie.model.schema.FieldType.INTEGER;
+import static io.vigie.model.schema.FieldType.STRING;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The InfluxDB schema every module agrees on: measurement, tag and field names, types and units.
+ * {@code docs/schema.md} is generated from it (see {@code SchemaDocTest}).
+ */
+public final class Schema {
+
+  /** Tags on every point about a target. */
+  public static final String TAG_TARGET = "target";
+
+  public static final String TAG_CLIENT = "client";
+  public static final String TAG_KIND = "kind";
+
+  /** Tag naming the collector instance that wrote the point. */
+  public static final String TAG_COLLECTOR = "collector";
+
+  public static final List<String> COMMON_TAGS = List.of(TAG_TARGET, TAG_CLIENT, TAG_KIND);
+
+  public static final MeasurementDef POLL =
+      new MeasurementDef(
+          "poll",
+          "One point for every poll of every target, successful or not, so that a dead target can"
+              + " be told from a silent collector.",
+          List.of(TAG_COLLECTOR),
+          List.of(
+              new FieldDef("up", INTEGER, "0/1", "1 when the poll reached the target"),
+              new FieldDef("duration_ms", FLOAT, "ms", "how long the poll took"),
+              new FieldDef("points", INTEGER, "count", "metric points the poll produced"),
+              new FieldDef(
+                  "reason",
+                  STRING,
+                  "text",
+                  "why the poll failed or was skipped; empty when it succeeded")));
+
+  public static final MeasurementDef CPU =
+      new MeasurementDef(
+          "cpu",
+          "CPU usage between two polls; tag cpu is `total` or the core number (`0`, `1`, ...).",
+          List.of("cpu"),
+          List.of(
+              new FieldDef("usage_percent", FLOAT, "%", "busy time (everything but idle and iowait)"),
+              new FieldDef("user_percent", FLOAT, "%", "user and nice time"),
+              new FieldDef("system_percent", FLOAT, "%", "system, irq and softirq time"),
+              new FieldDef("iowait_percent", FLOAT, "%", "time waiting for I/O"),
+              new FieldDef("steal_percent", FLOAT, "%", "time stolen by the hypervisor")));
+
+  public static final MeasurementDef LOAD =
+      new MeasurementDef(
+          "load",
+          "Load averages.",
+          List.of(),
+          List.of(
+              new FieldDef("load1", FLOAT, "runnable tasks", "1-minute load average"),
+              new FieldDef("load5", FLOAT, "runnable tasks", "5-minute load average"),
+              new FieldDef("load15", FLOAT, "runnable tasks", "15-minute load average"),
+              new FieldDef("cores", INTEGER, "count", "logical processors, to scale the load")));
+
+  public static final MeasurementDef MEM =
+      new MeasurementDef(
+          "mem",
+          "Memory and swap.",
+          List.of(),
+          List.of(
+              new FieldDef("total_bytes", INTEGER, "bytes", "physical memory"),
+              new FieldDef("available_bytes", INTEGER, "bytes", "memory available to new work"),
+              new FieldDef("used_bytes", INTEGER, "bytes", "total minus available"),
+              new FieldDef("used_percent", FLOAT, "%", "used over total"),
+              new FieldDef("swap_total_bytes", INTEGER, "bytes", "swap space"),
+              new FieldDef("swap_used_bytes", INTEGER, "bytes", "swap in use"),
+              new FieldDef("swap_used_percent", FLOAT, "%", "swap used over total; 0 without swap")));
+
+  public static final MeasurementDef DISK =
+      new MeasurementDef(
+          "disk",
+          "One series per mounted filesystem; pseudo filesystems (proc, tmpfs, overlay layers...)"
+              + " are skipped.",
+          List.of("mount", "fstype", "device"),
+          List.of(
+              new FieldDef("total_bytes", INTEGER, "bytes", "filesystem size"),
+              new FieldDef("free_bytes", INTEGER, "bytes", "space usable by unprivileged users"),
+              new FieldDef("used_bytes", INTEGER, "bytes", "total minus free"),
+              new FieldDef("used_percent", FLOAT, "%", "used over total, as df shows it"),
+              new FieldDef("inodes_used_percent", FLOAT, "%", "inodes in use over total")));
+
+  public static final MeasurementDef NET =
+      new MeasurementDef(
+          "net",
+          "One series per network interface; rates between two polls (none on the first poll).",
+          List.of("interface"),
+          List.of(
+              new FieldDef("bytes_recv_per_sec", FLOAT, "bytes/s", "received"),
+              new FieldDef("bytes_sent_per_sec", FLOAT, "bytes/s", "sent"),
+              new FieldDef("packets_recv_per_sec", FLOAT, "packets/s", "received"),
+              new FieldDef("packets_sent_per_sec", FLOAT, "packets/s", "sent"),
+              new FieldDef("errors_in_per_sec", FLOAT, "errors/s", "receive errors"),
+              new FieldDef("errors_out_per_sec", FLOAT, "errors/s", "send errors"),
+              new FieldDef("drops_in_per_sec", FLOAT, "packets/s", "received packets dropped"),
+              new FieldDef("up", INTEGER, "0/1", "1 when the interface is up")));
+
+  public static final MeasurementDef SYSTEM =
+      new MeasurementDef(
+          "system",
+          "Host-wide facts.",
+          List.of(),
+          List.of(
+              new FieldDef("uptime_s", INTEGER, "s", "time since boot"),
+              new FieldDef("processes", INTEGER, "count", "running processes")));
+
+  public static final MeasurementDef COLLECTOR =
+      new MeasurementDef(
+          "vigie_collector",
+          "The collector's own health, from its Micrometer registry; one series per meter and tag"
+              + " set. Counters are cumulative since the process started.",
+          List.of(TAG_COLLECTOR, "meter", "kind", "result"),
+          List.of(
+              new FieldDef("count", FLOAT, "count", "counter value, or a timer's event count"),
+              new FieldDef("value", FLOAT, "unit of the meter", "gauge value"),
+              new FieldDef("sum_ms", FLOAT, "ms", "timer: total time"),
+              new FieldDef("max_ms", FLOAT, "ms", "timer: recent maximum")));
+
+  public static final List<MeasurementDef> ALL =
+      List.of(POLL, CPU, LOAD, MEM, DISK, NET, SYSTEM, COLLECTOR);
+
+  private Schema() {}
+
+  public static Optional<MeasurementDef> measurement(String name) {
+    return ALL.stream().filter(m -> m.name().equals(name)).findFirst();
+  }
+
+  /** The numeric field named by {@code measurement.field}, if the schema has it. */
+  public static Optional<FieldDef> numericMetric(String metric) {
+    int dot = metric.indexOf('.');
+    if (dot <= 0) {
+      return Optional.empty();
+    }
+    return measurement(metric.substring(0, dot))
+        .flatMap(m -> m.field(metric.substring(dot + 1)))
+        .filter(f -> f.type().numeric());
+  }
+}

@@ -1,0 +1,326 @@
+package io.vigie.model.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InventoryLoaderTest {
+
+  private static final String CLIENTS =
+      """
+      version: 1
+      clients:
+        - id: acme
+          name: ACME
+          language: fr
+          contacts: [it@acme.example]
+      """;
+
+  private final InventoryLoader loader =
+      new InventoryLoader(new SecretResolver(Map.of("ACME_COMMUNITY", "s3cret")), true);
+
+  private List<InventoryError> errors(String yaml) {
+    InventoryException e =
+        catchThrowableOfType(InventoryException.class, () -> loader.parse(yaml, "inv.yml"));
+    assertThat(e).as("expected the inventory to be refused").isNotNull();
+    return e.errors();
+  }
+
+  @Test
+  void loadsAValidInventory() throws Exception {
+    Inventory inventory =
+        loader.parse(
+            CLIENTS
+                + """
+                defaults:
+                  interval: 20s
+                targets:
+                  - id: sw1
+                    client: acme
+                    kind: snmp
+                    address: 192.0.2.1
+                    interval: 1m
+                    credentials:
+                      community: {env: ACME_COMMUNITY}
+                  - id: web1
+                    client: acme
+                    kind: ssh
+                    address: 192.0.2.2
+                    parent: sw1
+                    labels: {site: paris}
+                  - id: me
+                    client: acme
+                    kind: local
+                thresholds:
+                  defaults:
+                    - metric: cpu.usage_percent
+                      warning: 80
+                      error: 90
+                      for: 5m
+                  clients:
+                    acme:
+                      - metric: cpu.usage_percent
+                        warning: 70
+                        error: 85
+                  targets:
+                    web1:
+                      - metric: disk.used_percent
+                        where: {mount: /}
+                        comparison: above
+                        warning: 90
+                        error: 95
+                        recovery: 2
+                """,
+            "inv.yml");
+
+    assertThat(inventory.clients()).containsExactly(
+        new Client("acme", "ACME", List.of("it@acme.example"), Language.FR, null));
+    Target sw1 = inventory.target("sw1").orElseThrow();
+    assertThat(sw1.interval()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(sw1.credentials()).containsEntry("community", SecretRef.env("ACME_COMMUNITY"));
+    Target web1 = inventory.target("web1").orElseThrow();
+    assertThat(web1.interval()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(web1.parent()).isEqualTo("sw1");
+    assertThat(web1.labels()).containsEntry("site", "paris");
+    assertThat(inventory.target("me").orElseThrow().address()).isEqualTo("localhost");
+
+    List<ThresholdRule> rules = inventory.thresholds().rulesFor(web1);
+    assertThat(rules).hasSize(2);
+    assertThat(rules.get(0).metric()).isEqualTo("cpu.usage_percent");
+    assertThat(rules.get(0).warning()).as("the client's rule overrides the default").isEqualTo(70);
+    assertThat(rules.get(0).forDuration()).isEqualTo(Duration.ZERO);
+    assertThat(rules.get(1).where()).containsEntry("mount", "/");
+  }
+
+  @Test
+  void theExampleInventoryIsValid() throws Exception {
+    Inventory inventory =
+        new InventoryLoader(new SecretResolver(Map.of()), true)
+            .load(Path.of("..", "examples", "inventory.yml"));
+    assertThat(inventory.targets()).isNotEmpty();
+  }
+
+  @Test
+  void unknownKeysAreNamedWithTheirLineColumnAndASuggestion() {
+    List<InventoryError> errors =
+        errors(
+            CLIENTS
+                + """
+                targets:
+                  - id: me
+                    client: acme
+                    kind: local
+                    intervall: 10s
+                """);
+    assertThat(errors).hasSize(1);
+    InventoryError e = errors.get(0);
+    assertThat(e.line()).isEqualTo(11);
+    assertThat(e.column()).isEqualTo(5);
+    assertThat(e.key()).isEqualTo("targets[me].intervall");
+    assertThat(e.value()).isEqualTo("intervall");
+    assertThat(e.toString())
+        .startsWith("inv.yml:11:5: targets[me].intervall: unknown key (did you mean interval?)");
+  }
+
+  @Test
+  void duplicateIdsAndDuplicateKeys() {
+    List<InventoryError> errors =
+        errors(
+            CLIENTS
+                + """
+                targets:
+                  - id: me
+                    client: acme
+                    kind: local
+                  - id: me
+                    client: acme
+                    kind: local
+                    kind: snmp
+                """);
+    assertThat(errors)
+        .extracting(InventoryError::toString)
+        .containsExactly(
+            "inv.yml:11:9: targets[1].id: duplicate target id (first at line 8) (found \"me\")",
+            "inv.yml:14:5: targets[1].kind: duplicate key (first at line 13)");
+  }
+
+  @Test
+  void unknownClientAndParentAndCycles() {
+    List<InventoryError> errors =
+        errors(
+            CLIENTS
+                + """
+                targets:
+                  - {id: a, client: acme, kind: local, parent: b}
+                  - {id: b, client: acme, kind: local, parent: c}
+                  - {id: c, client: acme, kind: local, parent: a}
+                  - {id: d, client: acmee, kind: local, parent: nowhere}
+                  - {id: e, client: acme, kind: local, parent: e}
+                """);
+    assertThat(errors)
+        .extracting(InventoryError::toString)
+        .containsExactly(
+            "inv.yml:8:48: targets[a].parent: parent cycle: a -> b -> c -> a (found \"b\")",
+            "inv.yml:11:21: targets[d].client: no client has this id (did you mean acme?) (found"
+                + " \"acmee\")",
+            "inv.yml:11:49: targets[d].parent: no target has this id (found \"nowhere\")",
+            "inv.yml:12:48: targets[e].parent: a target cannot be its own parent (found \"e\")");
+  }
+
+  @Test
+  void badDurationsKindsAndMissingKeys() {
+    List<InventoryError> errors =
+        errors(
+            CLIENTS
+                + """
+                defaults:
+                  interval: 0s
+                targets:
+                  - id: sw
+                    client: acme
+                    kind: snmpp
+                    interval: 5 minutes
+                  - id: ssh1
+                    client: acme
+                    kind: ssh
+                """);
+    assertThat(errors)
+        .extracting(InventoryError::toString)
+        .containsExactly(
+            "inv.yml:8:13: defaults.interval: must be more than 0 (found \"0s\")",
+            "inv.yml:12:11: targets[sw].kind: must be one of local, snmp, ssh (found \"snmpp\")",
+            "inv.yml:13:15: targets[sw].interval: not a duration: write it like 500ms, 30s, 5m, 1h"
+                + " or 1h30m (found \"5 minutes\")",
+            "inv.yml:14:5: targets[ssh1].address: missing");
+  }
+
+  @Test
+  void thresholdsWhereWarningIsBeyondErrorOrMetricsAreUnknown() {
+    List<InventoryError> errors =
+        errors(
+            CLIENTS
+                + """
+                targets:
+                  - {id: me, client: acme, kind: local}
+                thresholds:
+                  defaults:
+                    - metric: cpu.usage_percent
+                      warning: 95
+                      error: 90
+                    - metric: disk.free_bytes
+                      comparison: below
+                      warning: 100
+                      error: 1000
+                    - metric: cpu.usage
+                      warning: 1
+                  targets:
+                    other:
+                      - {metric: load.load1, warning: 4, for: soon}
+                """);
+    assertThat(errors)
+        .extracting(InventoryError::toString)
+        .containsExactly(
+            "inv.yml:12:16: thresholds.defaults[0].warning: warning level is beyond the error level"
+                + " (90) for comparison above (found \"95\")",
+            "inv.yml:16:16: thresholds.defaults[1].warning: warning level is beyond the error level"
+                + " (1000) for comparison below (found \"100\")",
+            "inv.yml:18:15: thresholds.defaults[2].metric: not a numeric metric of the schema (see"
+                + " docs/schema.md) (found \"cpu.usage\")",
+            "inv.yml:21:5: thresholds.targets.other: no target has this id (found \"other\")",
+            "inv.yml:22:47: thresholds.targets.other[0].for: not a duration: write it like 500ms,"
+                + " 30s, 5m, 1h or 1h30m (found \"soon\")");
+  }
+
+  @Test
+  void secretsAreReferencesThatMustResolveAndAreNeverEchoed(@TempDir Path dir) throws Exception {
+    Path readable = Files.writeString(dir.resolve("key"), "pass\n");
+    String yaml =
+        CLIENTS
+            + """
+            targets:
+              - id: sw
+                client: acme
+                kind: snmp
+                address: 192.0.2.1
+                credentials:
+                  community: hunter2
+                  auth: {env: MISSING_VAR}
+                  priv: {file: %s}
+                  key: {file: %s}
+                  both: {env: A, file: /b}
+            """
+                .formatted(readable, dir.resolve("absent"));
+    List<InventoryError> errors = errors(yaml);
+    assertThat(errors)
+        .extracting(InventoryError::toString)
+        .containsExactly(
+            "inv.yml:13:18: targets[sw].credentials.community: secrets are never written inline:"
+                + " use {env: VARIABLE} or {file: /path/to/secret}",
+            "inv.yml:14:19: targets[sw].credentials.auth.env: unresolvable secret: environment"
+                + " variable MISSING_VAR is not set (found \"MISSING_VAR\")",
+            "inv.yml:16:19: targets[sw].credentials.key.file: unresolvable secret: secret file "
+                + dir.resolve("absent")
+                + " does not exist (found \""
+                + dir.resolve("absent")
+                + "\")",
+            "inv.yml:17:13: targets[sw].credentials.both: give exactly one of env or file");
+    assertThat(errors.toString()).doesNotContain("hunter2");
+
+    Inventory offline =
+        new InventoryLoader(new SecretResolver(Map.of()), false)
+            .parse(yaml.replace("community: hunter2", "community: {env: C}").replace("      both: {env: A, file: /b}\n", ""), "inv.yml");
+    assertThat(offline.target("sw").orElseThrow().credentials()).hasSize(4);
+    assertThat(new SecretResolver(Map.of()).resolve(SecretRef.file(readable.toString())).orElseThrow().reveal())
+        .isEqualTo("pass");
+  }
+
+  @Test
+  void everyErrorIsReportedAtOnce() {
+    List<InventoryError> errors =
+        errors(
+            """
+            version: 2
+            colour: blue
+            clients:
+              - id: acme
+                language: de
+                contacts: [not-an-email]
+            targets:
+              - id: "bad id"
+                client: acme
+                kind: local
+            """);
+    assertThat(errors)
+        .extracting(InventoryError::key)
+        .containsExactly(
+            "version",
+            "colour",
+            "clients[acme].name",
+            "clients[acme].language",
+            "clients[acme].contacts[0]",
+            "targets[0].id");
+  }
+
+  @Test
+  void syntaxErrorsGiveTheirPosition() {
+    List<InventoryError> errors = errors("clients:\n  - id: [unclosed\ntargets: {}\n");
+    assertThat(errors).hasSize(1);
+    assertThat(errors.get(0).message()).startsWith("not valid YAML");
+    assertThat(errors.get(0).line()).isGreaterThan(1);
+  }
+
+  @Test
+  void anUnreadableFileIsAnError(@TempDir Path dir) {
+    assertThatThrownBy(() -> loader.load(dir.resolve("nope.yml")))
+        .isInstanceOf(InventoryException.class)
+        .hasMessageContaining("nope.yml:1:1: cannot read the file");
+  }
+}
