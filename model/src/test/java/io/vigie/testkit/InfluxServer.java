@@ -74,14 +74,16 @@ public final class InfluxServer implements BeforeAllCallback, AfterAllCallback {
 
   /** Starts influxd (again) on the same port and data, and waits until it answers /ping. */
   public synchronized void start() {
-    Path binary = Stream.of("/usr/bin/influxd", "/usr/local/bin/influxd")
-        .map(Path::of)
-        .filter(Files::isExecutable)
-        .findFirst()
-        .orElseThrow(() -> new IllegalStateException(INSTALL_HINT));
+    Path binary =
+        Stream.of("/usr/bin/influxd", "/usr/local/bin/influxd")
+            .map(Path::of)
+            .filter(Files::isExecutable)
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException(INSTALL_HINT));
     try {
       process =
-          new ProcessBuilder(binary.toString(), "run", "-config", dir.resolve("influxdb.conf").toString())
+          new ProcessBuilder(
+                  binary.toString(), "run", "-config", dir.resolve("influxdb.conf").toString())
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("influxd.log").toFile()))
               .start();
@@ -92,7 +94,9 @@ public final class InfluxServer implements BeforeAllCallback, AfterAllCallback {
     Awaitility.await("influxd /ping")
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(50))
-        .failFast("influxd exited early; its log is " + dir.resolve("influxd.log"), () -> !started.isAlive())
+        .failFast(
+            "influxd exited early; its log is " + dir.resolve("influxd.log"),
+            () -> !started.isAlive())
         .until(this::ping);
   }
 
@@ -118,7 +122,9 @@ public final class InfluxServer implements BeforeAllCallback, AfterAllCallback {
     try {
       HttpResponse<Void> response =
           http.send(
-              HttpRequest.newBuilder(URI.create(url() + "/ping")).timeout(Duration.ofSeconds(2)).build(),
+              HttpRequest.newBuilder(URI.create(url() + "/ping"))
+                  .timeout(Duration.ofSeconds(2))
+                  .build(),
               HttpResponse.BodyHandlers.discarding());
       return response.statusCode() == 204;
     } catch (IOException e) {
@@ -140,10 +146,13 @@ public final class InfluxServer implements BeforeAllCallback, AfterAllCallback {
     try {
       HttpResponse<String> response =
           http.send(
-              HttpRequest.newBuilder(URI.create(uri)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+              HttpRequest.newBuilder(URI.create(uri))
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
               HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        throw new IllegalStateException("query failed " + response.statusCode() + ": " + response.body());
+        throw new IllegalStateException(
+            "query failed " + response.statusCode() + ": " + response.body());
       }
       return JSON.readTree(response.body());
     } catch (IOException e) {

@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param contacts the addresses that receive this client's alert emails
  */
-public record Client(String id, String name, List<String> contacts, Language language, String logo) {
+public record Client(
+    String id, String name, List<String> contacts, Language language, String logo) {
   public Client {
     contacts = List.copyOf(contacts);
   }

@@ -5,7 +5,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as operators write them: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h30m}, {@code 2d}. */
+/**
+ * Durations as operators write them: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h30m}, {@code
+ * 2d}.
+ */
 public final class Durations {
   private static final Pattern WHOLE = Pattern.compile("(\\d+(ms|s|m|h|d))+");
   private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");

@@ -41,7 +41,8 @@ public final class InventoryLoader {
   private static final Set<String> TOP_KEYS =
       Set.of("version", "defaults", "clients", "targets", "thresholds");
   private static final Set<String> DEFAULTS_KEYS = Set.of("interval");
-  private static final Set<String> CLIENT_KEYS = Set.of("id", "name", "contacts", "language", "logo");
+  private static final Set<String> CLIENT_KEYS =
+      Set.of("id", "name", "contacts", "language", "logo");
   private static final Set<String> TARGET_KEYS =
       Set.of("id", "client", "kind", "address", "interval", "parent", "credentials", "labels");
   private static final Set<String> SECRET_KEYS = Set.of("env", "file");
@@ -130,7 +131,10 @@ public final class InventoryLoader {
 
       if (!errors.isEmpty()) {
         errors.sort(
-            (a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line()) : a.column() - b.column());
+            (a, b) ->
+                a.line() != b.line()
+                    ? Integer.compare(a.line(), b.line())
+                    : a.column() - b.column());
         throw new InventoryException(errors);
       }
       return new Inventory(file, defaultInterval, clients, targets, thresholds);
@@ -142,7 +146,8 @@ public final class InventoryLoader {
       List<Client> clients = new ArrayList<>();
       Entry entry = top.entries().get("clients");
       if (entry == null) {
-        error(top.location(), "clients", null, "missing: list the clients whose targets are polled");
+        error(
+            top.location(), "clients", null, "missing: list the clients whose targets are polled");
         return clients;
       }
       Sequence list = sequence(entry.value(), "clients");
@@ -188,7 +193,11 @@ public final class InventoryLoader {
             error(s.location(), itemPath, s.text(), "not an email address");
           }
         } else {
-          error(item.location(), itemPath, text(item), "expected an email address, found " + item.describe());
+          error(
+              item.location(),
+              itemPath,
+              text(item),
+              "expected an email address, found " + item.describe());
         }
       }
       return contacts;
@@ -288,7 +297,11 @@ public final class InventoryLoader {
                   node.text(),
                   "no target has this id" + suggestion(node.text(), targetIds));
             } else if (node.text().equals(id)) {
-              error(node.location(), "targets[" + id + "].parent", node.text(), "a target cannot be its own parent");
+              error(
+                  node.location(),
+                  "targets[" + id + "].parent",
+                  node.text(),
+                  "a target cannot be its own parent");
             }
           });
       Set<String> reportedCycles = new HashSet<>();
@@ -350,7 +363,8 @@ public final class InventoryLoader {
         Scalar node;
         if (env != null) {
           if (env.text() == null || !ENV_NAME.matcher(env.text()).matches()) {
-            error(env.location(), rolePath + ".env", env.text(), "not an environment variable name");
+            error(
+                env.location(), rolePath + ".env", env.text(), "not an environment variable name");
             continue;
           }
           secret = SecretRef.env(env.text());
@@ -366,7 +380,11 @@ public final class InventoryLoader {
         if (checkSecrets) {
           String why = secrets.whyUnresolvable(secret);
           if (why != null) {
-            error(node.location(), rolePath + "." + secret.source().name().toLowerCase(Locale.ROOT), node.text(), "unresolvable secret: " + why);
+            error(
+                node.location(),
+                rolePath + "." + secret.source().name().toLowerCase(Locale.ROOT),
+                node.text(),
+                "unresolvable secret: " + why);
           }
         }
         credentials.put(e.key(), secret);
@@ -391,7 +409,11 @@ public final class InventoryLoader {
         } else if (e.value() instanceof Scalar s && s.kind() != Scalar.Kind.NULL) {
           labels.put(e.key(), s.text());
         } else {
-          error(e.value().location(), labelPath, text(e.value()), "expected a value, found " + e.value().describe());
+          error(
+              e.value().location(),
+              labelPath,
+              text(e.value()),
+              "expected a value, found " + e.value().describe());
         }
       }
       return labels;
@@ -431,7 +453,11 @@ public final class InventoryLoader {
       for (Entry e : m.entries().values()) {
         String path = "thresholds." + key + "." + e.key();
         if (!ids.contains(e.key())) {
-          error(e.keyLocation(), path, e.key(), "no " + what + " has this id" + suggestion(e.key(), ids));
+          error(
+              e.keyLocation(),
+              path,
+              e.key(),
+              "no " + what + " has this id" + suggestion(e.key(), ids));
         }
         out.put(e.key(), rules(e.value(), path));
       }
@@ -453,9 +479,17 @@ public final class InventoryLoader {
         }
         Scalar metric = scalar(m, "metric", rulePath);
         if (metric == null) {
-          error(m.location(), rulePath + ".metric", null, "missing: measurement.field, for example cpu.usage_percent");
+          error(
+              m.location(),
+              rulePath + ".metric",
+              null,
+              "missing: measurement.field, for example cpu.usage_percent");
         } else if (Schema.numericMetric(metric.text()).isEmpty()) {
-          error(metric.location(), rulePath + ".metric", metric.text(), "not a numeric metric of the schema (see docs/schema.md)");
+          error(
+              metric.location(),
+              rulePath + ".metric",
+              metric.text(),
+              "not a numeric metric of the schema (see docs/schema.md)");
         }
         Map<String, String> where = labels(m, rulePath, "where");
         Comparison comparison = Comparison.ABOVE;
@@ -464,12 +498,17 @@ public final class InventoryLoader {
           switch (String.valueOf(cmp.text())) {
             case "above" -> comparison = Comparison.ABOVE;
             case "below" -> comparison = Comparison.BELOW;
-            default -> error(cmp.location(), rulePath + ".comparison", cmp.text(), "must be above or below");
+            default ->
+                error(
+                    cmp.location(), rulePath + ".comparison", cmp.text(), "must be above or below");
           }
         }
         Double warning = number(m, "warning", rulePath);
         Double errorLevel = number(m, "error", rulePath);
-        if (warning == null && errorLevel == null && !m.entries().containsKey("warning") && !m.entries().containsKey("error")) {
+        if (warning == null
+            && errorLevel == null
+            && !m.entries().containsKey("warning")
+            && !m.entries().containsKey("error")) {
           error(m.location(), rulePath, null, "give a warning level, an error level, or both");
         }
         if (warning != null && errorLevel != null && comparison.breaches(warning, errorLevel)) {
@@ -486,7 +525,11 @@ public final class InventoryLoader {
         Duration forDuration = duration(m, "for", rulePath, false);
         Double recovery = number(m, "recovery", rulePath);
         if (recovery != null && recovery < 0) {
-          error(m.entries().get("recovery").value().location(), rulePath + ".recovery", String.valueOf(recovery), "must be 0 or more");
+          error(
+              m.entries().get("recovery").value().location(),
+              rulePath + ".recovery",
+              String.valueOf(recovery),
+              "must be 0 or more");
         }
         if (metric != null) {
           ThresholdRule rule =
@@ -499,7 +542,11 @@ public final class InventoryLoader {
                   forDuration == null ? Duration.ZERO : forDuration,
                   recovery == null ? 0 : recovery);
           if (!keys.add(rule.key())) {
-            error(metric.location(), rulePath + ".metric", metric.text(), "a rule for this metric is already given at this level");
+            error(
+                metric.location(),
+                rulePath + ".metric",
+                metric.text(),
+                "a rule for this metric is already given at this level");
           }
           rules.add(rule);
         }
@@ -519,7 +566,11 @@ public final class InventoryLoader {
           if (e.value() instanceof Scalar s && s.kind() != Scalar.Kind.NULL) {
             out.put(e.key(), s.text());
           } else {
-            error(e.value().location(), path + "." + key + "." + e.key(), text(e.value()), "expected a value, found " + e.value().describe());
+            error(
+                e.value().location(),
+                path + "." + key + "." + e.key(),
+                text(e.value()),
+                "expected a value, found " + e.value().describe());
           }
         }
       }
@@ -540,7 +591,10 @@ public final class InventoryLoader {
                 e.keyLocation(),
                 path.isEmpty() ? e.key() : path + "." + e.key(),
                 e.key(),
-                "unknown key" + suggestion(e.key(), allowed) + "; known keys: " + String.join(", ", sorted(allowed)));
+                "unknown key"
+                    + suggestion(e.key(), allowed)
+                    + "; known keys: "
+                    + String.join(", ", sorted(allowed)));
           }
         }
       }
@@ -569,7 +623,11 @@ public final class InventoryLoader {
         }
         return s;
       }
-      error(entry.value().location(), keyPath, text(entry.value()), "expected a single value, found " + entry.value().describe());
+      error(
+          entry.value().location(),
+          keyPath,
+          text(entry.value()),
+          "expected a single value, found " + entry.value().describe());
       return null;
     }
 
@@ -597,12 +655,20 @@ public final class InventoryLoader {
         return null;
       }
       if (!ID.matcher(s.text()).matches()) {
-        error(s.location(), path + ".id", s.text(), "an id is 1 to 63 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        error(
+            s.location(),
+            path + ".id",
+            s.text(),
+            "an id is 1 to 63 letters, digits, '.', '_' or '-', starting with a letter or digit");
         return null;
       }
       Location first = seen.putIfAbsent(s.text(), s.location());
       if (first != null) {
-        error(s.location(), path + ".id", s.text(), "duplicate " + what + " id (first at line " + first.line() + ")");
+        error(
+            s.location(),
+            path + ".id",
+            s.text(),
+            "duplicate " + what + " id (first at line " + first.line() + ")");
         return null;
       }
       return s.text();
@@ -617,7 +683,11 @@ public final class InventoryLoader {
         return null;
       }
       if (!ids.contains(s.text())) {
-        error(s.location(), path + "." + key, s.text(), "no " + what + " has this id" + suggestion(s.text(), ids));
+        error(
+            s.location(),
+            path + "." + key,
+            s.text(),
+            "no " + what + " has this id" + suggestion(s.text(), ids));
         return null;
       }
       return s.text();
@@ -630,7 +700,11 @@ public final class InventoryLoader {
       }
       Duration d = Durations.parse(s.text()).orElse(null);
       if (d == null) {
-        error(s.location(), path + "." + key, s.text(), "not a duration: write it like 500ms, 30s, 5m, 1h or 1h30m");
+        error(
+            s.location(),
+            path + "." + key,
+            s.text(),
+            "not a duration: write it like 500ms, 30s, 5m, 1h or 1h30m");
         return null;
       }
       if (positive && d.isZero()) {
@@ -703,7 +777,9 @@ public final class InventoryLoader {
         bestDistance = d;
       }
     }
-    return best != null && bestDistance <= Math.max(1, given.length() / 3) ? " (did you mean " + best + "?)" : "";
+    return best != null && bestDistance <= Math.max(1, given.length() / 3)
+        ? " (did you mean " + best + "?)"
+        : "";
   }
 
   private static int distance(String a, String b) {
@@ -716,7 +792,8 @@ public final class InventoryLoader {
       current[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+        current[j] =
+            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
       }
       int[] swap = previous;
       previous = current;

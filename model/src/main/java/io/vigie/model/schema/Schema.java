@@ -46,7 +46,8 @@ public final class Schema {
           "CPU usage between two polls; tag cpu is `total` or the core number (`0`, `1`, ...).",
           List.of("cpu"),
           List.of(
-              new FieldDef("usage_percent", FLOAT, "%", "busy time (everything but idle and iowait)"),
+              new FieldDef(
+                  "usage_percent", FLOAT, "%", "busy time (everything but idle and iowait)"),
               new FieldDef("user_percent", FLOAT, "%", "user and nice time"),
               new FieldDef("system_percent", FLOAT, "%", "system, irq and softirq time"),
               new FieldDef("iowait_percent", FLOAT, "%", "time waiting for I/O"),
@@ -75,7 +76,8 @@ public final class Schema {
               new FieldDef("used_percent", FLOAT, "%", "used over total"),
               new FieldDef("swap_total_bytes", INTEGER, "bytes", "swap space"),
               new FieldDef("swap_used_bytes", INTEGER, "bytes", "swap in use"),
-              new FieldDef("swap_used_percent", FLOAT, "%", "swap used over total; 0 without swap")));
+              new FieldDef(
+                  "swap_used_percent", FLOAT, "%", "swap used over total; 0 without swap")));
 
   public static final MeasurementDef DISK =
       new MeasurementDef(

@@ -7,14 +7,16 @@ public final class SchemaDoc {
   public static String markdown() {
     StringBuilder out = new StringBuilder();
     out.append("# InfluxDB schema\n\n")
-        .append("Generated from `model/src/main/java/io/vigie/model/schema/Schema.java`; do not edit")
+        .append(
+            "Generated from `model/src/main/java/io/vigie/model/schema/Schema.java`; do not edit")
         .append(" by hand (regenerate with `mvn -pl model test -Dvigie.regenerate=true`).\n\n")
         .append("Every point about a target carries the tags ")
         .append(String.join(", ", Schema.COMMON_TAGS.stream().map(t -> "`" + t + "`").toList()))
         .append(" and the target's inventory `labels` as extra tags. Timestamps are the poll's")
         .append(" start, in milliseconds, set once when the point is made: a point replayed from")
         .append(" the spool keeps its time, so InfluxDB overwrites rather than duplicates it.")
-        .append(" A field keeps one type forever; integers are written with InfluxDB's `i` suffix.\n");
+        .append(
+            " A field keeps one type forever; integers are written with InfluxDB's `i` suffix.\n");
     for (MeasurementDef m : Schema.ALL) {
       out.append("\n## `").append(m.name()).append("`\n\n").append(m.description()).append("\n\n");
       if (!m.tags().isEmpty()) {

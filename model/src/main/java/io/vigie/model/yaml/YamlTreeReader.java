@@ -35,7 +35,8 @@ public final class YamlTreeReader {
     try (JsonParser parser = MAPPER.createParser(text)) {
       JsonToken first = parser.nextToken();
       if (first == null) {
-        return new Result(new YamlNode.Scalar(Location.START, null, YamlNode.Scalar.Kind.NULL), List.of());
+        return new Result(
+            new YamlNode.Scalar(Location.START, null, YamlNode.Scalar.Kind.NULL), List.of());
       }
       YamlNode root = reader.node(parser, "");
       return new Result(root, List.copyOf(reader.problems));
@@ -67,7 +68,9 @@ public final class YamlTreeReader {
                   new Problem(
                       keyLocation,
                       childPath,
-                      "duplicate key (first at line " + entries.get(key).keyLocation().line() + ")"));
+                      "duplicate key (first at line "
+                          + entries.get(key).keyLocation().line()
+                          + ")"));
             } else {
               entries.put(key, new YamlNode.Entry(key, keyLocation, value));
             }

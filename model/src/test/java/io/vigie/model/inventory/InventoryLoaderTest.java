@@ -81,8 +81,8 @@ class InventoryLoaderTest {
                 """,
             "inv.yml");
 
-    assertThat(inventory.clients()).containsExactly(
-        new Client("acme", "ACME", List.of("it@acme.example"), Language.FR, null));
+    assertThat(inventory.clients())
+        .containsExactly(new Client("acme", "ACME", List.of("it@acme.example"), Language.FR, null));
     Target sw1 = inventory.target("sw1").orElseThrow();
     assertThat(sw1.interval()).isEqualTo(Duration.ofMinutes(1));
     assertThat(sw1.credentials()).containsEntry("community", SecretRef.env("ACME_COMMUNITY"));
@@ -276,9 +276,16 @@ class InventoryLoaderTest {
 
     Inventory offline =
         new InventoryLoader(new SecretResolver(Map.of()), false)
-            .parse(yaml.replace("community: hunter2", "community: {env: C}").replace("      both: {env: A, file: /b}\n", ""), "inv.yml");
+            .parse(
+                yaml.replace("community: hunter2", "community: {env: C}")
+                    .replace("      both: {env: A, file: /b}\n", ""),
+                "inv.yml");
     assertThat(offline.target("sw").orElseThrow().credentials()).hasSize(4);
-    assertThat(new SecretResolver(Map.of()).resolve(SecretRef.file(readable.toString())).orElseThrow().reveal())
+    assertThat(
+            new SecretResolver(Map.of())
+                .resolve(SecretRef.file(readable.toString()))
+                .orElseThrow()
+                .reveal())
         .isEqualTo("pass");
   }
 
