@@ -1,0 +1,172 @@
+package io.vigie.collector;
+
+import io.vigie.collector.agent.LocalAgentSource;
+import io.vigie.collector.agent.OshiHostStats;
+import io.vigie.collector.influx.BatchWriter;
+import io.vigie.collector.influx.InfluxBatchWriter;
+import io.vigie.collector.influx.Shipper;
+import io.vigie.collector.inventory.InventoryWatcher;
+import io.vigie.collector.metrics.CollectorMetrics;
+import io.vigie.collector.metrics.SelfMetricsReporter;
+import io.vigie.collector.schedule.PollScheduler;
+import io.vigie.collector.source.SourceFactory;
+import io.vigie.collector.source.Sources;
+import io.vigie.collector.spool.Spool;
+import io.vigie.collector.spool.SpoolSink;
+import io.vigie.model.inventory.Inventory;
+import io.vigie.model.inventory.InventoryException;
+import io.vigie.model.inventory.InventoryLoader;
+import io.vigie.model.inventory.TargetKind;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The collector pipeline, free of Spring: inventory → scheduler → sources → spool → shipper →
+ * InfluxDB, with the inventory watcher and the self-metrics reporter on the scheduler's timer.
+ */
+public final class Collector implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
+
+  private final Spool spool;
+  private final Shipper shipper;
+  private final PollScheduler scheduler;
+  private final InventoryWatcher watcher;
+
+  private Collector(
+      Spool spool, Shipper shipper, PollScheduler scheduler, InventoryWatcher watcher) {
+    this.spool = spool;
+    this.shipper = shipper;
+    this.scheduler = scheduler;
+    this.watcher = watcher;
+  }
+
+  /** The sources this build knows; SNMP and SSH join in their own issues. */
+  public static SourceFactory defaultSources() {
+    OshiHostStats[] host = new OshiHostStats[1];
+    return new Sources(
+        Map.of(
+            TargetKind.LOCAL,
+            target -> {
+              synchronized (host) {
+                if (host[0] == null) {
+                  host[0] = new OshiHostStats();
+                }
+              }
+              return new LocalAgentSource(host[0]);
+            }));
+  }
+
+  /**
+   * Loads the inventory (refusing to start on an invalid one), opens the spool (replaying what a
+   * previous process left), and starts polling and shipping.
+   */
+  public static Collector start(
+      CollectorSettings settings,
+      InventoryLoader loader,
+      SourceFactory sources,
+      CollectorMetrics metrics,
+      Clock clock)
+      throws IOException, InventoryException {
+    Inventory inventory = loader.load(settings.inventory());
+    Spool spool =
+        Spool.open(
+            settings.dataDir().resolve("spool"),
+            settings.spoolMaxBytes(),
+            settings.spoolSegmentBytes(),
+            metrics);
+    if (spool.pending() > 0) {
+      LOG.info("spool holds {} points from before; replaying them first", spool.pending());
+    }
+    metrics.gauge("vigie.spool.bytes", "bytes in the spool", spool::sizeBytes);
+    metrics.gauge("vigie.spool.pending", "points waiting to be written", spool::pending);
+
+    BatchWriter writer = new InfluxBatchWriter(settings.influx());
+    if (settings.influx().createDatabase()) {
+      ((InfluxBatchWriter) writer).createDatabase();
+    }
+    Shipper shipper =
+        new Shipper(
+                spool,
+                writer,
+                settings.shipper(),
+                metrics,
+                clock,
+                settings.dataDir().resolve("rejected.lp"))
+            .start();
+
+    SpoolSink sink = new SpoolSink(spool, metrics);
+    PollScheduler scheduler =
+        new PollScheduler(
+            sources, sink, metrics, clock, settings.collectorId(), settings.workers());
+    PollScheduler.Change change = scheduler.apply(inventory);
+    LOG.info(
+        "collector {} polling {} targets from {}",
+        settings.collectorId(),
+        change.added().size(),
+        settings.inventory());
+
+    InventoryWatcher watcher =
+        new InventoryWatcher(
+            settings.inventory(),
+            loader,
+            inventory,
+            next -> {
+              PollScheduler.Change applied = scheduler.apply(next);
+              LOG.info("inventory reloaded: {}", applied);
+            },
+            metrics);
+    long reload = settings.reloadInterval().toMillis();
+    scheduler.timer().scheduleWithFixedDelay(watcher, reload, reload, TimeUnit.MILLISECONDS);
+    long self = settings.selfInterval().toMillis();
+    scheduler
+        .timer()
+        .scheduleAtFixedRate(
+            new SelfMetricsReporter(metrics, sink, clock, settings.collectorId()),
+            self,
+            self,
+            TimeUnit.MILLISECONDS);
+    long sync = settings.spoolSyncInterval().toMillis();
+    scheduler
+        .timer()
+        .scheduleWithFixedDelay(
+            () -> {
+              try {
+                spool.force();
+              } catch (IOException e) {
+                LOG.error("spool sync failed", e);
+              }
+            },
+            sync,
+            sync,
+            TimeUnit.MILLISECONDS);
+    return new Collector(spool, shipper, scheduler, watcher);
+  }
+
+  public Spool spool() {
+    return spool;
+  }
+
+  public Shipper shipper() {
+    return shipper;
+  }
+
+  public PollScheduler scheduler() {
+    return scheduler;
+  }
+
+  public InventoryWatcher watcher() {
+    return watcher;
+  }
+
+  /** Stops polling, then shipping; whatever is not written stays in the spool for next time. */
+  @Override
+  public void close() throws IOException, InterruptedException {
+    scheduler.close();
+    shipper.close();
+    spool.close();
+  }
+}

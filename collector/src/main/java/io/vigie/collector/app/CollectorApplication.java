@@ -1,0 +1,69 @@
+package io.vigie.collector.app;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vigie.collector.Collector;
+import io.vigie.collector.influx.Shipper;
+import io.vigie.collector.metrics.CollectorMetrics;
+import io.vigie.model.inventory.InventoryLoader;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The Spring Boot shell around {@link Collector}: properties, Actuator health and the Prometheus
+ * endpoint. Nothing else here; the pipeline does not know Spring.
+ */
+@SpringBootApplication
+@EnableConfigurationProperties(VigieProperties.class)
+public class CollectorApplication {
+
+  @Bean
+  CollectorMetrics collectorMetrics(MeterRegistry registry) {
+    return new CollectorMetrics(registry);
+  }
+
+  @Bean(destroyMethod = "close")
+  Collector collector(VigieProperties properties, CollectorMetrics metrics) throws Exception {
+    return Collector.start(
+        properties.toSettings(),
+        InventoryLoader.withSystemSecrets(),
+        Collector.defaultSources(),
+        metrics,
+        Clock.systemUTC());
+  }
+
+  /** DOWN while writes to InfluxDB fail: points are then piling up in the spool. */
+  @Bean
+  HealthIndicator influxHealthIndicator(Collector collector) {
+    return () -> {
+      Shipper.Status status = collector.shipper().status();
+      Health.Builder health = status.healthy() ? Health.up() : Health.down();
+      return health
+          .withDetail("detail", status.detail())
+          .withDetail("lastSuccess", String.valueOf(status.lastSuccess()))
+          .build();
+    };
+  }
+
+  @Bean
+  HealthIndicator spoolHealthIndicator(Collector collector) {
+    return () ->
+        Health.up()
+            .withDetail("pendingPoints", collector.spool().pending())
+            .withDetail("bytes", collector.spool().sizeBytes())
+            .build();
+  }
+
+  /** UP with a warning detail when the file on disk was refused and an older one is in force. */
+  @Bean
+  HealthIndicator inventoryHealthIndicator(Collector collector) {
+    return () -> {
+      String error = collector.watcher().lastError();
+      Health.Builder health = Health.up().withDetail("targets", collector.scheduler().size());
+      return error == null ? health.build() : health.withDetail("refusedChange", error).build();
+    };
+  }
+}

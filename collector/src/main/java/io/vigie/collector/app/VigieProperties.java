@@ -1,0 +1,112 @@
+package io.vigie.collector.app;
+
+import io.vigie.collector.CollectorSettings;
+import io.vigie.collector.influx.InfluxSettings;
+import io.vigie.collector.influx.ShipperSettings;
+import io.vigie.model.inventory.Secret;
+import io.vigie.model.inventory.SecretRef;
+import io.vigie.model.inventory.SecretResolver;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The collector's settings ({@code vigie.*}), bound from application.yml and the environment
+ * ({@code VIGIE_INFLUX_URL} sets {@code vigie.influx.url}). Documented in collector/README.md.
+ */
+@ConfigurationProperties("vigie")
+public record VigieProperties(
+    @DefaultValue("/etc/vigie/inventory.yml") Path inventory,
+    String collectorId,
+    @DefaultValue("/var/lib/vigie") Path dataDir,
+    @DefaultValue Influx influx,
+    @DefaultValue Writer writer,
+    @DefaultValue SpoolProperties spool,
+    @DefaultValue("8") int workers,
+    @DefaultValue("5s") Duration reloadInterval,
+    @DefaultValue("10s") Duration selfInterval) {
+
+  /** Where to write. The password comes from {@code password} or a {@code password-file}. */
+  public record Influx(
+      @DefaultValue("http://127.0.0.1:8086") String url,
+      @DefaultValue("vigie") String database,
+      String username,
+      String password,
+      Path passwordFile,
+      String retentionPolicy,
+      @DefaultValue("true") boolean gzip,
+      @DefaultValue("false") boolean createDatabase,
+      @DefaultValue("30s") Duration timeout) {
+
+    @Override
+    public String toString() {
+      return "Influx[url=" + url + ", database=" + database + ", username=" + username + "]";
+    }
+  }
+
+  /** Batching and retries. */
+  public record Writer(
+      @DefaultValue("5000") int batchSize,
+      @DefaultValue("1s") Duration flushInterval,
+      @DefaultValue("500ms") Duration minBackoff,
+      @DefaultValue("30s") Duration maxBackoff) {}
+
+  /** The on-disk buffer. */
+  public record SpoolProperties(
+      @DefaultValue("512MB") DataSize maxSize,
+      @DefaultValue("8MB") DataSize segmentSize,
+      @DefaultValue("1s") Duration syncInterval) {}
+
+  public CollectorSettings toSettings() {
+    Secret password = null;
+    if (influx.password() != null && !influx.password().isEmpty()) {
+      password = new Secret(influx.password());
+    } else if (influx.passwordFile() != null) {
+      SecretRef ref = SecretRef.file(influx.passwordFile().toString());
+      SecretResolver resolver = SecretResolver.fromSystem();
+      String why = resolver.whyUnresolvable(ref);
+      if (why != null) {
+        throw new IllegalArgumentException("vigie.influx.password-file: " + why);
+      }
+      password = resolver.resolve(ref).orElseThrow();
+    }
+    if (influx.username() != null && !influx.username().isEmpty() && password == null) {
+      throw new IllegalArgumentException(
+          "vigie.influx.username is set but neither VIGIE_INFLUX_PASSWORD nor"
+              + " VIGIE_INFLUX_PASSWORD_FILE is");
+    }
+    return new CollectorSettings(
+        inventory,
+        collectorId == null || collectorId.isBlank() ? hostName() : collectorId,
+        dataDir,
+        new InfluxSettings(
+            influx.url(),
+            influx.database(),
+            influx.username(),
+            password,
+            influx.retentionPolicy(),
+            influx.gzip(),
+            influx.createDatabase(),
+            influx.timeout()),
+        new ShipperSettings(
+            writer.batchSize(), writer.flushInterval(), writer.minBackoff(), writer.maxBackoff()),
+        spool.maxSize().toBytes(),
+        spool.segmentSize().toBytes(),
+        spool.syncInterval(),
+        workers,
+        reloadInterval,
+        selfInterval);
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "collector";
+    }
+  }
+}

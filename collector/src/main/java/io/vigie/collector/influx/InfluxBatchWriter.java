@@ -1,0 +1,116 @@
+package io.vigie.collector.influx;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import org.influxdb.InfluxDB;
+import org.influxdb.InfluxDBException;
+import org.influxdb.InfluxDBFactory;
+import org.influxdb.InfluxDBIOException;
+import org.influxdb.dto.Query;
+
+/**
+ * Writes batches over InfluxDB's v1 HTTP API with influxdb-java, which InfluxDB 1.x serves and 2.x
+ * and 3.x serve for compatibility.
+ *
+ * <p>influxdb-java reports errors by their message only, so an OkHttp interceptor keeps the HTTP
+ * status of the last response: it decides between "retry later" (5xx, network) and "these points
+ * are bad" (other 4xx), which must never be confused: the first keeps data, the second sets it
+ * aside.
+ */
+public final class InfluxBatchWriter implements BatchWriter {
+  private final InfluxSettings settings;
+  private final InfluxDB influx;
+  private final ThreadLocal<Integer> lastStatus = new ThreadLocal<>();
+
+  public InfluxBatchWriter(InfluxSettings settings) {
+    this.settings = settings;
+    OkHttpClient.Builder http =
+        new OkHttpClient.Builder()
+            .connectTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
+            .readTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
+            .writeTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
+            .retryOnConnectionFailure(false)
+            .addInterceptor(
+                chain -> {
+                  okhttp3.Response response = chain.proceed(chain.request());
+                  lastStatus.set(response.code());
+                  return response;
+                });
+    this.influx =
+        settings.username() == null || settings.username().isEmpty()
+            ? InfluxDBFactory.connect(settings.url(), http)
+            : InfluxDBFactory.connect(
+                settings.url(), settings.username(), settings.password().reveal(), http);
+    if (settings.gzip()) {
+      influx.enableGzip();
+    }
+  }
+
+  @Override
+  public WriteOutcome write(List<String> records) {
+    lastStatus.remove();
+    try {
+      influx.write(
+          settings.database(),
+          settings.retentionPolicy() == null ? "" : settings.retentionPolicy(),
+          InfluxDB.ConsistencyLevel.ONE,
+          TimeUnit.MILLISECONDS,
+          records);
+      return WriteOutcome.OK;
+    } catch (InfluxDBIOException e) {
+      return new WriteOutcome(WriteOutcome.Kind.TRANSIENT, describe(e));
+    } catch (InfluxDBException e) {
+      Integer status = lastStatus.get();
+      WriteOutcome outcome = classify(status, e);
+      if (outcome.kind() == WriteOutcome.Kind.CONFIG
+          && e instanceof InfluxDBException.DatabaseNotFoundException
+          && settings.createDatabase()) {
+        createDatabase();
+      }
+      return outcome;
+    } catch (RuntimeException e) {
+      return new WriteOutcome(WriteOutcome.Kind.TRANSIENT, describe(e));
+    }
+  }
+
+  static WriteOutcome classify(Integer status, InfluxDBException e) {
+    String message = (status == null ? "" : "HTTP " + status + ": ") + describe(e);
+    if (status == null || status >= 500) {
+      return new WriteOutcome(WriteOutcome.Kind.TRANSIENT, message);
+    }
+    if (status == 401
+        || status == 403
+        || status == 404
+        || e instanceof InfluxDBException.DatabaseNotFoundException
+        || e instanceof InfluxDBException.AuthorizationFailedException) {
+      return new WriteOutcome(WriteOutcome.Kind.CONFIG, message);
+    }
+    if (status == 429) {
+      return new WriteOutcome(WriteOutcome.Kind.TRANSIENT, message);
+    }
+    return new WriteOutcome(WriteOutcome.Kind.BAD_DATA, message);
+  }
+
+  /** CREATE DATABASE is idempotent in InfluxDB 1.x; failures surface on the next write. */
+  public void createDatabase() {
+    try {
+      influx.query(new Query("CREATE DATABASE \"" + settings.database().replace("\"", "") + "\""));
+    } catch (RuntimeException e) {
+      // The next write reports the problem with its own classification.
+    }
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    if (message == null && e.getCause() != null) {
+      message = e.getCause().toString();
+    }
+    return message == null ? e.getClass().getSimpleName() : message.strip();
+  }
+
+  @Override
+  public void close() {
+    influx.close();
+  }
+}

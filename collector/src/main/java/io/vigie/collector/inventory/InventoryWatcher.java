@@ -1,0 +1,91 @@
+package io.vigie.collector.inventory;
+
+import io.vigie.collector.metrics.CollectorMetrics;
+import io.vigie.model.inventory.Inventory;
+import io.vigie.model.inventory.InventoryError;
+import io.vigie.model.inventory.InventoryException;
+import io.vigie.model.inventory.InventoryLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reloads the inventory when its file changes. The file is compared by content at each check rather
+ * than watched with inotify: editors and Ansible replace files by rename, which some watchers miss,
+ * and a check every few seconds costs nothing. An invalid file is logged with all its errors and
+ * the running configuration stays in force.
+ */
+public final class InventoryWatcher implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(InventoryWatcher.class);
+
+  private final Path file;
+  private final InventoryLoader loader;
+  private final Consumer<Inventory> onChange;
+  private final CollectorMetrics metrics;
+  private byte[] lastContent;
+  private volatile Inventory current;
+  private volatile String lastError;
+
+  public InventoryWatcher(
+      Path file,
+      InventoryLoader loader,
+      Inventory initial,
+      Consumer<Inventory> onChange,
+      CollectorMetrics metrics)
+      throws IOException {
+    this.file = file;
+    this.loader = loader;
+    this.current = initial;
+    this.onChange = onChange;
+    this.metrics = metrics;
+    this.lastContent = Files.readAllBytes(file);
+  }
+
+  @Override
+  public void run() {
+    byte[] content;
+    try {
+      content = Files.readAllBytes(file);
+    } catch (IOException e) {
+      // Mid-rename, or removed: keep running on what we have and look again next time.
+      return;
+    }
+    if (Arrays.equals(content, lastContent)) {
+      return;
+    }
+    lastContent = content;
+    try {
+      Inventory inventory =
+          loader.parse(
+              new String(content, java.nio.charset.StandardCharsets.UTF_8), file.toString());
+      onChange.accept(inventory);
+      current = inventory;
+      lastError = null;
+      metrics.inventoryReload("ok");
+    } catch (InventoryException e) {
+      metrics.inventoryReload("invalid");
+      lastError = e.errors().size() + " errors, first: " + e.errors().get(0);
+      LOG.error(
+          "inventory {} changed but is invalid; the previous configuration keeps running.\n{}",
+          file,
+          String.join("\n", e.errors().stream().map(InventoryError::toString).toList()));
+    } catch (RuntimeException e) {
+      metrics.inventoryReload("failed");
+      lastError = e.toString();
+      LOG.error("applying the new inventory {} failed", file, e);
+    }
+  }
+
+  public Inventory current() {
+    return current;
+  }
+
+  /** The reason the last change was refused, or null when the file in force is the file on disk. */
+  public String lastError() {
+    return lastError;
+  }
+}

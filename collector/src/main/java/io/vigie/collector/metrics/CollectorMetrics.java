@@ -1,0 +1,79 @@
+package io.vigie.collector.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vigie.collector.spool.SpoolListener;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * The collector's own health, as Micrometer meters under {@code vigie.*}. They are exposed by
+ * Actuator ({@code /actuator/prometheus}) and written to InfluxDB as {@code vigie_collector} by
+ * {@link SelfMetricsReporter}, so the pipeline can be watched with the same tools as the targets.
+ */
+public final class CollectorMetrics implements SpoolListener {
+  private final MeterRegistry registry;
+
+  public CollectorMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** A finished poll: {@code result} is ok, failed or skipped. */
+  public void poll(String kind, String result, Duration duration) {
+    Counter.builder("vigie.polls")
+        .description("polls by target kind and result (ok, failed, skipped)")
+        .tag("kind", kind)
+        .tag("result", result)
+        .register(registry)
+        .increment();
+    if (!"skipped".equals(result)) {
+      Timer.builder("vigie.poll.duration")
+          .description("time a poll took")
+          .tag("kind", kind)
+          .register(registry)
+          .record(duration);
+    }
+  }
+
+  public void spooled(long points) {
+    registry.counter("vigie.points.spooled").increment(points);
+  }
+
+  public void written(long points, Duration latency) {
+    registry.counter("vigie.points.written").increment(points);
+    Timer.builder("vigie.writer.latency")
+        .description("time of one successful batch write to InfluxDB")
+        .register(registry)
+        .record(latency);
+  }
+
+  /** A point InfluxDB refused for good (bad type, unparsable): it is logged and set aside. */
+  public void rejected(long points) {
+    registry.counter("vigie.points.rejected").increment(points);
+  }
+
+  /** A failed write attempt; {@code kind} is transient, config or bad_data. */
+  public void writeError(String kind) {
+    registry.counter("vigie.writer.errors", "kind", kind).increment();
+  }
+
+  @Override
+  public void dropped(long records, String why) {
+    registry.counter("vigie.points.dropped").increment(records);
+  }
+
+  public void inventoryReload(String result) {
+    registry.counter("vigie.inventory.reloads", "result", result).increment();
+  }
+
+  /** Registers a gauge read on demand, such as the spool size or the number of targets. */
+  public void gauge(String name, String description, Supplier<Number> value) {
+    Gauge.builder(name, value).description(description).register(registry);
+  }
+}

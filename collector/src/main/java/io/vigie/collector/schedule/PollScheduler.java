@@ -1,0 +1,279 @@
+package io.vigie.collector.schedule;
+
+import io.vigie.collector.metrics.CollectorMetrics;
+import io.vigie.collector.point.Point;
+import io.vigie.collector.point.PointSink;
+import io.vigie.collector.source.Sample;
+import io.vigie.collector.source.Source;
+import io.vigie.collector.source.SourceFactory;
+import io.vigie.model.inventory.Inventory;
+import io.vigie.model.inventory.Target;
+import io.vigie.model.schema.Schema;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one scheduler for every target: one timer thread that only dispatches, and a fixed pool of
+ * workers that poll. There is no thread per target.
+ *
+ * <p>Each target runs at its own interval, first after a jitter derived from its id (stable across
+ * restarts, so the load stays spread). A target whose previous poll is still running when its turn
+ * comes is skipped: the skip is counted and written as a failed {@code poll} point, so a hung
+ * target shows up instead of silently falling behind. Every poll ends in exactly one {@code poll}
+ * point, whatever the source threw: a failure is data, never a dead loop.
+ */
+public final class PollScheduler implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PollScheduler.class);
+
+  private final SourceFactory sources;
+  private final PointSink sink;
+  private final CollectorMetrics metrics;
+  private final Clock clock;
+  private final String collectorId;
+  private final ScheduledExecutorService timer;
+  private final ExecutorService workers;
+  private final Map<String, Scheduled> scheduled = new HashMap<>();
+
+  public PollScheduler(
+      SourceFactory sources,
+      PointSink sink,
+      CollectorMetrics metrics,
+      Clock clock,
+      String collectorId,
+      int workerThreads) {
+    this.sources = sources;
+    this.sink = sink;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.collectorId = collectorId;
+    this.timer = Executors.newSingleThreadScheduledExecutor(daemon("vigie-scheduler"));
+    this.workers = Executors.newFixedThreadPool(workerThreads, daemon("vigie-poll"));
+    metrics.gauge("vigie.targets", "targets scheduled", this::size);
+  }
+
+  /** The timer, for other periodic duties of the collector (they must be quick). */
+  public ScheduledExecutorService timer() {
+    return timer;
+  }
+
+  /**
+   * Makes the schedule match the inventory: new targets start, removed ones stop, changed ones
+   * restart with a fresh source. Unchanged targets keep their rhythm and their state.
+   */
+  public synchronized Change apply(Inventory inventory) {
+    Map<String, Target> wanted = inventory.targetsById();
+    List<String> added = new ArrayList<>();
+    List<String> removed = new ArrayList<>();
+    List<String> changed = new ArrayList<>();
+    for (String id : Set.copyOf(scheduled.keySet())) {
+      Target target = wanted.get(id);
+      if (target == null) {
+        scheduled.remove(id).cancel();
+        removed.add(id);
+      } else if (!target.equals(scheduled.get(id).target)) {
+        scheduled.remove(id).cancel();
+        changed.add(id);
+      }
+    }
+    for (Target target : wanted.values()) {
+      if (!scheduled.containsKey(target.id())) {
+        if (!changed.contains(target.id())) {
+          added.add(target.id());
+        }
+        Map<String, String> tags = new HashMap<>(target.labels());
+        inventory
+            .client(target.client())
+            .ifPresent(client -> tags.put(Schema.TAG_CLIENT, client.id()));
+        tags.put(Schema.TAG_TARGET, target.id());
+        tags.put(Schema.TAG_KIND, target.kind().code());
+        Scheduled entry = new Scheduled(target, sources.create(target), tags);
+        scheduled.put(target.id(), entry);
+        entry.start();
+      }
+    }
+    return new Change(added, removed, changed);
+  }
+
+  /** What {@link #apply} did. */
+  public record Change(List<String> added, List<String> removed, List<String> changed) {
+    public boolean isEmpty() {
+      return added.isEmpty() && removed.isEmpty() && changed.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return "added " + added + ", removed " + removed + ", changed " + changed;
+    }
+  }
+
+  public synchronized int size() {
+    return scheduled.size();
+  }
+
+  /** Polls done so far per target, counting failed and skipped ones: for tests and the demo. */
+  public synchronized Map<String, Long> pollCounts() {
+    Map<String, Long> counts = new HashMap<>();
+    scheduled.forEach((id, entry) -> counts.put(id, entry.polls.get()));
+    return counts;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    synchronized (this) {
+      scheduled.values().forEach(Scheduled::cancel);
+      scheduled.clear();
+    }
+    timer.shutdownNow();
+    workers.shutdown();
+    if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+      workers.shutdownNow();
+    }
+  }
+
+  /** One target's schedule and state. */
+  private final class Scheduled {
+    private final Target target;
+    private final Source source;
+    private final Map<String, String> tags;
+    private final AtomicBoolean busy = new AtomicBoolean();
+    private final AtomicLong polls = new AtomicLong();
+    private volatile long busySince;
+    private volatile boolean cancelled;
+    private ScheduledFuture<?> future;
+
+    Scheduled(Target target, Source source, Map<String, String> tags) {
+      this.target = target;
+      this.source = source;
+      this.tags = Map.copyOf(tags);
+    }
+
+    void start() {
+      long interval = target.interval().toMillis();
+      long jitter = Math.floorMod(target.id().hashCode() * 2654435761L, interval);
+      future = timer.scheduleAtFixedRate(this::tick, jitter, interval, TimeUnit.MILLISECONDS);
+    }
+
+    void cancel() {
+      cancelled = true;
+      if (future != null) {
+        future.cancel(false);
+      }
+      if (!busy.get()) {
+        closeSource();
+      }
+    }
+
+    private void tick() {
+      long now = clock.millis();
+      if (!busy.compareAndSet(false, true)) {
+        long running = now - busySince;
+        polls.incrementAndGet();
+        metrics.poll(target.kind().code(), "skipped", Duration.ZERO);
+        emit(
+            List.of(),
+            now,
+            false,
+            running,
+            "skipped: the previous poll has been running for " + running + " ms");
+        return;
+      }
+      busySince = now;
+      try {
+        workers.execute(() -> poll(now));
+      } catch (RuntimeException e) {
+        busy.set(false); // the pool is shut down: the collector is stopping
+      }
+    }
+
+    private void poll(long start) {
+      long startNanos = System.nanoTime();
+      List<Sample> samples = List.of();
+      String reason = "";
+      boolean up;
+      try {
+        samples = source.poll();
+        up = true;
+      } catch (Throwable e) {
+        up = false;
+        reason = describe(e);
+        LOG.debug("poll of {} failed: {}", target.id(), reason, e);
+        if (e instanceof Error && !(e instanceof StackOverflowError)) {
+          LOG.error("poll of {} threw an Error", target.id(), e);
+        }
+      }
+      long durationNanos = System.nanoTime() - startNanos;
+      try {
+        polls.incrementAndGet();
+        metrics.poll(target.kind().code(), up ? "ok" : "failed", Duration.ofNanos(durationNanos));
+        emit(samples, start, up, durationNanos / 1_000_000.0, reason);
+      } finally {
+        busy.set(false);
+        if (cancelled) {
+          closeSource();
+        }
+      }
+    }
+
+    private void emit(
+        List<Sample> samples, long time, boolean up, double durationMs, String reason) {
+      List<Point> points = new ArrayList<>(samples.size() + 1);
+      for (Sample sample : samples) {
+        Point.Builder point = Point.builder(sample.measurement()).tags(tags).time(time);
+        point.tags(sample.tags()).fields(sample.fields());
+        if (point.hasFields()) {
+          points.add(point.build());
+        }
+      }
+      points.add(
+          Point.builder(Schema.POLL.name())
+              .tags(tags)
+              .tag(Schema.TAG_COLLECTOR, collectorId)
+              .time(time)
+              .field("up", up ? 1L : 0L)
+              .field("duration_ms", durationMs)
+              .field("points", (long) points.size())
+              .field("reason", reason)
+              .build());
+      sink.accept(points);
+    }
+
+    private void closeSource() {
+      try {
+        source.close();
+      } catch (RuntimeException e) {
+        LOG.warn("closing the source of {} failed", target.id(), e);
+      }
+    }
+  }
+
+  static String describe(Throwable e) {
+    String message = e.getMessage();
+    String type = e.getClass().getSimpleName();
+    return message == null || message.isBlank() ? type : type + ": " + message.strip();
+  }
+
+  private static ThreadFactory daemon(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}
