@@ -69,7 +69,7 @@ public final class LineProtocol {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       switch (c) {
-        case '\n', '\r' -> out.append(' ');
+        case '\n', '\r' -> out.append("\\ ");
         case ' ', ',' -> out.append('\\').append(c);
         case '=' -> {
           if (!measurement) {

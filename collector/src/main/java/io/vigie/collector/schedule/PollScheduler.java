@@ -136,8 +136,8 @@ public final class PollScheduler implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     synchronized (this) {
+      // Entries stay, cancelled, so that their poll counts can still be read.
       scheduled.values().forEach(Scheduled::cancel);
-      scheduled.clear();
     }
     timer.shutdownNow();
     workers.shutdown();

@@ -1,0 +1,77 @@
+package io.vigie.collector.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VigieCliTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream oldOut;
+  private PrintStream oldErr;
+
+  @BeforeEach
+  void capture() {
+    oldOut = System.out;
+    oldErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setOut(oldOut);
+    System.setErr(oldErr);
+  }
+
+  @Test
+  void validateAcceptsTheExample() {
+    assertThat(VigieCli.execute("validate", "../examples/inventory.yml")).isEqualTo(0);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("valid (2 clients, 1 targets");
+  }
+
+  @Test
+  void validatePrintsEveryErrorAndExitsOne(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("bad.yml");
+    Files.writeString(
+        file,
+        """
+        clients:
+          - {id: acme, name: ACME}
+        targets:
+          - {id: a, client: acme, kind: local, interval: soon}
+          - {id: b, client: nobody, kind: local}
+        """);
+    assertThat(VigieCli.execute("validate", file.toString())).isEqualTo(1);
+    String printed = err.toString(StandardCharsets.UTF_8);
+    assertThat(printed)
+        .contains(file + ":4:50: targets[a].interval: not a duration")
+        .contains(file + ":5:21: targets[b].client: no client has this id")
+        .contains("2 errors");
+  }
+
+  @Test
+  void badArgumentsAreInvalidInputAndHelpIsEverywhere() {
+    assertThat(VigieCli.execute("validate")).isEqualTo(1);
+    assertThat(VigieCli.execute("nonsense")).isEqualTo(1);
+    assertThat(VigieCli.execute("--help")).isEqualTo(0);
+    assertThat(VigieCli.execute("validate", "--help")).isEqualTo(0);
+    assertThat(VigieCli.execute("collector", "--help")).isEqualTo(0);
+    assertThat(VigieCli.execute("top", "--help")).isEqualTo(0);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: vigie collector");
+  }
+
+  @Test
+  void aMissingFileIsInvalidInput() {
+    assertThat(VigieCli.execute("validate", "/nonexistent/inventory.yml")).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot read the file");
+  }
+}
