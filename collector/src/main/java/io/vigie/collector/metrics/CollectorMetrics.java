@@ -18,6 +18,16 @@ public final class CollectorMetrics implements SpoolListener {
 
   public CollectorMetrics(MeterRegistry registry) {
     this.registry = registry;
+    // Registered up front so that a zero is visible, not only the first increment.
+    for (String counter :
+        new String[] {
+          "vigie.points.spooled",
+          "vigie.points.written",
+          "vigie.points.rejected",
+          "vigie.points.dropped"
+        }) {
+      registry.counter(counter);
+    }
   }
 
   public MeterRegistry registry() {

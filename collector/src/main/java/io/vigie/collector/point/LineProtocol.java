@@ -7,11 +7,11 @@ import java.util.Map;
  *
  * <p>Written here rather than taken from influxdb-java's {@code Point.lineProtocol()} because the
  * escaping has to match what the InfluxDB 1.x parser actually reads back, which we check against a
- * real server ({@code EscapingRoundTripIT}): in tag keys and values only space, comma and equals
- * sign are escaped and a backslash is otherwise literal; string fields escape only backslash and
- * double quote, and keep raw newlines inside the quotes. Two things cannot be carried at all in a
- * tag value: a newline (replaced by a space) and a backslash at the end or just before a space,
- * comma or equals sign (written doubled, so it comes back doubled instead of breaking the line).
+ * real server ({@code EscapingRoundTripIT}): in measurement names, tag keys and values and field
+ * keys, space, comma (and equals sign, except in measurements) are escaped with a backslash and any
+ * other backslash is literal; string fields escape only backslash and double quote, and keep raw
+ * newlines inside the quotes. Two things cannot be carried in a tag value at all: a newline
+ * (written as a space) and a trailing backslash (dropped).
  */
 public final class LineProtocol {
   private LineProtocol() {}
@@ -78,9 +78,11 @@ public final class LineProtocol {
           out.append(c);
         }
         case '\\' -> {
-          char next = i + 1 < text.length() ? text.charAt(i + 1) : '\0';
-          boolean ambiguous = next == '\0' || next == ' ' || next == ',' || next == '=';
-          out.append(ambiguous ? "\\\\" : "\\");
+          // InfluxDB 1.x reads a backslash before the separator as escaping it: a trailing one
+          // cannot be written at all, and is dropped rather than losing the point.
+          if (i + 1 < text.length()) {
+            out.append(c);
+          }
         }
         default -> out.append(c);
       }

@@ -36,7 +36,7 @@ class LineProtocolTest {
             .build();
     assertThat(LineProtocol.encode(point))
         .isEqualTo(
-            "my\\ m\\,x,edge=ends\\\\,k\\ ey=a\\ b\\,c\\=d\"e\\f,nl=two\\ lines"
+            "my\\ m\\,x,edge=ends,k\\ ey=a\\ b\\,c\\=d\"e\\f,nl=two\\ lines"
                 + " s=\"say \\\"hi\\\"\\\\\nbye\" 1");
   }
 
