@@ -26,6 +26,12 @@ import picocli.CommandLine.Option;
     })
 final class CollectorCommand implements Callable<Integer> {
 
+  private static final java.util.regex.Pattern SETTING =
+      java.util.regex.Pattern.compile(
+          "--(vigie|server|management|logging|spring)\\.[\\w.\\[\\]-]+=.*");
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Option(names = "--inventory", description = "inventory file (VIGIE_INVENTORY)")
   Path inventory;
 
@@ -43,8 +49,11 @@ final class CollectorCommand implements Callable<Integer> {
   @Option(names = "--data-dir", description = "spool directory (VIGIE_DATA_DIR)")
   Path dataDir;
 
-  @Option(names = "--port", description = "HTTP port of health and metrics (SERVER_PORT)")
+  @Option(names = "--port", description = "HTTP port of health and metrics (VIGIE_HTTP_PORT)")
   Integer port;
+
+  /** Spring settings passed through, as in application.yml: --vigie.writer.batch-size=10000. */
+  @picocli.CommandLine.Unmatched List<String> settings = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
@@ -66,6 +75,17 @@ final class CollectorCommand implements Callable<Integer> {
     }
     if (port != null) {
       args.add("--server.port=" + port);
+    }
+    for (String setting : settings) {
+      if (!SETTING.matcher(setting).matches()) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(),
+            "unknown option or setting: "
+                + setting
+                + " (settings are --vigie.KEY=VALUE, --server.KEY=VALUE, --management.KEY=VALUE,"
+                + " --logging.KEY=VALUE)");
+      }
+      args.add(setting);
     }
     ConfigurableApplicationContext context;
     try {
