@@ -164,7 +164,7 @@ public final class Collector implements AutoCloseable {
 
   /** Stops polling, then shipping; whatever is not written stays in the spool for next time. */
   @Override
-  public void close() throws IOException, InterruptedException {
+  public void close() throws IOException {
     scheduler.close();
     shipper.close();
     spool.close();

@@ -179,9 +179,13 @@ public final class Shipper implements AutoCloseable {
 
   /** Stops after the batch in flight; what is not written stays in the spool. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     running = false;
-    thread.join(10_000);
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     writer.close();
   }
 

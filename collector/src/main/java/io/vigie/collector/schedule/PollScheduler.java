@@ -134,15 +134,20 @@ public final class PollScheduler implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     synchronized (this) {
       // Entries stay, cancelled, so that their poll counts can still be read.
       scheduled.values().forEach(Scheduled::cancel);
     }
     timer.shutdownNow();
     workers.shutdown();
-    if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+    try {
+      if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+        workers.shutdownNow();
+      }
+    } catch (InterruptedException e) {
       workers.shutdownNow();
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -39,6 +39,7 @@ class LocalPipelineIT {
     Path inventory =
         Fixtures.write(dir.resolve("inventory.yml"), Fixtures.localTargets(300, "host-a"));
     try (Collector collector = start(inventory, "pipeline", new SimpleMeterRegistry())) {
+      assertThat(collector.scheduler().size()).isEqualTo(1);
       await()
           .atMost(Duration.ofSeconds(20))
           .until(() -> INFLUX.count("pipeline", "SELECT count(bytes_recv_per_sec) FROM net") > 0);
@@ -86,6 +87,7 @@ class LocalPipelineIT {
     Path inventory =
         Fixtures.write(dir.resolve("inventory.yml"), Fixtures.localTargets(200, "host-a"));
     try (Collector collector = start(inventory, "self", new SimpleMeterRegistry())) {
+      assertThat(collector.scheduler().size()).isEqualTo(1);
       await()
           .atMost(Duration.ofSeconds(20))
           .until(

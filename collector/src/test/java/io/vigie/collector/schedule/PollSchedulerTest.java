@@ -73,7 +73,7 @@ class PollSchedulerTest {
   }
 
   @AfterEach
-  void stop() throws InterruptedException {
+  void stop() {
     release.countDown();
     scheduler.close();
   }
