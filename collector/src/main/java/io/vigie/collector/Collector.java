@@ -1,5 +1,6 @@
 package io.vigie.collector;
 
+import io.vigie.collector.agent.HostStats;
 import io.vigie.collector.agent.LocalAgentSource;
 import io.vigie.collector.agent.OshiHostStats;
 import io.vigie.collector.influx.BatchWriter;
@@ -46,18 +47,9 @@ public final class Collector implements AutoCloseable {
 
   /** The sources this build knows; SNMP and SSH join in their own issues. */
   public static SourceFactory defaultSources() {
-    OshiHostStats[] host = new OshiHostStats[1];
-    return new Sources(
-        Map.of(
-            TargetKind.LOCAL,
-            target -> {
-              synchronized (host) {
-                if (host[0] == null) {
-                  host[0] = new OshiHostStats();
-                }
-              }
-              return new LocalAgentSource(host[0]);
-            }));
+    // One OSHI instance for every local target: it caches hardware facts that cost to read.
+    HostStats host = new OshiHostStats();
+    return new Sources(Map.of(TargetKind.LOCAL, target -> new LocalAgentSource(host)));
   }
 
   /**
@@ -71,7 +63,8 @@ public final class Collector implements AutoCloseable {
       CollectorMetrics metrics,
       Clock clock)
       throws IOException, InventoryException {
-    Inventory inventory = loader.load(settings.inventory());
+    InventoryWatcher.Snapshot first = InventoryWatcher.read(settings.inventory());
+    Inventory inventory = loader.parse(first.text(), settings.inventory().toString());
     Spool spool =
         Spool.open(
             settings.dataDir().resolve("spool"),
@@ -113,6 +106,7 @@ public final class Collector implements AutoCloseable {
         new InventoryWatcher(
             settings.inventory(),
             loader,
+            first,
             inventory,
             next -> {
               PollScheduler.Change applied = scheduler.apply(next);

@@ -30,21 +30,26 @@ public final class InfluxBatchWriter implements BatchWriter {
             .connectTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
             .readTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
             .writeTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
-            .retryOnConnectionFailure(false)
-            .addInterceptor(
-                chain -> {
-                  okhttp3.Response response = chain.proceed(chain.request());
-                  lastStatus.set(response.code());
-                  return response;
-                });
+            .retryOnConnectionFailure(false);
+    if (settings.gzip()) {
+      // Only writes carry a body worth compressing; queries go through unchanged.
+      http.addInterceptor(
+          chain ->
+              chain.request().url().encodedPath().endsWith("/write")
+                  ? new FastGzip().intercept(chain)
+                  : chain.proceed(chain.request()));
+    }
+    http.addInterceptor(
+        chain -> {
+          okhttp3.Response response = chain.proceed(chain.request());
+          lastStatus.set(response.code());
+          return response;
+        });
     this.influx =
         settings.username() == null || settings.username().isEmpty()
             ? InfluxDBFactory.connect(settings.url(), http)
             : InfluxDBFactory.connect(
                 settings.url(), settings.username(), settings.password().reveal(), http);
-    if (settings.gzip()) {
-      influx.enableGzip();
-    }
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.vigie.model.inventory.InventoryError;
 import io.vigie.model.inventory.InventoryException;
 import io.vigie.model.inventory.InventoryLoader;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -30,19 +31,42 @@ public final class InventoryWatcher implements Runnable {
   private volatile Inventory current;
   private volatile String lastError;
 
+  /**
+   * @param loaded the file's content that {@code initial} was parsed from, so that a change made
+   *     between that read and the first check is not missed
+   */
   public InventoryWatcher(
       Path file,
       InventoryLoader loader,
+      Snapshot loaded,
       Inventory initial,
       Consumer<Inventory> onChange,
-      CollectorMetrics metrics)
-      throws IOException {
+      CollectorMetrics metrics) {
     this.file = file;
     this.loader = loader;
     this.current = initial;
     this.onChange = onChange;
     this.metrics = metrics;
-    this.lastContent = Files.readAllBytes(file);
+    this.lastContent = loaded.bytes();
+  }
+
+  /** The bytes of the inventory file as read once. */
+  public record Snapshot(byte[] bytes) {
+    public String text() {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Reads the file, with the same error an unreadable file gives when loaded. */
+  public static Snapshot read(Path file) throws InventoryException {
+    try {
+      return new Snapshot(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new InventoryException(
+          java.util.List.of(
+              new InventoryError(
+                  file.toString(), 1, 1, "", null, "cannot read the file: " + e.getMessage())));
+    }
   }
 
   @Override
@@ -60,8 +84,7 @@ public final class InventoryWatcher implements Runnable {
     lastContent = content;
     try {
       Inventory inventory =
-          loader.parse(
-              new String(content, java.nio.charset.StandardCharsets.UTF_8), file.toString());
+          loader.parse(new String(content, StandardCharsets.UTF_8), file.toString());
       onChange.accept(inventory);
       current = inventory;
       lastError = null;

@@ -97,9 +97,7 @@ public final class PollScheduler implements AutoCloseable {
           added.add(target.id());
         }
         Map<String, String> tags = new HashMap<>(target.labels());
-        inventory
-            .client(target.client())
-            .ifPresent(client -> tags.put(Schema.TAG_CLIENT, client.id()));
+        tags.put(Schema.TAG_CLIENT, target.client());
         tags.put(Schema.TAG_TARGET, target.id());
         tags.put(Schema.TAG_KIND, target.kind().code());
         Scheduled entry = new Scheduled(target, sources.create(target), tags);

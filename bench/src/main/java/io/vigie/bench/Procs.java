@@ -1,0 +1,76 @@
+package io.vigie.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** CPU and memory of processes from /proc, the way the peer scripts read them. */
+final class Procs {
+  /** USER_HZ on Linux is 100 on every architecture we run on. */
+  private static final double TICKS_PER_SECOND = 100.0;
+
+  private Procs() {}
+
+  /** User plus system CPU seconds of a process, all threads. */
+  static double cpuSeconds(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+    } catch (IOException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** Resident memory in MB (VmRSS), or NaN when the process is gone. */
+  static double rssMb(long pid) {
+    return statusKb(pid, "VmRSS") / 1024.0;
+  }
+
+  /** Peak resident memory in MB (VmHWM). */
+  static double peakRssMb(long pid) {
+    return statusKb(pid, "VmHWM") / 1024.0;
+  }
+
+  private static double statusKb(long pid, String key) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+        if (line.startsWith(key + ":")) {
+          return Double.parseDouble(line.substring(key.length() + 1).trim().split("\\s+")[0]);
+        }
+      }
+    } catch (IOException e) {
+      // gone
+    }
+    return Double.NaN;
+  }
+
+  /** Busy CPU seconds of the whole machine, all cores. */
+  static double machineBusySeconds() {
+    try {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long busy = 0;
+      for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+        busy += Long.parseLong(f[i]);
+      }
+      return busy / TICKS_PER_SECOND;
+    } catch (IOException e) {
+      return Double.NaN;
+    }
+  }
+
+  static String firstLine(String... command) {
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes()).trim();
+      p.waitFor();
+      int nl = out.indexOf('\n');
+      return nl < 0 ? out : out.substring(0, nl);
+    } catch (IOException e) {
+      return "unknown (" + e.getMessage() + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unknown";
+    }
+  }
+}
