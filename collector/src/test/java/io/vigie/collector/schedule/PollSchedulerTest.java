@@ -38,7 +38,8 @@ class PollSchedulerTest {
         Duration.ofMillis(intervalMs),
         null,
         Map.of(),
-        Map.of("site", "paris"));
+        Map.of("site", "paris"),
+        null);
   }
 
   private static Inventory inventory(Target... targets) {

@@ -1,6 +1,7 @@
 package io.vigie.model.inventory;
 
 import io.vigie.model.schema.Schema;
+import io.vigie.model.snmp.SnmpSettings;
 import io.vigie.model.yaml.Location;
 import io.vigie.model.yaml.YamlNode;
 import io.vigie.model.yaml.YamlNode.Entry;
@@ -44,7 +45,28 @@ public final class InventoryLoader {
   private static final Set<String> CLIENT_KEYS =
       Set.of("id", "name", "contacts", "language", "logo");
   private static final Set<String> TARGET_KEYS =
-      Set.of("id", "client", "kind", "address", "interval", "parent", "credentials", "labels");
+      Set.of(
+          "id", "client", "kind", "address", "interval", "parent", "credentials", "labels", "snmp");
+  private static final Set<String> SNMP_KEYS =
+      Set.of(
+          "version",
+          "port",
+          "profiles",
+          "timeout",
+          "retries",
+          "max_repetitions",
+          "budget",
+          "user",
+          "auth",
+          "priv",
+          "custom");
+  private static final Set<String> CUSTOM_KEYS = Set.of("scalars", "tables");
+  private static final Set<String> SCALAR_KEYS =
+      Set.of("oid", "measurement", "tags", "field", "type", "scale");
+  private static final Set<String> TABLE_KEYS = Set.of("measurement", "index_tag", "columns");
+  private static final Set<String> COLUMN_KEYS = Set.of("oid", "tag", "field", "type", "scale");
+  private static final Pattern OID = Pattern.compile("\\.?[0-9]+(\\.[0-9]+)+");
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
   private static final Set<String> SECRET_KEYS = Set.of("env", "file");
   private static final Set<String> THRESHOLDS_KEYS = Set.of("defaults", "clients", "targets");
   private static final Set<String> RULE_KEYS =
@@ -254,6 +276,15 @@ public final class InventoryLoader {
         }
         Map<String, SecretRef> credentials = credentials(m, path);
         Map<String, String> labels = labels(m, path);
+        SnmpSettings snmp = kind == TargetKind.SNMP ? snmp(m, path, credentials) : null;
+        if (kind != null && kind != TargetKind.SNMP && m.entries().containsKey("snmp")) {
+          Entry e = m.entries().get("snmp");
+          error(
+              e.keyLocation(),
+              path + ".snmp",
+              "snmp",
+              "only a target of kind snmp takes snmp settings");
+        }
         if (id != null && client != null && kind != null && address != null) {
           targets.add(
               new Target(
@@ -264,11 +295,304 @@ public final class InventoryLoader {
                   interval == null ? defaultInterval : interval,
                   parentId,
                   credentials,
-                  labels));
+                  labels,
+                  snmp));
         }
       }
       parents(parentNodes, seen.keySet());
       return targets;
+    }
+
+    /** The snmp block, with defaults (v2c, system and if-mib) when it is absent. */
+    private SnmpSettings snmp(Mapping target, String path, Map<String, SecretRef> credentials) {
+      Entry entry = target.entries().get("snmp");
+      Mapping m =
+          entry == null
+              ? new Mapping(target.location(), Map.of())
+              : mapping(entry.value(), path + ".snmp", SNMP_KEYS);
+      if (m == null) {
+        return null;
+      }
+      String p = path + ".snmp";
+      SnmpSettings.Version version = SnmpSettings.Version.V2C;
+      Scalar v = scalar(m, "version", p);
+      if (v != null) {
+        switch (String.valueOf(v.text()).toLowerCase(Locale.ROOT)) {
+          case "1" -> version = SnmpSettings.Version.V1;
+          case "2c", "2" -> version = SnmpSettings.Version.V2C;
+          case "3" -> version = SnmpSettings.Version.V3;
+          default -> error(v.location(), p + ".version", v.text(), "must be 1, 2c or 3");
+        }
+      }
+      int port = integer(m, "port", p, 161, 1, 65535);
+      List<String> profiles = new ArrayList<>(List.of("system", "if-mib"));
+      Entry pe = m.entries().get("profiles");
+      if (pe != null) {
+        profiles.clear();
+        Sequence list = sequence(pe.value(), p + ".profiles");
+        if (list != null) {
+          Set<String> known = io.vigie.model.snmp.SnmpProfiles.builtIn().keySet();
+          for (int i = 0; i < list.items().size(); i++) {
+            YamlNode item = list.items().get(i);
+            String text = text(item);
+            if (text != null && known.contains(text)) {
+              profiles.add(text);
+            } else {
+              error(
+                  item.location(),
+                  p + ".profiles[" + i + "]",
+                  text,
+                  "unknown profile"
+                      + suggestion(text, known)
+                      + "; known: "
+                      + String.join(", ", known));
+            }
+          }
+        }
+      }
+      Duration timeout = duration(m, "timeout", p, true);
+      int retries = integer(m, "retries", p, 1, 0, 10);
+      int maxRepetitions = integer(m, "max_repetitions", p, 25, 1, 200);
+      Duration budget = duration(m, "budget", p, true);
+      String user = string(m, "user", p, false);
+      SnmpSettings.AuthProtocol auth = choice(m, "auth", p, SnmpSettings.AuthProtocol.class);
+      SnmpSettings.PrivProtocol priv = choice(m, "priv", p, SnmpSettings.PrivProtocol.class);
+      if (version == SnmpSettings.Version.V3) {
+        if (user == null) {
+          error(m.location(), p + ".user", null, "missing: SNMPv3 needs a user");
+        }
+        if (priv != null && auth == null) {
+          error(
+              m.entries().get("priv").value().location(),
+              p + ".priv",
+              text(m.entries().get("priv").value()),
+              "privacy needs authentication: set auth too");
+        }
+        if (auth != null && !credentials.containsKey("auth_password")) {
+          error(
+              target.location(),
+              path + ".credentials.auth_password",
+              null,
+              "missing: auth "
+                  + auth.name().toLowerCase(Locale.ROOT)
+                  + " needs an auth_password reference");
+        }
+        if (priv != null && !credentials.containsKey("priv_password")) {
+          error(
+              target.location(),
+              path + ".credentials.priv_password",
+              null,
+              "missing: priv "
+                  + priv.name().toLowerCase(Locale.ROOT)
+                  + " needs a priv_password reference");
+        }
+      } else {
+        for (String v3only : List.of("user", "auth", "priv")) {
+          if (m.entries().containsKey(v3only)) {
+            error(
+                m.entries().get(v3only).keyLocation(),
+                p + "." + v3only,
+                v3only,
+                "only SNMPv3 takes " + v3only);
+          }
+        }
+        if (!credentials.containsKey("community")) {
+          error(
+              target.location(),
+              path + ".credentials.community",
+              null,
+              "missing: SNMP v1 and v2c need a community reference, e.g. {env: SNMP_COMMUNITY}");
+        }
+      }
+      io.vigie.model.snmp.SnmpProfile custom = custom(m, p);
+      return new SnmpSettings(
+          version,
+          port,
+          profiles,
+          timeout == null ? Duration.ofSeconds(2) : timeout,
+          retries,
+          maxRepetitions,
+          budget,
+          user,
+          auth,
+          priv,
+          custom);
+    }
+
+    private io.vigie.model.snmp.SnmpProfile custom(Mapping snmp, String p) {
+      Entry entry = snmp.entries().get("custom");
+      List<io.vigie.model.snmp.SnmpProfile.Scalar> scalars = new ArrayList<>();
+      List<io.vigie.model.snmp.SnmpProfile.Table> tables = new ArrayList<>();
+      if (entry == null) {
+        return null;
+      }
+      Mapping c = mapping(entry.value(), p + ".custom", CUSTOM_KEYS);
+      if (c == null) {
+        return null;
+      }
+      Entry se = c.entries().get("scalars");
+      Sequence sl = se == null ? null : sequence(se.value(), p + ".custom.scalars");
+      for (int i = 0; sl != null && i < sl.items().size(); i++) {
+        String sp = p + ".custom.scalars[" + i + "]";
+        Mapping s = mapping(sl.items().get(i), sp, SCALAR_KEYS);
+        if (s == null) {
+          continue;
+        }
+        String oid = oid(s, sp);
+        String measurement = name(s, "measurement", sp);
+        String field = name(s, "field", sp);
+        String type = type(s, sp);
+        Double scale = number(s, "scale", sp);
+        Map<String, String> tags = labels(s, sp, "tags");
+        if (oid != null && measurement != null && field != null && type != null) {
+          scalars.add(
+              new io.vigie.model.snmp.SnmpProfile.Scalar(
+                  oid, measurement, tags, field, type, scale, false));
+        }
+      }
+      Entry te = c.entries().get("tables");
+      Sequence tl = te == null ? null : sequence(te.value(), p + ".custom.tables");
+      for (int i = 0; tl != null && i < tl.items().size(); i++) {
+        String tp = p + ".custom.tables[" + i + "]";
+        Mapping t = mapping(tl.items().get(i), tp, TABLE_KEYS);
+        if (t == null) {
+          continue;
+        }
+        String measurement = name(t, "measurement", tp);
+        String indexTag = string(t, "index_tag", tp, false);
+        List<io.vigie.model.snmp.SnmpProfile.Column> columns = new ArrayList<>();
+        Entry ce = t.entries().get("columns");
+        Sequence cl = ce == null ? null : sequence(ce.value(), tp + ".columns");
+        if (ce == null) {
+          error(t.location(), tp + ".columns", null, "missing: list the columns to walk");
+        }
+        for (int j = 0; cl != null && j < cl.items().size(); j++) {
+          String cp = tp + ".columns[" + j + "]";
+          Mapping col = mapping(cl.items().get(j), cp, COLUMN_KEYS);
+          if (col == null) {
+            continue;
+          }
+          String oid = oid(col, cp);
+          String tag = col.entries().containsKey("tag") ? name(col, "tag", cp) : null;
+          String field = col.entries().containsKey("field") ? name(col, "field", cp) : null;
+          if ((tag == null) == (field == null)) {
+            error(col.location(), cp, null, "give exactly one of tag or field");
+            continue;
+          }
+          String type = field == null ? "string" : type(col, cp);
+          Double scale = number(col, "scale", cp);
+          if (oid != null && type != null) {
+            columns.add(
+                new io.vigie.model.snmp.SnmpProfile.Column(
+                    oid, tag, field, type, scale, null, null, null, false));
+          }
+        }
+        if (measurement != null && !columns.isEmpty()) {
+          tables.add(
+              new io.vigie.model.snmp.SnmpProfile.Table(measurement, indexTag, columns, List.of()));
+        }
+      }
+      return new io.vigie.model.snmp.SnmpProfile("custom", scalars, tables, List.of());
+    }
+
+    private String oid(Mapping m, String path) {
+      Scalar s = scalar(m, "oid", path);
+      if (s == null) {
+        if (!m.entries().containsKey("oid")) {
+          error(m.location(), path + ".oid", null, "missing");
+        }
+        return null;
+      }
+      if (!OID.matcher(s.text()).matches()) {
+        error(s.location(), path + ".oid", s.text(), "not a numeric OID such as 1.3.6.1.2.1.1.3.0");
+        return null;
+      }
+      return s.text().startsWith(".") ? s.text().substring(1) : s.text();
+    }
+
+    private String name(Mapping m, String key, String path) {
+      Scalar s = scalar(m, key, path);
+      if (s == null) {
+        if (!m.entries().containsKey(key)) {
+          error(m.location(), path + "." + key, null, "missing");
+        }
+        return null;
+      }
+      if (!NAME.matcher(s.text()).matches()) {
+        error(
+            s.location(), path + "." + key, s.text(), "a name is lower-case letters, digits and _");
+        return null;
+      }
+      return s.text();
+    }
+
+    private String type(Mapping m, String path) {
+      Scalar s = scalar(m, "type", path);
+      Set<String> known =
+          Set.of("gauge", "integer", "string", "timeticks", "counter", "float_text");
+      if (s == null) {
+        if (!m.entries().containsKey("type")) {
+          error(
+              m.location(),
+              path + ".type",
+              null,
+              "missing: one of " + String.join(", ", sorted(known)));
+        }
+        return null;
+      }
+      if (!known.contains(s.text())) {
+        error(
+            s.location(),
+            path + ".type",
+            s.text(),
+            "unknown type"
+                + suggestion(s.text(), known)
+                + "; known: "
+                + String.join(", ", sorted(known)));
+        return null;
+      }
+      return s.text();
+    }
+
+    private int integer(Mapping m, String key, String path, int fallback, int min, int max) {
+      Scalar s = scalar(m, key, path);
+      if (s == null) {
+        return fallback;
+      }
+      if (s.kind() == Scalar.Kind.INTEGER) {
+        try {
+          int value = Integer.parseInt(s.text());
+          if (value >= min && value <= max) {
+            return value;
+          }
+        } catch (NumberFormatException e) {
+          // reported below
+        }
+      }
+      error(
+          s.location(),
+          path + "." + key,
+          s.text(),
+          "must be a whole number from " + min + " to " + max);
+      return fallback;
+    }
+
+    private <E extends Enum<E>> E choice(Mapping m, String key, String path, Class<E> type) {
+      Scalar s = scalar(m, key, path);
+      if (s == null) {
+        return null;
+      }
+      for (E value : type.getEnumConstants()) {
+        if (value.name().equalsIgnoreCase(s.text())) {
+          return value;
+        }
+      }
+      List<String> names =
+          java.util.Arrays.stream(type.getEnumConstants())
+              .map(e -> e.name().toLowerCase(Locale.ROOT))
+              .toList();
+      error(s.location(), path + "." + key, s.text(), "must be one of " + String.join(", ", names));
+      return null;
     }
 
     private TargetKind kind(Mapping m, String path) {

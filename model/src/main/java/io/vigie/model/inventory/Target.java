@@ -1,5 +1,6 @@
 package io.vigie.model.inventory;
 
+import io.vigie.model.snmp.SnmpSettings;
 import java.time.Duration;
 import java.util.Map;
 
@@ -10,6 +11,7 @@ import java.util.Map;
  * @param parent the target in front of this one (the switch before a server), or null
  * @param credentials secret references by role ({@code community}, {@code password}, ...)
  * @param labels free key/value pairs written as tags
+ * @param snmp how to poll an {@code snmp} target; null for other kinds
  */
 public record Target(
     String id,
@@ -19,7 +21,8 @@ public record Target(
     Duration interval,
     String parent,
     Map<String, SecretRef> credentials,
-    Map<String, String> labels) {
+    Map<String, String> labels,
+    SnmpSettings snmp) {
   public Target {
     credentials = Map.copyOf(credentials);
     labels = Map.copyOf(labels);

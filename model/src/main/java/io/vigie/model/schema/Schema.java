@@ -51,7 +51,8 @@ public final class Schema {
               new FieldDef("user_percent", FLOAT, "%", "user and nice time"),
               new FieldDef("system_percent", FLOAT, "%", "system, irq and softirq time"),
               new FieldDef("iowait_percent", FLOAT, "%", "time waiting for I/O"),
-              new FieldDef("steal_percent", FLOAT, "%", "time stolen by the hypervisor")));
+              new FieldDef("steal_percent", FLOAT, "%", "time stolen by the hypervisor"),
+              new FieldDef("idle_percent", FLOAT, "%", "idle time (SNMP ucd profile)")));
 
   public static final MeasurementDef LOAD =
       new MeasurementDef(
@@ -110,11 +111,45 @@ public final class Schema {
   public static final MeasurementDef SYSTEM =
       new MeasurementDef(
           "system",
-          "Host-wide facts.",
+          "Host-wide facts; the SNMP system profile adds the device's identity.",
           List.of(),
           List.of(
-              new FieldDef("uptime_s", INTEGER, "s", "time since boot"),
-              new FieldDef("processes", INTEGER, "count", "running processes")));
+              new FieldDef(
+                  "uptime_s", INTEGER, "s", "time since boot (SNMP: since the agent started)"),
+              new FieldDef("processes", INTEGER, "count", "running processes"),
+              new FieldDef("sys_name", STRING, "text", "sysName"),
+              new FieldDef("sys_descr", STRING, "text", "sysDescr"),
+              new FieldDef("sys_object_id", STRING, "OID", "sysObjectID: the device's model")));
+
+  public static final MeasurementDef INTERFACE =
+      new MeasurementDef(
+          "interface",
+          "SNMP IF-MIB, one series per interface; rates between two polls (none on the first poll"
+              + " nor after a reboot or counter discontinuity); 64-bit counters, 32-bit where a"
+              + " device has no 64-bit ones.",
+          List.of("ifindex", "ifname", "ifalias", "ifdescr"),
+          List.of(
+              new FieldDef("oper_status", INTEGER, "1 up, 2 down, ...", "ifOperStatus"),
+              new FieldDef("admin_status", INTEGER, "1 up, 2 down, 3 testing", "ifAdminStatus"),
+              new FieldDef("speed_bps", INTEGER, "bit/s", "ifHighSpeed × 10⁶, or ifSpeed"),
+              new FieldDef("in_bytes_per_sec", FLOAT, "bytes/s", "received"),
+              new FieldDef("out_bytes_per_sec", FLOAT, "bytes/s", "sent"),
+              new FieldDef("in_packets_per_sec", FLOAT, "packets/s", "unicast received"),
+              new FieldDef("out_packets_per_sec", FLOAT, "packets/s", "unicast sent"),
+              new FieldDef("in_errors_per_sec", FLOAT, "errors/s", "ifInErrors"),
+              new FieldDef("out_errors_per_sec", FLOAT, "errors/s", "ifOutErrors"),
+              new FieldDef("in_discards_per_sec", FLOAT, "packets/s", "ifInDiscards"),
+              new FieldDef("out_discards_per_sec", FLOAT, "packets/s", "ifOutDiscards")));
+
+  public static final MeasurementDef STORAGE =
+      new MeasurementDef(
+          "storage",
+          "SNMP HOST-RESOURCES hrStorage: memory, swap and filesystems as the device counts them.",
+          List.of("index", "descr"),
+          List.of(
+              new FieldDef("total_bytes", INTEGER, "bytes", "hrStorageSize × allocation unit"),
+              new FieldDef("used_bytes", INTEGER, "bytes", "hrStorageUsed × allocation unit"),
+              new FieldDef("used_percent", FLOAT, "%", "used over total")));
 
   public static final MeasurementDef COLLECTOR =
       new MeasurementDef(
@@ -129,7 +164,7 @@ public final class Schema {
               new FieldDef("max_ms", FLOAT, "ms", "timer: recent maximum")));
 
   public static final List<MeasurementDef> ALL =
-      List.of(POLL, CPU, LOAD, MEM, DISK, NET, SYSTEM, COLLECTOR);
+      List.of(POLL, CPU, LOAD, MEM, DISK, NET, SYSTEM, INTERFACE, STORAGE, COLLECTOR);
 
   private Schema() {}
 

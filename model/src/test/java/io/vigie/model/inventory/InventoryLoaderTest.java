@@ -248,7 +248,7 @@ class InventoryLoaderTest {
             targets:
               - id: sw
                 client: acme
-                kind: snmp
+                kind: ssh
                 address: 192.0.2.1
                 credentials:
                   community: hunter2
@@ -281,6 +281,7 @@ class InventoryLoaderTest {
                     .replace("      both: {env: A, file: /b}\n", ""),
                 "inv.yml");
     assertThat(offline.target("sw").orElseThrow().credentials()).hasSize(4);
+    assertThat(offline.target("sw").orElseThrow().snmp()).isNull();
     assertThat(
             new SecretResolver(Map.of())
                 .resolve(SecretRef.file(readable.toString()))
@@ -329,5 +330,104 @@ class InventoryLoaderTest {
     assertThatThrownBy(() -> loader.load(dir.resolve("nope.yml")))
         .isInstanceOf(InventoryException.class)
         .hasMessageContaining("nope.yml:1:1: cannot read the file");
+  }
+
+  @Test
+  void snmpTargetsGetDefaultsAndTheirOwnSettings() throws Exception {
+    Inventory inventory =
+        loader.parse(
+            CLIENTS
+                + """
+                targets:
+                  - id: sw
+                    client: acme
+                    kind: snmp
+                    address: 192.0.2.1
+                    credentials: {community: {env: ACME_COMMUNITY}}
+                  - id: fw
+                    client: acme
+                    kind: snmp
+                    address: 192.0.2.2
+                    credentials:
+                      auth_password: {env: ACME_COMMUNITY}
+                      priv_password: {env: ACME_COMMUNITY}
+                    snmp:
+                      version: 3
+                      user: monitor
+                      auth: sha256
+                      priv: aes
+                      port: 1161
+                      profiles: [system, ucd]
+                      timeout: 500ms
+                      retries: 2
+                      max_repetitions: 50
+                      budget: 5s
+                      custom:
+                        scalars:
+                          - {oid: .1.3.6.1.4.1.9.9.1.0, measurement: cisco, field: temperature, type: gauge}
+                        tables:
+                          - measurement: ups_battery
+                            columns:
+                              - {oid: 1.3.6.1.2.1.33.1.2.1, field: status, type: integer}
+                              - {oid: 1.3.6.1.2.1.33.1.2.2, tag: name}
+                """,
+            "inv.yml");
+    io.vigie.model.snmp.SnmpSettings sw = inventory.target("sw").orElseThrow().snmp();
+    assertThat(sw.version()).isEqualTo(io.vigie.model.snmp.SnmpSettings.Version.V2C);
+    assertThat(sw.port()).isEqualTo(161);
+    assertThat(sw.profiles()).containsExactly("system", "if-mib");
+    io.vigie.model.snmp.SnmpSettings fw = inventory.target("fw").orElseThrow().snmp();
+    assertThat(fw.version()).isEqualTo(io.vigie.model.snmp.SnmpSettings.Version.V3);
+    assertThat(fw.auth()).isEqualTo(io.vigie.model.snmp.SnmpSettings.AuthProtocol.SHA256);
+    assertThat(fw.priv()).isEqualTo(io.vigie.model.snmp.SnmpSettings.PrivProtocol.AES);
+    assertThat(fw.timeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(fw.custom().scalars().get(0).oid()).isEqualTo("1.3.6.1.4.1.9.9.1.0");
+    assertThat(fw.custom().tables().get(0).columns()).hasSize(2);
+  }
+
+  @Test
+  void snmpMistakesComeWithLineAndColumn() {
+    List<InventoryError> errors =
+        errors(
+            CLIENTS
+                + """
+                targets:
+                  - id: sw
+                    client: acme
+                    kind: snmp
+                    address: 192.0.2.1
+                    snmp:
+                      version: 3
+                      profiles: [system, if-mibb]
+                      priv: aes
+                      custom:
+                        scalars:
+                          - {oid: 1.3.6.x, measurement: m, field: f, type: gauge}
+                          - {oid: 1.3.6.1, measurement: m, field: g, type: counter64}
+                  - id: old
+                    client: acme
+                    kind: snmp
+                    address: 192.0.2.2
+                    snmp: {version: 2c, user: bob}
+                  - {id: me, client: acme, kind: local, snmp: {version: 1}}
+                """);
+    assertThat(errors)
+        .extracting(InventoryError::toString)
+        .containsExactly(
+            "inv.yml:13:7: targets[sw].snmp.user: missing: SNMPv3 needs a user",
+            "inv.yml:14:26: targets[sw].snmp.profiles[1]: unknown profile (did you mean if-mib?);"
+                + " known: system, if-mib, host-resources, ucd (found \"if-mibb\")",
+            "inv.yml:15:13: targets[sw].snmp.priv: privacy needs authentication: set auth too (found"
+                + " \"aes\")",
+            "inv.yml:18:19: targets[sw].snmp.custom.scalars[0].oid: not a numeric OID such as"
+                + " 1.3.6.1.2.1.1.3.0 (found \"1.3.6.x\")",
+            "inv.yml:19:60: targets[sw].snmp.custom.scalars[1].type: unknown type (did you mean"
+                + " counter?); known: counter, float_text, gauge, integer, string, timeticks (found"
+                + " \"counter64\")",
+            "inv.yml:20:5: targets[old].credentials.community: missing: SNMP v1 and v2c need a"
+                + " community reference, e.g. {env: SNMP_COMMUNITY}",
+            "inv.yml:24:25: targets[old].snmp.user: only SNMPv3 takes user (found \"user\")",
+            "inv.yml:25:41: targets[me].snmp: only a target of kind snmp takes snmp settings (found"
+                + " \"snmp\")");
   }
 }
