@@ -414,6 +414,8 @@ class InventoryLoaderTest {
     assertThat(errors)
         .extracting(InventoryError::toString)
         .containsExactly(
+            "inv.yml:8:5: targets[sw].credentials.priv_password: missing: priv aes needs a"
+                + " priv_password reference",
             "inv.yml:13:7: targets[sw].snmp.user: missing: SNMPv3 needs a user",
             "inv.yml:14:26: targets[sw].snmp.profiles[1]: unknown profile (did you mean if-mib?);"
                 + " known: system, if-mib, host-resources, ucd (found \"if-mibb\")",
