@@ -39,7 +39,13 @@ public final class LocalAgentSource implements Source {
   }
 
   @Override
-  public List<Sample> poll() {
+  public java.util.concurrent.CompletionStage<io.vigie.collector.source.PollResult> poll() {
+    return java.util.concurrent.CompletableFuture.completedFuture(
+        io.vigie.collector.source.PollResult.ok(collect()));
+  }
+
+  /** One reading of the host, on the calling thread. */
+  public List<Sample> collect() {
     List<Sample> samples = new ArrayList<>();
     cpu(samples);
     load(samples);

@@ -34,10 +34,10 @@ public final class CollectorMetrics implements SpoolListener {
     return registry;
   }
 
-  /** A finished poll: {@code result} is ok, failed or skipped. */
+  /** A finished poll: {@code result} is ok, partial, failed or skipped. */
   public void poll(String kind, String result, Duration duration) {
     Counter.builder("vigie.polls")
-        .description("polls by target kind and result (ok, failed, skipped)")
+        .description("polls by target kind and result (ok, partial, failed, skipped)")
         .tag("kind", kind)
         .tag("result", result)
         .register(registry)

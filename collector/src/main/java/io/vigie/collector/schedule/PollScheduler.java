@@ -3,6 +3,7 @@ package io.vigie.collector.schedule;
 import io.vigie.collector.metrics.CollectorMetrics;
 import io.vigie.collector.point.Point;
 import io.vigie.collector.point.PointSink;
+import io.vigie.collector.source.PollResult;
 import io.vigie.collector.source.Sample;
 import io.vigie.collector.source.Source;
 import io.vigie.collector.source.SourceFactory;
@@ -16,6 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -193,7 +196,8 @@ public final class PollScheduler implements AutoCloseable {
             now,
             false,
             running,
-            "skipped: the previous poll has been running for " + running + " ms");
+            "skipped: the previous poll has been running for " + running + " ms",
+            "");
         return;
       }
       busySince = now;
@@ -206,25 +210,43 @@ public final class PollScheduler implements AutoCloseable {
 
     private void poll(long start) {
       long startNanos = System.nanoTime();
+      CompletionStage<PollResult> stage;
+      try {
+        stage = source.poll();
+      } catch (Throwable e) {
+        stage = CompletableFuture.failedFuture(e);
+      }
+      stage.whenComplete((result, error) -> finish(start, startNanos, result, error));
+    }
+
+    private void finish(long start, long startNanos, PollResult result, Throwable error) {
       List<Sample> samples = List.of();
       String reason = "";
+      String warnings = "";
       boolean up;
-      try {
-        samples = source.poll();
-        up = true;
-      } catch (Throwable e) {
+      if (error == null) {
+        samples = result.samples();
+        up = result.reached();
+        reason = result.failure();
+        warnings = result.warnings();
+      } else {
+        Throwable cause =
+            error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause()
+                : error;
         up = false;
-        reason = describe(e);
-        LOG.debug("poll of {} failed: {}", target.id(), reason, e);
-        if (e instanceof Error && !(e instanceof StackOverflowError)) {
-          LOG.error("poll of {} threw an Error", target.id(), e);
+        reason = describe(cause);
+        LOG.debug("poll of {} failed: {}", target.id(), reason, cause);
+        if (cause instanceof Error && !(cause instanceof StackOverflowError)) {
+          LOG.error("poll of {} threw an Error", target.id(), cause);
         }
       }
       long durationNanos = System.nanoTime() - startNanos;
       try {
         polls.incrementAndGet();
-        metrics.poll(target.kind().code(), up ? "ok" : "failed", Duration.ofNanos(durationNanos));
-        emit(samples, start, up, durationNanos / 1_000_000.0, reason);
+        String outcome = !up ? "failed" : reason.isEmpty() ? "ok" : "partial";
+        metrics.poll(target.kind().code(), outcome, Duration.ofNanos(durationNanos));
+        emit(samples, start, up, durationNanos / 1_000_000.0, reason, warnings);
       } finally {
         busy.set(false);
         if (cancelled) {
@@ -234,7 +256,12 @@ public final class PollScheduler implements AutoCloseable {
     }
 
     private void emit(
-        List<Sample> samples, long time, boolean up, double durationMs, String reason) {
+        List<Sample> samples,
+        long time,
+        boolean up,
+        double durationMs,
+        String reason,
+        String warnings) {
       List<Point> points = new ArrayList<>(samples.size() + 1);
       for (Sample sample : samples) {
         Point.Builder point = Point.builder(sample.measurement()).tags(tags).time(time);
@@ -252,6 +279,7 @@ public final class PollScheduler implements AutoCloseable {
               .field("duration_ms", durationMs)
               .field("points", (long) points.size())
               .field("reason", reason)
+              .field("warnings", warnings)
               .build());
       sink.accept(points);
     }

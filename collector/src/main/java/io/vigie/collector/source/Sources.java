@@ -19,9 +19,9 @@ public final class Sources implements SourceFactory {
     Function<Target, Source> factory = factories.get(target.kind());
     if (factory == null) {
       String reason = "this collector has no " + target.kind().code() + " source yet";
-      return () -> {
-        throw new UnsupportedOperationException(reason);
-      };
+      return () ->
+          java.util.concurrent.CompletableFuture.failedFuture(
+              new UnsupportedOperationException(reason));
     }
     return factory.apply(target);
   }

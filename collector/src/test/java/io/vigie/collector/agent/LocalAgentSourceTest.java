@@ -82,7 +82,7 @@ class LocalAgentSourceTest {
     // user 30, nice 10, system 10, idle 40, iowait 10 -> busy 50 of 100
     host.ticks = new long[] {30, 10, 10, 40, 10, 0, 0, 0};
     host.cores = new long[][] {{30, 10, 10, 40, 10, 0, 0, 0}};
-    List<Sample> samples = source.poll();
+    List<Sample> samples = source.collect();
     Sample total = find(samples, "cpu", "cpu", "total").orElseThrow();
     assertThat((double) total.fields().get("usage_percent")).isCloseTo(50, within(1e-9));
     assertThat((double) total.fields().get("user_percent")).isCloseTo(40, within(1e-9));
@@ -90,12 +90,12 @@ class LocalAgentSourceTest {
     assertThat(find(samples, "cpu", "cpu", "0")).isPresent();
 
     // No time passed: no CPU sample rather than a division by zero.
-    assertThat(find(source.poll(), "cpu", "cpu", "total")).isEmpty();
+    assertThat(find(source.collect(), "cpu", "cpu", "total")).isEmpty();
   }
 
   @Test
   void memoryDiskLoadAndSystem() {
-    List<Sample> samples = new LocalAgentSource(new SteppedHost()).poll();
+    List<Sample> samples = new LocalAgentSource(new SteppedHost()).collect();
     Sample mem = find(samples, "mem", null, null).orElseThrow();
     assertThat(mem.fields()).containsEntry("used_bytes", 750L).containsEntry("used_percent", 75.0);
     assertThat(mem.fields()).containsEntry("swap_used_percent", 0.0);
@@ -114,18 +114,18 @@ class LocalAgentSourceTest {
     SteppedHost host = new SteppedHost();
     LocalAgentSource source = new LocalAgentSource(host);
     host.nics = List.of(nic(1_000, 0, 10_000));
-    assertThat(find(source.poll(), "net", "interface", "eth0").orElseThrow().fields())
+    assertThat(find(source.collect(), "net", "interface", "eth0").orElseThrow().fields())
         .containsOnlyKeys("up");
 
     host.nics = List.of(nic(21_000, 4, 12_000));
-    Sample second = find(source.poll(), "net", "interface", "eth0").orElseThrow();
+    Sample second = find(source.collect(), "net", "interface", "eth0").orElseThrow();
     assertThat(second.fields())
         .containsEntry("bytes_recv_per_sec", 10_000.0)
         .containsEntry("packets_recv_per_sec", 100.0)
         .containsEntry("errors_in_per_sec", 2.0);
 
     host.nics = List.of(nic(500, 0, 14_000));
-    assertThat(find(source.poll(), "net", "interface", "eth0").orElseThrow().fields())
+    assertThat(find(source.collect(), "net", "interface", "eth0").orElseThrow().fields())
         .as("a counter reset gives no rate, not a spike")
         .doesNotContainKey("bytes_recv_per_sec");
   }

@@ -38,7 +38,7 @@ class OshiHostStatsTest {
     List<Sample> samples =
         await()
             .atMost(Duration.ofSeconds(5))
-            .until(source::poll, s -> s.stream().anyMatch(x -> x.measurement().equals("cpu")));
+            .until(source::collect, s -> s.stream().anyMatch(x -> x.measurement().equals("cpu")));
     assertThat(samples)
         .extracting(Sample::measurement)
         .contains("cpu", "load", "mem", "disk", "net", "system");

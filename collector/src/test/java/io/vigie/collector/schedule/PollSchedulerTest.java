@@ -55,15 +55,17 @@ class PollSchedulerTest {
   private Source source(Target target) {
     return switch (target.id()) {
       case "hung" ->
-          () -> {
-            release.await();
-            return List.of();
-          };
+          Source.blocking(
+              () -> {
+                release.await();
+                return List.of();
+              });
       case "broken" ->
-          () -> {
-            throw new java.io.IOException("connection refused");
-          };
-      default -> () -> List.of(Sample.of("load").field("load1", 1.0).build());
+          Source.blocking(
+              () -> {
+                throw new java.io.IOException("connection refused");
+              });
+      default -> Source.blocking(() -> List.of(Sample.of("load").field("load1", 1.0).build()));
     };
   }
 

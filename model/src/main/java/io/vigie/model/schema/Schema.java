@@ -38,7 +38,12 @@ public final class Schema {
                   "reason",
                   STRING,
                   "text",
-                  "why the poll failed or was skipped; empty when it succeeded")));
+                  "why the poll failed, stopped short (partial) or was skipped; empty when complete"),
+              new FieldDef(
+                  "warnings",
+                  STRING,
+                  "text",
+                  "what the target could not give without failing the poll (missing OIDs...)")));
 
   public static final MeasurementDef CPU =
       new MeasurementDef(

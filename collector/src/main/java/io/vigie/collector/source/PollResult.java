@@ -1,0 +1,22 @@
+package io.vigie.collector.source;
+
+import java.util.List;
+
+/**
+ * What one poll produced.
+ *
+ * @param reached whether the target answered at all: the {@code up} of the poll point
+ * @param failure why the poll stopped short, or empty: a partial result keeps its samples
+ * @param warnings what the target could not give without failing the poll (a missing OID...)
+ */
+public record PollResult(List<Sample> samples, boolean reached, String failure, String warnings) {
+  public PollResult {
+    samples = List.copyOf(samples);
+    failure = failure == null ? "" : failure;
+    warnings = warnings == null ? "" : warnings;
+  }
+
+  public static PollResult ok(List<Sample> samples) {
+    return new PollResult(samples, true, "", "");
+  }
+}
