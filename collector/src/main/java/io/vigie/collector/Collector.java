@@ -10,6 +10,8 @@ import io.vigie.collector.inventory.InventoryWatcher;
 import io.vigie.collector.metrics.CollectorMetrics;
 import io.vigie.collector.metrics.SelfMetricsReporter;
 import io.vigie.collector.schedule.PollScheduler;
+import io.vigie.collector.snmp.SnmpEngine;
+import io.vigie.collector.snmp.SnmpSource;
 import io.vigie.collector.source.SourceFactory;
 import io.vigie.collector.source.Sources;
 import io.vigie.collector.spool.Spool;
@@ -17,6 +19,7 @@ import io.vigie.collector.spool.SpoolSink;
 import io.vigie.model.inventory.Inventory;
 import io.vigie.model.inventory.InventoryException;
 import io.vigie.model.inventory.InventoryLoader;
+import io.vigie.model.inventory.SecretResolver;
 import io.vigie.model.inventory.TargetKind;
 import java.io.IOException;
 import java.time.Clock;
@@ -45,11 +48,15 @@ public final class Collector implements AutoCloseable {
     this.watcher = watcher;
   }
 
-  /** The sources this build knows; SNMP and SSH join in their own issues. */
-  public static SourceFactory defaultSources() {
+  /** The sources this build knows; SSH joins in its own issue. */
+  public static SourceFactory defaultSources(SnmpEngine snmp, Clock clock) {
     // One OSHI instance for every local target: it caches hardware facts that cost to read.
     HostStats host = new OshiHostStats();
-    return new Sources(Map.of(TargetKind.LOCAL, target -> new LocalAgentSource(host)));
+    SecretResolver secrets = SecretResolver.fromSystem();
+    return new Sources(
+        Map.of(
+            TargetKind.LOCAL, target -> new LocalAgentSource(host),
+            TargetKind.SNMP, target -> new SnmpSource(snmp, target, secrets, clock)));
   }
 
   /**

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vigie.collector.Collector;
 import io.vigie.collector.influx.Shipper;
 import io.vigie.collector.metrics.CollectorMetrics;
+import io.vigie.collector.snmp.SnmpEngine;
 import io.vigie.model.inventory.InventoryLoader;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -26,13 +27,20 @@ public class CollectorApplication {
   }
 
   @Bean(destroyMethod = "close")
-  Collector collector(VigieProperties properties, CollectorMetrics metrics) throws Exception {
+  SnmpEngine snmpEngine(VigieProperties properties) {
+    return new SnmpEngine(properties.snmpMaxInFlight());
+  }
+
+  @Bean(destroyMethod = "close")
+  Collector collector(VigieProperties properties, CollectorMetrics metrics, SnmpEngine snmp)
+      throws Exception {
+    Clock clock = Clock.systemUTC();
     return Collector.start(
         properties.toSettings(),
         InventoryLoader.withSystemSecrets(),
-        Collector.defaultSources(),
+        Collector.defaultSources(snmp, clock),
         metrics,
-        Clock.systemUTC());
+        clock);
   }
 
   /** DOWN while writes to InfluxDB fail: points are then piling up in the spool. */

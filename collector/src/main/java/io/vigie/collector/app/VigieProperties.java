@@ -27,6 +27,7 @@ public record VigieProperties(
     @DefaultValue Writer writer,
     @DefaultValue SpoolProperties spool,
     @DefaultValue("8") int workers,
+    @DefaultValue("256") int snmpMaxInFlight,
     @DefaultValue("5s") Duration reloadInterval,
     @DefaultValue("10s") Duration selfInterval) {
 

@@ -23,6 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 class InfluxOutageIT {
   @RegisterExtension static final InfluxServer INFLUX = new InfluxServer();
 
+  private static final io.vigie.collector.snmp.SnmpEngine SNMP =
+      new io.vigie.collector.snmp.SnmpEngine(64);
+
   @TempDir Path dir;
 
   @Test
@@ -34,7 +37,7 @@ class InfluxOutageIT {
         Collector.start(
             Fixtures.settings(inventory, dir.resolve("data"), INFLUX.url(), "outage"),
             InventoryLoader.withSystemSecrets(),
-            Collector.defaultSources(),
+            Collector.defaultSources(SNMP, Clock.systemUTC()),
             new CollectorMetrics(registry),
             Clock.systemUTC())) {
       await()

@@ -22,6 +22,9 @@ import tools.jackson.databind.JsonNode;
 class LocalPipelineIT {
   @RegisterExtension static final InfluxServer INFLUX = new InfluxServer();
 
+  private static final io.vigie.collector.snmp.SnmpEngine SNMP =
+      new io.vigie.collector.snmp.SnmpEngine(64);
+
   @TempDir Path dir;
 
   private Collector start(Path inventory, String database, SimpleMeterRegistry registry)
@@ -29,7 +32,7 @@ class LocalPipelineIT {
     return Collector.start(
         Fixtures.settings(inventory, dir.resolve("data"), INFLUX.url(), database),
         InventoryLoader.withSystemSecrets(),
-        Collector.defaultSources(),
+        Collector.defaultSources(SNMP, Clock.systemUTC()),
         new CollectorMetrics(registry),
         Clock.systemUTC());
   }

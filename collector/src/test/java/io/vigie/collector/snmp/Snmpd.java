@@ -1,0 +1,137 @@
+package io.vigie.collector.snmp;
+
+import static org.awaitility.Awaitility.await;
+
+import io.vigie.testkit.FreePort;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real net-snmp snmpd on a free loopback port, with community {@code public} and the SNMPv3 users
+ * {@link #USER} (SHA/AES) and {@link #USER_SHA256} (SHA-256/AES). As root it drops to nobody.
+ */
+public final class Snmpd implements BeforeAllCallback, AfterAllCallback {
+  public static final String USER = "vigie";
+  public static final String USER_SHA256 = "vigie256";
+  public static final String AUTH_PASS = "authpass123";
+  public static final String PRIV_PASS = "privpass123";
+  private static final String INSTALL_HINT =
+      "snmpd not found: install net-snmp with `apt-get install snmpd snmp` (./vigie test does it)";
+
+  private Path dir;
+  private int port;
+  private Process process;
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    Path binary = Path.of("/usr/sbin/snmpd");
+    if (!Files.isExecutable(binary)) {
+      throw new IllegalStateException(INSTALL_HINT);
+    }
+    dir = Files.createTempDirectory("vigie-snmpd-");
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Path persist = Files.createDirectories(dir.resolve("persist"));
+    Files.setPosixFilePermissions(persist, PosixFilePermissions.fromString("rwxrwxrwx"));
+    port = FreePort.pick();
+    Files.writeString(
+        dir.resolve("snmpd.conf"),
+        String.join(
+            "\n",
+            "[snmp] persistentDir " + persist,
+            "agentAddress udp:127.0.0.1:" + port,
+            "rocommunity public 127.0.0.1",
+            "createUser " + USER + " SHA \"" + AUTH_PASS + "\" AES \"" + PRIV_PASS + "\"",
+            "createUser "
+                + USER_SHA256
+                + " SHA-256 \""
+                + AUTH_PASS
+                + "\" AES \""
+                + PRIV_PASS
+                + "\"",
+            "rouser " + USER + " priv",
+            "rouser " + USER_SHA256 + " priv",
+            ""));
+    List<String> command = new ArrayList<>();
+    if ("root".equals(System.getProperty("user.name"))) {
+      command.addAll(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"));
+    }
+    command.addAll(
+        List.of(
+            binary.toString(),
+            "-f",
+            "-Lf",
+            dir.resolve("snmpd.log").toString(),
+            "-C",
+            "-c",
+            dir.resolve("snmpd.conf").toString(),
+            "-I",
+            "-smux",
+            "-p",
+            dir.resolve("pid").toString()));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("MIBS", "");
+    builder.redirectOutput(dir.resolve("stdout.log").toFile());
+    process = builder.start();
+    Process started = process;
+    await("snmpd answering on " + port)
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(100))
+        .failFast("snmpd exited; see " + dir, () -> !started.isAlive())
+        .until(this::answers);
+  }
+
+  private boolean answers() {
+    try {
+      Process get =
+          new ProcessBuilder(
+                  "snmpget",
+                  "-v2c",
+                  "-c",
+                  "public",
+                  "-r",
+                  "0",
+                  "-t",
+                  "0.3",
+                  "127.0.0.1:" + port,
+                  "1.3.6.1.2.1.1.3.0")
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(get.getInputStream().readAllBytes());
+      return get.waitFor(5, TimeUnit.SECONDS) && get.exitValue() == 0 && out.contains("Timeticks");
+    } catch (IOException e) {
+      throw new UncheckedIOException(INSTALL_HINT + " (snmpget)", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    if (process != null) {
+      process.destroy();
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package io.vigie.collector.snmp;
+
+import static io.vigie.collector.snmp.SnmpTargets.find;
+import static io.vigie.collector.snmp.SnmpTargets.poll;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigie.collector.source.PollResult;
+import io.vigie.collector.source.Sample;
+import io.vigie.model.snmp.SnmpSettings;
+import io.vigie.testkit.FreePort;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Polls of a real net-snmp snmpd, every profile, SNMPv2c and SNMPv3 authPriv. */
+class SnmpdIT {
+  @RegisterExtension static final Snmpd SNMPD = new Snmpd();
+  private static final SnmpEngine ENGINE = new SnmpEngine(64);
+
+  @AfterAll
+  static void close() throws Exception {
+    ENGINE.close();
+  }
+
+  private static SnmpSource source(io.vigie.model.inventory.Target target) {
+    return new SnmpSource(ENGINE, target, SnmpTargets.SECRETS, Clock.systemUTC());
+  }
+
+  @Test
+  void v2cPollOfEveryProfile() throws Exception {
+    SnmpSource source =
+        source(
+            SnmpTargets.v2c(
+                "host",
+                SNMPD.port(),
+                Duration.ofSeconds(10),
+                List.of("system", "if-mib", "host-resources", "ucd")));
+    PollResult first = poll(source);
+    assertThat(first.reached()).isTrue();
+    assertThat(first.failure()).isEmpty();
+
+    Sample system = find(first, "system", null, null).orElseThrow();
+    assertThat((Long) system.fields().get("uptime_s")).isGreaterThanOrEqualTo(0);
+    assertThat((String) system.fields().get("sys_name")).isNotBlank();
+    assertThat((String) system.fields().get("sys_descr")).contains("Linux");
+    assertThat((String) system.fields().get("sys_object_id")).startsWith("1.3.6.1.4.1.8072");
+
+    Sample lo = find(first, "interface", "ifname", "lo").orElseThrow();
+    assertThat(lo.tags()).containsKey("ifindex").containsEntry("ifdescr", "lo");
+    assertThat(lo.fields()).containsEntry("oper_status", 1L).containsEntry("admin_status", 1L);
+    assertThat(lo.fields()).as("no rate on the first poll").doesNotContainKey("in_bytes_per_sec");
+
+    // snmpd gives hrProcessorLoad only once it has averaged a minute: checked when present.
+    assertThat(
+            first.samples().stream()
+                .filter(
+                    s -> s.measurement().equals("cpu") && s.fields().containsKey("usage_percent")))
+        .allSatisfy(
+            s -> assertThat((Double) s.fields().get("usage_percent")).isBetween(0.0, 100.0));
+    Sample ram = find(first, "storage", "descr", "Physical memory").orElseThrow();
+    assertThat((Long) ram.fields().get("total_bytes")).isPositive();
+    assertThat((Double) ram.fields().get("used_percent")).isBetween(0.0, 100.0);
+    assertThat(ram.fields()).doesNotContainKey("allocation_unit");
+
+    Sample load = find(first, "load", null, null).orElseThrow();
+    assertThat(load.fields()).containsKeys("load1", "load5", "load15");
+    Sample mem = find(first, "mem", null, null).orElseThrow();
+    assertThat((Long) mem.fields().get("total_bytes")).isPositive();
+    assertThat((Double) mem.fields().get("used_percent")).isBetween(0.0, 100.0);
+
+    PollResult second = poll(source);
+    Sample lo2 = find(second, "interface", "ifname", "lo").orElseThrow();
+    assertThat((Double) lo2.fields().get("in_bytes_per_sec"))
+        .as("rate on the second poll")
+        .isGreaterThanOrEqualTo(0.0);
+    assertThat(lo2.fields()).containsKey("out_packets_per_sec").containsKey("in_errors_per_sec");
+  }
+
+  @Test
+  void v3AuthPrivWithShaAndSha256() throws Exception {
+    for (String user : List.of(Snmpd.USER, Snmpd.USER_SHA256)) {
+      SnmpSettings.AuthProtocol auth =
+          user.equals(Snmpd.USER)
+              ? SnmpSettings.AuthProtocol.SHA
+              : SnmpSettings.AuthProtocol.SHA256;
+      PollResult result =
+          poll(source(SnmpTargets.v3("v3-" + user, SNMPD.port(), user, auth, "AUTH", "PRIV")));
+      assertThat(result.failure()).as(user).isEmpty();
+      assertThat(find(result, "system", null, null).orElseThrow().fields()).containsKey("sys_name");
+    }
+  }
+
+  @Test
+  void aWrongPassphraseIsAnAuthenticationFailureNotATimeout() throws Exception {
+    long start = System.nanoTime();
+    PollResult result =
+        poll(
+            source(
+                SnmpTargets.v3(
+                    "bad",
+                    SNMPD.port(),
+                    Snmpd.USER,
+                    SnmpSettings.AuthProtocol.SHA,
+                    "WRONG",
+                    "PRIV")));
+    assertThat(result.reached()).isFalse();
+    assertThat(result.failure()).startsWith("authentication failure");
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .as("answered, not timed out")
+        .isLessThan(Duration.ofMillis(900));
+
+    PollResult unknown =
+        poll(
+            source(
+                SnmpTargets.v3(
+                    "who", SNMPD.port(), "nobody", SnmpSettings.AuthProtocol.SHA, "AUTH", "PRIV")));
+    assertThat(unknown.failure()).startsWith("unknown user");
+  }
+
+  @Test
+  void nothingListeningIsATimeout() throws Exception {
+    PollResult result =
+        poll(
+            source(
+                SnmpTargets.v2c(
+                    "gone", FreePort.pick(), Duration.ofSeconds(10), List.of("system"))));
+    assertThat(result.reached()).isFalse();
+    assertThat(result.failure()).startsWith("timeout");
+  }
+}
