@@ -11,6 +11,7 @@ import io.vigie.testkit.FreePort;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -129,5 +130,38 @@ class SnmpdIT {
                     "gone", FreePort.pick(), Duration.ofSeconds(10), List.of("system"))));
     assertThat(result.reached()).isFalse();
     assertThat(result.failure()).startsWith("timeout");
+  }
+
+  @Test
+  void v1Poll() throws Exception {
+    io.vigie.model.inventory.Target v2 =
+        SnmpTargets.v2c("v1", SNMPD.port(), Duration.ofSeconds(10), List.of("system", "if-mib"));
+    SnmpSettings s = v2.snmp();
+    io.vigie.model.inventory.Target v1 =
+        new io.vigie.model.inventory.Target(
+            "v1",
+            "acme",
+            v2.kind(),
+            v2.address(),
+            v2.interval(),
+            null,
+            v2.credentials(),
+            Map.of(),
+            new SnmpSettings(
+                SnmpSettings.Version.V1,
+                s.port(),
+                s.profiles(),
+                s.timeout(),
+                s.retries(),
+                s.maxRepetitions(),
+                null,
+                null,
+                null,
+                null,
+                null));
+    PollResult result = poll(source(v1));
+    assertThat(result.failure()).isEmpty();
+    assertThat(find(result, "interface", "ifname", "lo")).isPresent();
+    assertThat(find(result, "system", null, null).orElseThrow().fields()).containsKey("sys_name");
   }
 }

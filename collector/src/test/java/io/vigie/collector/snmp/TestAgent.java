@@ -1,6 +1,7 @@
 package io.vigie.collector.snmp;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
@@ -65,7 +66,7 @@ final class TestAgent implements CommandResponder, AutoCloseable {
       return;
     }
     event.setProcessed(true);
-    PDU response = new PDU();
+    PDU response = request instanceof org.snmp4j.PDUv1 ? new org.snmp4j.PDUv1() : new PDU();
     response.setType(PDU.RESPONSE);
     response.setRequestID(request.getRequestID());
     if (request.getType() == PDU.GETBULK && bulkBroken) {
@@ -73,8 +74,19 @@ final class TestAgent implements CommandResponder, AutoCloseable {
       response.setErrorIndex(1);
       response.addAll(request.getVariableBindings());
     } else if (request.getType() == PDU.GET) {
-      for (VariableBinding vb : request.getVariableBindings()) {
+      boolean v1 = event.getMessageProcessingModel() == org.snmp4j.mp.MPv1.ID;
+      List<? extends VariableBinding> asked = request.getVariableBindings();
+      for (int i = 0; i < asked.size(); i++) {
+        VariableBinding vb = asked.get(i);
         Variable v = mib.get(vb.getOid());
+        if (v1 && (v == null || v.isException())) {
+          // SNMPv1 has no exception values: one missing OID fails the whole GET.
+          response.clear();
+          response.addAll(asked);
+          response.setErrorStatus(PDU.noSuchName);
+          response.setErrorIndex(i + 1);
+          break;
+        }
         response.add(new VariableBinding(vb.getOid(), v == null ? Null.noSuchObject : v));
       }
     } else {
@@ -97,19 +109,20 @@ final class TestAgent implements CommandResponder, AutoCloseable {
     Runnable reply =
         () -> {
           try {
-            event
-                .getMessageDispatcher()
-                .returnResponsePdu(
-                    event.getMessageProcessingModel(),
-                    event.getSecurityModel(),
-                    event.getSecurityName(),
-                    event.getSecurityLevel(),
-                    response,
-                    event.getMaxSizeResponsePDU(),
-                    event.getStateReference(),
-                    new StatusInformation());
+            int status =
+                event
+                    .getMessageDispatcher()
+                    .returnResponsePdu(
+                        event.getMessageProcessingModel(),
+                        event.getSecurityModel(),
+                        event.getSecurityName(),
+                        event.getSecurityLevel(),
+                        response,
+                        event.getMaxSizeResponsePDU(),
+                        event.getStateReference(),
+                        new StatusInformation());
           } catch (Exception e) {
-            // the test sees a timeout
+            // the test then sees a timeout
           }
         };
     if (delayMillis > 0) {
