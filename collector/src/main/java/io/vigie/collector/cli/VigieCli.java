@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       CollectorCommand.class,
       TopCommand.class,
+      SnmpCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class VigieCli implements Runnable {

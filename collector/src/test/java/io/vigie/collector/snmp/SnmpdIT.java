@@ -164,4 +164,53 @@ class SnmpdIT {
     assertThat(find(result, "interface", "ifname", "lo")).isPresent();
     assertThat(find(result, "system", null, null).orElseThrow().fields()).containsKey("sys_name");
   }
+
+  @Test
+  void theSnmpCommandUsesTheInventorysCredentials(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path community =
+        java.nio.file.Files.writeString(dir.resolve("community"), "public\n");
+    java.nio.file.Path inventory =
+        java.nio.file.Files.writeString(
+            dir.resolve("inventory.yml"),
+            """
+            clients:
+              - {id: acme, name: ACME}
+            targets:
+              - id: sw
+                client: acme
+                kind: snmp
+                address: 127.0.0.1
+                credentials: {community: {file: %s}}
+                snmp: {port: %d}
+            """
+                .formatted(community, SNMPD.port()));
+    java.io.PrintStream stdout = System.out;
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      String file = inventory.toString();
+      assertThat(
+              io.vigie.collector.cli.VigieCli.execute(
+                  "snmp", "get", "sw", "1.3.6.1.2.1.1.5.0", "--inventory", file))
+          .isZero();
+      assertThat(
+              io.vigie.collector.cli.VigieCli.execute(
+                  "snmp", "walk", "sw", "1.3.6.1.2.1.2.2.1.2", "--inventory", file))
+          .isZero();
+      assertThat(
+              io.vigie.collector.cli.VigieCli.execute(
+                  "snmp", "get", "nope", "1.3.6.1", "--inventory", file))
+          .isEqualTo(1);
+      assertThat(
+              io.vigie.collector.cli.VigieCli.execute(
+                  "snmp", "get", "sw", "1.3.x", "--inventory", file))
+          .isEqualTo(1);
+    } finally {
+      System.setOut(stdout);
+    }
+    assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains("1.3.6.1.2.1.1.5.0 = OCTET STRING: ")
+        .contains("1.3.6.1.2.1.2.2.1.2.1 = OCTET STRING: lo");
+  }
 }
