@@ -3,6 +3,7 @@
 #   bench/run.sh [writer|footprint|all] [-- options of the Java benchmark]
 #   writer:    --points N (2000000) --targets N (2000) --repeats N (1)
 #   footprint: --seconds N (300) --warmup N (30) --interval-s N (10)
+#   snmp:      --devices N (1000) --seconds N (300) --warmup N (30); then shared/peers/peer-snmp.sh
 # Called by `./vigie bench`, which installs influxdb, curl and prometheus-node-exporter when missing.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,6 +17,13 @@ run() { java -Xmx3g -cp "$CP" "$@"; }
 case "$what" in
   writer) run io.vigie.bench.WriterBench --out docs/benchmarks.md "$@" ;;
   footprint) run io.vigie.bench.FootprintBench --out docs/benchmarks.md --jar "$ROOT/collector/target/vigie-collector-exec.jar" "$@" ;;
+  snmp)
+    peer="$ROOT/../shared/peers/peer-snmp.sh"
+    [ -x "$peer" ] || [ -f "$peer" ] || { echo "bench: $peer not found (shared/ must be beside the repo)" >&2; exit 2; }
+    mkdir -p "$ROOT/bench/results"
+    # The peers first, on the same devices, then Vigie, which reads their summary for the ratios.
+    bash "$peer" -n 1000 -c 5 -i 10 -a 64 -b 64 -s 1 -p "A B" -m "$ROOT/bench/results/peer-snmp.md"
+    run io.vigie.bench.SnmpBench --out docs/benchmarks.md --peer-summary "$ROOT/bench/results/peer-snmp.md" "$@" ;;
   all)
     run io.vigie.bench.WriterBench --out docs/benchmarks.md
     run io.vigie.bench.FootprintBench --out docs/benchmarks.md --jar "$ROOT/collector/target/vigie-collector-exec.jar" ;;

@@ -27,8 +27,16 @@ public class CollectorApplication {
   }
 
   @Bean(destroyMethod = "close")
-  SnmpEngine snmpEngine(VigieProperties properties) {
-    return new SnmpEngine(properties.snmpMaxInFlight());
+  SnmpEngine snmpEngine(VigieProperties properties, MeterRegistry registry) {
+    SnmpEngine engine = new SnmpEngine(properties.snmpMaxInFlight());
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "vigie.snmp.varbinds", engine, SnmpEngine::varbindsReceived)
+        .description("SNMP variable bindings received")
+        .register(registry);
+    io.micrometer.core.instrument.Gauge.builder("vigie.snmp.queued", engine, SnmpEngine::queued)
+        .description("SNMP requests waiting for a slot")
+        .register(registry);
+    return engine;
   }
 
   @Bean(destroyMethod = "close")

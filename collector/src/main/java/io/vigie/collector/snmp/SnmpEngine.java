@@ -54,6 +54,8 @@ public final class SnmpEngine implements AutoCloseable {
   private final Snmp snmp;
   private final int maxInFlight;
   private final Deque<Runnable> waiting = new ArrayDeque<>();
+  private final java.util.concurrent.atomic.AtomicLong varbinds =
+      new java.util.concurrent.atomic.AtomicLong();
   private int inFlight;
 
   public SnmpEngine(int maxInFlight) {
@@ -151,6 +153,9 @@ public final class SnmpEngine implements AutoCloseable {
                 public <A extends Address> void onResponse(ResponseEvent<A> event) {
                   ((Snmp) event.getSource()).cancel(event.getRequest(), this);
                   release();
+                  if (event.getResponse() != null) {
+                    varbinds.addAndGet(event.getResponse().size());
+                  }
                   complete(result, event);
                 }
               };
@@ -247,6 +252,11 @@ public final class SnmpEngine implements AutoCloseable {
       case AES192 -> PrivAES192.ID;
       case AES256 -> PrivAES256.ID;
     };
+  }
+
+  /** Variable bindings received since start, for the collector's metrics and benchmarks. */
+  public long varbindsReceived() {
+    return varbinds.get();
   }
 
   /** Requests waiting for a slot, for the collector's metrics. */
