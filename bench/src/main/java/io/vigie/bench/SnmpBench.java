@@ -203,6 +203,8 @@ public final class SnmpBench {
                   "| snmpd CPU | %.1f CPU-s; other processes %.1f CPU-s |%n",
                   snmpdCpu,
                   other));
+      // Vigie's own figures first, so that a problem with the peers' summary cannot lose them.
+      System.out.println(md);
       if (peerSummary != null && Files.exists(peerSummary)) {
         md.append(
                 "\nPeers, measured by `shared/peers/peer-snmp.sh` in the same run on the same 1,000 devices")
@@ -211,10 +213,15 @@ public final class SnmpBench {
             .append("| peer | varbinds per poller CPU-s | Vigie's ratio |\n|---|---|---|\n");
         for (String line : Files.readAllLines(peerSummary)) {
           String[] cells = line.split("\\|");
-          if (cells.length > 6
+          if (cells.length == 12
               && cells[1].trim().matches("A|B")
               && cells[5].trim().matches("[\\d,.]+.*")) {
-            double peer = Double.parseDouble(cells[5].trim().split("[ \\[]")[0].replace(",", ""));
+            double peer;
+            try {
+              peer = Double.parseDouble(cells[5].trim().split("[ \\[]")[0].replace(",", ""));
+            } catch (NumberFormatException e) {
+              continue;
+            }
             String name =
                 cells[1].trim().equals("A")
                     ? "prometheus-snmp-exporter 0.21 (if_mib, P=" + cells[3].trim() + ")"
