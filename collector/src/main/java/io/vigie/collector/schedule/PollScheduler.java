@@ -197,7 +197,8 @@ public final class PollScheduler implements AutoCloseable {
             false,
             running,
             "skipped: the previous poll has been running for " + running + " ms",
-            "");
+            "",
+            0);
         return;
       }
       busySince = now;
@@ -223,9 +224,11 @@ public final class PollScheduler implements AutoCloseable {
       List<Sample> samples = List.of();
       String reason = "";
       String warnings = "";
+      long values = 0;
       boolean up;
       if (error == null) {
         samples = result.samples();
+        values = result.values();
         up = result.reached();
         reason = result.failure();
         warnings = result.warnings();
@@ -246,7 +249,7 @@ public final class PollScheduler implements AutoCloseable {
         polls.incrementAndGet();
         String outcome = !up ? "failed" : reason.isEmpty() ? "ok" : "partial";
         metrics.poll(target.kind().code(), outcome, Duration.ofNanos(durationNanos));
-        emit(samples, start, up, durationNanos / 1_000_000.0, reason, warnings);
+        emit(samples, start, up, durationNanos / 1_000_000.0, reason, warnings, values);
       } finally {
         busy.set(false);
         if (cancelled) {
@@ -261,7 +264,8 @@ public final class PollScheduler implements AutoCloseable {
         boolean up,
         double durationMs,
         String reason,
-        String warnings) {
+        String warnings,
+        long values) {
       List<Point> points = new ArrayList<>(samples.size() + 1);
       for (Sample sample : samples) {
         Point.Builder point = Point.builder(sample.measurement()).tags(tags).time(time);
@@ -280,6 +284,7 @@ public final class PollScheduler implements AutoCloseable {
               .field("points", (long) points.size())
               .field("reason", reason)
               .field("warnings", warnings)
+              .field("values", values)
               .build());
       sink.accept(points);
     }

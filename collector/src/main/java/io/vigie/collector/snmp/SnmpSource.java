@@ -48,6 +48,9 @@ public final class SnmpSource implements Source {
   private final List<SnmpProfile.Table> tables = new ArrayList<>();
   private final List<SnmpProfile.Derive> derives = new ArrayList<>();
   private final CounterRates rates = new CounterRates();
+  // Rows the device had last time: asking for one more than that keeps GETBULK from returning
+  // hundreds of varbinds past the ends of the columns, which both sides pay for.
+  private volatile int lastRows = -1;
   private final Target<?> target;
 
   public SnmpSource(
@@ -179,13 +182,17 @@ public final class SnmpSource implements Source {
       if (columns.isEmpty()) {
         return CompletableFuture.completedFuture(null);
       }
-      return new TableWalk(engine, target, new ArrayList<>(columns), maxRepetitions, deadline)
+      int repetitions =
+          lastRows < 0 ? maxRepetitions : Math.max(1, Math.min(maxRepetitions, lastRows + 1));
+      return new TableWalk(engine, target, new ArrayList<>(columns), repetitions, deadline)
           .run()
           .thenAccept(
               walk -> {
                 answered |= walk.answered();
                 if (walk.failure() != null) {
                   failure = walk.failure();
+                } else {
+                  lastRows = walk.columns().values().stream().mapToInt(Map::size).max().orElse(0);
                 }
                 walk.columns()
                     .forEach(
@@ -216,7 +223,7 @@ public final class SnmpSource implements Source {
                       ? " (+" + (warningCount - warnings.size()) + " more)"
                       : "");
       return new PollResult(
-          samples, answered, failure == null ? "" : failure.getMessage(), warning);
+          samples, answered, failure == null ? "" : failure.getMessage(), warning, values.size());
     }
 
     private void scalarSamples(List<Sample> samples) {

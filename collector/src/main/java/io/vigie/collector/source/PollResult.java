@@ -8,8 +8,10 @@ import java.util.List;
  * @param reached whether the target answered at all: the {@code up} of the poll point
  * @param failure why the poll stopped short, or empty: a partial result keeps its samples
  * @param warnings what the target could not give without failing the poll (a missing OID...)
+ * @param values values read from the target and used (SNMP: variable bindings); 0 when unknown
  */
-public record PollResult(List<Sample> samples, boolean reached, String failure, String warnings) {
+public record PollResult(
+    List<Sample> samples, boolean reached, String failure, String warnings, long values) {
   public PollResult {
     samples = List.copyOf(samples);
     failure = failure == null ? "" : failure;
@@ -17,6 +19,6 @@ public record PollResult(List<Sample> samples, boolean reached, String failure, 
   }
 
   public static PollResult ok(List<Sample> samples) {
-    return new PollResult(samples, true, "", "");
+    return new PollResult(samples, true, "", "", 0);
   }
 }

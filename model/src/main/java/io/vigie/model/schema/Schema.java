@@ -35,6 +35,11 @@ public final class Schema {
               new FieldDef("duration_ms", FLOAT, "ms", "how long the poll took"),
               new FieldDef("points", INTEGER, "count", "metric points the poll produced"),
               new FieldDef(
+                  "values",
+                  INTEGER,
+                  "count",
+                  "values read and used (SNMP: variable bindings); 0 if unknown"),
+              new FieldDef(
                   "reason",
                   STRING,
                   "text",
