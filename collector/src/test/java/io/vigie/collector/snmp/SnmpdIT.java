@@ -81,16 +81,31 @@ class SnmpdIT {
   }
 
   @Test
-  void v3AuthPrivWithShaAndSha256() throws Exception {
-    for (String user : List.of(Snmpd.USER, Snmpd.USER_SHA256)) {
-      SnmpSettings.AuthProtocol auth =
-          user.equals(Snmpd.USER)
-              ? SnmpSettings.AuthProtocol.SHA
-              : SnmpSettings.AuthProtocol.SHA256;
+  void v3AuthPrivOfEveryProfileAndEveryProtocolPair() throws Exception {
+    PollResult all =
+        poll(
+            source(
+                SnmpTargets.v3(
+                    "v3-all", SNMPD.port(), Snmpd.USER, SnmpSettings.AuthProtocol.SHA, SnmpSettings.PrivProtocol.AES,
+                    List.of("system", "if-mib", "host-resources", "ucd"), "AUTH", "PRIV")));
+    assertThat(all.failure()).isEmpty();
+    assertThat(find(all, "system", null, null).orElseThrow().fields()).containsKey("sys_name");
+    assertThat(find(all, "interface", "ifname", "lo")).isPresent();
+    assertThat(find(all, "storage", "descr", "Physical memory")).isPresent();
+    assertThat(find(all, "load", null, null).orElseThrow().fields()).containsKey("load1");
+    assertThat(find(all, "mem", null, null).orElseThrow().fields()).containsKey("used_percent");
+
+    record Pair(String user, SnmpSettings.AuthProtocol auth, SnmpSettings.PrivProtocol priv) {}
+    for (Pair pair :
+        List.of(
+            new Pair(Snmpd.USER_SHA256, SnmpSettings.AuthProtocol.SHA256, SnmpSettings.PrivProtocol.AES),
+            new Pair("vigie512", SnmpSettings.AuthProtocol.SHA512, SnmpSettings.PrivProtocol.AES256),
+            new Pair("vigiedes", SnmpSettings.AuthProtocol.SHA, SnmpSettings.PrivProtocol.DES),
+            new Pair("vigiemd5", SnmpSettings.AuthProtocol.MD5, SnmpSettings.PrivProtocol.AES))) {
       PollResult result =
-          poll(source(SnmpTargets.v3("v3-" + user, SNMPD.port(), user, auth, "AUTH", "PRIV")));
-      assertThat(result.failure()).as(user).isEmpty();
-      assertThat(find(result, "system", null, null).orElseThrow().fields()).containsKey("sys_name");
+          poll(source(SnmpTargets.v3("v3-" + pair.user(), SNMPD.port(), pair.user(), pair.auth(), pair.priv(), List.of("system"), "AUTH", "PRIV")));
+      assertThat(result.failure()).as(pair.toString()).isEmpty();
+      assertThat(find(result, "system", null, null).orElseThrow().fields()).as(pair.toString()).containsKey("sys_name");
     }
   }
 
