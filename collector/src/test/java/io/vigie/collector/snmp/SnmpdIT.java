@@ -86,8 +86,14 @@ class SnmpdIT {
         poll(
             source(
                 SnmpTargets.v3(
-                    "v3-all", SNMPD.port(), Snmpd.USER, SnmpSettings.AuthProtocol.SHA, SnmpSettings.PrivProtocol.AES,
-                    List.of("system", "if-mib", "host-resources", "ucd"), "AUTH", "PRIV")));
+                    "v3-all",
+                    SNMPD.port(),
+                    Snmpd.USER,
+                    SnmpSettings.AuthProtocol.SHA,
+                    SnmpSettings.PrivProtocol.AES,
+                    List.of("system", "if-mib", "host-resources", "ucd"),
+                    "AUTH",
+                    "PRIV")));
     assertThat(all.failure()).isEmpty();
     assertThat(find(all, "system", null, null).orElseThrow().fields()).containsKey("sys_name");
     assertThat(find(all, "interface", "ifname", "lo")).isPresent();
@@ -98,14 +104,28 @@ class SnmpdIT {
     record Pair(String user, SnmpSettings.AuthProtocol auth, SnmpSettings.PrivProtocol priv) {}
     for (Pair pair :
         List.of(
-            new Pair(Snmpd.USER_SHA256, SnmpSettings.AuthProtocol.SHA256, SnmpSettings.PrivProtocol.AES),
-            new Pair("vigie512", SnmpSettings.AuthProtocol.SHA512, SnmpSettings.PrivProtocol.AES256),
+            new Pair(
+                Snmpd.USER_SHA256, SnmpSettings.AuthProtocol.SHA256, SnmpSettings.PrivProtocol.AES),
+            new Pair(
+                "vigie512", SnmpSettings.AuthProtocol.SHA512, SnmpSettings.PrivProtocol.AES256),
             new Pair("vigiedes", SnmpSettings.AuthProtocol.SHA, SnmpSettings.PrivProtocol.DES),
             new Pair("vigiemd5", SnmpSettings.AuthProtocol.MD5, SnmpSettings.PrivProtocol.AES))) {
       PollResult result =
-          poll(source(SnmpTargets.v3("v3-" + pair.user(), SNMPD.port(), pair.user(), pair.auth(), pair.priv(), List.of("system"), "AUTH", "PRIV")));
+          poll(
+              source(
+                  SnmpTargets.v3(
+                      "v3-" + pair.user(),
+                      SNMPD.port(),
+                      pair.user(),
+                      pair.auth(),
+                      pair.priv(),
+                      List.of("system"),
+                      "AUTH",
+                      "PRIV")));
       assertThat(result.failure()).as(pair.toString()).isEmpty();
-      assertThat(find(result, "system", null, null).orElseThrow().fields()).as(pair.toString()).containsKey("sys_name");
+      assertThat(find(result, "system", null, null).orElseThrow().fields())
+          .as(pair.toString())
+          .containsKey("sys_name");
     }
   }
 
