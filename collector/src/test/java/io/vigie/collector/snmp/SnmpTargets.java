@@ -62,18 +62,31 @@ final class SnmpTargets {
       SnmpSettings.AuthProtocol auth,
       String authVar,
       String privVar) {
+    return v3(
+        id, port, user, auth, SnmpSettings.PrivProtocol.AES, List.of("system"), authVar, privVar);
+  }
+
+  static Target v3(
+      String id,
+      int port,
+      String user,
+      SnmpSettings.AuthProtocol auth,
+      SnmpSettings.PrivProtocol priv,
+      List<String> profiles,
+      String authVar,
+      String privVar) {
     SnmpSettings settings =
         new SnmpSettings(
             SnmpSettings.Version.V3,
             port,
-            List.of("system"),
+            profiles,
             Duration.ofMillis(500),
             1,
             25,
             null,
             user,
             auth,
-            SnmpSettings.PrivProtocol.AES,
+            priv,
             null);
     return new Target(
         id,

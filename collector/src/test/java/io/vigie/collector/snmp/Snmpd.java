@@ -60,8 +60,14 @@ public final class Snmpd implements BeforeAllCallback, AfterAllCallback {
                 + "\" AES \""
                 + PRIV_PASS
                 + "\"",
+            "createUser vigie512 SHA-512 \"" + AUTH_PASS + "\" AES-256 \"" + PRIV_PASS + "\"",
+            "createUser vigiedes SHA \"" + AUTH_PASS + "\" DES \"" + PRIV_PASS + "\"",
+            "createUser vigiemd5 MD5 \"" + AUTH_PASS + "\" AES \"" + PRIV_PASS + "\"",
             "rouser " + USER + " priv",
             "rouser " + USER_SHA256 + " priv",
+            "rouser vigie512 priv",
+            "rouser vigiedes priv",
+            "rouser vigiemd5 priv",
             ""));
     List<String> command = new ArrayList<>();
     if ("root".equals(System.getProperty("user.name"))) {
