@@ -73,7 +73,8 @@ public final class SnmpBench {
                     null,
                     null,
                     null,
-                    null)));
+                    null),
+                null));
       }
       AtomicLong polls = new AtomicLong();
       AtomicLong onTime = new AtomicLong();

@@ -39,6 +39,7 @@ class PollSchedulerTest {
         null,
         Map.of(),
         Map.of("site", "paris"),
+        null,
         null);
   }
 

@@ -87,7 +87,8 @@ class SnmpSourceTest {
             null,
             Map.of("community", SecretRef.env("COMMUNITY")),
             Map.of(),
-            settings);
+            settings,
+            null);
     return new SnmpSource(ENGINE, target, SnmpTargets.SECRETS, clock);
   }
 
@@ -212,7 +213,8 @@ class SnmpSourceTest {
             null,
             Map.of("community", SecretRef.env("COMMUNITY")),
             Map.of(),
-            settings);
+            settings,
+            null);
     agent.delay(250);
     PollResult result = poll(new SnmpSource(ENGINE, target, SnmpTargets.SECRETS, clock));
     assertThat(result.reached()).isTrue();

@@ -52,7 +52,8 @@ final class SnmpTargets {
         null,
         Map.of("community", SecretRef.env("COMMUNITY")),
         Map.of(),
-        settings);
+        settings,
+        null);
   }
 
   static Target v3(
@@ -97,7 +98,8 @@ final class SnmpTargets {
         null,
         Map.of("auth_password", SecretRef.env(authVar), "priv_password", SecretRef.env(privVar)),
         Map.of(),
-        settings);
+        settings,
+        null);
   }
 
   static PollResult poll(SnmpSource source) throws Exception {

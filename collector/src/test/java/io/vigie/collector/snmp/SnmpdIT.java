@@ -193,7 +193,8 @@ class SnmpdIT {
                 null,
                 null,
                 null,
-                null));
+                null),
+            null);
     PollResult result = poll(source(v1));
     assertThat(result.failure()).isEmpty();
     assertThat(find(result, "interface", "ifname", "lo")).isPresent();

@@ -46,7 +46,26 @@ public final class InventoryLoader {
       Set.of("id", "name", "contacts", "language", "logo");
   private static final Set<String> TARGET_KEYS =
       Set.of(
-          "id", "client", "kind", "address", "interval", "parent", "credentials", "labels", "snmp");
+          "id",
+          "client",
+          "kind",
+          "address",
+          "interval",
+          "parent",
+          "credentials",
+          "labels",
+          "snmp",
+          "ssh");
+  private static final Set<String> SSH_KEYS =
+      Set.of(
+          "port",
+          "user",
+          "host_key",
+          "known_hosts",
+          "trust_on_first_use",
+          "connect_timeout",
+          "command_timeout");
+  private static final Pattern FINGERPRINT = Pattern.compile("SHA256:[A-Za-z0-9+/]{43}=?");
   private static final Set<String> SNMP_KEYS =
       Set.of(
           "version",
@@ -277,6 +296,16 @@ public final class InventoryLoader {
         Map<String, SecretRef> credentials = credentials(m, path);
         Map<String, String> labels = labels(m, path);
         SnmpSettings snmp = kind == TargetKind.SNMP ? snmp(m, path, credentials) : null;
+        io.vigie.model.ssh.SshSettings ssh =
+            kind == TargetKind.SSH ? ssh(m, path, credentials) : null;
+        if (kind != null && kind != TargetKind.SSH && m.entries().containsKey("ssh")) {
+          Entry e = m.entries().get("ssh");
+          error(
+              e.keyLocation(),
+              path + ".ssh",
+              "ssh",
+              "only a target of kind ssh takes ssh settings");
+        }
         if (kind != null && kind != TargetKind.SNMP && m.entries().containsKey("snmp")) {
           Entry e = m.entries().get("snmp");
           error(
@@ -296,11 +325,77 @@ public final class InventoryLoader {
                   parentId,
                   credentials,
                   labels,
-                  snmp));
+                  snmp,
+                  ssh));
         }
       }
       parents(parentNodes, seen.keySet());
       return targets;
+    }
+
+    /** The ssh block: a user, a way to verify the host key, and a way to log in are required. */
+    private io.vigie.model.ssh.SshSettings ssh(
+        Mapping target, String path, Map<String, SecretRef> credentials) {
+      Entry entry = target.entries().get("ssh");
+      String p = path + ".ssh";
+      if (entry == null) {
+        error(
+            target.location(),
+            p,
+            null,
+            "missing: an ssh target needs ssh settings (user, host_key)");
+        return null;
+      }
+      Mapping m = mapping(entry.value(), p, SSH_KEYS);
+      if (m == null) {
+        return null;
+      }
+      int port = integer(m, "port", p, 22, 1, 65535);
+      String user = string(m, "user", p, true);
+      Scalar hostKey = scalar(m, "host_key", p);
+      if (hostKey != null && !FINGERPRINT.matcher(hostKey.text()).matches()) {
+        error(
+            hostKey.location(),
+            p + ".host_key",
+            hostKey.text(),
+            "not a host key fingerprint: write it as ssh-keygen -lf prints it, SHA256:...");
+        hostKey = null;
+      }
+      String knownHosts = string(m, "known_hosts", p, false);
+      boolean tofu = false;
+      Scalar t = scalar(m, "trust_on_first_use", p);
+      if (t != null) {
+        if (t.kind() == Scalar.Kind.BOOLEAN) {
+          tofu = Boolean.parseBoolean(t.text());
+        } else {
+          error(t.location(), p + ".trust_on_first_use", t.text(), "must be true or false");
+        }
+      }
+      if (hostKey == null && knownHosts == null && !tofu && !m.entries().containsKey("host_key")) {
+        error(
+            m.location(),
+            p + ".host_key",
+            null,
+            "missing: pin the host key (host_key: SHA256:...), give known_hosts, or set"
+                + " trust_on_first_use: true");
+      }
+      if (!credentials.containsKey("private_key") && !credentials.containsKey("password")) {
+        error(
+            target.location(),
+            path + ".credentials",
+            null,
+            "missing: an ssh target needs a private_key or a password reference");
+      }
+      Duration connect = duration(m, "connect_timeout", p, true);
+      Duration command = duration(m, "command_timeout", p, true);
+      return new io.vigie.model.ssh.SshSettings(
+          port,
+          user,
+          hostKey == null ? null : hostKey.text(),
+          knownHosts == null ? null : java.nio.file.Path.of(knownHosts),
+          tofu,
+          connect == null ? Duration.ofSeconds(10) : connect,
+          command == null ? Duration.ofSeconds(30) : command);
     }
 
     /** The snmp block, with defaults (v2c, system and if-mib) when it is absent. */

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param credentials secret references by role ({@code community}, {@code password}, ...)
  * @param labels free key/value pairs written as tags
  * @param snmp how to poll an {@code snmp} target; null for other kinds
+ * @param ssh how to reach an {@code ssh} target; null for other kinds
  */
 public record Target(
     String id,
@@ -22,7 +23,8 @@ public record Target(
     String parent,
     Map<String, SecretRef> credentials,
     Map<String, String> labels,
-    SnmpSettings snmp) {
+    SnmpSettings snmp,
+    io.vigie.model.ssh.SshSettings ssh) {
   public Target {
     credentials = Map.copyOf(credentials);
     labels = Map.copyOf(labels);

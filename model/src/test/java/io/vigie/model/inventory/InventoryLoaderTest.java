@@ -432,4 +432,62 @@ class InventoryLoaderTest {
             "inv.yml:25:41: targets[me].snmp: only a target of kind snmp takes snmp settings (found"
                 + " \"snmp\")");
   }
+
+  @Test
+  void sshTargetsNeedAUserAVerifiedHostKeyAndALogin() throws Exception {
+    Inventory inventory =
+        loader.parse(
+            CLIENTS
+                + """
+                targets:
+                  - id: web
+                    client: acme
+                    kind: ssh
+                    address: 192.0.2.5
+                    credentials: {private_key: {env: ACME_COMMUNITY}}
+                    ssh:
+                      user: monitor
+                      port: 2222
+                      host_key: SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s
+                      command_timeout: 5s
+                """,
+            "inv.yml");
+    io.vigie.model.ssh.SshSettings ssh = inventory.target("web").orElseThrow().ssh();
+    assertThat(ssh.user()).isEqualTo("monitor");
+    assertThat(ssh.port()).isEqualTo(2222);
+    assertThat(ssh.hostKey()).startsWith("SHA256:");
+    assertThat(ssh.trustOnFirstUse()).isFalse();
+    assertThat(ssh.commandTimeout()).isEqualTo(Duration.ofSeconds(5));
+
+    List<InventoryError> errors =
+        errors(
+            CLIENTS
+                + """
+                targets:
+                  - id: a
+                    client: acme
+                    kind: ssh
+                    address: 192.0.2.6
+                  - id: b
+                    client: acme
+                    kind: ssh
+                    address: 192.0.2.7
+                    credentials: {password: {env: ACME_COMMUNITY}}
+                    ssh: {user: monitor, host_key: "md5:aa:bb"}
+                  - id: c
+                    client: acme
+                    kind: ssh
+                    address: 192.0.2.8
+                    credentials: {password: {env: ACME_COMMUNITY}}
+                    ssh: {user: monitor}
+                """);
+    assertThat(errors)
+        .extracting(InventoryError::toString)
+        .containsExactly(
+            "inv.yml:8:5: targets[a].ssh: missing: an ssh target needs ssh settings (user, host_key)",
+            "inv.yml:17:36: targets[b].ssh.host_key: not a host key fingerprint: write it as"
+                + " ssh-keygen -lf prints it, SHA256:... (found \"md5:aa:bb\")",
+            "inv.yml:23:10: targets[c].ssh.host_key: missing: pin the host key (host_key:"
+                + " SHA256:...), give known_hosts, or set trust_on_first_use: true");
+  }
 }
