@@ -56,6 +56,8 @@ class InventoryLoaderTest {
                     address: 192.0.2.2
                     parent: sw1
                     labels: {site: paris}
+                    credentials: {password: {env: ACME_COMMUNITY}}
+                    ssh: {user: monitor, trust_on_first_use: true}
                   - id: me
                     client: acme
                     kind: local
@@ -199,7 +201,9 @@ class InventoryLoaderTest {
             "inv.yml:12:11: targets[sw].kind: must be one of local, snmp, ssh (found \"snmpp\")",
             "inv.yml:13:15: targets[sw].interval: not a duration: write it like 500ms, 30s, 5m, 1h"
                 + " or 1h30m (found \"5 minutes\")",
-            "inv.yml:14:5: targets[ssh1].address: missing");
+            "inv.yml:14:5: targets[ssh1].address: missing",
+            "inv.yml:14:5: targets[ssh1].ssh: missing: an ssh target needs ssh settings (user,"
+                + " host_key)");
   }
 
   @Test
@@ -248,7 +252,7 @@ class InventoryLoaderTest {
             targets:
               - id: sw
                 client: acme
-                kind: ssh
+                kind: local
                 address: 192.0.2.1
                 credentials:
                   community: hunter2
