@@ -16,6 +16,8 @@ import io.vigie.collector.source.SourceFactory;
 import io.vigie.collector.source.Sources;
 import io.vigie.collector.spool.Spool;
 import io.vigie.collector.spool.SpoolSink;
+import io.vigie.collector.ssh.SshSessions;
+import io.vigie.collector.ssh.SshSource;
 import io.vigie.model.inventory.Inventory;
 import io.vigie.model.inventory.InventoryException;
 import io.vigie.model.inventory.InventoryLoader;
@@ -48,15 +50,16 @@ public final class Collector implements AutoCloseable {
     this.watcher = watcher;
   }
 
-  /** The sources this build knows; SSH joins in its own issue. */
-  public static SourceFactory defaultSources(SnmpEngine snmp, Clock clock) {
+  /** The sources this build knows: the local host, SNMP devices and SSH hosts. */
+  public static SourceFactory defaultSources(SnmpEngine snmp, SshSessions ssh, Clock clock) {
     // One OSHI instance for every local target: it caches hardware facts that cost to read.
     HostStats host = new OshiHostStats();
     SecretResolver secrets = SecretResolver.fromSystem();
     return new Sources(
         Map.of(
             TargetKind.LOCAL, target -> new LocalAgentSource(host),
-            TargetKind.SNMP, target -> new SnmpSource(snmp, target, secrets, clock)));
+            TargetKind.SNMP, target -> new SnmpSource(snmp, target, secrets, clock),
+            TargetKind.SSH, target -> new SshSource(ssh, target, secrets, clock)));
   }
 
   /**

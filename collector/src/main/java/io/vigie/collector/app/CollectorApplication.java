@@ -5,6 +5,7 @@ import io.vigie.collector.Collector;
 import io.vigie.collector.influx.Shipper;
 import io.vigie.collector.metrics.CollectorMetrics;
 import io.vigie.collector.snmp.SnmpEngine;
+import io.vigie.collector.ssh.SshSessions;
 import io.vigie.model.inventory.InventoryLoader;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -40,13 +41,19 @@ public class CollectorApplication {
   }
 
   @Bean(destroyMethod = "close")
-  Collector collector(VigieProperties properties, CollectorMetrics metrics, SnmpEngine snmp)
+  SshSessions sshSessions() {
+    return new SshSessions();
+  }
+
+  @Bean(destroyMethod = "close")
+  Collector collector(
+      VigieProperties properties, CollectorMetrics metrics, SnmpEngine snmp, SshSessions ssh)
       throws Exception {
     Clock clock = Clock.systemUTC();
     return Collector.start(
         properties.toSettings(),
         InventoryLoader.withSystemSecrets(),
-        Collector.defaultSources(snmp, clock),
+        Collector.defaultSources(snmp, ssh, clock),
         metrics,
         clock);
   }

@@ -25,6 +25,8 @@ class InfluxOutageIT {
 
   private static final io.vigie.collector.snmp.SnmpEngine SNMP =
       new io.vigie.collector.snmp.SnmpEngine(64);
+  private static final io.vigie.collector.ssh.SshSessions SSH =
+      new io.vigie.collector.ssh.SshSessions();
 
   @TempDir Path dir;
 
@@ -37,7 +39,7 @@ class InfluxOutageIT {
         Collector.start(
             Fixtures.settings(inventory, dir.resolve("data"), INFLUX.url(), "outage"),
             InventoryLoader.withSystemSecrets(),
-            Collector.defaultSources(SNMP, Clock.systemUTC()),
+            Collector.defaultSources(SNMP, SSH, Clock.systemUTC()),
             new CollectorMetrics(registry),
             Clock.systemUTC())) {
       await()

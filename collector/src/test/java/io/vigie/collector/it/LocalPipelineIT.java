@@ -24,6 +24,8 @@ class LocalPipelineIT {
 
   private static final io.vigie.collector.snmp.SnmpEngine SNMP =
       new io.vigie.collector.snmp.SnmpEngine(64);
+  private static final io.vigie.collector.ssh.SshSessions SSH =
+      new io.vigie.collector.ssh.SshSessions();
 
   @TempDir Path dir;
 
@@ -32,7 +34,7 @@ class LocalPipelineIT {
     return Collector.start(
         Fixtures.settings(inventory, dir.resolve("data"), INFLUX.url(), database),
         InventoryLoader.withSystemSecrets(),
-        Collector.defaultSources(SNMP, Clock.systemUTC()),
+        Collector.defaultSources(SNMP, SSH, Clock.systemUTC()),
         new CollectorMetrics(registry),
         Clock.systemUTC());
   }

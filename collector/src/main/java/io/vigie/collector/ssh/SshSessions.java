@@ -1,0 +1,258 @@
+package io.vigie.collector.ssh;
+
+import io.vigie.model.inventory.Secret;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.future.ConnectFuture;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.config.keys.FilePasswordProvider;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.digest.BuiltinDigests;
+import org.apache.sshd.common.util.security.SecurityUtils;
+
+/**
+ * One MINA SSHD client for the whole collector and one kept-open session per target; each command
+ * runs in a channel of its own. Host keys are verified against the fingerprint pinned for the
+ * target: a mismatch refuses the connection before any authentication or command, and the reason
+ * names both fingerprints.
+ */
+public final class SshSessions implements AutoCloseable {
+  private static final AttributeRepository.AttributeKey<String> TARGET =
+      new AttributeRepository.AttributeKey<>();
+
+  /** What a target expects and what it was last offered. */
+  record HostKeyCheck(String expected, boolean trustOnFirstUse) {}
+
+  private final SshClient client;
+  private final Map<String, HostKeyCheck> checks = new ConcurrentHashMap<>();
+  private final Map<String, String> offered = new ConcurrentHashMap<>();
+  private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
+
+  public SshSessions() {
+    client = SshClient.setUpDefaultClient();
+    client.setServerKeyVerifier(
+        (session, address, key) -> {
+          AttributeRepository context = session.getConnectionContext();
+          String target = context == null ? null : context.getAttribute(TARGET);
+          HostKeyCheck check = target == null ? null : checks.get(target);
+          String fingerprint = fingerprint(key);
+          offered.put(String.valueOf(target), fingerprint);
+          if (check == null) {
+            return false;
+          }
+          if (check.expected() == null) {
+            if (check.trustOnFirstUse()) {
+              // Trust on first use, as asked for: from now on this key is the pinned one.
+              checks.put(target, new HostKeyCheck(fingerprint, false));
+              return true;
+            }
+            return false;
+          }
+          return check.expected().equals(fingerprint);
+        });
+    client.start();
+  }
+
+  static String fingerprint(PublicKey key) {
+    return KeyUtils.getFingerPrint(BuiltinDigests.sha256, key);
+  }
+
+  /** The fingerprint a target is pinned to now (after trust on first use, the recorded one). */
+  public String pinned(String target) {
+    HostKeyCheck check = checks.get(target);
+    return check == null ? null : check.expected();
+  }
+
+  /**
+   * Runs a command on a target, opening (or reopening) its session as needed, and returns its
+   * standard output; fails with the reason for the poll point.
+   */
+  String run(Login login, String command, Duration timeout, int maxOutput) throws SshFailure {
+    ClientSession session = session(login);
+    try (ChannelExec channel = session.createExecChannel(command)) {
+      LimitedOutput out = new LimitedOutput(maxOutput);
+      channel.setOut(out);
+      channel.setErr(new LimitedOutput(64 * 1024));
+      channel.open().verify(timeout);
+      Collection<ClientChannelEvent> events =
+          channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout);
+      if (events.contains(ClientChannelEvent.TIMEOUT)) {
+        throw new SshFailure("command timeout after " + timeout.toMillis() + " ms");
+      }
+      if (out.truncated()) {
+        throw new SshFailure("command output larger than " + maxOutput + " bytes");
+      }
+      return out.text();
+    } catch (IOException e) {
+      // The session may be broken: the next poll opens a new one.
+      close(login.target());
+      throw new SshFailure("command failed: " + e.getMessage());
+    }
+  }
+
+  private ClientSession session(Login login) throws SshFailure {
+    ClientSession existing = sessions.get(login.target());
+    if (existing != null && existing.isOpen() && existing.isAuthenticated()) {
+      return existing;
+    }
+    close(login.target());
+    checks.putIfAbsent(login.target(), new HostKeyCheck(login.hostKey(), login.trustOnFirstUse()));
+    ClientSession session = null;
+    try {
+      ConnectFuture future =
+          client.connect(
+              login.user(),
+              login.host(),
+              login.port(),
+              AttributeRepository.ofKeyValuePair(TARGET, login.target()));
+      session = future.verify(login.connectTimeout()).getSession();
+      if (login.privateKey() != null) {
+        for (KeyPair key : keys(login)) {
+          session.addPublicKeyIdentity(key);
+        }
+      }
+      if (login.password() != null) {
+        session.addPasswordIdentity(login.password().reveal());
+      }
+      session.auth().verify(login.connectTimeout());
+      sessions.put(login.target(), session);
+      return session;
+    } catch (IOException | RuntimeException e) {
+      if (session != null) {
+        session.close(true);
+      }
+      throw new SshFailure(reason(login, e));
+    }
+  }
+
+  private String reason(Login login, Exception e) {
+    String message = String.valueOf(e.getMessage());
+    String expected =
+        checks.containsKey(login.target()) ? checks.get(login.target()).expected() : null;
+    String seen = offered.get(login.target());
+    if (seen != null && expected != null && !expected.equals(seen)) {
+      return "host key mismatch: expected " + expected + ", offered " + seen;
+    }
+    if (message.contains("Server key did not validate")) {
+      return "host key not trusted: offered " + seen;
+    }
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof ConnectException) {
+        return "connection refused: " + login.host() + ":" + login.port();
+      }
+    }
+    if (message.toLowerCase(java.util.Locale.ROOT).contains("timeout")
+        || message.toLowerCase(java.util.Locale.ROOT).contains("timed out")) {
+      return "timeout: " + message;
+    }
+    if (message.contains("No more authentication methods")
+        || message.toLowerCase(java.util.Locale.ROOT).contains("auth")) {
+      return "authentication failed: " + message;
+    }
+    return "connection failed: " + message;
+  }
+
+  private static Iterable<KeyPair> keys(Login login) throws SshFailure {
+    try {
+      Iterable<KeyPair> keys =
+          SecurityUtils.getKeyPairResourceParser()
+              .loadKeyPairs(
+                  null,
+                  NamedResource.ofName("private_key of " + login.target()),
+                  login.passphrase() == null
+                      ? FilePasswordProvider.EMPTY
+                      : FilePasswordProvider.of(login.passphrase().reveal()),
+                  login.privateKey().reveal());
+      if (keys == null || !keys.iterator().hasNext()) {
+        throw new SshFailure(
+            "the private_key is not an OpenSSH private key (ssh-keygen -t ed25519 makes one)");
+      }
+      return keys;
+    } catch (IOException | java.security.GeneralSecurityException e) {
+      throw new SshFailure("the private_key cannot be read: " + e.getMessage());
+    }
+  }
+
+  /** Closes a target's session; called when it leaves the inventory or breaks. */
+  void close(String target) {
+    ClientSession session = sessions.remove(target);
+    if (session != null) {
+      session.close(true);
+    }
+  }
+
+  /** How to log in to one target; secrets stay wrapped. */
+  record Login(
+      String target,
+      String host,
+      int port,
+      String user,
+      String hostKey,
+      boolean trustOnFirstUse,
+      Secret privateKey,
+      Secret passphrase,
+      Secret password,
+      Duration connectTimeout) {}
+
+  /** Keeps at most {@code limit} bytes; a hung or chatty command cannot fill the memory. */
+  static final class LimitedOutput extends ByteArrayOutputStream {
+    private final int limit;
+    private boolean truncated;
+
+    LimitedOutput(int limit) {
+      this.limit = limit;
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) {
+      int room = limit - count;
+      if (len > room) {
+        truncated = true;
+      }
+      super.write(b, off, Math.max(0, Math.min(len, room)));
+    }
+
+    @Override
+    public synchronized void write(int b) {
+      if (count < limit) {
+        super.write(b);
+      } else {
+        truncated = true;
+      }
+    }
+
+    boolean truncated() {
+      return truncated;
+    }
+
+    String text() {
+      return toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  @Override
+  public void close() {
+    sessions.keySet().forEach(this::close);
+    try {
+      client.stop();
+      client.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

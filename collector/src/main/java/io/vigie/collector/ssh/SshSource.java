@@ -1,0 +1,128 @@
+package io.vigie.collector.ssh;
+
+import io.vigie.collector.agent.LocalAgentSource;
+import io.vigie.collector.source.PollResult;
+import io.vigie.collector.source.Sample;
+import io.vigie.collector.source.Source;
+import io.vigie.model.inventory.Secret;
+import io.vigie.model.inventory.SecretRef;
+import io.vigie.model.inventory.SecretResolver;
+import io.vigie.model.inventory.Target;
+import io.vigie.model.ssh.SshSettings;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Polls a Linux host over SSH without installing anything on it: one command per poll (the {@link
+ * LinuxProbe}), over the target's kept-open session. Writes the local agent's measurements.
+ */
+public final class SshSource implements Source {
+  private static final int MAX_OUTPUT = 1024 * 1024;
+
+  private final SshSessions sessions;
+  private final SshSessions.Login login;
+  private final SshSettings settings;
+  private final Clock clock;
+  private final ProbeHost host = new ProbeHost();
+  private LocalAgentSource agent;
+
+  public SshSource(SshSessions sessions, Target target, SecretResolver secrets, Clock clock) {
+    this.sessions = sessions;
+    this.settings = target.ssh();
+    this.clock = clock;
+    this.login =
+        new SshSessions.Login(
+            target.id(),
+            target.address(),
+            settings.port(),
+            settings.user(),
+            settings.hostKey(),
+            settings.trustOnFirstUse(),
+            secret(secrets, target.credentials().get("private_key")),
+            secret(secrets, target.credentials().get("passphrase")),
+            secret(secrets, target.credentials().get("password")),
+            settings.connectTimeout());
+  }
+
+  private static Secret secret(SecretResolver secrets, SecretRef ref) {
+    return ref == null ? null : secrets.resolve(ref).orElse(null);
+  }
+
+  @Override
+  public CompletionStage<PollResult> poll() {
+    try {
+      long time = clock.millis();
+      String output =
+          sessions.run(login, LinuxProbe.COMMAND, settings.commandTimeout(), MAX_OUTPUT);
+      host.snapshot = LinuxProbe.parse(output, time);
+      if (agent == null) {
+        // The first reading is the baseline: CPU and network rates start with the second poll.
+        agent = new LocalAgentSource(host);
+      }
+      List<Sample> samples = agent.collect();
+      return CompletableFuture.completedFuture(PollResult.ok(samples));
+    } catch (SshFailure e) {
+      return CompletableFuture.failedFuture(e);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(
+          new SshFailure("unreadable probe output: " + e.getMessage()));
+    }
+  }
+
+  @Override
+  public void close() {
+    sessions.close(login.target());
+  }
+
+  /** The latest probe reading, seen by the local agent's arithmetic as its host. */
+  private static final class ProbeHost implements io.vigie.collector.agent.HostStats {
+    private LinuxProbe.Snapshot snapshot;
+
+    @Override
+    public long[] cpuTicks() {
+      return snapshot.cpuTicks();
+    }
+
+    @Override
+    public long[][] coreTicks() {
+      return snapshot.coreTicks();
+    }
+
+    @Override
+    public double[] loadAverage() {
+      return snapshot.loadAverage();
+    }
+
+    @Override
+    public int logicalCores() {
+      return snapshot.logicalCores();
+    }
+
+    @Override
+    public Memory memory() {
+      return snapshot.memory();
+    }
+
+    @Override
+    public List<FileSystemUsage> fileSystems() {
+      return snapshot.fileSystems();
+    }
+
+    @Override
+    public List<InterfaceCounters> interfaces() {
+      return snapshot.interfaces();
+    }
+
+    @Override
+    public long uptimeSeconds() {
+      return snapshot.uptimeSeconds();
+    }
+
+    @Override
+    public int processCount() {
+      return snapshot.processCount();
+    }
+  }
+}

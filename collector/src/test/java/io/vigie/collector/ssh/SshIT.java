@@ -1,0 +1,143 @@
+package io.vigie.collector.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigie.collector.source.PollResult;
+import io.vigie.collector.source.Sample;
+import io.vigie.model.inventory.SecretRef;
+import io.vigie.model.inventory.SecretResolver;
+import io.vigie.model.inventory.Target;
+import io.vigie.model.inventory.TargetKind;
+import io.vigie.model.ssh.SshSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Agentless polls of this very machine through a real OpenSSH sshd. */
+class SshIT {
+  @RegisterExtension static final Sshd SSHD = new Sshd();
+  private static final SshSessions SESSIONS = new SshSessions();
+
+  @AfterAll
+  static void close() {
+    SESSIONS.close();
+  }
+
+  private static Target target(String id, String hostKey) {
+    return new Target(
+        id,
+        "acme",
+        TargetKind.SSH,
+        "127.0.0.1",
+        Duration.ofSeconds(10),
+        null,
+        Map.of("private_key", SecretRef.file(SSHD.userKey().toString())),
+        Map.of(),
+        null,
+        new SshSettings(
+            SSHD.port(),
+            System.getProperty("user.name"),
+            hostKey,
+            null,
+            false,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(10)));
+  }
+
+  private static PollResult poll(SshSource source) throws Exception {
+    return source.poll().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  private static Optional<Sample> find(
+      PollResult result, String measurement, String tag, String value) {
+    return result.samples().stream()
+        .filter(s -> s.measurement().equals(measurement))
+        .filter(s -> tag == null || value.equals(s.tags().get(tag)))
+        .findFirst();
+  }
+
+  @Test
+  void keyLoginAndTheLinuxProbeReadThisMachineOnOneKeptSession() throws Exception {
+    long loginsBefore = SSHD.logLines("Accepted publickey");
+    SshSource source =
+        new SshSource(
+            SESSIONS,
+            target("me", SSHD.hostKeyFingerprint()),
+            SecretResolver.fromSystem(),
+            Clock.systemUTC());
+    PollResult first = poll(source);
+    assertThat(first.failure()).isEmpty();
+    long memTotal =
+        Files.readAllLines(Path.of("/proc/meminfo")).stream()
+            .filter(l -> l.startsWith("MemTotal:"))
+            .mapToLong(l -> Long.parseLong(l.split("\\s+")[1]) * 1024)
+            .findFirst()
+            .orElseThrow();
+    assertThat(find(first, "mem", null, null).orElseThrow().fields())
+        .containsEntry("total_bytes", memTotal);
+    assertThat(find(first, "load", null, null).orElseThrow().fields())
+        .containsKeys("load1", "load5", "load15")
+        .containsEntry("cores", (long) Runtime.getRuntime().availableProcessors());
+    assertThat(find(first, "disk", "mount", "/")).isPresent();
+    long uptime =
+        (long) Double.parseDouble(Files.readString(Path.of("/proc/uptime")).split("\\s")[0]);
+    assertThat((Long) find(first, "system", null, null).orElseThrow().fields().get("uptime_s"))
+        .isBetween(uptime - 5, uptime + 5);
+    assertThat(find(first, "net", "interface", "lo").orElseThrow().fields())
+        .doesNotContainKey("bytes_recv_per_sec");
+
+    PollResult second = poll(source);
+    PollResult third = poll(source);
+    assertThat(find(third, "net", "interface", "lo").orElseThrow().fields())
+        .containsKey("bytes_recv_per_sec");
+    assertThat(find(third, "cpu", "cpu", "total")).isPresent();
+    assertThat(second.failure()).isEmpty();
+    assertThat(SSHD.logLines("Accepted publickey") - loginsBefore)
+        .as("one session for three polls")
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aWrongPinnedHostKeyIsRefusedBeforeAnyLoginWithBothFingerprints() throws Exception {
+    long loginsBefore = SSHD.logLines("Accepted publickey");
+    String wrong = "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s";
+    SshSource source =
+        new SshSource(
+            SESSIONS, target("spoofed", wrong), SecretResolver.fromSystem(), Clock.systemUTC());
+    ExecutionException failure =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            ExecutionException.class, () -> poll(source));
+    assertThat(failure.getCause())
+        .hasMessage(
+            "host key mismatch: expected " + wrong + ", offered " + SSHD.hostKeyFingerprint());
+    assertThat(SSHD.logLines("Accepted publickey"))
+        .as("no login, so no command ran")
+        .isEqualTo(loginsBefore);
+  }
+
+  @Test
+  void theSessionIsOpenedAgainAfterSshdRestarts() throws Exception {
+    SshSource source =
+        new SshSource(
+            SESSIONS,
+            target("restarted", SSHD.hostKeyFingerprint()),
+            SecretResolver.fromSystem(),
+            Clock.systemUTC());
+    assertThat(poll(source).failure()).isEmpty();
+    SSHD.restart();
+    PollResult after =
+        org.awaitility.Awaitility.await()
+            .atMost(Duration.ofSeconds(20))
+            .ignoreExceptions()
+            .until(() -> poll(source), r -> r.failure().isEmpty());
+    assertThat(find(after, "mem", null, null)).isPresent();
+  }
+}

@@ -1,0 +1,146 @@
+package io.vigie.collector.ssh;
+
+import static org.awaitility.Awaitility.await;
+
+import io.vigie.testkit.FreePort;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real OpenSSH sshd on a free loopback port, with a fresh ed25519 host key and an ed25519 user
+ * key authorized for the user running the tests. Its log tells how many logins happened.
+ */
+public final class Sshd implements BeforeAllCallback, AfterAllCallback {
+  private static final String INSTALL_HINT =
+      "sshd not found: install OpenSSH with `apt-get install openssh-server` (./vigie test does it)";
+
+  private Path dir;
+  private int port;
+  private Process process;
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    if (!Files.isExecutable(Path.of("/usr/sbin/sshd"))) {
+      throw new IllegalStateException(INSTALL_HINT);
+    }
+    Files.createDirectories(Path.of("/run/sshd"));
+    dir = Files.createTempDirectory("vigie-sshd-");
+    keygen(dir.resolve("host_key"));
+    keygen(dir.resolve("user_key"));
+    Files.copy(dir.resolve("user_key.pub"), dir.resolve("authorized_keys"));
+    port = FreePort.pick();
+    Files.writeString(
+        dir.resolve("sshd_config"),
+        String.join(
+            "\n",
+            "Port " + port,
+            "ListenAddress 127.0.0.1",
+            "HostKey " + dir.resolve("host_key"),
+            "PidFile " + dir.resolve("sshd.pid"),
+            "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
+            "PasswordAuthentication no",
+            "KbdInteractiveAuthentication no",
+            "PermitRootLogin prohibit-password",
+            "StrictModes no",
+            "UsePAM no",
+            "LogLevel VERBOSE",
+            ""));
+    process =
+        new ProcessBuilder(
+                "/usr/sbin/sshd", "-D", "-e", "-f", dir.resolve("sshd_config").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("sshd.log").toFile())
+            .start();
+    Process started = process;
+    await("sshd listening on " + port)
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(50))
+        .failFast("sshd exited; see " + dir.resolve("sshd.log"), () -> !started.isAlive())
+        .until(this::listening);
+  }
+
+  private boolean listening() {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void keygen(Path file) throws IOException, InterruptedException {
+    Process p =
+        new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", file.toString())
+            .redirectErrorStream(true)
+            .start();
+    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException(
+          "ssh-keygen failed: " + new String(p.getInputStream().readAllBytes()));
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Path userKey() {
+    return dir.resolve("user_key");
+  }
+
+  /** The host key's fingerprint as ssh-keygen -lf prints it. */
+  public String hostKeyFingerprint() throws IOException, InterruptedException {
+    Process p =
+        new ProcessBuilder(
+                "ssh-keygen", "-l", "-E", "sha256", "-f", dir.resolve("host_key.pub").toString())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes());
+    p.waitFor();
+    return out.trim().split("\\s+")[1];
+  }
+
+  /** Lines of sshd's log that contain {@code text}. */
+  public long logLines(String text) throws IOException {
+    try (Stream<String> lines = Files.lines(dir.resolve("sshd.log"))) {
+      return lines.filter(l -> l.contains(text)).count();
+    }
+  }
+
+  public void restart() throws Exception {
+    stop();
+    process =
+        new ProcessBuilder(
+                "/usr/sbin/sshd", "-D", "-e", "-f", dir.resolve("sshd_config").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("sshd.log").toFile()))
+            .start();
+    await().atMost(Duration.ofSeconds(20)).until(this::listening);
+  }
+
+  private void stop() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      // sshd -D keeps per-connection children; they go with their process group.
+      process.descendants().forEach(ProcessHandle::destroy);
+      process.destroy();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    stop();
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}
