@@ -38,12 +38,42 @@ public final class SshSource implements Source {
             target.address(),
             settings.port(),
             settings.user(),
-            settings.hostKey(),
+            settings.hostKey() != null ? settings.hostKey() : fromKnownHosts(target),
             settings.trustOnFirstUse(),
             secret(secrets, target.credentials().get("private_key")),
             secret(secrets, target.credentials().get("passphrase")),
             secret(secrets, target.credentials().get("password")),
             settings.connectTimeout());
+  }
+
+  /**
+   * The fingerprint the target's known_hosts file gives for its address and port, or null (then the
+   * connection is refused, unless trust on first use is on). Hashed host names are matched too.
+   * Read when the source is made: a changed file is picked up with the next inventory reload.
+   */
+  static String fromKnownHosts(Target target) {
+    java.nio.file.Path file = target.ssh().knownHosts();
+    if (file == null) {
+      return null;
+    }
+    try {
+      for (org.apache.sshd.client.config.hosts.KnownHostEntry entry :
+          org.apache.sshd.client.config.hosts.KnownHostEntry.readKnownHostEntries(file)) {
+        if (entry.isHostMatch(target.address(), target.ssh().port()) && entry.getMarker() == null) {
+          java.security.PublicKey key =
+              entry
+                  .getKeyEntry()
+                  .resolvePublicKey(
+                      null, org.apache.sshd.common.config.keys.PublicKeyEntryResolver.IGNORING);
+          if (key != null) {
+            return SshSessions.fingerprint(key);
+          }
+        }
+      }
+    } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+      return null;
+    }
+    return null;
   }
 
   private static Secret secret(SecretResolver secrets, SecretRef ref) {

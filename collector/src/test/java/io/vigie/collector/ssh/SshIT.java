@@ -140,4 +140,41 @@ class SshIT {
             .until(() -> poll(source), r -> r.failure().isEmpty());
     assertThat(find(after, "mem", null, null)).isPresent();
   }
+
+  @Test
+  void theHostKeyCanComeFromAKnownHostsFile(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path knownHosts =
+        Files.writeString(
+            dir.resolve("known_hosts"),
+            "[127.0.0.1]:"
+                + SSHD.port()
+                + " "
+                + Files.readString(SSHD.hostPublicKey()).trim()
+                + "\n");
+    Target target =
+        new Target(
+            "known",
+            "acme",
+            TargetKind.SSH,
+            "127.0.0.1",
+            Duration.ofSeconds(10),
+            null,
+            Map.of("private_key", SecretRef.file(SSHD.userKey().toString())),
+            Map.of(),
+            null,
+            new SshSettings(
+                SSHD.port(),
+                System.getProperty("user.name"),
+                null,
+                knownHosts,
+                false,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10)));
+    assertThat(SshSource.fromKnownHosts(target)).isEqualTo(SSHD.hostKeyFingerprint());
+    assertThat(
+            poll(new SshSource(SESSIONS, target, SecretResolver.fromSystem(), Clock.systemUTC()))
+                .failure())
+        .isEmpty();
+  }
 }

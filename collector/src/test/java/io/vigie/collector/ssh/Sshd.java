@@ -97,6 +97,10 @@ public final class Sshd implements BeforeAllCallback, AfterAllCallback {
     return dir.resolve("user_key");
   }
 
+  public Path hostPublicKey() {
+    return dir.resolve("host_key.pub");
+  }
+
   /** The host key's fingerprint as ssh-keygen -lf prints it. */
   public String hostKeyFingerprint() throws IOException, InterruptedException {
     Process p =
