@@ -78,11 +78,16 @@ public final class SshSessions implements AutoCloseable {
     return check == null ? null : check.expected();
   }
 
+  /** What a command did: its exit code, its output, and whether it was cut short. */
+  record CommandResult(Integer exitCode, String output, boolean timedOut, boolean truncated) {}
+
   /**
-   * Runs a command on a target, opening (or reopening) its session as needed, and returns its
-   * standard output; fails with the reason for the poll point.
+   * Runs a command on a target, opening (or reopening) its session as needed. A command that runs
+   * past its timeout or prints more than {@code maxOutput} bytes is cut short and said to be; only
+   * a session that cannot be had is a failure.
    */
-  String run(Login login, String command, Duration timeout, int maxOutput) throws SshFailure {
+  CommandResult exec(Login login, String command, Duration timeout, int maxOutput)
+      throws SshFailure {
     ClientSession session = session(login);
     try (ChannelExec channel = session.createExecChannel(command)) {
       LimitedOutput out = new LimitedOutput(maxOutput);
@@ -91,18 +96,29 @@ public final class SshSessions implements AutoCloseable {
       channel.open().verify(timeout);
       Collection<ClientChannelEvent> events =
           channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout);
-      if (events.contains(ClientChannelEvent.TIMEOUT)) {
-        throw new SshFailure("command timeout after " + timeout.toMillis() + " ms");
+      boolean timedOut = events.contains(ClientChannelEvent.TIMEOUT);
+      if (timedOut) {
+        // Closing the channel ends the remote command's input and output; sshd sends it SIGHUP.
+        channel.close(true);
       }
-      if (out.truncated()) {
-        throw new SshFailure("command output larger than " + maxOutput + " bytes");
-      }
-      return out.text();
+      return new CommandResult(channel.getExitStatus(), out.text(), timedOut, out.truncated());
     } catch (IOException e) {
       // The session may be broken: the next poll opens a new one.
       close(login.target());
       throw new SshFailure("command failed: " + e.getMessage());
     }
+  }
+
+  /** Runs the probe: anything but a complete, successful run is a failure. */
+  String run(Login login, String command, Duration timeout, int maxOutput) throws SshFailure {
+    CommandResult result = exec(login, command, timeout, maxOutput);
+    if (result.timedOut()) {
+      throw new SshFailure("command timeout after " + timeout.toMillis() + " ms");
+    }
+    if (result.truncated()) {
+      throw new SshFailure("command output larger than " + maxOutput + " bytes");
+    }
+    return result.output();
   }
 
   private ClientSession session(Login login) throws SshFailure {

@@ -20,6 +20,7 @@ import java.util.concurrent.CompletionStage;
  */
 public final class SshSource implements Source {
   private static final int MAX_OUTPUT = 1024 * 1024;
+  private static final int CHECK_OUTPUT = 64 * 1024;
 
   private final SshSessions sessions;
   private final SshSessions.Login login;
@@ -91,14 +92,40 @@ public final class SshSource implements Source {
         // The first reading is the baseline: CPU and network rates start with the second poll.
         agent = new LocalAgentSource(host);
       }
-      List<Sample> samples = agent.collect();
-      return CompletableFuture.completedFuture(PollResult.ok(samples));
+      List<Sample> samples = new java.util.ArrayList<>(agent.collect());
+      List<String> warnings = new java.util.ArrayList<>();
+      for (SshSettings.Check check : settings.checks()) {
+        samples.add(runCheck(check, warnings));
+      }
+      return CompletableFuture.completedFuture(
+          new PollResult(samples, true, "", String.join("; ", warnings), 0));
     } catch (SshFailure e) {
       return CompletableFuture.failedFuture(e);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(
           new SshFailure("unreadable probe output: " + e.getMessage()));
     }
+  }
+
+  /** One Nagios-plugin check: its state is data, whatever happens to it. */
+  private Sample runCheck(SshSettings.Check check, List<String> warnings) throws SshFailure {
+    java.time.Duration timeout =
+        check.timeout() == null ? settings.commandTimeout() : check.timeout();
+    SshSessions.CommandResult result = sessions.exec(login, check.command(), timeout, CHECK_OUTPUT);
+    if (result.timedOut()) {
+      return NagiosResult.parse(
+              check.name(), 3, "UNKNOWN - timeout after " + timeout.toMillis() + " ms")
+          .sample();
+    }
+    if (result.truncated()) {
+      return NagiosResult.parse(
+              check.name(), 3, "UNKNOWN - output larger than " + CHECK_OUTPUT + " bytes")
+          .sample();
+    }
+    int exit = result.exitCode() == null ? 3 : result.exitCode();
+    NagiosResult.Parsed parsed = NagiosResult.parse(check.name(), exit, result.output());
+    parsed.problems().forEach(p -> warnings.add(check.name() + ": " + p));
+    return parsed.sample();
   }
 
   @Override

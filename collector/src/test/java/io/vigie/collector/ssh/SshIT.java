@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -49,7 +50,8 @@ class SshIT {
             null,
             false,
             Duration.ofSeconds(5),
-            Duration.ofSeconds(10)));
+            Duration.ofSeconds(10),
+            List.of()));
   }
 
   private static PollResult poll(SshSource source) throws Exception {
@@ -170,11 +172,94 @@ class SshIT {
                 knownHosts,
                 false,
                 Duration.ofSeconds(5),
-                Duration.ofSeconds(10)));
+                Duration.ofSeconds(10),
+                List.of()));
     assertThat(SshSource.fromKnownHosts(target)).isEqualTo(SSHD.hostKeyFingerprint());
     assertThat(
             poll(new SshSource(SESSIONS, target, SecretResolver.fromSystem(), Clock.systemUTC()))
                 .failure())
         .isEmpty();
+  }
+
+  @Test
+  void nagiosChecksGiveEveryStateWithPerfdataAndTimeoutsAndFloodsStayLocal(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    java.nio.file.Files.setPosixFilePermissions(
+        dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    record Plugin(String name, String script) {}
+    List<Plugin> plugins =
+        List.of(
+            new Plugin("ok", "echo 'OK - all good | load=0.5;1;2;0; free=10MB'; exit 0"),
+            new Plugin("warn", "echo 'WARNING - hot | temp=71;70;80'; exit 1"),
+            new Plugin("crit", "echo 'CRITICAL - down'; exit 2"),
+            new Plugin("unknown", "echo 'UNKNOWN - no idea'; exit 3"),
+            new Plugin("malformed", "echo 'OK | =;;; garbage load=abc good=1'; exit 0"),
+            new Plugin("slow", "sleep 5; echo OK; exit 0"),
+            new Plugin("flood", "head -c 300000 /dev/zero | tr '\\\\0' x; exit 0"));
+    List<SshSettings.Check> checks = new java.util.ArrayList<>();
+    for (Plugin plugin : plugins) {
+      Path script =
+          Files.writeString(
+              dir.resolve(plugin.name() + ".sh"), "#!/bin/sh\n" + plugin.script() + "\n");
+      java.nio.file.Files.setPosixFilePermissions(
+          script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+      checks.add(
+          new SshSettings.Check(
+              plugin.name(),
+              script.toString(),
+              plugin.name().equals("slow") ? Duration.ofSeconds(1) : null));
+    }
+    Target target =
+        new Target(
+            "checks",
+            "acme",
+            TargetKind.SSH,
+            "127.0.0.1",
+            Duration.ofSeconds(10),
+            null,
+            Map.of("private_key", SecretRef.file(SSHD.userKey().toString())),
+            Map.of(),
+            null,
+            new SshSettings(
+                SSHD.port(),
+                System.getProperty("user.name"),
+                SSHD.hostKeyFingerprint(),
+                null,
+                false,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
+                checks));
+    long start = System.nanoTime();
+    PollResult result =
+        poll(new SshSource(SESSIONS, target, SecretResolver.fromSystem(), Clock.systemUTC()));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .as("the slow check was cut at its timeout")
+        .isLessThan(Duration.ofSeconds(4));
+    assertThat(result.failure()).isEmpty();
+    assertThat(find(result, "mem", null, null)).as("the probe still ran").isPresent();
+    assertThat(find(result, "check", "check", "ok").orElseThrow().fields())
+        .containsEntry("status", 0L)
+        .containsEntry("message", "OK - all good")
+        .containsEntry("load", 0.5)
+        .containsEntry("load_crit", 2.0)
+        .containsEntry("free", 10.0 * 1024 * 1024);
+    assertThat(find(result, "check", "check", "warn").orElseThrow().fields())
+        .containsEntry("status", 1L)
+        .containsEntry("temp", 71.0);
+    assertThat(find(result, "check", "check", "crit").orElseThrow().fields())
+        .containsEntry("status", 2L)
+        .containsEntry("state", "CRITICAL");
+    assertThat(find(result, "check", "check", "unknown").orElseThrow().fields())
+        .containsEntry("status", 3L);
+    assertThat(find(result, "check", "check", "malformed").orElseThrow().fields())
+        .containsEntry("status", 0L)
+        .containsEntry("good", 1.0);
+    assertThat(result.warnings()).contains("malformed: perfdata not understood");
+    assertThat(find(result, "check", "check", "slow").orElseThrow().fields())
+        .containsEntry("status", 3L)
+        .containsEntry("message", "UNKNOWN - timeout after 1000 ms");
+    assertThat(
+            (String) find(result, "check", "check", "flood").orElseThrow().fields().get("message"))
+        .startsWith("UNKNOWN - output larger than");
   }
 }

@@ -64,7 +64,9 @@ public final class InventoryLoader {
           "known_hosts",
           "trust_on_first_use",
           "connect_timeout",
-          "command_timeout");
+          "command_timeout",
+          "checks");
+  private static final Set<String> CHECK_KEYS = Set.of("name", "command", "timeout");
   private static final Pattern FINGERPRINT = Pattern.compile("SHA256:[A-Za-z0-9+/]{43}=?");
   private static final Set<String> SNMP_KEYS =
       Set.of(
@@ -388,6 +390,29 @@ public final class InventoryLoader {
       }
       Duration connect = duration(m, "connect_timeout", p, true);
       Duration command = duration(m, "command_timeout", p, true);
+      List<io.vigie.model.ssh.SshSettings.Check> checks = new ArrayList<>();
+      Entry ce = m.entries().get("checks");
+      Sequence cl = ce == null ? null : sequence(ce.value(), p + ".checks");
+      Set<String> names = new HashSet<>();
+      for (int i = 0; cl != null && i < cl.items().size(); i++) {
+        String cp = p + ".checks[" + i + "]";
+        Mapping c = mapping(cl.items().get(i), cp, CHECK_KEYS);
+        if (c == null) {
+          continue;
+        }
+        String name = name(c, "name", cp);
+        String cmd = string(c, "command", cp, true);
+        Duration timeout = duration(c, "timeout", cp, true);
+        if (name != null && !names.add(name)) {
+          error(
+              c.entries().get("name").value().location(),
+              cp + ".name",
+              name,
+              "duplicate check name");
+        } else if (name != null && cmd != null) {
+          checks.add(new io.vigie.model.ssh.SshSettings.Check(name, cmd, timeout));
+        }
+      }
       return new io.vigie.model.ssh.SshSettings(
           port,
           user,
@@ -395,7 +420,8 @@ public final class InventoryLoader {
           knownHosts == null ? null : java.nio.file.Path.of(knownHosts),
           tofu,
           connect == null ? Duration.ofSeconds(10) : connect,
-          command == null ? Duration.ofSeconds(30) : command);
+          command == null ? Duration.ofSeconds(30) : command,
+          checks);
     }
 
     /** The snmp block, with defaults (v2c, system and if-mib) when it is absent. */

@@ -173,8 +173,21 @@ public final class Schema {
               new FieldDef("sum_ms", FLOAT, "ms", "timer: total time"),
               new FieldDef("max_ms", FLOAT, "ms", "timer: recent maximum")));
 
+  public static final MeasurementDef CHECK =
+      new MeasurementDef(
+          "check",
+          "A Nagios-plugin check run over SSH, one series per check. Each perfdata label becomes a"
+              + " float field of its own name (lower case, _ for other characters), in base units"
+              + " (s, bytes), with `_warn`, `_crit`, `_min` and `_max` fields when given.",
+          List.of("check"),
+          List.of(
+              new FieldDef(
+                  "status", INTEGER, "0..3", "exit code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN"),
+              new FieldDef("state", STRING, "text", "OK, WARNING, CRITICAL or UNKNOWN"),
+              new FieldDef("message", STRING, "text", "the plugin's first line, before the |")));
+
   public static final List<MeasurementDef> ALL =
-      List.of(POLL, CPU, LOAD, MEM, DISK, NET, SYSTEM, INTERFACE, STORAGE, COLLECTOR);
+      List.of(POLL, CPU, LOAD, MEM, DISK, NET, SYSTEM, INTERFACE, STORAGE, CHECK, COLLECTOR);
 
   private Schema() {}
 

@@ -2,6 +2,7 @@ package io.vigie.model.ssh;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How to reach one SSH target. Secrets are the target's credentials: {@code private_key} (an
@@ -18,4 +19,16 @@ public record SshSettings(
     Path knownHosts,
     boolean trustOnFirstUse,
     Duration connectTimeout,
-    Duration commandTimeout) {}
+    Duration commandTimeout,
+    List<Check> checks) {
+  public SshSettings {
+    checks = checks == null ? List.of() : List.copyOf(checks);
+  }
+
+  /**
+   * A command following the Nagios plugin convention (exit 0/1/2/3, perfdata after {@code |}).
+   *
+   * @param timeout null for the target's command timeout
+   */
+  public record Check(String name, String command, Duration timeout) {}
+}

@@ -454,6 +454,9 @@ class InventoryLoaderTest {
                       port: 2222
                       host_key: SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s
                       command_timeout: 5s
+                      checks:
+                        - {name: nginx, command: /usr/lib/nagios/plugins/check_http -H localhost}
+                        - {name: disk_root, command: check_disk -w 10% -c 5% -p /, timeout: 20s}
                 """,
             "inv.yml");
     io.vigie.model.ssh.SshSettings ssh = inventory.target("web").orElseThrow().ssh();
@@ -462,6 +465,10 @@ class InventoryLoaderTest {
     assertThat(ssh.hostKey()).startsWith("SHA256:");
     assertThat(ssh.trustOnFirstUse()).isFalse();
     assertThat(ssh.commandTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(ssh.checks())
+        .extracting(io.vigie.model.ssh.SshSettings.Check::name)
+        .containsExactly("nginx", "disk_root");
+    assertThat(ssh.checks().get(1).timeout()).isEqualTo(Duration.ofSeconds(20));
 
     List<InventoryError> errors =
         errors(
