@@ -262,4 +262,76 @@ class SshIT {
             (String) find(result, "check", "check", "flood").orElseThrow().fields().get("message"))
         .startsWith("UNKNOWN - output larger than");
   }
+
+  @Test
+  void refusedSilentAndUnauthorizedTargetsEachGiveTheirReason(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    int closed = io.vigie.testkit.FreePort.pick();
+    assertThat(failure(target("refused", SSHD.hostKeyFingerprint(), closed, SSHD.userKey())))
+        .startsWith("connection refused: 127.0.0.1:" + closed);
+
+    try (java.net.ServerSocket silent =
+        new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+      // Accepts TCP and never says a word: the connect timeout (1 s here) must end the wait.
+      long start = System.nanoTime();
+      String reason =
+          failure(
+              target("silent", SSHD.hostKeyFingerprint(), silent.getLocalPort(), SSHD.userKey()));
+      assertThat(reason).startsWith("timeout");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    Process keygen =
+        new ProcessBuilder(
+                "ssh-keygen",
+                "-q",
+                "-t",
+                "ed25519",
+                "-N",
+                "",
+                "-f",
+                dir.resolve("stranger").toString())
+            .redirectErrorStream(true)
+            .start();
+    assertThat(keygen.waitFor()).isZero();
+    assertThat(
+            failure(
+                target(
+                    "stranger", SSHD.hostKeyFingerprint(), SSHD.port(), dir.resolve("stranger"))))
+        .startsWith("authentication failed");
+  }
+
+  private static Target target(String id, String hostKey, int port, Path key) {
+    return new Target(
+        id,
+        "acme",
+        TargetKind.SSH,
+        "127.0.0.1",
+        Duration.ofSeconds(10),
+        null,
+        Map.of("private_key", SecretRef.file(key.toString())),
+        Map.of(),
+        null,
+        new SshSettings(
+            port,
+            System.getProperty("user.name"),
+            hostKey,
+            null,
+            false,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(10),
+            List.of()));
+  }
+
+  private static String failure(Target target) {
+    ExecutionException e =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            ExecutionException.class,
+            () ->
+                poll(
+                    new SshSource(
+                        SESSIONS, target, SecretResolver.fromSystem(), Clock.systemUTC())));
+    assertThat(e).as("the poll of %s must fail", target.id()).isNotNull();
+    return e.getCause().getMessage();
+  }
 }
