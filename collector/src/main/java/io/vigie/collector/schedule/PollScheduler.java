@@ -198,7 +198,8 @@ public final class PollScheduler implements AutoCloseable {
             running,
             "skipped: the previous poll has been running for " + running + " ms",
             "",
-            0);
+            0,
+            Map.of());
         return;
       }
       busySince = now;
@@ -225,10 +226,12 @@ public final class PollScheduler implements AutoCloseable {
       String reason = "";
       String warnings = "";
       long values = 0;
+      Map<String, Double> timings = Map.of();
       boolean up;
       if (error == null) {
         samples = result.samples();
         values = result.values();
+        timings = result.timings();
         up = result.reached();
         reason = result.failure();
         warnings = result.warnings();
@@ -249,7 +252,7 @@ public final class PollScheduler implements AutoCloseable {
         polls.incrementAndGet();
         String outcome = !up ? "failed" : reason.isEmpty() ? "ok" : "partial";
         metrics.poll(target.kind().code(), outcome, Duration.ofNanos(durationNanos));
-        emit(samples, start, up, durationNanos / 1_000_000.0, reason, warnings, values);
+        emit(samples, start, up, durationNanos / 1_000_000.0, reason, warnings, values, timings);
       } finally {
         busy.set(false);
         if (cancelled) {
@@ -265,7 +268,8 @@ public final class PollScheduler implements AutoCloseable {
         double durationMs,
         String reason,
         String warnings,
-        long values) {
+        long values,
+        Map<String, Double> timings) {
       List<Point> points = new ArrayList<>(samples.size() + 1);
       for (Sample sample : samples) {
         Point.Builder point = Point.builder(sample.measurement()).tags(tags).time(time);
@@ -285,6 +289,7 @@ public final class PollScheduler implements AutoCloseable {
               .field("reason", reason)
               .field("warnings", warnings)
               .field("values", values)
+              .fields(new java.util.LinkedHashMap<String, Object>(timings))
               .build());
       sink.accept(points);
     }

@@ -223,7 +223,12 @@ public final class SnmpSource implements Source {
                       ? " (+" + (warningCount - warnings.size()) + " more)"
                       : "");
       return new PollResult(
-          samples, answered, failure == null ? "" : failure.getMessage(), warning, values.size());
+          samples,
+          answered,
+          failure == null ? "" : failure.getMessage(),
+          warning,
+          values.size(),
+          null);
     }
 
     private void scalarSamples(List<Sample> samples) {

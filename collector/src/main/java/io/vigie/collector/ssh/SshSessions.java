@@ -42,6 +42,7 @@ public final class SshSessions implements AutoCloseable {
   private final Map<String, HostKeyCheck> checks = new ConcurrentHashMap<>();
   private final Map<String, String> offered = new ConcurrentHashMap<>();
   private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Double>> timings = new ConcurrentHashMap<>();
 
   public SshSessions() {
     client = SshClient.setUpDefaultClient();
@@ -129,6 +130,7 @@ public final class SshSessions implements AutoCloseable {
     close(login.target());
     checks.putIfAbsent(login.target(), new HostKeyCheck(login.hostKey(), login.trustOnFirstUse()));
     ClientSession session = null;
+    long started = System.nanoTime();
     try {
       ConnectFuture future =
           client.connect(
@@ -137,6 +139,7 @@ public final class SshSessions implements AutoCloseable {
               login.port(),
               AttributeRepository.ofKeyValuePair(TARGET, login.target()));
       session = future.verify(login.connectTimeout()).getSession();
+      long connected = System.nanoTime();
       if (login.privateKey() != null) {
         for (KeyPair key : keys(login)) {
           session.addPublicKeyIdentity(key);
@@ -146,6 +149,11 @@ public final class SshSessions implements AutoCloseable {
         session.addPasswordIdentity(login.password().reveal());
       }
       session.auth().verify(login.connectTimeout());
+      timings.put(
+          login.target(),
+          Map.of(
+              "connect_ms", (connected - started) / 1e6,
+              "auth_ms", (System.nanoTime() - connected) / 1e6));
       sessions.put(login.target(), session);
       return session;
     } catch (IOException | RuntimeException e) {
@@ -202,6 +210,12 @@ public final class SshSessions implements AutoCloseable {
     } catch (IOException | java.security.GeneralSecurityException e) {
       throw new SshFailure("the private_key cannot be read: " + e.getMessage());
     }
+  }
+
+  /** How long opening the target's session took, if one was opened since the last call. */
+  Map<String, Double> takeTimings(String target) {
+    Map<String, Double> taken = timings.remove(target);
+    return taken == null ? Map.of() : taken;
   }
 
   /** Closes a target's session; called when it leaves the inventory or breaks. */

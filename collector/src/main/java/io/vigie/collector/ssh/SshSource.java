@@ -98,7 +98,13 @@ public final class SshSource implements Source {
         samples.add(runCheck(check, warnings));
       }
       return CompletableFuture.completedFuture(
-          new PollResult(samples, true, "", String.join("; ", warnings), 0));
+          new PollResult(
+              samples,
+              true,
+              "",
+              String.join("; ", warnings),
+              0,
+              sessions.takeTimings(login.target())));
     } catch (SshFailure e) {
       return CompletableFuture.failedFuture(e);
     } catch (RuntimeException e) {

@@ -96,7 +96,10 @@ class SshIT {
     assertThat(find(first, "net", "interface", "lo").orElseThrow().fields())
         .doesNotContainKey("bytes_recv_per_sec");
 
+    assertThat(first.timings()).containsKeys("connect_ms", "auth_ms");
+    assertThat(first.timings().get("connect_ms")).isPositive();
     PollResult second = poll(source);
+    assertThat(second.timings()).as("the kept session opened nothing").isEmpty();
     PollResult third = poll(source);
     assertThat(find(third, "net", "interface", "lo").orElseThrow().fields())
         .containsKey("bytes_recv_per_sec");

@@ -40,6 +40,16 @@ public final class Schema {
                   "count",
                   "values read and used (SNMP: variable bindings); 0 if unknown"),
               new FieldDef(
+                  "connect_ms",
+                  FLOAT,
+                  "ms",
+                  "SSH: time to connect, when the poll opened a session"),
+              new FieldDef(
+                  "auth_ms",
+                  FLOAT,
+                  "ms",
+                  "SSH: time to authenticate, when the poll opened a session"),
+              new FieldDef(
                   "reason",
                   STRING,
                   "text",
