@@ -19,6 +19,9 @@ import java.util.concurrent.CompletionStage;
  * LinuxProbe}), over the target's kept-open session. Writes the local agent's measurements.
  */
 public final class SshSource implements Source {
+  /** The Linux probe's command, for benchmarks and for running it by hand. */
+  public static final String PROBE_COMMAND = LinuxProbe.COMMAND;
+
   private static final int MAX_OUTPUT = 1024 * 1024;
   private static final int CHECK_OUTPUT = 64 * 1024;
 

@@ -1,0 +1,261 @@
+package io.vigie.bench;
+
+import io.vigie.collector.source.PollResult;
+import io.vigie.collector.ssh.SshSessions;
+import io.vigie.collector.ssh.SshSource;
+import io.vigie.model.inventory.SecretRef;
+import io.vigie.model.inventory.SecretResolver;
+import io.vigie.model.inventory.Target;
+import io.vigie.model.inventory.TargetKind;
+import io.vigie.model.ssh.SshSettings;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Per-poll cost of an agentless SSH poll (the Linux probe) against a real OpenSSH sshd on loopback,
+ * in one run: Vigie on its kept-open session, Vigie reconnecting for every poll, the OpenSSH client
+ * with ControlMaster multiplexing, and the probe run locally as the floor. Overhead is a poll's
+ * median minus the local run's median.
+ */
+public final class SshBench {
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> opts = WriterBench.options(args);
+    int polls = Integer.parseInt(opts.getOrDefault("polls", "200"));
+    Path out = Path.of(opts.getOrDefault("out", "docs/benchmarks.md"));
+    Path dir = Files.createTempDirectory("vigie-ssh-bench-");
+    Files.createDirectories(Path.of("/run/sshd"));
+    run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("host_key").toString());
+    run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("user_key").toString());
+    Files.copy(dir.resolve("user_key.pub"), dir.resolve("authorized_keys"));
+    // sshd reads authorized_keys as the user logging in.
+    Files.setPosixFilePermissions(
+        dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(
+        dir.resolve("authorized_keys"),
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    int port = Influxd.freePort();
+    Files.writeString(
+        dir.resolve("sshd_config"),
+        String.join(
+            "\n",
+            "Port " + port,
+            "ListenAddress 127.0.0.1",
+            "HostKey " + dir.resolve("host_key"),
+            "PidFile " + dir.resolve("sshd.pid"),
+            "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
+            "PasswordAuthentication no",
+            "KbdInteractiveAuthentication no",
+            "PermitRootLogin prohibit-password",
+            "StrictModes no",
+            "UsePAM no",
+            "MaxSessions 100",
+            "MaxStartups 100:30:200",
+            ""));
+    // A monitoring account, as the ssh_target role makes: /bin/sh, no profile to load. Logging in
+    // as a person's account would measure their shell start-up (pyenv, nvm...) instead of SSH.
+    String user = System.getProperty("user.name");
+    boolean ownUser = false;
+    if ("root".equals(user)) {
+      user = "vigiebench";
+      ownUser =
+          new ProcessBuilder("useradd", "--system", "--no-create-home", "--shell", "/bin/sh", user)
+                  .redirectErrorStream(true)
+                  .start()
+                  .waitFor()
+              == 0;
+      // Without PAM, sshd refuses a locked account even for a key: '*' means "no password login".
+      new ProcessBuilder("usermod", "-p", "*", user).redirectErrorStream(true).start().waitFor();
+    }
+    Files.writeString(
+        dir.resolve("known_hosts"),
+        "[127.0.0.1]:" + port + " " + Files.readString(dir.resolve("host_key.pub")).trim() + "\n");
+    Process sshd =
+        new ProcessBuilder(
+                "/usr/sbin/sshd", "-D", "-e", "-f", dir.resolve("sshd_config").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("sshd.log").toFile())
+            .start();
+    try (SshSessions sessions = new SshSessions()) {
+      for (int i = 0; i < 100 && !listening(port); i++) {
+        TimeUnit.MILLISECONDS.sleep(50);
+      }
+      String fingerprint =
+          Procs.firstLine(
+                  "ssh-keygen", "-l", "-E", "sha256", "-f", dir.resolve("host_key.pub").toString())
+              .split("\\s+")[1];
+      final String login = user;
+      Target target =
+          new Target(
+              "bench",
+              "bench",
+              TargetKind.SSH,
+              "127.0.0.1",
+              Duration.ofSeconds(10),
+              null,
+              Map.of("private_key", SecretRef.file(dir.resolve("user_key").toString())),
+              Map.of(),
+              null,
+              new SshSettings(
+                  port,
+                  login,
+                  fingerprint,
+                  null,
+                  false,
+                  Duration.ofSeconds(10),
+                  Duration.ofSeconds(30),
+                  List.of()));
+      SecretResolver secrets = SecretResolver.fromSystem();
+
+      double[] local = time(polls, () -> run("sh", "-c", SshSource.PROBE_COMMAND));
+      SshSource kept = new SshSource(sessions, target, secrets, Clock.systemUTC());
+      check(kept.poll().toCompletableFuture().get());
+      double[] keptOpen = time(polls, () -> check(kept.poll().toCompletableFuture().get()));
+      double[] reconnect =
+          time(
+              polls,
+              () -> {
+                SshSource fresh = new SshSource(sessions, target, secrets, Clock.systemUTC());
+                check(fresh.poll().toCompletableFuture().get());
+                fresh.close();
+              });
+      List<String> ssh =
+          new ArrayList<>(
+              List.of(
+                  "ssh",
+                  "-q",
+                  "-i",
+                  dir.resolve("user_key").toString(),
+                  "-p",
+                  String.valueOf(port),
+                  "-o",
+                  "UserKnownHostsFile=" + dir.resolve("known_hosts"),
+                  "-o",
+                  "StrictHostKeyChecking=yes",
+                  "-o",
+                  "BatchMode=yes",
+                  "-o",
+                  "ControlMaster=auto",
+                  "-o",
+                  "ControlPath=" + dir.resolve("cm-%r@%h:%p"),
+                  "-o",
+                  "ControlPersist=120",
+                  login + "@127.0.0.1",
+                  SshSource.PROBE_COMMAND));
+      run(ssh.toArray(String[]::new));
+      double[] controlMaster = time(polls, () -> run(ssh.toArray(String[]::new)));
+
+      double floor = median(local);
+      StringBuilder md = new StringBuilder();
+      md.append("## SSH per-poll cost: kept-open session, reconnecting, OpenSSH ControlMaster\n\n")
+          .append("`./vigie bench ssh`, run ")
+          .append(java.time.LocalDate.now())
+          .append(". ")
+          .append(Report.machine())
+          .append("\n\n")
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "One poll = the Linux probe (one command reading /proc, df and the process count) against a"
+                      + " real OpenSSH sshd on loopback, %d polls each, one after the other, in one run. Vigie"
+                      + " polls include parsing the output into samples. Overhead = median minus the median of"
+                      + " the same command run locally (`sh -c`, %.1f ms). The account logged in to is a"
+                      + " monitoring account with `/bin/sh` and no profile (`%s`), as the ssh_target role"
+                      + " makes: a person's login shell start-up (pyenv and the like in ~/.bashrc) would add"
+                      + " its own cost to every command, whatever the client.%n%n",
+                  polls,
+                  floor,
+                  login))
+          .append("| how | median ms | p90 ms | overhead ms (median) |\n|---|---|---|---|\n");
+      row(md, "Vigie, kept-open session (a channel per poll)", keptOpen, floor);
+      row(md, "Vigie, a new connection and login per poll", reconnect, floor);
+      row(
+          md,
+          "OpenSSH client, ControlMaster multiplexing (a process per poll)",
+          controlMaster,
+          floor);
+      row(md, "the command run locally (the floor)", local, floor);
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "%nKept-open overhead: **%.1f ms** (target: 20 ms or less); reconnecting costs **%.1f×** as much"
+                  + " (target: at least 10×).%n",
+              median(keptOpen) - floor,
+              (median(reconnect) - floor) / Math.max(0.001, median(keptOpen) - floor)));
+      Report.write(out, "ssh", md.toString());
+      System.out.println(md);
+    } finally {
+      sshd.descendants().forEach(ProcessHandle::destroy);
+      sshd.destroy();
+      sshd.waitFor(10, TimeUnit.SECONDS);
+      run("sh", "-c", "pkill -u " + user + " ; true");
+      if (ownUser) {
+        new ProcessBuilder("userdel", user).redirectErrorStream(true).start().waitFor();
+      }
+    }
+  }
+
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  private static double[] time(int n, Step step) throws Exception {
+    double[] ms = new double[n];
+    for (int i = 0; i < n; i++) {
+      long start = System.nanoTime();
+      step.run();
+      ms[i] = (System.nanoTime() - start) / 1e6;
+    }
+    Arrays.sort(ms);
+    return ms;
+  }
+
+  private static double median(double[] sorted) {
+    return sorted[sorted.length / 2];
+  }
+
+  private static void row(StringBuilder md, String how, double[] sorted, double floor) {
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "| %s | %.1f | %.1f | %.1f |%n",
+            how,
+            median(sorted),
+            sorted[(int) (sorted.length * 0.9)],
+            median(sorted) - floor));
+  }
+
+  private static void check(PollResult result) {
+    if (!result.failure().isEmpty() || result.samples().isEmpty()) {
+      throw new IllegalStateException("poll failed: " + result.failure());
+    }
+  }
+
+  private static void run(String... command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException(
+          String.join(" ", command).substring(0, 40) + "... exited " + p.exitValue());
+    }
+  }
+
+  private static boolean listening(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      return true;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+}
