@@ -41,8 +41,8 @@ public class CollectorApplication {
   }
 
   @Bean(destroyMethod = "close")
-  SshSessions sshSessions() {
-    return new SshSessions();
+  SshSessions sshSessions(VigieProperties properties) {
+    return new SshSessions(properties.dataDir().resolve("ssh-trusted-host-keys"));
   }
 
   @Bean(destroyMethod = "close")

@@ -44,7 +44,20 @@ public final class SshSessions implements AutoCloseable {
   private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
   private final Map<String, Map<String, Double>> timings = new ConcurrentHashMap<>();
 
+  private final java.nio.file.Path trusted;
+
+  /** Sessions without a place to record keys trusted on first use (they last until restart). */
   public SshSessions() {
+    this(null);
+  }
+
+  /**
+   * @param trusted a file where keys trusted on first use are recorded ({@code target fingerprint}
+   *     per line), so that a restart keeps them pinned; null to keep them in memory
+   */
+  public SshSessions(java.nio.file.Path trusted) {
+    this.trusted = trusted;
+    loadTrusted();
     client = SshClient.setUpDefaultClient();
     // A poll is a few small packets each way: with Nagle's algorithm each waits for a delayed ACK
     // (about 40 ms on Linux), which tripled the cost of a poll on a kept-open session.
@@ -63,6 +76,7 @@ public final class SshSessions implements AutoCloseable {
             if (check.trustOnFirstUse()) {
               // Trust on first use, as asked for: from now on this key is the pinned one.
               checks.put(target, new HostKeyCheck(fingerprint, false));
+              record(target, fingerprint);
               return true;
             }
             return false;
@@ -70,6 +84,49 @@ public final class SshSessions implements AutoCloseable {
           return check.expected().equals(fingerprint);
         });
     client.start();
+  }
+
+  private final Map<String, String> recorded = new ConcurrentHashMap<>();
+
+  private void loadTrusted() {
+    if (trusted == null || !java.nio.file.Files.exists(trusted)) {
+      return;
+    }
+    try {
+      for (String line : java.nio.file.Files.readAllLines(trusted)) {
+        String[] f = line.trim().split("\\s+");
+        if (f.length == 2 && !line.startsWith("#")) {
+          recorded.put(f[0], f[1]);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the trusted host keys in " + trusted, e);
+    }
+  }
+
+  private synchronized void record(String target, String fingerprint) {
+    recorded.put(target, fingerprint);
+    org.slf4j.LoggerFactory.getLogger(SshSessions.class)
+        .warn(
+            "ssh target {}: host key {} trusted on first use and recorded{}; pin it in the inventory"
+                + " with host_key: {}",
+            target,
+            fingerprint,
+            trusted == null ? "" : " in " + trusted,
+            fingerprint);
+    if (trusted == null) {
+      return;
+    }
+    try {
+      java.nio.file.Files.createDirectories(trusted.toAbsolutePath().getParent());
+      java.nio.file.Files.writeString(
+          trusted,
+          target + " " + fingerprint + "\n",
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot record the trusted host key in " + trusted, e);
+    }
   }
 
   static String fingerprint(PublicKey key) {
@@ -131,7 +188,12 @@ public final class SshSessions implements AutoCloseable {
       return existing;
     }
     close(login.target());
-    checks.putIfAbsent(login.target(), new HostKeyCheck(login.hostKey(), login.trustOnFirstUse()));
+    String expected = login.hostKey();
+    if (expected == null && login.trustOnFirstUse()) {
+      // A key trusted before (in an earlier run) stays pinned: a different one is a mismatch.
+      expected = recorded.get(login.target());
+    }
+    checks.putIfAbsent(login.target(), new HostKeyCheck(expected, login.trustOnFirstUse()));
     ClientSession session = null;
     long started = System.nanoTime();
     try {

@@ -337,4 +337,52 @@ class SshIT {
     assertThat(e).as("the poll of %s must fail", target.id()).isNotNull();
     return e.getCause().getMessage();
   }
+
+  @Test
+  void trustOnFirstUsePinsAndRecordsTheFirstKey(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path trusted = dir.resolve("trusted");
+    Target tofu =
+        new Target(
+            "tofu",
+            "acme",
+            TargetKind.SSH,
+            "127.0.0.1",
+            Duration.ofSeconds(10),
+            null,
+            Map.of("private_key", SecretRef.file(SSHD.userKey().toString())),
+            Map.of(),
+            null,
+            new SshSettings(
+                SSHD.port(),
+                System.getProperty("user.name"),
+                null,
+                null,
+                true,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
+                List.of()));
+    try (SshSessions sessions = new SshSessions(trusted)) {
+      assertThat(
+              poll(new SshSource(sessions, tofu, SecretResolver.fromSystem(), Clock.systemUTC()))
+                  .failure())
+          .isEmpty();
+      assertThat(sessions.pinned("tofu")).isEqualTo(SSHD.hostKeyFingerprint());
+    }
+    assertThat(Files.readString(trusted)).isEqualTo("tofu " + SSHD.hostKeyFingerprint() + "\n");
+
+    // After a restart the recorded key stays pinned: a server offering another key is refused.
+    Files.writeString(trusted, "tofu SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s\n");
+    try (SshSessions sessions = new SshSessions(trusted)) {
+      ExecutionException e =
+          org.assertj.core.api.Assertions.catchThrowableOfType(
+              ExecutionException.class,
+              () ->
+                  poll(
+                      new SshSource(
+                          sessions, tofu, SecretResolver.fromSystem(), Clock.systemUTC())));
+      assertThat(e.getCause().getMessage())
+          .startsWith("host key mismatch: expected SHA256:uNiVztks");
+    }
+  }
 }
