@@ -3,7 +3,7 @@
 #   bench/run.sh [writer|footprint|all] [-- options of the Java benchmark]
 #   writer:    --points N (2000000) --targets N (2000) --repeats N (1)
 #   footprint: --seconds N (300) --warmup N (30) --interval-s N (10)
-#   ssh:       --polls N (200)
+#   ssh:       --polls N (200) --targets N (200) --seconds N (180)
 #   snmp:      --devices N (1000) --seconds N (300) --warmup N (30); then shared/peers/peer-snmp.sh
 # Called by `./vigie bench`, which installs influxdb, curl and prometheus-node-exporter when missing.
 set -euo pipefail

@@ -32,6 +32,8 @@ public final class SshBench {
   public static void main(String[] args) throws Exception {
     Map<String, String> opts = WriterBench.options(args);
     int polls = Integer.parseInt(opts.getOrDefault("polls", "200"));
+    int fleet = Integer.parseInt(opts.getOrDefault("targets", "200"));
+    int seconds = Integer.parseInt(opts.getOrDefault("seconds", "180"));
     Path out = Path.of(opts.getOrDefault("out", "docs/benchmarks.md"));
     Path dir = Files.createTempDirectory("vigie-ssh-bench-");
     Files.createDirectories(Path.of("/run/sshd"));
@@ -60,7 +62,7 @@ public final class SshBench {
             "StrictModes no",
             "UsePAM no",
             "MaxSessions 100",
-            "MaxStartups 100:30:200",
+            "MaxStartups 300:30:600",
             ""));
     // A monitoring account, as the ssh_target role makes: /bin/sh, no profile to load. Logging in
     // as a person's account would measure their shell start-up (pyenv, nvm...) instead of SSH.
@@ -192,6 +194,7 @@ public final class SshBench {
                   + " (target: at least 10×).%n",
               median(keptOpen) - floor,
               (median(reconnect) - floor) / Math.max(0.001, median(keptOpen) - floor)));
+      fleet(md, sessions, target, secrets, fleet, seconds);
       Report.write(out, "ssh", md.toString());
       System.out.println(md);
     } finally {
@@ -203,6 +206,95 @@ public final class SshBench {
         new ProcessBuilder("userdel", user).redirectErrorStream(true).start().waitFor();
       }
     }
+  }
+
+  /** {@code n} targets on the one sshd, every 10 s, through the collector's own scheduler. */
+  private static void fleet(
+      StringBuilder md,
+      SshSessions sessions,
+      Target template,
+      SecretResolver secrets,
+      int n,
+      int seconds)
+      throws Exception {
+    List<Target> targets = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      targets.add(
+          new Target(
+              String.format("host%03d", i),
+              "bench",
+              TargetKind.SSH,
+              template.address(),
+              Duration.ofSeconds(10),
+              null,
+              template.credentials(),
+              Map.of(),
+              null,
+              template.ssh()));
+    }
+    java.util.concurrent.atomic.AtomicLong polls = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.atomic.AtomicLong onTime = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.atomic.AtomicBoolean measuring =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    io.vigie.collector.schedule.PollScheduler scheduler =
+        new io.vigie.collector.schedule.PollScheduler(
+            new io.vigie.collector.source.Sources(
+                Map.of(
+                    TargetKind.SSH, t -> new SshSource(sessions, t, secrets, Clock.systemUTC()))),
+            batch -> {
+              if (!measuring.get()) {
+                return;
+              }
+              io.vigie.collector.point.Point poll = batch.get(batch.size() - 1);
+              polls.incrementAndGet();
+              if (!Long.valueOf(1).equals(poll.fields().get("up"))
+                  || !((String) poll.fields().get("reason")).isEmpty()) {
+                failed.incrementAndGet();
+              } else if ((Double) poll.fields().get("duration_ms") < 10_000) {
+                onTime.incrementAndGet();
+              }
+            },
+            new io.vigie.collector.metrics.CollectorMetrics(
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
+            Clock.systemUTC(),
+            "bench",
+            8);
+    scheduler.apply(
+        new io.vigie.model.inventory.Inventory(
+            "bench",
+            Duration.ofSeconds(10),
+            List.of(
+                new io.vigie.model.inventory.Client(
+                    "bench", "Bench", List.of(), io.vigie.model.inventory.Language.EN, null)),
+            targets,
+            io.vigie.model.inventory.Thresholds.none()));
+    TimeUnit.SECONDS.sleep(25); // every target opens its session once
+    double cpu0 = WriterBench.processCpuNanos() / 1e9;
+    long start = System.nanoTime();
+    measuring.set(true);
+    TimeUnit.SECONDS.sleep(seconds);
+    measuring.set(false);
+    double wall = (System.nanoTime() - start) / 1e9;
+    double cpu = WriterBench.processCpuNanos() / 1e9 - cpu0;
+    scheduler.close();
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "%n%,d SSH targets on the same sshd (a kept-open session each), polled every 10 s with the probe by"
+                + " the collector's scheduler (8 worker threads) for %.0f s after a 25 s warm-up:%n%n"
+                + "| figure | value |%n|---|---|%n"
+                + "| polls | %,d (expected about %,d) |%n"
+                + "| completed within their interval | **%.2f%%**; failed %,d |%n"
+                + "| collector CPU | %.1f CPU-s, **%.1f%%** of one core |%n",
+            n,
+            wall,
+            polls.get(),
+            (long) (n * Math.floor(wall / 10)),
+            100.0 * onTime.get() / Math.max(1, polls.get()),
+            failed.get(),
+            cpu,
+            100 * cpu / wall));
   }
 
   private interface Step {
