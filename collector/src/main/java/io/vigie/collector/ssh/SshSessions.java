@@ -43,6 +43,18 @@ public final class SshSessions implements AutoCloseable {
   private final Map<String, String> offered = new ConcurrentHashMap<>();
   private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
   private final Map<String, Map<String, Double>> timings = new ConcurrentHashMap<>();
+  private final Map<String, Backoff> backoffs = new ConcurrentHashMap<>();
+
+  /** After a failed connection: when to try again, doubling from 5 s up to 5 min. */
+  private record Backoff(int failures, long nextAttemptNanos, String reason) {
+    static final long FIRST = Duration.ofSeconds(5).toNanos();
+    static final long MAX = Duration.ofMinutes(5).toNanos();
+
+    Backoff next(String newReason) {
+      long delay = Math.min(MAX, FIRST << Math.min(failures, 10));
+      return new Backoff(failures + 1, System.nanoTime() + delay, newReason);
+    }
+  }
 
   private final java.nio.file.Path trusted;
 
@@ -188,6 +200,12 @@ public final class SshSessions implements AutoCloseable {
       return existing;
     }
     close(login.target());
+    Backoff backoff = backoffs.get(login.target());
+    if (backoff != null && System.nanoTime() < backoff.nextAttemptNanos()) {
+      // A target that just failed is not hammered: its polls fail at once with the last reason.
+      long seconds = Math.max(1, (backoff.nextAttemptNanos() - System.nanoTime()) / 1_000_000_000L);
+      throw new SshFailure(backoff.reason() + " (next attempt in " + seconds + " s)");
+    }
     String expected = login.hostKey();
     if (expected == null && login.trustOnFirstUse()) {
       // A key trusted before (in an earlier run) stays pinned: a different one is a mismatch.
@@ -220,12 +238,16 @@ public final class SshSessions implements AutoCloseable {
               "connect_ms", (connected - started) / 1e6,
               "auth_ms", (System.nanoTime() - connected) / 1e6));
       sessions.put(login.target(), session);
+      backoffs.remove(login.target());
       return session;
     } catch (IOException | RuntimeException e) {
       if (session != null) {
         session.close(true);
       }
-      throw new SshFailure(reason(login, e));
+      String reason = reason(login, e);
+      backoffs.merge(
+          login.target(), new Backoff(0, 0, reason).next(reason), (old, fresh) -> old.next(reason));
+      throw new SshFailure(reason);
     }
   }
 
