@@ -33,6 +33,14 @@ class SshIT {
   }
 
   private static Target target(String id, String hostKey) {
+    return target(
+        id,
+        SSHD.userKey(),
+        ssh(SSHD.port(), hostKey, null, false, Duration.ofSeconds(5), List.of()));
+  }
+
+  /** An SSH target on the loopback sshd (or another port) logging in with {@code key}. */
+  private static Target target(String id, Path key, SshSettings ssh) {
     return new Target(
         id,
         "acme",
@@ -40,18 +48,28 @@ class SshIT {
         "127.0.0.1",
         Duration.ofSeconds(10),
         null,
-        Map.of("private_key", SecretRef.file(SSHD.userKey().toString())),
+        Map.of("private_key", SecretRef.file(key.toString())),
         Map.of(),
         null,
-        new SshSettings(
-            SSHD.port(),
-            System.getProperty("user.name"),
-            hostKey,
-            null,
-            false,
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(10),
-            List.of()));
+        ssh);
+  }
+
+  private static SshSettings ssh(
+      int port,
+      String hostKey,
+      Path knownHosts,
+      boolean tofu,
+      Duration connect,
+      List<SshSettings.Check> checks) {
+    return new SshSettings(
+        port,
+        System.getProperty("user.name"),
+        hostKey,
+        knownHosts,
+        tofu,
+        connect,
+        Duration.ofSeconds(10),
+        checks);
   }
 
   private static PollResult poll(SshSource source) throws Exception {
@@ -158,25 +176,10 @@ class SshIT {
                 + Files.readString(SSHD.hostPublicKey()).trim()
                 + "\n");
     Target target =
-        new Target(
+        target(
             "known",
-            "acme",
-            TargetKind.SSH,
-            "127.0.0.1",
-            Duration.ofSeconds(10),
-            null,
-            Map.of("private_key", SecretRef.file(SSHD.userKey().toString())),
-            Map.of(),
-            null,
-            new SshSettings(
-                SSHD.port(),
-                System.getProperty("user.name"),
-                null,
-                knownHosts,
-                false,
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(10),
-                List.of()));
+            SSHD.userKey(),
+            ssh(SSHD.port(), null, knownHosts, false, Duration.ofSeconds(5), List.of()));
     assertThat(SshSource.fromKnownHosts(target)).isEqualTo(SSHD.hostKeyFingerprint());
     assertThat(
             poll(new SshSource(SESSIONS, target, SecretResolver.fromSystem(), Clock.systemUTC()))
@@ -213,24 +216,15 @@ class SshIT {
               plugin.name().equals("slow") ? Duration.ofSeconds(1) : null));
     }
     Target target =
-        new Target(
+        target(
             "checks",
-            "acme",
-            TargetKind.SSH,
-            "127.0.0.1",
-            Duration.ofSeconds(10),
-            null,
-            Map.of("private_key", SecretRef.file(SSHD.userKey().toString())),
-            Map.of(),
-            null,
-            new SshSettings(
+            SSHD.userKey(),
+            ssh(
                 SSHD.port(),
-                System.getProperty("user.name"),
                 SSHD.hostKeyFingerprint(),
                 null,
                 false,
                 Duration.ofSeconds(5),
-                Duration.ofSeconds(10),
                 checks));
     long start = System.nanoTime();
     PollResult result =
@@ -312,25 +306,7 @@ class SshIT {
   }
 
   private static Target target(String id, String hostKey, int port, Path key) {
-    return new Target(
-        id,
-        "acme",
-        TargetKind.SSH,
-        "127.0.0.1",
-        Duration.ofSeconds(10),
-        null,
-        Map.of("private_key", SecretRef.file(key.toString())),
-        Map.of(),
-        null,
-        new SshSettings(
-            port,
-            System.getProperty("user.name"),
-            hostKey,
-            null,
-            false,
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(10),
-            List.of()));
+    return target(id, key, ssh(port, hostKey, null, false, Duration.ofSeconds(1), List.of()));
   }
 
   private static String failure(Target target) {
@@ -350,25 +326,10 @@ class SshIT {
       throws Exception {
     Path trusted = dir.resolve("trusted");
     Target tofu =
-        new Target(
+        target(
             "tofu",
-            "acme",
-            TargetKind.SSH,
-            "127.0.0.1",
-            Duration.ofSeconds(10),
-            null,
-            Map.of("private_key", SecretRef.file(SSHD.userKey().toString())),
-            Map.of(),
-            null,
-            new SshSettings(
-                SSHD.port(),
-                System.getProperty("user.name"),
-                null,
-                null,
-                true,
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(10),
-                List.of()));
+            SSHD.userKey(),
+            ssh(SSHD.port(), null, null, true, Duration.ofSeconds(5), List.of()));
     try (SshSessions sessions = new SshSessions(trusted)) {
       assertThat(
               poll(new SshSource(sessions, tofu, SecretResolver.fromSystem(), Clock.systemUTC()))
