@@ -9,13 +9,20 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.EnumSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelExec;
-import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
@@ -39,6 +46,14 @@ public final class SshSessions implements AutoCloseable {
   record HostKeyCheck(String expected, boolean trustOnFirstUse) {}
 
   private final SshClient client;
+  // Ends commands and logins that run past their time; the work itself runs on MINA's threads.
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "vigie-ssh-timeouts");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final Map<String, HostKeyCheck> checks = new ConcurrentHashMap<>();
   private final Map<String, String> offered = new ConcurrentHashMap<>();
   private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
@@ -155,56 +170,87 @@ public final class SshSessions implements AutoCloseable {
   record CommandResult(Integer exitCode, String output, boolean timedOut, boolean truncated) {}
 
   /**
-   * Runs a command on a target, opening (or reopening) its session as needed. A command that runs
+   * Runs a command on a target, opening (or reopening) its session as needed, without blocking the
+   * caller: the result completes on an SSH I/O thread or on the timeout timer. A command that runs
    * past its timeout or prints more than {@code maxOutput} bytes is cut short and said to be; only
-   * a session that cannot be had is a failure.
+   * a session that cannot be had (or is lost) is a failure, an {@link SshFailure}.
    */
-  CommandResult exec(Login login, String command, Duration timeout, int maxOutput)
-      throws SshFailure {
-    ClientSession session = session(login);
-    try (ChannelExec channel = session.createExecChannel(command)) {
-      LimitedOutput out = new LimitedOutput(maxOutput);
-      channel.setOut(out);
-      channel.setErr(new LimitedOutput(64 * 1024));
-      channel.open().verify(timeout);
-      Collection<ClientChannelEvent> events =
-          channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout);
-      boolean timedOut = events.contains(ClientChannelEvent.TIMEOUT);
-      if (timedOut) {
-        // Closing the channel ends the remote command's input and output; sshd sends it SIGHUP.
-        channel.close(true);
-      }
-      return new CommandResult(channel.getExitStatus(), out.text(), timedOut, out.truncated());
+  CompletableFuture<CommandResult> exec(
+      Login login, String command, Duration timeout, int maxOutput) {
+    return session(login).thenCompose(session -> exec(login, session, command, timeout, maxOutput));
+  }
+
+  private CompletableFuture<CommandResult> exec(
+      Login login, ClientSession session, String command, Duration timeout, int maxOutput) {
+    CompletableFuture<CommandResult> result = new CompletableFuture<>();
+    ChannelExec channel;
+    try {
+      channel = session.createExecChannel(command);
     } catch (IOException e) {
-      // The session may be broken: the next poll opens a new one.
       close(login.target());
-      throw new SshFailure("command failed: " + e.getMessage());
+      return CompletableFuture.failedFuture(new SshFailure("command failed: " + e.getMessage()));
     }
+    LimitedOutput out = new LimitedOutput(maxOutput);
+    channel.setOut(out);
+    channel.setErr(new LimitedOutput(64 * 1024));
+    AtomicBoolean timedOut = new AtomicBoolean();
+    AtomicReference<String> openFailure = new AtomicReference<>();
+    // Every way a command ends (exit, timeout, open refused, session lost) closes its channel.
+    channel.addCloseFutureListener(
+        closed -> {
+          Integer exit = channel.getExitStatus();
+          if (openFailure.get() != null) {
+            result.completeExceptionally(
+                new SshFailure("cannot open a channel: " + openFailure.get()));
+          } else if (!timedOut.get() && exit == null && !session.isOpen()) {
+            // The session broke under the command: the next poll opens a new one.
+            close(login.target());
+            result.completeExceptionally(new SshFailure("connection lost during the command"));
+          } else {
+            result.complete(new CommandResult(exit, out.text(), timedOut.get(), out.truncated()));
+          }
+        });
+    ScheduledFuture<?> deadline =
+        timer.schedule(
+            () -> {
+              // Closing the channel ends the remote command's input and output; sshd sends it
+              // SIGHUP. The close listener then completes the result as timed out.
+              timedOut.set(true);
+              channel.close(true);
+            },
+            timeout.toMillis(),
+            TimeUnit.MILLISECONDS);
+    result.whenComplete((r, e) -> deadline.cancel(false));
+    try {
+      channel
+          .open()
+          .addListener(
+              opened -> {
+                if (!opened.isOpened()) {
+                  Throwable e = opened.getException();
+                  openFailure.set(e == null ? "refused by the server" : e.getMessage());
+                  channel.close(true);
+                }
+              });
+    } catch (IOException e) {
+      openFailure.set(e.getMessage());
+      channel.close(true);
+    }
+    return result;
   }
 
-  /** Runs the probe: anything but a complete, successful run is a failure. */
-  String run(Login login, String command, Duration timeout, int maxOutput) throws SshFailure {
-    CommandResult result = exec(login, command, timeout, maxOutput);
-    if (result.timedOut()) {
-      throw new SshFailure("command timeout after " + timeout.toMillis() + " ms");
-    }
-    if (result.truncated()) {
-      throw new SshFailure("command output larger than " + maxOutput + " bytes");
-    }
-    return result.output();
-  }
-
-  private ClientSession session(Login login) throws SshFailure {
+  private CompletableFuture<ClientSession> session(Login login) {
     ClientSession existing = sessions.get(login.target());
     if (existing != null && existing.isOpen() && existing.isAuthenticated()) {
-      return existing;
+      return CompletableFuture.completedFuture(existing);
     }
     close(login.target());
     Backoff backoff = backoffs.get(login.target());
     if (backoff != null && System.nanoTime() < backoff.nextAttemptNanos()) {
       // A target that just failed is not hammered: its polls fail at once with the last reason.
       long seconds = Math.max(1, (backoff.nextAttemptNanos() - System.nanoTime()) / 1_000_000_000L);
-      throw new SshFailure(backoff.reason() + " (next attempt in " + seconds + " s)");
+      return CompletableFuture.failedFuture(
+          new SshFailure(backoff.reason() + " (next attempt in " + seconds + " s)"));
     }
     String expected = login.hostKey();
     if (expected == null && login.trustOnFirstUse()) {
@@ -212,46 +258,106 @@ public final class SshSessions implements AutoCloseable {
       expected = recorded.get(login.target());
     }
     checks.putIfAbsent(login.target(), new HostKeyCheck(expected, login.trustOnFirstUse()));
-    ClientSession session = null;
-    long started = System.nanoTime();
+    List<KeyPair> keys = new ArrayList<>();
     try {
-      ConnectFuture future =
+      if (login.privateKey() != null) {
+        keys(login).forEach(keys::add);
+      }
+    } catch (SshFailure e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return open(login, keys)
+        .handle(
+            (session, error) -> {
+              if (error == null) {
+                sessions.put(login.target(), session);
+                backoffs.remove(login.target());
+                return session;
+              }
+              Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+              String reason = reason(login, cause);
+              backoffs.merge(
+                  login.target(),
+                  new Backoff(0, 0, reason).next(reason),
+                  (old, fresh) -> old.next(reason));
+              throw new CompletionException(new SshFailure(reason));
+            });
+  }
+
+  /** Connects and authenticates, all on MINA's I/O threads, within the connect timeout. */
+  private CompletableFuture<ClientSession> open(Login login, List<KeyPair> keys) {
+    CompletableFuture<ClientSession> opened = new CompletableFuture<>();
+    long started = System.nanoTime();
+    ConnectFuture connecting;
+    try {
+      connecting =
           client.connect(
               login.user(),
               login.host(),
               login.port(),
               AttributeRepository.ofKeyValuePair(TARGET, login.target()));
-      session = future.verify(login.connectTimeout()).getSession();
-      long connected = System.nanoTime();
-      if (login.privateKey() != null) {
-        for (KeyPair key : keys(login)) {
-          session.addPublicKeyIdentity(key);
-        }
-      }
-      if (login.password() != null) {
-        session.addPasswordIdentity(login.password().reveal());
-      }
-      session.auth().verify(login.connectTimeout());
-      timings.put(
-          login.target(),
-          Map.of(
-              "connect_ms", (connected - started) / 1e6,
-              "auth_ms", (System.nanoTime() - connected) / 1e6));
-      sessions.put(login.target(), session);
-      backoffs.remove(login.target());
-      return session;
-    } catch (IOException | RuntimeException e) {
-      if (session != null) {
-        session.close(true);
-      }
-      String reason = reason(login, e);
-      backoffs.merge(
-          login.target(), new Backoff(0, 0, reason).next(reason), (old, fresh) -> old.next(reason));
-      throw new SshFailure(reason);
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(e);
     }
+    connecting.addListener(
+        connected -> {
+          if (!connected.isConnected()) {
+            Throwable e = connected.getException();
+            opened.completeExceptionally(e == null ? new IOException("connect cancelled") : e);
+            return;
+          }
+          ClientSession session = connected.getSession();
+          long connectedAt = System.nanoTime();
+          keys.forEach(session::addPublicKeyIdentity);
+          if (login.password() != null) {
+            session.addPasswordIdentity(login.password().reveal());
+          }
+          try {
+            session
+                .auth()
+                .addListener(
+                    auth -> {
+                      if (auth.isSuccess()) {
+                        timings.put(
+                            login.target(),
+                            Map.of(
+                                "connect_ms", (connectedAt - started) / 1e6,
+                                "auth_ms", (System.nanoTime() - connectedAt) / 1e6));
+                        if (!opened.complete(session)) {
+                          session.close(true); // too late: the timeout has been reported
+                        }
+                      } else {
+                        session.close(true);
+                        Throwable e = auth.getException();
+                        opened.completeExceptionally(
+                            e == null ? new IOException("authentication failed") : e);
+                      }
+                    });
+          } catch (IOException e) {
+            session.close(true);
+            opened.completeExceptionally(e);
+          }
+        });
+    long limit = login.connectTimeout().toMillis();
+    ScheduledFuture<?> deadline =
+        timer.schedule(
+            () -> {
+              if (opened.completeExceptionally(
+                  new java.util.concurrent.TimeoutException(
+                      "timeout: no SSH session within " + limit + " ms"))) {
+                connecting.cancel();
+                if (connecting.isConnected()) {
+                  connecting.getSession().close(true);
+                }
+              }
+            },
+            limit,
+            TimeUnit.MILLISECONDS);
+    opened.whenComplete((s, e) -> deadline.cancel(false));
+    return opened;
   }
 
-  private String reason(Login login, Exception e) {
+  private String reason(Login login, Throwable e) {
     String message = String.valueOf(e.getMessage());
     String expected =
         checks.containsKey(login.target()) ? checks.get(login.target()).expected() : null;
@@ -365,6 +471,7 @@ public final class SshSessions implements AutoCloseable {
   @Override
   public void close() {
     sessions.keySet().forEach(this::close);
+    timer.shutdownNow();
     try {
       client.stop();
       client.close();

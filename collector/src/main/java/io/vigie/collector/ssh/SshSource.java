@@ -10,8 +10,11 @@ import io.vigie.model.inventory.SecretResolver;
 import io.vigie.model.inventory.Target;
 import io.vigie.model.ssh.SshSettings;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -84,43 +87,64 @@ public final class SshSource implements Source {
     return ref == null ? null : secrets.resolve(ref).orElse(null);
   }
 
+  /**
+   * Runs the probe, then each check in turn, over the kept session. No thread waits: a hung command
+   * holds nothing but its channel until its timeout closes it.
+   */
   @Override
   public CompletionStage<PollResult> poll() {
-    try {
-      long time = clock.millis();
-      String output =
-          sessions.run(login, LinuxProbe.COMMAND, settings.commandTimeout(), MAX_OUTPUT);
-      host.snapshot = LinuxProbe.parse(output, time);
-      if (agent == null) {
-        // The first reading is the baseline: CPU and network rates start with the second poll.
-        agent = new LocalAgentSource(host);
-      }
-      List<Sample> samples = new java.util.ArrayList<>(agent.collect());
-      List<String> warnings = new java.util.ArrayList<>();
-      for (SshSettings.Check check : settings.checks()) {
-        samples.add(runCheck(check, warnings));
-      }
-      return CompletableFuture.completedFuture(
-          new PollResult(
-              samples,
-              true,
-              "",
-              String.join("; ", warnings),
-              0,
-              sessions.takeTimings(login.target())));
-    } catch (SshFailure e) {
-      return CompletableFuture.failedFuture(e);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(
-          new SshFailure("unreadable probe output: " + e.getMessage()));
+    long time = clock.millis();
+    List<Sample> samples = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    CompletableFuture<Void> done =
+        sessions
+            .exec(login, LinuxProbe.COMMAND, settings.commandTimeout(), MAX_OUTPUT)
+            .thenAccept(probe -> samples.addAll(probe(probe, time)));
+    for (SshSettings.Check check : settings.checks()) {
+      Duration timeout = check.timeout() == null ? settings.commandTimeout() : check.timeout();
+      done =
+          done.thenCompose(v -> sessions.exec(login, check.command(), timeout, CHECK_OUTPUT))
+              .thenAccept(result -> samples.add(checkSample(check, timeout, result, warnings)));
     }
+    return done.thenApply(
+        v ->
+            new PollResult(
+                samples,
+                true,
+                "",
+                String.join("; ", warnings),
+                0,
+                sessions.takeTimings(login.target())));
+  }
+
+  /** The probe's samples; anything but a complete, readable run fails the poll. */
+  private List<Sample> probe(SshSessions.CommandResult result, long time) {
+    if (result.timedOut()) {
+      throw new CompletionException(
+          new SshFailure("command timeout after " + settings.commandTimeout().toMillis() + " ms"));
+    }
+    if (result.truncated()) {
+      throw new CompletionException(
+          new SshFailure("command output larger than " + MAX_OUTPUT + " bytes"));
+    }
+    try {
+      host.snapshot = LinuxProbe.parse(result.output(), time);
+    } catch (RuntimeException e) {
+      throw new CompletionException(new SshFailure("unreadable probe output: " + e.getMessage()));
+    }
+    if (agent == null) {
+      // The first reading is the baseline: CPU and network rates start with the second poll.
+      agent = new LocalAgentSource(host);
+    }
+    return agent.collect();
   }
 
   /** One Nagios-plugin check: its state is data, whatever happens to it. */
-  private Sample runCheck(SshSettings.Check check, List<String> warnings) throws SshFailure {
-    java.time.Duration timeout =
-        check.timeout() == null ? settings.commandTimeout() : check.timeout();
-    SshSessions.CommandResult result = sessions.exec(login, check.command(), timeout, CHECK_OUTPUT);
+  private static Sample checkSample(
+      SshSettings.Check check,
+      Duration timeout,
+      SshSessions.CommandResult result,
+      List<String> warnings) {
     if (result.timedOut()) {
       return NagiosResult.parse(
               check.name(), 3, "UNKNOWN - timeout after " + timeout.toMillis() + " ms")

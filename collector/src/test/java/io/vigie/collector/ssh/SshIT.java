@@ -353,4 +353,130 @@ class SshIT {
           .startsWith("host key mismatch: expected SHA256:uNiVztks");
     }
   }
+
+  @Test
+  void passwordLoginWorksAndAWrongPasswordIsAnAuthenticationFailure(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Sshd.Account account = SSHD.passwordAccount();
+    long loginsBefore = SSHD.logLines("Accepted password for " + account.user());
+    Path good = Files.writeString(dir.resolve("good"), account.password() + "\n");
+    Path bad = Files.writeString(dir.resolve("bad"), "not-" + account.password() + "\n");
+    PollResult result =
+        poll(
+            new SshSource(
+                SESSIONS,
+                passwordTarget("pw", account, good),
+                SecretResolver.fromSystem(),
+                Clock.systemUTC()));
+    assertThat(result.failure()).isEmpty();
+    assertThat(find(result, "mem", null, null)).as("the probe ran as that account").isPresent();
+    assertThat(SSHD.logLines("Accepted password for " + account.user()) - loginsBefore)
+        .isEqualTo(1);
+    assertThat(failure(passwordTarget("pw-wrong", account, bad)))
+        .startsWith("authentication failed");
+  }
+
+  private static Target passwordTarget(String id, Sshd.Account account, Path passwordFile)
+      throws Exception {
+    return new Target(
+        id,
+        "acme",
+        TargetKind.SSH,
+        "127.0.0.1",
+        Duration.ofSeconds(10),
+        null,
+        Map.of("password", SecretRef.file(passwordFile.toString())),
+        Map.of(),
+        null,
+        new SshSettings(
+            SSHD.port(),
+            account.user(),
+            SSHD.hostKeyFingerprint(),
+            null,
+            false,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(10),
+            List.of()));
+  }
+
+  /**
+   * Hung commands on many targets, one worker thread: a healthy target is still polled on time,
+   * because a running command holds a channel, not a thread.
+   */
+  @Test
+  void hungCommandsOnOtherTargetsNeverDelayAHealthyOne() throws Exception {
+    List<Target> targets = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      targets.add(
+          target(
+              "hung" + i,
+              SSHD.userKey(),
+              ssh(
+                  SSHD.port(),
+                  SSHD.hostKeyFingerprint(),
+                  null,
+                  false,
+                  Duration.ofSeconds(5),
+                  List.of(new SshSettings.Check("hang", "sleep 60", Duration.ofSeconds(4))))));
+    }
+    Target healthy = target("healthy", SSHD.hostKeyFingerprint());
+    targets.add(
+        new Target(
+            healthy.id(),
+            healthy.client(),
+            healthy.kind(),
+            healthy.address(),
+            Duration.ofMillis(300),
+            null,
+            healthy.credentials(),
+            Map.of(),
+            null,
+            healthy.ssh()));
+    Map<String, List<io.vigie.collector.point.Point>> polls =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    try (io.vigie.collector.schedule.PollScheduler scheduler =
+        new io.vigie.collector.schedule.PollScheduler(
+            new io.vigie.collector.source.Sources(
+                Map.of(
+                    TargetKind.SSH,
+                    t ->
+                        new SshSource(
+                            SESSIONS, t, SecretResolver.fromSystem(), Clock.systemUTC()))),
+            batch -> {
+              io.vigie.collector.point.Point poll = batch.get(batch.size() - 1);
+              polls
+                  .computeIfAbsent(
+                      poll.tags().get("target"),
+                      k -> java.util.Collections.synchronizedList(new java.util.ArrayList<>()))
+                  .add(poll);
+            },
+            new io.vigie.collector.metrics.CollectorMetrics(
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
+            Clock.systemUTC(),
+            "test",
+            1)) {
+      scheduler.apply(
+          new io.vigie.model.inventory.Inventory(
+              "hung",
+              Duration.ofSeconds(10),
+              List.of(
+                  new io.vigie.model.inventory.Client(
+                      "acme", "Acme", List.of(), io.vigie.model.inventory.Language.EN, null)),
+              targets,
+              io.vigie.model.inventory.Thresholds.none()));
+      TimeUnit.MILLISECONDS.sleep(3_500);
+    }
+    List<io.vigie.collector.point.Point> healthyPolls = List.copyOf(polls.get("healthy"));
+    assertThat(healthyPolls.size())
+        .as("polls of the healthy target in 3.5 s at 300 ms while six commands hang")
+        .isGreaterThanOrEqualTo(8);
+    // The first polls open the seven sessions at once on a small machine: judged from the third.
+    assertThat(healthyPolls.subList(2, healthyPolls.size()))
+        .allSatisfy(
+            p -> {
+              assertThat(p.fields()).containsEntry("up", 1L).containsEntry("reason", "");
+              assertThat((Double) p.fields().get("duration_ms")).isLessThan(300.0);
+            });
+    assertThat(polls.keySet()).as("the hung polls have not ended yet").containsOnly("healthy");
+  }
 }

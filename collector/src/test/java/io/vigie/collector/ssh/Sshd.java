@@ -48,7 +48,8 @@ public final class Sshd implements BeforeAllCallback, AfterAllCallback {
             "HostKey " + dir.resolve("host_key"),
             "PidFile " + dir.resolve("sshd.pid"),
             "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
-            "PasswordAuthentication no",
+            // Passwords only for the throwaway account of the password test; root never.
+            "PasswordAuthentication yes",
             "KbdInteractiveAuthentication no",
             "PermitRootLogin prohibit-password",
             "StrictModes no",
@@ -87,6 +88,54 @@ public final class Sshd implements BeforeAllCallback, AfterAllCallback {
       throw new IllegalStateException(
           "ssh-keygen failed: " + new String(p.getInputStream().readAllBytes()));
     }
+  }
+
+  /**
+   * A throwaway account ({@code /bin/sh}, no home) with a random password, for the password login
+   * test; removed after the tests. sshd checks passwords against /etc/shadow, so making one needs
+   * root, as {@code ./vigie test} runs in CI.
+   */
+  public synchronized Account passwordAccount() throws IOException, InterruptedException {
+    if (account != null) {
+      return account;
+    }
+    if (!"root".equals(System.getProperty("user.name"))) {
+      throw new IllegalStateException(
+          "the password login test makes a throwaway account with a password and needs root:"
+              + " run ./vigie test as root (CI does)");
+    }
+    String user = "vigiepw" + ProcessHandle.current().pid();
+    String password = java.util.UUID.randomUUID().toString();
+    run("userdel", user); // left over by a killed run, if any
+    if (run("useradd", "-M", "-d", "/nonexistent", "-s", "/bin/sh", user) != 0) {
+      throw new IllegalStateException("useradd failed; see " + dir.resolve("accounts.log"));
+    }
+    account = new Account(user, password);
+    Process chpasswd =
+        new ProcessBuilder("chpasswd")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("accounts.log").toFile()))
+            .start();
+    chpasswd.getOutputStream().write((user + ":" + password + "\n").getBytes());
+    chpasswd.getOutputStream().close();
+    if (!chpasswd.waitFor(30, TimeUnit.SECONDS) || chpasswd.exitValue() != 0) {
+      throw new IllegalStateException("chpasswd failed; see " + dir.resolve("accounts.log"));
+    }
+    return account;
+  }
+
+  /** A login and its password. */
+  public record Account(String user, String password) {}
+
+  private Account account;
+
+  private int run(String... command) throws IOException, InterruptedException {
+    Process p =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("accounts.log").toFile()))
+            .start();
+    return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
   }
 
   public int port() {
@@ -143,6 +192,10 @@ public final class Sshd implements BeforeAllCallback, AfterAllCallback {
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
     stop();
+    if (account != null) {
+      run("pkill", "-u", account.user());
+      run("userdel", account.user());
+    }
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
