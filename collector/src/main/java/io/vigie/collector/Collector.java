@@ -6,7 +6,7 @@ import io.vigie.collector.agent.OshiHostStats;
 import io.vigie.collector.influx.BatchWriter;
 import io.vigie.collector.influx.InfluxBatchWriter;
 import io.vigie.collector.influx.Shipper;
-import io.vigie.collector.inventory.InventoryWatcher;
+import io.vigie.model.inventory.InventoryWatcher;
 import io.vigie.collector.metrics.CollectorMetrics;
 import io.vigie.collector.metrics.SelfMetricsReporter;
 import io.vigie.collector.schedule.PollScheduler;
@@ -122,7 +122,7 @@ public final class Collector implements AutoCloseable {
               PollScheduler.Change applied = scheduler.apply(next);
               LOG.info("inventory reloaded: {}", applied);
             },
-            metrics);
+            metrics::inventoryReload);
     long reload = settings.reloadInterval().toMillis();
     scheduler.timer().scheduleWithFixedDelay(watcher, reload, reload, TimeUnit.MILLISECONDS);
     long self = settings.selfInterval().toMillis();

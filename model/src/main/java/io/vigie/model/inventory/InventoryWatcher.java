@@ -1,10 +1,5 @@
-package io.vigie.collector.inventory;
+package io.vigie.model.inventory;
 
-import io.vigie.collector.metrics.CollectorMetrics;
-import io.vigie.model.inventory.Inventory;
-import io.vigie.model.inventory.InventoryError;
-import io.vigie.model.inventory.InventoryException;
-import io.vigie.model.inventory.InventoryLoader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * Reloads the inventory when its file changes. The file is compared by content at each check rather
  * than watched with inotify: editors and Ansible replace files by rename, which some watchers miss,
  * and a check every few seconds costs nothing. An invalid file is logged with all its errors and
- * the running configuration stays in force.
+ * the running configuration stays in force. Shared by the services that read the inventory.
  */
 public final class InventoryWatcher implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(InventoryWatcher.class);
@@ -26,12 +21,13 @@ public final class InventoryWatcher implements Runnable {
   private final Path file;
   private final InventoryLoader loader;
   private final Consumer<Inventory> onChange;
-  private final CollectorMetrics metrics;
+  private final Consumer<String> outcomes;
   private byte[] lastContent;
   private volatile Inventory current;
   private volatile String lastError;
 
   /**
+   * @param outcomes told "ok", "invalid" or "failed" after each change seen, for metrics
    * @param loaded the file's content that {@code initial} was parsed from, so that a change made
    *     between that read and the first check is not missed
    */
@@ -41,12 +37,12 @@ public final class InventoryWatcher implements Runnable {
       Snapshot loaded,
       Inventory initial,
       Consumer<Inventory> onChange,
-      CollectorMetrics metrics) {
+      Consumer<String> outcomes) {
     this.file = file;
     this.loader = loader;
     this.current = initial;
     this.onChange = onChange;
-    this.metrics = metrics;
+    this.outcomes = outcomes;
     this.lastContent = loaded.bytes();
   }
 
@@ -88,16 +84,16 @@ public final class InventoryWatcher implements Runnable {
       onChange.accept(inventory);
       current = inventory;
       lastError = null;
-      metrics.inventoryReload("ok");
+      outcomes.accept("ok");
     } catch (InventoryException e) {
-      metrics.inventoryReload("invalid");
+      outcomes.accept("invalid");
       lastError = e.errors().size() + " errors, first: " + e.errors().get(0);
       LOG.error(
           "inventory {} changed but is invalid; the previous configuration keeps running.\n{}",
           file,
           String.join("\n", e.errors().stream().map(InventoryError::toString).toList()));
     } catch (RuntimeException e) {
-      metrics.inventoryReload("failed");
+      outcomes.accept("failed");
       lastError = e.toString();
       LOG.error("applying the new inventory {} failed", file, e);
     }

@@ -1,0 +1,39 @@
+package io.vigie.alerting.status;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The engine's memory: what it knows of every target, the silences and acknowledgements, the
+ * pipeline conditions and when each collector was last heard. Loaded from the store at start and
+ * changed only by the engine (evaluations) and the service (API calls), one at a time.
+ */
+public final class EngineState {
+  final Map<String, TargetState> targets = new LinkedHashMap<>();
+  final Map<String, Silence> silences = new LinkedHashMap<>();
+  final Map<String, Acknowledgement> acks = new LinkedHashMap<>();
+  final Map<String, Condition> conditions = new LinkedHashMap<>();
+  final Map<String, Instant> collectors = new LinkedHashMap<>();
+
+  public Map<String, TargetState> targets() {
+    return targets;
+  }
+
+  public Map<String, Silence> silences() {
+    return silences;
+  }
+
+  public Map<String, Acknowledgement> acks() {
+    return acks;
+  }
+
+  public Map<String, Condition> conditions() {
+    return conditions;
+  }
+
+  /** When each collector's newest poll point was written. */
+  public Map<String, Instant> collectors() {
+    return collectors;
+  }
+}

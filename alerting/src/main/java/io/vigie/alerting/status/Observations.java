@@ -1,0 +1,52 @@
+package io.vigie.alerting.status;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one evaluation read from InfluxDB, for every target at once.
+ *
+ * @param polls the latest poll points per target, newest first
+ * @param metrics the latest value of every series that a threshold rule names
+ * @param plugins the latest result of every Nagios-plugin check
+ * @param interfaces the latest status of every SNMP interface
+ */
+public record Observations(
+    Map<String, List<Poll>> polls,
+    List<Metric> metrics,
+    List<Plugin> plugins,
+    List<Interface> interfaces) {
+
+  public Observations {
+    polls = Map.copyOf(polls);
+    metrics = List.copyOf(metrics);
+    plugins = List.copyOf(plugins);
+    interfaces = List.copyOf(interfaces);
+  }
+
+  public static Observations none() {
+    return new Observations(Map.of(), List.of(), List.of(), List.of());
+  }
+
+  /** One poll of a target: whether it reached the target and, if not, why. */
+  public record Poll(Instant time, boolean up, String reason, String collector) {}
+
+  /**
+   * The latest value of one series.
+   *
+   * @param metric {@code measurement.field}
+   * @param tags the series' own tags (mount, interface...), without target, client, kind
+   */
+  public record Metric(String target, String metric, Map<String, String> tags, double value) {
+    public Metric {
+      tags = Map.copyOf(tags);
+    }
+  }
+
+  /** A Nagios plugin's latest exit code (0..3) and message. */
+  public record Plugin(String target, String check, int status, String message) {}
+
+  /** An SNMP interface's latest IF-MIB statuses (1 up, 2 down). */
+  public record Interface(String target, String name, int oper, int admin) {}
+}

@@ -1,0 +1,26 @@
+package io.vigie.alerting.status;
+
+import java.time.Instant;
+
+/**
+ * A silence or maintenance window: mutes the notifications of a target or of a whole client for a
+ * time; the status is still computed and recorded.
+ */
+public record Silence(
+    String id,
+    String target,
+    String client,
+    Instant starts,
+    Instant ends,
+    String author,
+    String reason,
+    Instant created) {
+
+  public boolean mutes(TargetState target, Instant now) {
+    boolean inForce = !now.isBefore(starts) && now.isBefore(ends);
+    boolean matches =
+        (this.target != null && this.target.equals(target.id()))
+            || (client != null && this.target == null && client.equals(target.client()));
+    return inForce && matches;
+  }
+}

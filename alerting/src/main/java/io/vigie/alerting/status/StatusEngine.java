@@ -1,0 +1,564 @@
+package io.vigie.alerting.status;
+
+import io.vigie.model.inventory.Inventory;
+import io.vigie.model.inventory.Target;
+import io.vigie.model.inventory.ThresholdRule;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Turns what was read from InfluxDB into a status per check and per target, the transitions to
+ * record and the decisions to notify. Pure: no I/O, time comes in as {@code now}.
+ */
+public final class StatusEngine {
+  /** Poll failures that are a configuration or credential problem (ERROR), not an outage. */
+  private static final List<String> CREDENTIAL_PROBLEMS =
+      List.of(
+          "authentication fail",
+          "unknown user",
+          "host key mismatch",
+          "host key not trusted",
+          "private_key");
+
+  static final String REACHABILITY = "reachability";
+  static final String DATA = "data";
+  static final String PARENT = "parent";
+
+  private final EngineSettings settings;
+
+  public StatusEngine(EngineSettings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * One evaluation. With {@code observations} null (InfluxDB could not be read), statuses stay as
+   * they are and one pipeline condition is raised: an outage of the database is not an outage of
+   * every target.
+   */
+  public Cycle evaluate(
+      Inventory inventory,
+      Observations observations,
+      String readFailure,
+      Instant now,
+      EngineState state) {
+    List<Decision> decisions = new ArrayList<>();
+    if (observations == null) {
+      boolean raised =
+          raise(state, "influxdb", "InfluxDB cannot be read: " + readFailure, now, decisions);
+      return new Cycle(List.of(), decisions, Set.of(), Set.of(), raised);
+    }
+    boolean conditionsChanged = clear(state, "influxdb", now, decisions);
+
+    Map<String, Target> wanted = inventory.targetsById();
+    Set<String> removed = new HashSet<>();
+    for (String id : List.copyOf(state.targets.keySet())) {
+      if (!wanted.containsKey(id)) {
+        state.targets.remove(id);
+        state.acks.remove(id);
+        removed.add(id);
+      }
+    }
+    conditionsChanged |= heardFrom(observations, state);
+    Set<String> silent = new HashSet<>();
+    conditionsChanged |= silentCollectors(inventory, state, now, silent, decisions);
+
+    Map<String, List<Observations.Metric>> metrics = new HashMap<>();
+    observations.metrics().forEach(m -> metrics.computeIfAbsent(m.target(), k -> new ArrayList<>()).add(m));
+    Map<String, List<Observations.Plugin>> plugins = new HashMap<>();
+    observations.plugins().forEach(p -> plugins.computeIfAbsent(p.target(), k -> new ArrayList<>()).add(p));
+    Map<String, List<Observations.Interface>> interfaces = new HashMap<>();
+    observations
+        .interfaces()
+        .forEach(i -> interfaces.computeIfAbsent(i.target(), k -> new ArrayList<>()).add(i));
+
+    List<Transition> transitions = new ArrayList<>();
+    Set<String> changed = new LinkedHashSet<>();
+    for (Target target : parentsFirst(inventory)) {
+      TargetState previous = state.targets.get(target.id());
+      if (previous == null) {
+        previous = TargetState.fresh(target.id(), target.client(), target.kind().code(), now);
+        changed.add(target.id());
+      }
+      Judgement own =
+          judge(
+              target,
+              previous,
+              observations.polls().getOrDefault(target.id(), List.of()),
+              metrics.getOrDefault(target.id(), List.of()),
+              plugins.getOrDefault(target.id(), List.of()),
+              interfaces.getOrDefault(target.id(), List.of()),
+              inventory.thresholds().rulesFor(target),
+              silent,
+              now);
+      TargetState parent = target.parent() == null ? null : state.targets.get(target.parent());
+      boolean suppressed = parent != null && parent.status() == Status.DEAD;
+      if (suppressed) {
+        own =
+            new Judgement(
+                Status.DEAD,
+                PARENT,
+                "parent " + target.parent() + " down",
+                own.checks,
+                own.lastData,
+                own.collector,
+                own.stale);
+      }
+      TargetState next = settle(target, previous, own, suppressed, now, state, transitions, decisions);
+      state.targets.put(target.id(), next);
+      if (!next.durable().equals(previous.durable())) {
+        changed.add(target.id());
+      }
+    }
+    return new Cycle(transitions, decisions, changed, removed, conditionsChanged);
+  }
+
+  /** A target's own status, before its parent, flapping and notifications are considered. */
+  private record Judgement(
+      Status status,
+      String check,
+      String cause,
+      Map<String, CheckState> checks,
+      Instant lastData,
+      String collector,
+      boolean stale) {}
+
+  private Judgement judge(
+      Target target,
+      TargetState previous,
+      List<Observations.Poll> polls,
+      List<Observations.Metric> metrics,
+      List<Observations.Plugin> plugins,
+      List<Observations.Interface> interfaces,
+      List<ThresholdRule> rules,
+      Set<String> silent,
+      Instant now) {
+    Instant lastData = previous.lastData();
+    String collector = previous.collector();
+    if (!polls.isEmpty()) {
+      Observations.Poll newest = polls.get(0);
+      if (lastData == null || newest.time().isAfter(lastData)) {
+        lastData = newest.time();
+        collector = newest.collector();
+      }
+    }
+    Duration noData = target.interval().multipliedBy(settings.deadAfterIntervals());
+    Map<String, CheckState> checks = new HashMap<>(previous.checks());
+    if (lastData == null) {
+      if (!now.isBefore(previous.firstSeen().plus(noData))) {
+        return new Judgement(
+            Status.DEAD,
+            DATA,
+            "never reported since it was added (" + previous.firstSeen() + ")",
+            checks,
+            null,
+            collector,
+            false);
+      }
+      return keep(previous, checks, null, collector, false);
+    }
+    if (now.isAfter(lastData.plus(noData))) {
+      if (collector != null && silent.contains(collector)) {
+        // The collector is silent, not the target: that is one condition, raised elsewhere.
+        return keep(previous, checks, lastData, collector, true);
+      }
+      return new Judgement(
+          Status.DEAD,
+          DATA,
+          "no data for " + human(Duration.between(lastData, now)),
+          checks,
+          lastData,
+          collector,
+          false);
+    }
+
+    Observations.Poll newest = polls.isEmpty() ? null : polls.get(0);
+    if (newest != null && newest.up()) {
+      checks.keySet().removeIf(name -> !name.equals(REACHABILITY));
+      checks.remove(REACHABILITY);
+      thresholdChecks(rules, metrics, previous, checks, now);
+      pluginChecks(plugins, previous, checks, now);
+      interfaceChecks(interfaces, previous, checks, now);
+    } else if (newest != null && credentialProblem(newest.reason())) {
+      checks.put(
+          REACHABILITY,
+          check(previous, REACHABILITY, Status.ERROR, newest.reason(), now, false, null, null));
+    } else if (newest != null) {
+      int failed = 0;
+      for (Observations.Poll poll : polls) {
+        if (poll.up() || credentialProblem(poll.reason())) {
+          break;
+        }
+        failed++;
+      }
+      if (failed >= settings.deadAfterPolls()) {
+        return new Judgement(
+            Status.DEAD,
+            REACHABILITY,
+            "unreachable for " + failed + " polls: " + newest.reason(),
+            checks,
+            lastData,
+            collector,
+            false);
+      }
+      // Fewer failures than that: too early to tell, the target keeps its status.
+      return keep(previous, checks, lastData, collector, false);
+    }
+    CheckState worst = null;
+    for (CheckState check : new TreeMap<>(checks).values()) {
+      if (worst == null || check.status().compareTo(worst.status()) > 0) {
+        worst = check;
+      }
+    }
+    if (worst == null || worst.status() == Status.RUN) {
+      return new Judgement(Status.RUN, "", "", checks, lastData, collector, false);
+    }
+    return new Judgement(
+        worst.status(), worst.name(), worst.message(), checks, lastData, collector, false);
+  }
+
+  private static Judgement keep(
+      TargetState previous,
+      Map<String, CheckState> checks,
+      Instant lastData,
+      String collector,
+      boolean stale) {
+    return new Judgement(
+        previous.status(), previous.check(), previous.cause(), checks, lastData, collector, stale);
+  }
+
+  private static void thresholdChecks(
+      List<ThresholdRule> rules,
+      List<Observations.Metric> metrics,
+      TargetState previous,
+      Map<String, CheckState> checks,
+      Instant now) {
+    for (Observations.Metric metric : metrics) {
+      ThresholdRule best = null;
+      for (ThresholdRule rule : rules) {
+        if (rule.metric().equals(metric.metric())
+            && metric.tags().entrySet().containsAll(rule.where().entrySet())
+            && (best == null || rule.where().size() > best.where().size())) {
+          best = rule; // the most specific rule for this series
+        }
+      }
+      if (best == null) {
+        continue;
+      }
+      String name = metric.metric() + label(metric.tags());
+      CheckState before = previous.checks().getOrDefault(name, CheckState.fresh(name, now));
+      checks.put(name, ThresholdCheck.evaluate(best, before, metric.value(), now));
+    }
+  }
+
+  private static void pluginChecks(
+      List<Observations.Plugin> plugins,
+      TargetState previous,
+      Map<String, CheckState> checks,
+      Instant now) {
+    for (Observations.Plugin plugin : plugins) {
+      String name = "check:" + plugin.check();
+      Status status =
+          switch (plugin.status()) {
+            case 0 -> Status.RUN;
+            case 2 -> Status.ERROR;
+            default -> Status.WARNING; // 1 WARNING, 3 UNKNOWN: someone should look
+          };
+      checks.put(name, check(previous, name, status, plugin.message(), now, false, null, null));
+    }
+  }
+
+  private static void interfaceChecks(
+      List<Observations.Interface> interfaces,
+      TargetState previous,
+      Map<String, CheckState> checks,
+      Instant now) {
+    for (Observations.Interface i : interfaces) {
+      String name = "interface:" + i.name();
+      CheckState before = previous.checks().get(name);
+      boolean seenUp = i.oper() == 1 || (before != null && before.seenUp());
+      // A port that was never up is an unused port, and an admin-down one was shut on purpose.
+      boolean down = i.admin() == 1 && i.oper() == 2 && seenUp;
+      checks.put(
+          name,
+          check(
+              previous,
+              name,
+              down ? Status.ERROR : Status.RUN,
+              down ? "interface " + i.name() + " down" : "",
+              now,
+              seenUp,
+              null,
+              null));
+    }
+  }
+
+  private static CheckState check(
+      TargetState previous,
+      String name,
+      Status status,
+      String message,
+      Instant now,
+      boolean seenUp,
+      Double value,
+      Double threshold) {
+    CheckState before = previous.checks().get(name);
+    Instant since = before != null && before.status() == status ? before.since() : now;
+    return new CheckState(name, status, message, since, null, null, seenUp, value, threshold);
+  }
+
+  /** Applies flapping, acknowledgements and silences; records the transition and the decision. */
+  private TargetState settle(
+      Target target,
+      TargetState previous,
+      Judgement own,
+      boolean suppressed,
+      Instant now,
+      EngineState state,
+      List<Transition> transitions,
+      List<Decision> decisions) {
+    boolean statusChanged = own.status != previous.status();
+    List<Instant> changes = new ArrayList<>();
+    for (Instant t : previous.changes()) {
+      if (t.isAfter(now.minus(settings.flapWindow()))) {
+        changes.add(t);
+      }
+    }
+    if (statusChanged) {
+      changes.add(now);
+    }
+    boolean flapping =
+        previous.flapping()
+            ? changes.size() > settings.flapStop()
+            : changes.size() >= settings.flapStart();
+    Instant since = statusChanged ? now : previous.since();
+    if (statusChanged
+        || flapping != previous.flapping()
+        || suppressed != previous.suppressed()) {
+      transitions.add(
+          new Transition(
+              target.id(),
+              target.client(),
+              target.kind().code(),
+              now,
+              previous.status(),
+              own.status,
+              own.check,
+              own.cause,
+              suppressed,
+              flapping));
+    }
+    Acknowledgement ack = state.acks.get(target.id());
+    if (ack != null && own.status.compareTo(Status.ERROR) < 0) {
+      state.acks.remove(target.id()); // the problem acknowledged is over
+      ack = null;
+    }
+    boolean silenced = state.silences.values().stream().anyMatch(s -> s.mutes(previous, now));
+    boolean muted = suppressed || flapping || own.stale || silenced;
+    Status notified = previous.notified();
+    if (!muted && own.status != notified && !(ack != null && own.status != Status.RUN)) {
+      CheckState worst = own.checks.get(own.check);
+      String why =
+          statusChanged
+              ? "status changed"
+              : previous.flapping()
+                  ? "flapping ended"
+                  : previous.suppressed() ? "parent back" : "no longer muted";
+      if (!statusChanged && isSilenceEnd(state, previous, now)) {
+        why = "silence ended";
+      }
+      decisions.add(
+          new Decision(
+              0,
+              now,
+              own.status == Status.RUN ? Decision.Kind.RECOVERY : Decision.Kind.PROBLEM,
+              target.client(),
+              target.id(),
+              own.status,
+              notified,
+              own.check,
+              own.cause,
+              worst == null ? null : worst.value(),
+              worst == null ? null : worst.threshold(),
+              since,
+              why));
+      notified = own.status;
+    }
+    return new TargetState(
+        target.id(),
+        target.client(),
+        target.kind().code(),
+        own.status,
+        own.check,
+        own.cause,
+        since,
+        own.checks,
+        previous.firstSeen(),
+        own.lastData,
+        own.collector,
+        notified,
+        flapping,
+        changes,
+        suppressed,
+        own.stale);
+  }
+
+  private static boolean isSilenceEnd(EngineState state, TargetState target, Instant now) {
+    return state.silences.values().stream()
+        .anyMatch(s -> s.mutes(target, s.ends().minusMillis(1)) && !now.isBefore(s.ends()));
+  }
+
+  /** Updates when each collector was last heard from; true if anything moved. */
+  private static boolean heardFrom(Observations observations, EngineState state) {
+    boolean moved = false;
+    for (List<Observations.Poll> polls : observations.polls().values()) {
+      for (Observations.Poll poll : polls) {
+        if (poll.collector() == null || poll.collector().isEmpty()) {
+          continue;
+        }
+        Instant known = state.collectors.get(poll.collector());
+        if (known == null || poll.time().isAfter(known)) {
+          state.collectors.put(poll.collector(), poll.time());
+          moved = true;
+        }
+      }
+    }
+    return moved;
+  }
+
+  /**
+   * A collector is silent when none of its targets has reported for the time that would make a
+   * target DEAD. Its targets keep their last status, marked stale, and one condition is raised.
+   */
+  private boolean silentCollectors(
+      Inventory inventory,
+      EngineState state,
+      Instant now,
+      Set<String> silent,
+      List<Decision> decisions) {
+    boolean changed = false;
+    Map<String, Duration> longest = new HashMap<>();
+    Map<String, Target> targets = inventory.targetsById();
+    for (TargetState t : state.targets.values()) {
+      Target target = targets.get(t.id());
+      if (t.collector() != null && target != null) {
+        longest.merge(t.collector(), target.interval(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+      }
+    }
+    for (Map.Entry<String, Instant> collector : List.copyOf(state.collectors.entrySet())) {
+      String id = collector.getKey();
+      Duration interval = longest.get(id);
+      if (interval == null) {
+        // No target is on this collector any more: forget it.
+        state.collectors.remove(id);
+        changed |= clear(state, "collector:" + id, now, decisions);
+        changed = true;
+        continue;
+      }
+      Duration limit = interval.multipliedBy(settings.deadAfterIntervals());
+      if (now.isAfter(collector.getValue().plus(limit))) {
+        silent.add(id);
+        changed |=
+            raise(
+                state,
+                "collector:" + id,
+                "collector " + id + " silent: no poll of any of its targets since "
+                    + collector.getValue(),
+                now,
+                decisions);
+      } else {
+        changed |= clear(state, "collector:" + id, now, decisions);
+      }
+    }
+    return changed;
+  }
+
+  private static boolean raise(
+      EngineState state, String key, String message, Instant now, List<Decision> decisions) {
+    if (state.conditions.containsKey(key)) {
+      return false;
+    }
+    state.conditions.put(key, new Condition(key, message, now));
+    decisions.add(
+        new Decision(
+            0, now, Decision.Kind.CONDITION_RAISED, null, null, Status.ERROR, Status.RUN, key,
+            message, null, null, now, "pipeline condition raised"));
+    return true;
+  }
+
+  private static boolean clear(
+      EngineState state, String key, Instant now, List<Decision> decisions) {
+    Condition condition = state.conditions.remove(key);
+    if (condition == null) {
+      return false;
+    }
+    decisions.add(
+        new Decision(
+            0, now, Decision.Kind.CONDITION_CLEARED, null, null, Status.RUN, Status.ERROR, key,
+            condition.message(), null, null, condition.since(), "pipeline condition cleared"));
+    return true;
+  }
+
+  private static boolean credentialProblem(String reason) {
+    String r = reason == null ? "" : reason.toLowerCase(Locale.ROOT);
+    return CREDENTIAL_PROBLEMS.stream().anyMatch(r::contains);
+  }
+
+  /** Targets ordered so that a parent is judged before its children. */
+  static List<Target> parentsFirst(Inventory inventory) {
+    Map<String, Target> byId = inventory.targetsById();
+    List<Target> ordered = new ArrayList<>(byId.size());
+    Set<String> placed = new HashSet<>();
+    for (Target target : byId.values()) {
+      place(target, byId, placed, ordered, 0);
+    }
+    return ordered;
+  }
+
+  private static void place(
+      Target target, Map<String, Target> byId, Set<String> placed, List<Target> ordered, int depth) {
+    if (placed.contains(target.id()) || depth > byId.size()) {
+      return; // the inventory refuses cycles; the depth bound is a belt with the braces
+    }
+    Target parent = target.parent() == null ? null : byId.get(target.parent());
+    if (parent != null) {
+      place(parent, byId, placed, ordered, depth + 1);
+    }
+    placed.add(target.id());
+    ordered.add(target);
+  }
+
+  static String label(Map<String, String> tags) {
+    if (tags.isEmpty()) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder("{");
+    new TreeMap<>(tags).forEach((k, v) -> b.append(b.length() > 1 ? "," : "").append(k).append('=').append(v));
+    return b.append('}').toString();
+  }
+
+  static String human(Duration d) {
+    long s = d.toSeconds();
+    if (s < 120) {
+      return s + " s";
+    }
+    if (s < 7200) {
+      return s / 60 + " min";
+    }
+    return s / 3600 + " h";
+  }
+
+  /** For the API: the worst status among a client's targets. */
+  public static Status worst(List<TargetState> targets) {
+    return targets.stream().map(TargetState::status).max(Comparator.naturalOrder()).orElse(Status.RUN);
+  }
+}

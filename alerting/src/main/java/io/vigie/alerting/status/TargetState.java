@@ -1,0 +1,77 @@
+package io.vigie.alerting.status;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the engine knows of one target, kept across evaluations and restarts.
+ *
+ * @param check the check that gives the status (the worst one), or a condition such as {@code
+ *     data} or {@code parent}
+ * @param since when the target entered its status
+ * @param firstSeen when the target was first seen in the inventory
+ * @param lastData the time of its newest poll point, or null if it never reported
+ * @param collector the collector that wrote its newest poll point
+ * @param notified the status its client was last told about
+ * @param changes the times of its recent status changes, for flap detection
+ * @param suppressed its parent is down: its notifications are held
+ * @param stale its collector is silent: the status is the last one known
+ */
+public record TargetState(
+    String id,
+    String client,
+    String kind,
+    Status status,
+    String check,
+    String cause,
+    Instant since,
+    Map<String, CheckState> checks,
+    Instant firstSeen,
+    Instant lastData,
+    String collector,
+    Status notified,
+    boolean flapping,
+    List<Instant> changes,
+    boolean suppressed,
+    boolean stale) {
+
+  public TargetState {
+    checks = Map.copyOf(checks);
+    changes = List.copyOf(changes);
+  }
+
+  static TargetState fresh(String id, String client, String kind, Instant now) {
+    return new TargetState(
+        id,
+        client,
+        kind,
+        Status.RUN,
+        "",
+        "waiting for the first poll",
+        now,
+        Map.of(),
+        now,
+        null,
+        null,
+        Status.RUN,
+        false,
+        List.of(),
+        false,
+        false);
+  }
+
+  /** What must survive a restart: values shown are left out, so they do not count as changes. */
+  TargetState durable() {
+    Map<String, CheckState> kept = new java.util.HashMap<>();
+    checks.forEach((name, check) -> kept.put(name, check.durable()));
+    return new TargetState(
+        id, client, kind, status, check, cause, since, kept, firstSeen, null, collector, notified,
+        flapping, changes, suppressed, stale);
+  }
+
+  /** The worst check's latest value, if it has one. */
+  public CheckState worstCheck() {
+    return checks.get(check);
+  }
+}

@@ -1,0 +1,115 @@
+package io.vigie.alerting.status;
+
+import io.vigie.model.inventory.Comparison;
+import io.vigie.model.inventory.ThresholdRule;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * One threshold rule applied to one value, one evaluation at a time.
+ *
+ * <p>Hysteresis: a check at a level stays there while the value is beyond that level minus the
+ * recovery margin (on the bad side), so a value hovering at the threshold does not toggle. The
+ * {@code for} duration delays every step towards worse; steps towards better are immediate, the
+ * margin having already absorbed the noise.
+ */
+final class ThresholdCheck {
+  private ThresholdCheck() {}
+
+  static CheckState evaluate(ThresholdRule rule, CheckState previous, double value, Instant now) {
+    Status current = previous.status() == Status.DEAD ? Status.RUN : previous.status();
+    Status raw = raw(rule, value, current);
+    Instant errorSince =
+        raw == Status.ERROR
+            ? (previous.errorSince() != null ? previous.errorSince() : now)
+            : null;
+    Instant warningSince =
+        raw.compareTo(Status.WARNING) >= 0
+            ? (previous.warningSince() != null ? previous.warningSince() : now)
+            : null;
+    Duration hold = rule.forDuration() == null ? Duration.ZERO : rule.forDuration();
+    Status next;
+    if (errorSince != null && !now.isBefore(errorSince.plus(hold))) {
+      next = Status.ERROR;
+    } else if (warningSince != null && !now.isBefore(warningSince.plus(hold))) {
+      next = Status.WARNING;
+    } else {
+      // Pending (or back to normal): worse waits for its timer, better applies now.
+      next = raw.compareTo(current) < 0 ? raw : current;
+    }
+    Double threshold = level(rule, next == Status.RUN ? raw : next);
+    String message = message(rule, value, next, threshold);
+    Instant since = next == previous.status() ? previous.since() : now;
+    return new CheckState(
+        previous.name(),
+        next,
+        message,
+        since,
+        warningSince,
+        errorSince,
+        false,
+        value,
+        threshold);
+  }
+
+  /** The level the value is at now, given the level the check is at (for the hysteresis). */
+  static Status raw(ThresholdRule rule, double value, Status current) {
+    if (beyond(rule, value, rule.error(), 0)) {
+      return Status.ERROR;
+    }
+    if (current == Status.ERROR && beyond(rule, value, rule.error(), rule.recovery())) {
+      return Status.ERROR;
+    }
+    if (beyond(rule, value, rule.warning(), 0)) {
+      return Status.WARNING;
+    }
+    if (current.compareTo(Status.WARNING) >= 0
+        && beyond(rule, value, rule.warning(), rule.recovery())) {
+      return Status.WARNING;
+    }
+    return Status.RUN;
+  }
+
+  /**
+   * Whether the value is beyond a level, the level being moved back by {@code margin}
+   * towards the good side. A level of NaN (not set) is never reached.
+   */
+  private static boolean beyond(ThresholdRule rule, double value, double level, double margin) {
+    if (Double.isNaN(level)) {
+      return false;
+    }
+    return rule.comparison().breaches(value, rule.comparison() == Comparison.BELOW ? level + margin : level - margin);
+  }
+
+  private static Double level(ThresholdRule rule, Status status) {
+    double level =
+        switch (status) {
+          case ERROR -> rule.error();
+          case WARNING -> rule.warning();
+          default -> Double.NaN;
+        };
+    return Double.isNaN(level) ? null : level;
+  }
+
+  private static String message(ThresholdRule rule, double value, Status status, Double level) {
+    if (status == Status.RUN || level == null) {
+      return String.format(Locale.ROOT, "%s = %s", rule.metric(), number(value));
+    }
+    return String.format(
+        Locale.ROOT,
+        "%s = %s, %s %s %s",
+        rule.metric(),
+        number(value),
+        rule.comparison() == Comparison.BELOW ? "below" : "above",
+        status == Status.ERROR ? "error level" : "warning level",
+        number(level));
+  }
+
+  static String number(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return String.valueOf((long) v);
+    }
+    return String.format(Locale.ROOT, "%.2f", v);
+  }
+}
