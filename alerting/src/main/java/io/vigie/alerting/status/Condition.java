@@ -3,8 +3,8 @@ package io.vigie.alerting.status;
 import java.time.Instant;
 
 /**
- * A problem of the pipeline rather than of a target: InfluxDB unreachable, a collector silent.
- * One condition, not one alert per target.
+ * A problem of the pipeline rather than of a target: InfluxDB unreachable, a collector silent. One
+ * condition, not one alert per target.
  *
  * @param key {@code influxdb} or {@code collector:<id>}
  */

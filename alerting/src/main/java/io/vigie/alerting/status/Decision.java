@@ -3,8 +3,8 @@ package io.vigie.alerting.status;
 import java.time.Instant;
 
 /**
- * "Notify this": what the notifier acts on. Only made when the client should hear about it: not
- * for silenced, acknowledged, suppressed (parent down), flapping or stale targets.
+ * "Notify this": what the notifier acts on. Only made when the client should hear about it: not for
+ * silenced, acknowledged, suppressed (parent down), flapping or stale targets.
  *
  * @param seq the decision's place in the stream, given by the store; 0 until stored
  * @param client null for a pipeline condition (it goes to the NOC)

@@ -13,11 +13,7 @@ import java.time.Duration;
  * @param flapStop changes within the window at or under which it is stable again
  */
 public record EngineSettings(
-    int deadAfterPolls,
-    int deadAfterIntervals,
-    Duration flapWindow,
-    int flapStart,
-    int flapStop) {
+    int deadAfterPolls, int deadAfterIntervals, Duration flapWindow, int flapStart, int flapStop) {
 
   public static EngineSettings defaults() {
     return new EngineSettings(3, 3, Duration.ofMinutes(15), 6, 2);

@@ -70,12 +70,16 @@ public final class StatusEngine {
     }
     conditionsChanged |= heardFrom(observations, state);
     Set<String> silent = new HashSet<>();
-    conditionsChanged |= silentCollectors(inventory, state, now, silent, decisions);
+    conditionsChanged |= silentCollectors(inventory, observations, state, now, silent, decisions);
 
     Map<String, List<Observations.Metric>> metrics = new HashMap<>();
-    observations.metrics().forEach(m -> metrics.computeIfAbsent(m.target(), k -> new ArrayList<>()).add(m));
+    observations
+        .metrics()
+        .forEach(m -> metrics.computeIfAbsent(m.target(), k -> new ArrayList<>()).add(m));
     Map<String, List<Observations.Plugin>> plugins = new HashMap<>();
-    observations.plugins().forEach(p -> plugins.computeIfAbsent(p.target(), k -> new ArrayList<>()).add(p));
+    observations
+        .plugins()
+        .forEach(p -> plugins.computeIfAbsent(p.target(), k -> new ArrayList<>()).add(p));
     Map<String, List<Observations.Interface>> interfaces = new HashMap<>();
     observations
         .interfaces()
@@ -113,7 +117,8 @@ public final class StatusEngine {
                 own.collector,
                 own.stale);
       }
-      TargetState next = settle(target, previous, own, suppressed, now, state, transitions, decisions);
+      TargetState next =
+          settle(target, previous, own, suppressed, now, state, transitions, decisions);
       state.targets.put(target.id(), next);
       if (!next.durable().equals(previous.durable())) {
         changed.add(target.id());
@@ -341,9 +346,7 @@ public final class StatusEngine {
             ? changes.size() > settings.flapStop()
             : changes.size() >= settings.flapStart();
     Instant since = statusChanged ? now : previous.since();
-    if (statusChanged
-        || flapping != previous.flapping()
-        || suppressed != previous.suppressed()) {
+    if (statusChanged || flapping != previous.flapping() || suppressed != previous.suppressed()) {
       transitions.add(
           new Transition(
               target.id(),
@@ -441,6 +444,7 @@ public final class StatusEngine {
    */
   private boolean silentCollectors(
       Inventory inventory,
+      Observations observations,
       EngineState state,
       Instant now,
       Set<String> silent,
@@ -448,10 +452,15 @@ public final class StatusEngine {
     boolean changed = false;
     Map<String, Duration> longest = new HashMap<>();
     Map<String, Target> targets = inventory.targetsById();
-    for (TargetState t : state.targets.values()) {
-      Target target = targets.get(t.id());
-      if (t.collector() != null && target != null) {
-        longest.merge(t.collector(), target.interval(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+    for (Target target : targets.values()) {
+      List<Observations.Poll> polls = observations.polls().get(target.id());
+      TargetState known = state.targets.get(target.id());
+      String collector =
+          polls != null && !polls.isEmpty()
+              ? polls.get(0).collector()
+              : known == null ? null : known.collector();
+      if (collector != null) {
+        longest.merge(collector, target.interval(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
       }
     }
     for (Map.Entry<String, Instant> collector : List.copyOf(state.collectors.entrySet())) {
@@ -471,7 +480,9 @@ public final class StatusEngine {
             raise(
                 state,
                 "collector:" + id,
-                "collector " + id + " silent: no poll of any of its targets since "
+                "collector "
+                    + id
+                    + " silent: no poll of any of its targets since "
                     + collector.getValue(),
                 now,
                 decisions);
@@ -490,8 +501,19 @@ public final class StatusEngine {
     state.conditions.put(key, new Condition(key, message, now));
     decisions.add(
         new Decision(
-            0, now, Decision.Kind.CONDITION_RAISED, null, null, Status.ERROR, Status.RUN, key,
-            message, null, null, now, "pipeline condition raised"));
+            0,
+            now,
+            Decision.Kind.CONDITION_RAISED,
+            null,
+            null,
+            Status.ERROR,
+            Status.RUN,
+            key,
+            message,
+            null,
+            null,
+            now,
+            "pipeline condition raised"));
     return true;
   }
 
@@ -503,8 +525,19 @@ public final class StatusEngine {
     }
     decisions.add(
         new Decision(
-            0, now, Decision.Kind.CONDITION_CLEARED, null, null, Status.RUN, Status.ERROR, key,
-            condition.message(), null, null, condition.since(), "pipeline condition cleared"));
+            0,
+            now,
+            Decision.Kind.CONDITION_CLEARED,
+            null,
+            null,
+            Status.RUN,
+            Status.ERROR,
+            key,
+            condition.message(),
+            null,
+            null,
+            condition.since(),
+            "pipeline condition cleared"));
     return true;
   }
 
@@ -525,7 +558,11 @@ public final class StatusEngine {
   }
 
   private static void place(
-      Target target, Map<String, Target> byId, Set<String> placed, List<Target> ordered, int depth) {
+      Target target,
+      Map<String, Target> byId,
+      Set<String> placed,
+      List<Target> ordered,
+      int depth) {
     if (placed.contains(target.id()) || depth > byId.size()) {
       return; // the inventory refuses cycles; the depth bound is a belt with the braces
     }
@@ -542,7 +579,8 @@ public final class StatusEngine {
       return "";
     }
     StringBuilder b = new StringBuilder("{");
-    new TreeMap<>(tags).forEach((k, v) -> b.append(b.length() > 1 ? "," : "").append(k).append('=').append(v));
+    new TreeMap<>(tags)
+        .forEach((k, v) -> b.append(b.length() > 1 ? "," : "").append(k).append('=').append(v));
     return b.append('}').toString();
   }
 
@@ -559,6 +597,9 @@ public final class StatusEngine {
 
   /** For the API: the worst status among a client's targets. */
   public static Status worst(List<TargetState> targets) {
-    return targets.stream().map(TargetState::status).max(Comparator.naturalOrder()).orElse(Status.RUN);
+    return targets.stream()
+        .map(TargetState::status)
+        .max(Comparator.naturalOrder())
+        .orElse(Status.RUN);
   }
 }

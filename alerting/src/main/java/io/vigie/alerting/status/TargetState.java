@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * Everything the engine knows of one target, kept across evaluations and restarts.
  *
- * @param check the check that gives the status (the worst one), or a condition such as {@code
- *     data} or {@code parent}
+ * @param check the check that gives the status (the worst one), or a condition such as {@code data}
+ *     or {@code parent}
  * @param since when the target entered its status
  * @param firstSeen when the target was first seen in the inventory
  * @param lastData the time of its newest poll point, or null if it never reported
@@ -66,8 +66,22 @@ public record TargetState(
     Map<String, CheckState> kept = new java.util.HashMap<>();
     checks.forEach((name, check) -> kept.put(name, check.durable()));
     return new TargetState(
-        id, client, kind, status, check, cause, since, kept, firstSeen, null, collector, notified,
-        flapping, changes, suppressed, stale);
+        id,
+        client,
+        kind,
+        status,
+        check,
+        cause,
+        since,
+        kept,
+        firstSeen,
+        null,
+        collector,
+        notified,
+        flapping,
+        changes,
+        suppressed,
+        stale);
   }
 
   /** The worst check's latest value, if it has one. */

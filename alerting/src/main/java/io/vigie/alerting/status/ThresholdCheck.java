@@ -21,9 +21,7 @@ final class ThresholdCheck {
     Status current = previous.status() == Status.DEAD ? Status.RUN : previous.status();
     Status raw = raw(rule, value, current);
     Instant errorSince =
-        raw == Status.ERROR
-            ? (previous.errorSince() != null ? previous.errorSince() : now)
-            : null;
+        raw == Status.ERROR ? (previous.errorSince() != null ? previous.errorSince() : now) : null;
     Instant warningSince =
         raw.compareTo(Status.WARNING) >= 0
             ? (previous.warningSince() != null ? previous.warningSince() : now)
@@ -42,15 +40,7 @@ final class ThresholdCheck {
     String message = message(rule, value, next, threshold);
     Instant since = next == previous.status() ? previous.since() : now;
     return new CheckState(
-        previous.name(),
-        next,
-        message,
-        since,
-        warningSince,
-        errorSince,
-        false,
-        value,
-        threshold);
+        previous.name(), next, message, since, warningSince, errorSince, false, value, threshold);
   }
 
   /** The level the value is at now, given the level the check is at (for the hysteresis). */
@@ -72,14 +62,15 @@ final class ThresholdCheck {
   }
 
   /**
-   * Whether the value is beyond a level, the level being moved back by {@code margin}
-   * towards the good side. A level of NaN (not set) is never reached.
+   * Whether the value is beyond a level, the level being moved back by {@code margin} towards the
+   * good side. A level of NaN (not set) is never reached.
    */
   private static boolean beyond(ThresholdRule rule, double value, double level, double margin) {
     if (Double.isNaN(level)) {
       return false;
     }
-    return rule.comparison().breaches(value, rule.comparison() == Comparison.BELOW ? level + margin : level - margin);
+    return rule.comparison()
+        .breaches(value, rule.comparison() == Comparison.BELOW ? level + margin : level - margin);
   }
 
   private static Double level(ThresholdRule rule, Status status) {

@@ -1,5 +1,6 @@
 package io.vigie.model.schema;
 
+import static io.vigie.model.schema.FieldType.BOOLEAN;
 import static io.vigie.model.schema.FieldType.FLOAT;
 import static io.vigie.model.schema.FieldType.INTEGER;
 import static io.vigie.model.schema.FieldType.STRING;
@@ -196,8 +197,29 @@ public final class Schema {
               new FieldDef("state", STRING, "text", "OK, WARNING, CRITICAL or UNKNOWN"),
               new FieldDef("message", STRING, "text", "the plugin's first line, before the |")));
 
+  public static final MeasurementDef STATUS =
+      new MeasurementDef(
+          "status",
+          "Written by the alerting service: one point at every change of a target's status (or of"
+              + " its suppressed or flapping flag), and a refresh of every target's status every few"
+              + " minutes so that the latest status is always within a dashboard's time range.",
+          List.of(),
+          List.of(
+              new FieldDef("code", INTEGER, "0..3", "0 RUN, 1 WARNING, 2 ERROR, 3 DEAD"),
+              new FieldDef("status", STRING, "text", "RUN, WARNING, ERROR or DEAD"),
+              new FieldDef("previous", INTEGER, "0..3", "the code before the change"),
+              new FieldDef("changed", BOOLEAN, "true/false", "false on a refresh point"),
+              new FieldDef("check", STRING, "text", "the check that gives the status"),
+              new FieldDef(
+                  "cause", STRING, "text", "why, in words (value and level, reason, parent)"),
+              new FieldDef(
+                  "suppressed", BOOLEAN, "true/false", "its parent is down: notifications held"),
+              new FieldDef(
+                  "flapping", BOOLEAN, "true/false", "changing too often: notifications held")));
+
   public static final List<MeasurementDef> ALL =
-      List.of(POLL, CPU, LOAD, MEM, DISK, NET, SYSTEM, INTERFACE, STORAGE, CHECK, COLLECTOR);
+      List.of(
+          POLL, CPU, LOAD, MEM, DISK, NET, SYSTEM, INTERFACE, STORAGE, CHECK, COLLECTOR, STATUS);
 
   private Schema() {}
 

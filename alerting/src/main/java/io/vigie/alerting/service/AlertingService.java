@@ -1,0 +1,312 @@
+package io.vigie.alerting.service;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vigie.alerting.influx.InfluxReadException;
+import io.vigie.alerting.influx.InfluxReader;
+import io.vigie.alerting.influx.StatusWriter;
+import io.vigie.alerting.status.Acknowledgement;
+import io.vigie.alerting.status.Condition;
+import io.vigie.alerting.status.Cycle;
+import io.vigie.alerting.status.Decision;
+import io.vigie.alerting.status.EngineState;
+import io.vigie.alerting.status.Observations;
+import io.vigie.alerting.status.Silence;
+import io.vigie.alerting.status.Status;
+import io.vigie.alerting.status.StatusEngine;
+import io.vigie.alerting.status.TargetState;
+import io.vigie.alerting.status.Transition;
+import io.vigie.alerting.store.StateStore;
+import io.vigie.model.inventory.Inventory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The alerting service without its web and Spring clothes: evaluates (read, judge, store, write,
+ * publish), and answers the API. Evaluations and changes made through the API are serialised on
+ * this object, so each sees a consistent state and each is stored before it is acted on.
+ */
+public final class AlertingService {
+  private static final Logger LOG = LoggerFactory.getLogger(AlertingService.class);
+  private static final int WRITE_BATCH = 5_000;
+
+  private final Supplier<Inventory> inventory;
+  private final InfluxReader reader;
+  private final StatusWriter writer;
+  private final StatusEngine engine;
+  private final StateStore store;
+  private final Clock clock;
+  private final Duration refreshEvery;
+  private final EngineState state;
+  private final List<Consumer<Decision>> listeners = new CopyOnWriteArrayList<>();
+  private final Timer evaluationTime;
+  private volatile Map<Status, Integer> counts = new EnumMap<>(Status.class);
+  private volatile Instant lastEvaluation;
+  private volatile String lastReadFailure;
+  private volatile String lastWriteFailure;
+  private Instant lastRefresh = Instant.EPOCH;
+
+  public AlertingService(
+      Supplier<Inventory> inventory,
+      InfluxReader reader,
+      StatusWriter writer,
+      StatusEngine engine,
+      StateStore store,
+      Clock clock,
+      Duration refreshEvery,
+      MeterRegistry registry) {
+    this.inventory = inventory;
+    this.reader = reader;
+    this.writer = writer;
+    this.engine = engine;
+    this.store = store;
+    this.clock = clock;
+    this.refreshEvery = refreshEvery;
+    this.state = store.load();
+    this.evaluationTime =
+        Timer.builder("vigie.alerting.evaluation")
+            .description("one evaluation: queries, judgement, store and writes")
+            .register(registry);
+    for (Status status : Status.values()) {
+      Gauge.builder("vigie.alerting.targets", () -> counts.getOrDefault(status, 0))
+          .tag("status", status.name())
+          .description("targets per status at the last evaluation")
+          .register(registry);
+    }
+    Gauge.builder("vigie.alerting.conditions", () -> conditions().size())
+        .description("pipeline conditions raised")
+        .register(registry);
+    recount();
+  }
+
+  /** Decisions are given to listeners after they are stored (the notifier of the next issue). */
+  public void onDecision(Consumer<Decision> listener) {
+    listeners.add(listener);
+  }
+
+  /** One evaluation; never throws, so the loop that calls it never dies. */
+  public void evaluate() {
+    long start = System.nanoTime();
+    List<Decision> stored;
+    synchronized (this) {
+      Instant now = clock.instant();
+      Inventory current = inventory.get();
+      Observations observations = null;
+      String failure = null;
+      try {
+        observations = reader.read(current, now);
+        lastReadFailure = null;
+      } catch (InfluxReadException e) {
+        failure = e.getMessage();
+        lastReadFailure = failure;
+        LOG.warn("InfluxDB cannot be read, statuses kept as they are: {}", failure);
+      }
+      Cycle cycle = engine.evaluate(current, observations, failure, now, state);
+      try {
+        stored = store.commit(cycle, state);
+      } catch (RuntimeException e) {
+        // The next evaluation starts from the stored state: nothing acted on is lost.
+        LOG.error("the evaluation could not be stored; reloading the stored state", e);
+        reload();
+        return;
+      }
+      lastEvaluation = now;
+      recount();
+      flushTransitions(now, observations != null);
+    }
+    evaluationTime.record(Duration.ofNanos(System.nanoTime() - start));
+    for (Decision decision : stored) {
+      LOG.info(
+          "decision {}: {} {} {} {} ({})",
+          decision.seq(),
+          decision.kind(),
+          decision.target() == null ? decision.check() : decision.target(),
+          decision.status(),
+          decision.cause(),
+          decision.why());
+      for (Consumer<Decision> listener : listeners) {
+        try {
+          listener.accept(decision);
+        } catch (RuntimeException e) {
+          LOG.error("a decision listener failed on decision {}", decision.seq(), e);
+        }
+      }
+    }
+  }
+
+  private void reload() {
+    EngineState fresh = store.load();
+    state.targets().clear();
+    state.targets().putAll(fresh.targets());
+    state.silences().clear();
+    state.silences().putAll(fresh.silences());
+    state.acks().clear();
+    state.acks().putAll(fresh.acks());
+    state.conditions().clear();
+    state.conditions().putAll(fresh.conditions());
+    state.collectors().clear();
+    state.collectors().putAll(fresh.collectors());
+  }
+
+  /** Writes the stored transitions InfluxDB does not have yet, then the periodic refresh. */
+  private void flushTransitions(Instant now, boolean influxReadable) {
+    try {
+      List<StateStore.Pending> pending;
+      while (!(pending = store.unwritten(WRITE_BATCH)).isEmpty()) {
+        writer.write(pending.stream().map(StateStore.Pending::transition).toList());
+        store.markWritten(pending);
+      }
+      if (influxReadable && !now.isBefore(lastRefresh.plus(refreshEvery))) {
+        writer.refresh(state.targets().values(), now);
+        lastRefresh = now;
+      }
+      lastWriteFailure = null;
+    } catch (RuntimeException e) {
+      lastWriteFailure = String.valueOf(e.getMessage());
+      LOG.warn("status points not written yet, kept for the next evaluation: {}", lastWriteFailure);
+    }
+  }
+
+  private void recount() {
+    Map<Status, Integer> c = new EnumMap<>(Status.class);
+    state.targets().values().forEach(t -> c.merge(t.status(), 1, Integer::sum));
+    counts = c;
+  }
+
+  // ---- what the API asks
+
+  public synchronized List<TargetState> statuses() {
+    return List.copyOf(state.targets().values());
+  }
+
+  public synchronized TargetState target(String id) {
+    return state.targets().get(id);
+  }
+
+  public List<Transition> history(String target, int limit) {
+    return store.history(target, limit);
+  }
+
+  public synchronized List<Condition> conditions() {
+    return List.copyOf(state.conditions().values());
+  }
+
+  public synchronized List<Silence> silences() {
+    return List.copyOf(state.silences().values());
+  }
+
+  public synchronized Map<String, Acknowledgement> acknowledgements() {
+    return Map.copyOf(state.acks());
+  }
+
+  public List<Decision> decisionsAfter(long seq, int limit) {
+    return store.decisionsAfter(seq, limit);
+  }
+
+  public Inventory inventory() {
+    return inventory.get();
+  }
+
+  /**
+   * Creates a silence, stored before it is returned.
+   *
+   * @throws BadRequest when the target or client is unknown or the times do not make sense
+   */
+  public synchronized Silence silence(
+      String target, String client, Instant starts, Instant ends, String author, String reason) {
+    Inventory current = inventory.get();
+    List<String> problems = new ArrayList<>();
+    if ((target == null) == (client == null)) {
+      problems.add("give either target or client, not both and not neither");
+    }
+    if (target != null && current.target(target).isEmpty()) {
+      problems.add("target: unknown target \"" + target + "\"");
+    }
+    if (client != null && current.client(client).isEmpty()) {
+      problems.add("client: unknown client \"" + client + "\"");
+    }
+    Instant now = clock.instant();
+    Instant from = starts == null ? now : starts;
+    if (ends == null) {
+      problems.add("ends: required (a silence always ends)");
+    } else if (!ends.isAfter(from)) {
+      problems.add("ends: must be after starts (" + from + "), found " + ends);
+    }
+    if (reason == null || reason.isBlank()) {
+      problems.add("reason: required, found nothing");
+    }
+    if (!problems.isEmpty()) {
+      throw new BadRequest(String.join("; ", problems));
+    }
+    Silence silence =
+        new Silence(UUID.randomUUID().toString(), target, client, from, ends, author, reason, now);
+    store.saveSilence(silence);
+    state.silences().put(silence.id(), silence);
+    return silence;
+  }
+
+  /** Removes a silence; false if there was none with that id. */
+  public synchronized boolean deleteSilence(String id) {
+    if (!state.silences().containsKey(id)) {
+      return false;
+    }
+    store.deleteSilence(id);
+    state.silences().remove(id);
+    return true;
+  }
+
+  /**
+   * Acknowledges a target's problem.
+   *
+   * @throws BadRequest when the target is unknown or not in ERROR or DEAD
+   */
+  public synchronized Acknowledgement acknowledge(String target, String author, String comment) {
+    if (inventory.get().target(target).isEmpty()) {
+      throw new BadRequest("target: unknown target \"" + target + "\"");
+    }
+    TargetState current = state.targets().get(target);
+    if (current == null || current.status().compareTo(Status.ERROR) < 0) {
+      throw new BadRequest(
+          "target "
+              + target
+              + " is "
+              + (current == null ? "not evaluated yet" : current.status())
+              + ": only ERROR or DEAD can be acknowledged");
+    }
+    Acknowledgement ack =
+        new Acknowledgement(
+            target, current.status(), author, comment == null ? "" : comment, clock.instant());
+    store.saveAck(ack);
+    state.acks().put(target, ack);
+    return ack;
+  }
+
+  /** For health: when the last evaluation ran and what went wrong lately. */
+  public record Health(
+      Instant lastEvaluation, String readFailure, String writeFailure, int conditions) {}
+
+  public Health health() {
+    return new Health(lastEvaluation, lastReadFailure, lastWriteFailure, conditions().size());
+  }
+
+  /** A request that cannot be applied, with a message naming the key and the value. */
+  public static final class BadRequest extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public BadRequest(String message) {
+      super(message);
+    }
+  }
+}

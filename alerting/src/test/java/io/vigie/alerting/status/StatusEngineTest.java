@@ -1,0 +1,327 @@
+package io.vigie.alerting.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigie.model.inventory.Inventory;
+import io.vigie.model.inventory.InventoryLoader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The engine's judgement, evaluation after evaluation, on a fake clock. */
+class StatusEngineTest {
+  static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+
+  static final String INVENTORY =
+      """
+      version: 1
+      defaults:
+        interval: 10s
+      clients:
+        - {id: acme, name: ACME, language: en, contacts: [it@acme.example]}
+        - {id: globex, name: Globex, language: fr, contacts: [noc@globex.example]}
+      targets:
+        - {id: switch, client: acme, kind: local}
+        - {id: web1, client: acme, kind: local, parent: switch}
+        - {id: web2, client: acme, kind: local, parent: switch}
+        - {id: db, client: globex, kind: local}
+      thresholds:
+        defaults:
+          - {metric: cpu.usage_percent, where: {cpu: total}, warning: 85, error: 95}
+      """;
+
+  final Inventory inventory = inventory(INVENTORY);
+  final StatusEngine engine = new StatusEngine(EngineSettings.defaults());
+  final EngineState state = new EngineState();
+  final List<Decision> decisions = new ArrayList<>();
+  final List<Transition> transitions = new ArrayList<>();
+  Instant now = T0;
+
+  static Inventory inventory(String yaml) {
+    try {
+      return InventoryLoader.withSystemSecrets().parse(yaml, "test.yml");
+    } catch (io.vigie.model.inventory.InventoryException e) {
+      throw new AssertionError(e.getMessage(), e);
+    }
+  }
+
+  /** What the collector wrote for one evaluation. */
+  final class World {
+    final Map<String, List<Observations.Poll>> polls = new HashMap<>();
+    final List<Observations.Metric> metrics = new ArrayList<>();
+
+    World up(String target) {
+      return poll(target, true, "");
+    }
+
+    World poll(String target, boolean up, String reason) {
+      polls
+          .computeIfAbsent(target, k -> new ArrayList<>())
+          .add(0, new Observations.Poll(now, up, reason, "c1"));
+      return this;
+    }
+
+    World cpu(String target, double value) {
+      metrics.add(
+          new Observations.Metric(target, "cpu.usage_percent", Map.of("cpu", "total"), value));
+      return this;
+    }
+
+    Observations observations() {
+      return new Observations(polls, metrics, List.of(), List.of());
+    }
+  }
+
+  /**
+   * Evaluates, 10 s after the previous evaluation, with the polls kept like InfluxDB keeps them.
+   */
+  Cycle step(World world) {
+    now = now.plusSeconds(10);
+    return step(world == null ? null : world.observations());
+  }
+
+  Cycle step(Observations observations) {
+    Cycle cycle = engine.evaluate(inventory, observations, "connection refused", now, state);
+    decisions.addAll(cycle.decisions());
+    transitions.addAll(cycle.transitions());
+    return cycle;
+  }
+
+  Status status(String target) {
+    return state.targets().get(target).status();
+  }
+
+  /** Every target polled and fine at each of {@code n} evaluations. */
+  World allUp(World world) {
+    for (String id : List.of("switch", "web1", "web2", "db")) {
+      world.up(id);
+    }
+    return world;
+  }
+
+  @Test
+  void aTargetThatNeverReportedBecomesDeadAfterThreeIntervals() {
+    World world = new World();
+    for (int i = 0; i < 3; i++) {
+      world.up("switch").up("web1").up("web2");
+      step(world);
+    }
+    assertThat(status("db")).as("first seen 20 s ago, 30 s allowed").isEqualTo(Status.RUN);
+    assertThat(decisions).isEmpty();
+    world.up("switch").up("web1").up("web2");
+    step(world);
+    assertThat(status("db")).isEqualTo(Status.DEAD);
+    assertThat(state.targets().get("db").cause()).startsWith("never reported since it was added");
+    assertThat(decisions)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.target()).isEqualTo("db");
+              assertThat(d.client()).isEqualTo("globex");
+              assertThat(d.kind()).isEqualTo(Decision.Kind.PROBLEM);
+            });
+  }
+
+  @Test
+  void anUnreachableTargetBecomesDeadAfterThreeFailedPollsNotBefore() {
+    World world = allUp(new World());
+    step(world);
+    world = allUp(new World());
+    step(world);
+    for (int i = 1; i <= 3; i++) {
+      world.up("switch").up("web1").up("web2").poll("db", false, "SnmpFailure: timeout: no answer");
+      step(world);
+      assertThat(status("db"))
+          .as("after %d failed polls", i)
+          .isEqualTo(i < 3 ? Status.RUN : Status.DEAD);
+    }
+    assertThat(state.targets().get("db").cause())
+        .isEqualTo("unreachable for 3 polls: SnmpFailure: timeout: no answer");
+    assertThat(decisions).extracting(Decision::target).containsExactly("db");
+  }
+
+  @Test
+  void aRefusedLoginIsAnErrorAtOnceNotAnOutage() {
+    World world = allUp(new World());
+    step(world);
+    world
+        .up("switch")
+        .up("web1")
+        .up("web2")
+        .poll("db", false, "SshFailure: authentication failed: x");
+    step(world);
+    assertThat(status("db")).isEqualTo(Status.ERROR);
+    assertThat(state.targets().get("db").check()).isEqualTo("reachability");
+  }
+
+  @Test
+  void thresholdsGiveWarningAndErrorAndTheValueReachesTheDecision() {
+    World world = allUp(new World()).cpu("db", 90);
+    step(world);
+    assertThat(status("db")).isEqualTo(Status.WARNING);
+    world = allUp(new World()).cpu("db", 97);
+    step(world);
+    assertThat(status("db")).isEqualTo(Status.ERROR);
+    assertThat(decisions).hasSize(2);
+    Decision error = decisions.get(1);
+    assertThat(error.check()).isEqualTo("cpu.usage_percent{cpu=total}");
+    assertThat(error.value()).isEqualTo(97.0);
+    assertThat(error.threshold()).isEqualTo(95.0);
+    assertThat(error.previous()).isEqualTo(Status.WARNING);
+    assertThat(error.cause()).isEqualTo("cpu.usage_percent = 97, above error level 95");
+    world = allUp(new World()).cpu("db", 12);
+    step(world);
+    assertThat(decisions.get(2).kind()).isEqualTo(Decision.Kind.RECOVERY);
+  }
+
+  @Test
+  void aSilentCollectorIsOneConditionNotADeadTargetEach() {
+    World world = allUp(new World());
+    step(world);
+    for (int i = 0; i < 5; i++) {
+      step(new World()); // nothing from collector c1 any more
+    }
+    assertThat(state.targets().values())
+        .allSatisfy(t -> assertThat(t.status()).isEqualTo(Status.RUN));
+    assertThat(state.targets().values()).allSatisfy(t -> assertThat(t.stale()).isTrue());
+    assertThat(decisions)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.kind()).isEqualTo(Decision.Kind.CONDITION_RAISED);
+              assertThat(d.check()).isEqualTo("collector:c1");
+              assertThat(d.client()).isNull();
+            });
+    step(allUp(new World()));
+    assertThat(decisions)
+        .last()
+        .extracting(Decision::kind)
+        .isEqualTo(Decision.Kind.CONDITION_CLEARED);
+    assertThat(state.targets().values()).allSatisfy(t -> assertThat(t.stale()).isFalse());
+  }
+
+  @Test
+  void influxDbUnreachableKeepsTheStatusesAndRaisesOneCondition() {
+    step(allUp(new World()).cpu("db", 97));
+    decisions.clear();
+    for (int i = 0; i < 10; i++) {
+      step((World) null);
+    }
+    assertThat(status("db")).isEqualTo(Status.ERROR);
+    assertThat(status("web1")).isEqualTo(Status.RUN);
+    assertThat(decisions).singleElement().extracting(Decision::check).isEqualTo("influxdb");
+  }
+
+  @Test
+  void aDeadParentMakesItsChildrenDeadAndSuppressed() {
+    World world = allUp(new World());
+    step(world);
+    for (int i = 0; i < 3; i++) {
+      world
+          .up("db")
+          .poll("switch", false, "timeout")
+          .poll("web1", false, "timeout")
+          .poll("web2", false, "timeout");
+      step(world);
+    }
+    assertThat(status("switch")).isEqualTo(Status.DEAD);
+    assertThat(state.targets().get("web1"))
+        .satisfies(
+            t -> {
+              assertThat(t.status()).isEqualTo(Status.DEAD);
+              assertThat(t.cause()).isEqualTo("parent switch down");
+              assertThat(t.suppressed()).isTrue();
+            });
+    assertThat(decisions).extracting(Decision::target).containsExactly("switch");
+    assertThat(transitions)
+        .filteredOn(t -> t.target().equals("web2"))
+        .singleElement()
+        .satisfies(t -> assertThat(t.suppressed()).isTrue());
+  }
+
+  @Test
+  void aFlappingTargetIsRecordedButItsNotificationsAreHeldUntilItIsStable() {
+    for (int i = 0; i < 12; i++) {
+      step(allUp(new World()).cpu("db", i % 2 == 0 ? 97 : 10));
+    }
+    long changes =
+        transitions.stream().filter(t -> t.target().equals("db") && t.from() != t.to()).count();
+    assertThat(changes).as("every change recorded").isEqualTo(12);
+    assertThat(state.targets().get("db").flapping()).isTrue();
+    long told = decisions.stream().filter(d -> "db".equals(d.target())).count();
+    assertThat(told).as("notified only before the flapping was detected").isEqualTo(5);
+    // The client was last told ERROR. Stable in RUN: once the window holds only a couple of
+    // changes, the client hears once that it is over.
+    decisions.clear();
+    for (int i = 0; i < 100 && state.targets().get("db").flapping(); i++) {
+      step(allUp(new World()).cpu("db", 10));
+    }
+    assertThat(state.targets().get("db").flapping()).isFalse();
+    assertThat(decisions)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.kind()).isEqualTo(Decision.Kind.RECOVERY);
+              assertThat(d.previous()).isEqualTo(Status.ERROR);
+              assertThat(d.why()).isEqualTo("flapping ended");
+            });
+  }
+
+  @Test
+  void aSilenceMutesTheNotificationButNotTheStatusAndItsEndTellsTheClient() {
+    step(allUp(new World()));
+    state
+        .silences()
+        .put(
+            "s1",
+            new Silence("s1", null, "globex", T0, now.plusSeconds(30), "alice", "upgrade", T0));
+    step(allUp(new World()).cpu("db", 97));
+    assertThat(status("db")).isEqualTo(Status.ERROR);
+    assertThat(transitions).anySatisfy(t -> assertThat(t.to()).isEqualTo(Status.ERROR));
+    assertThat(decisions).isEmpty();
+    step(allUp(new World()).cpu("db", 97));
+    step(allUp(new World()).cpu("db", 97));
+    assertThat(decisions)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.status()).isEqualTo(Status.ERROR);
+              assertThat(d.why()).isEqualTo("silence ended");
+            });
+  }
+
+  @Test
+  void anAcknowledgedProblemIsNotNotifiedAgainButItsRecoveryIs() {
+    step(allUp(new World()).cpu("db", 97));
+    assertThat(decisions).hasSize(1);
+    state.acks().put("db", new Acknowledgement("db", Status.ERROR, "alice", "on it", now));
+    World world = allUp(new World());
+    for (int i = 0; i < 3; i++) {
+      world.up("switch").up("web1").up("web2").poll("db", false, "timeout");
+      step(world);
+    }
+    assertThat(status("db")).isEqualTo(Status.DEAD);
+    assertThat(decisions).hasSize(1);
+    step(allUp(new World()).cpu("db", 10));
+    assertThat(decisions).hasSize(2);
+    assertThat(decisions.get(1).kind()).isEqualTo(Decision.Kind.RECOVERY);
+    assertThat(state.acks()).isEmpty();
+  }
+
+  @Test
+  void aTargetRemovedFromTheInventoryIsForgotten() {
+    step(allUp(new World()));
+    Inventory smaller =
+        inventory(INVENTORY.replace("  - {id: db, client: globex, kind: local}\n", ""));
+    Cycle cycle =
+        engine.evaluate(
+            smaller, allUp(new World()).observations(), null, now.plusSeconds(10), state);
+    assertThat(cycle.removed()).containsExactly("db");
+    assertThat(state.targets()).doesNotContainKey("db");
+    assertThat(Duration.ofSeconds(1)).isPositive();
+  }
+}
