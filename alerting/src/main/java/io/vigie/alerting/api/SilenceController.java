@@ -1,0 +1,61 @@
+package io.vigie.alerting.api;
+
+import io.vigie.alerting.service.AlertingService;
+import io.vigie.alerting.status.Silence;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Silences and maintenance windows: they mute notifications, never the recorded status. */
+@RestController
+@RequestMapping("/api/silences")
+class SilenceController {
+  private final AlertingService service;
+
+  SilenceController(AlertingService service) {
+    this.service = service;
+  }
+
+  /**
+   * A new silence: {@code target} or {@code client}, {@code ends} (ISO-8601), {@code reason};
+   * {@code starts} defaults to now. The author is the user who asks.
+   */
+  record SilenceRequest(
+      String target, String client, Instant starts, Instant ends, String reason) {}
+
+  @GetMapping
+  List<Silence> list() {
+    return service.silences();
+  }
+
+  @PostMapping
+  @ResponseStatus(HttpStatus.CREATED)
+  Silence create(@RequestBody SilenceRequest request, Principal who) {
+    return service.silence(
+        request.target(),
+        request.client(),
+        request.starts(),
+        request.ends(),
+        who.getName(),
+        request.reason());
+  }
+
+  @DeleteMapping("/{id}")
+  ResponseEntity<?> delete(@PathVariable String id) {
+    return service.deleteSilence(id)
+        ? ResponseEntity.noContent().build()
+        : ResponseEntity.status(HttpStatus.NOT_FOUND)
+            .body(Map.of("error", "no silence with id \"" + id + "\""));
+  }
+}

@@ -1,0 +1,166 @@
+package io.vigie.alerting.api;
+
+import io.vigie.alerting.service.AlertingService;
+import io.vigie.alerting.status.Acknowledgement;
+import io.vigie.alerting.status.CheckState;
+import io.vigie.alerting.status.Condition;
+import io.vigie.alerting.status.Decision;
+import io.vigie.alerting.status.Status;
+import io.vigie.alerting.status.StatusEngine;
+import io.vigie.alerting.status.TargetState;
+import io.vigie.alerting.status.Transition;
+import io.vigie.model.inventory.Client;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** What is broken right now and since when; history; acknowledgements; the decision stream. */
+@RestController
+@RequestMapping("/api")
+class StatusController {
+  private final AlertingService service;
+
+  StatusController(AlertingService service) {
+    this.service = service;
+  }
+
+  /** A target's status as the API shows it. */
+  record TargetView(
+      String target,
+      String client,
+      String kind,
+      Status status,
+      int code,
+      String check,
+      String cause,
+      Instant since,
+      Instant lastData,
+      boolean suppressed,
+      boolean flapping,
+      boolean stale,
+      boolean silenced,
+      Acknowledgement acknowledged,
+      List<CheckState> checks) {}
+
+  /** A client's status: its worst target. */
+  record ClientView(String client, String name, Status status, Map<Status, Long> targets) {}
+
+  @GetMapping("/statuses")
+  List<TargetView> statuses(
+      @RequestParam(required = false) String client,
+      @RequestParam(required = false) String status) {
+    Status wanted = status == null ? null : parseStatus(status);
+    if (client != null && service.inventory().client(client).isEmpty()) {
+      throw new AlertingService.BadRequest("client: unknown client \"" + client + "\"");
+    }
+    List<TargetView> views = new ArrayList<>();
+    for (TargetState t : service.statuses()) {
+      if ((client == null || client.equals(t.client()))
+          && (wanted == null || t.status() == wanted)) {
+        views.add(view(t, false));
+      }
+    }
+    views.sort(Comparator.comparing(TargetView::code).reversed().thenComparing(TargetView::target));
+    return views;
+  }
+
+  @GetMapping("/clients")
+  List<ClientView> clients() {
+    List<TargetState> all = service.statuses();
+    List<ClientView> views = new ArrayList<>();
+    for (Client client : service.inventory().clients()) {
+      List<TargetState> own = all.stream().filter(t -> t.client().equals(client.id())).toList();
+      Map<Status, Long> counts = new java.util.EnumMap<>(Status.class);
+      own.forEach(t -> counts.merge(t.status(), 1L, Long::sum));
+      views.add(new ClientView(client.id(), client.name(), StatusEngine.worst(own), counts));
+    }
+    return views;
+  }
+
+  @GetMapping("/targets/{id}")
+  ResponseEntity<?> target(@PathVariable String id) {
+    TargetState t = service.target(id);
+    if (t == null) {
+      return ResponseEntity.status(HttpStatus.NOT_FOUND)
+          .body(Map.of("error", "unknown target \"" + id + "\" (or not evaluated yet)"));
+    }
+    return ResponseEntity.ok(view(t, true));
+  }
+
+  @GetMapping("/targets/{id}/history")
+  List<Transition> history(@PathVariable String id, @RequestParam(defaultValue = "100") int limit) {
+    if (service.inventory().target(id).isEmpty() && service.target(id) == null) {
+      throw new AlertingService.BadRequest("target: unknown target \"" + id + "\"");
+    }
+    return service.history(id, Math.max(1, Math.min(limit, 10_000)));
+  }
+
+  record AckRequest(String comment) {}
+
+  @PostMapping("/targets/{id}/ack")
+  @ResponseStatus(HttpStatus.CREATED)
+  Acknowledgement acknowledge(
+      @PathVariable String id, @RequestBody(required = false) AckRequest body, Principal who) {
+    return service.acknowledge(id, who.getName(), body == null ? null : body.comment());
+  }
+
+  @GetMapping("/conditions")
+  List<Condition> conditions() {
+    return service.conditions();
+  }
+
+  /** The decision stream, oldest first, after a sequence number the reader keeps. */
+  @GetMapping("/decisions")
+  List<Decision> decisions(
+      @RequestParam(defaultValue = "0") long after, @RequestParam(defaultValue = "100") int limit) {
+    return service.decisionsAfter(after, Math.max(1, Math.min(limit, 10_000)));
+  }
+
+  private TargetView view(TargetState t, boolean withChecks) {
+    Instant now = Instant.now();
+    boolean silenced = service.silences().stream().anyMatch(s -> s.mutes(t, now));
+    List<CheckState> checks =
+        withChecks
+            ? t.checks().values().stream().sorted(Comparator.comparing(CheckState::name)).toList()
+            : List.of();
+    return new TargetView(
+        t.id(),
+        t.client(),
+        t.kind(),
+        t.status(),
+        t.status().code(),
+        t.check(),
+        t.cause(),
+        t.since(),
+        t.lastData(),
+        t.suppressed(),
+        t.flapping(),
+        t.stale(),
+        silenced,
+        service.acknowledgements().get(t.id()),
+        checks);
+  }
+
+  static Status parseStatus(String text) {
+    try {
+      return Status.valueOf(text.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new AlertingService.BadRequest(
+          "status: RUN, WARNING, ERROR or DEAD, found \"" + text + "\"");
+    }
+  }
+}

@@ -1,0 +1,212 @@
+package io.vigie.alerting.app;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vigie.alerting.influx.InfluxReader;
+import io.vigie.alerting.influx.StatusWriter;
+import io.vigie.alerting.service.AlertingService;
+import io.vigie.alerting.status.StatusEngine;
+import io.vigie.alerting.store.StateStore;
+import io.vigie.alerting.users.UsersDetailsService;
+import io.vigie.model.inventory.Inventory;
+import io.vigie.model.inventory.InventoryException;
+import io.vigie.model.inventory.InventoryLoader;
+import io.vigie.model.inventory.InventoryWatcher;
+import io.vigie.model.inventory.Secret;
+import io.vigie.model.inventory.SecretRef;
+import io.vigie.model.inventory.SecretResolver;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import org.influxdb.InfluxDB;
+import org.influxdb.InfluxDBFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/** The alerting service's wiring: plain objects from the other packages, put together. */
+@SpringBootApplication(scanBasePackages = "io.vigie.alerting")
+@EnableConfigurationProperties(AlertingProperties.class)
+public class AlertingApplication {
+  private static final Logger LOG = LoggerFactory.getLogger(AlertingApplication.class);
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  InventoryWatcher inventoryWatcher(AlertingProperties properties, MeterRegistry registry)
+      throws InventoryException {
+    InventoryLoader loader = InventoryLoader.withSystemSecrets();
+    InventoryWatcher.Snapshot first = InventoryWatcher.read(properties.inventory());
+    Inventory inventory = loader.parse(first.text(), properties.inventory().toString());
+    return new InventoryWatcher(
+        properties.inventory(),
+        loader,
+        first,
+        inventory,
+        next -> LOG.info("inventory reloaded: {} targets", next.targets().size()),
+        outcome ->
+            registry.counter("vigie.alerting.inventory.reloads", "result", outcome).increment());
+  }
+
+  @Bean(destroyMethod = "close")
+  InfluxDB influx(AlertingProperties properties) {
+    AlertingProperties.Influx settings = properties.influx();
+    OkHttpClient.Builder http =
+        new OkHttpClient.Builder()
+            .connectTimeout(settings.timeout())
+            .readTimeout(settings.timeout())
+            .writeTimeout(settings.timeout());
+    Secret password = password(settings);
+    return settings.username() == null || settings.username().isBlank()
+        ? InfluxDBFactory.connect(settings.url(), http)
+        : InfluxDBFactory.connect(settings.url(), settings.username(), password.reveal(), http);
+  }
+
+  private static Secret password(AlertingProperties.Influx influx) {
+    if (influx.password() != null && !influx.password().isEmpty()) {
+      return new Secret(influx.password());
+    }
+    if (influx.passwordFile() != null) {
+      SecretRef ref = SecretRef.file(influx.passwordFile().toString());
+      SecretResolver resolver = SecretResolver.fromSystem();
+      String why = resolver.whyUnresolvable(ref);
+      if (why != null) {
+        throw new IllegalArgumentException("vigie.influx.password-file: " + why);
+      }
+      return resolver.resolve(ref).orElseThrow();
+    }
+    if (influx.username() != null && !influx.username().isBlank()) {
+      throw new IllegalArgumentException(
+          "vigie.influx.username is set but neither VIGIE_INFLUX_PASSWORD nor"
+              + " VIGIE_INFLUX_PASSWORD_FILE is");
+    }
+    return null;
+  }
+
+  @Bean(destroyMethod = "close")
+  StateStore stateStore(AlertingProperties properties) {
+    return StateStore.open(properties.dataDir());
+  }
+
+  @Bean
+  AlertingService alertingService(
+      AlertingProperties properties,
+      InventoryWatcher watcher,
+      InfluxDB influx,
+      StateStore store,
+      Clock clock,
+      MeterRegistry registry) {
+    AlertingProperties.Evaluation evaluation = properties.evaluation();
+    return new AlertingService(
+        watcher::current,
+        new InfluxReader(
+            influx,
+            properties.influx().database(),
+            evaluation.deadAfterPolls(),
+            evaluation.deadAfterIntervals()),
+        new StatusWriter(influx, properties.influx().database()),
+        new StatusEngine(evaluation.toSettings()),
+        store,
+        clock,
+        evaluation.refresh(),
+        registry);
+  }
+
+  /** One thread: evaluations at a fixed delay (never overlapping), inventory checks between. */
+  @Bean(destroyMethod = "shutdownNow")
+  ScheduledExecutorService evaluationLoop(
+      AlertingProperties properties, AlertingService service, InventoryWatcher watcher) {
+    ScheduledExecutorService loop =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "vigie-evaluation");
+              thread.setDaemon(true);
+              return thread;
+            });
+    long reload = properties.reloadInterval().toMillis();
+    loop.scheduleWithFixedDelay(watcher, reload, reload, TimeUnit.MILLISECONDS);
+    long every = properties.evaluation().interval().toMillis();
+    loop.scheduleWithFixedDelay(service::evaluate, 0, every, TimeUnit.MILLISECONDS);
+    return loop;
+  }
+
+  @Bean
+  UsersDetailsService usersDetailsService(AlertingProperties properties) {
+    return new UsersDetailsService(properties.usersFile());
+  }
+
+  @Bean
+  PasswordEncoder passwordEncoder() {
+    return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+  }
+
+  /**
+   * HTTP Basic over the API: viewers read, operators also silence and acknowledge. Health stays
+   * open (a load balancer asks it); the Prometheus endpoint is for viewers.
+   */
+  @Bean
+  SecurityFilterChain security(HttpSecurity http) throws Exception {
+    http.csrf(csrf -> csrf.disable()) // no cookies, no sessions: nothing for CSRF to ride on
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .authorizeHttpRequests(
+            auth ->
+                auth.requestMatchers("/actuator/health", "/actuator/health/**", "/error")
+                    .permitAll()
+                    .requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**")
+                    .hasAnyRole("VIEWER", "OPERATOR")
+                    .requestMatchers("/api/**")
+                    .hasRole("OPERATOR")
+                    .anyRequest()
+                    .denyAll())
+        .httpBasic(Customizer.withDefaults());
+    return http.build();
+  }
+
+  @Bean
+  HealthIndicator evaluationHealthIndicator(
+      AlertingService service, AlertingProperties properties) {
+    return () -> {
+      AlertingService.Health h = service.health();
+      Duration late = properties.evaluation().interval().multipliedBy(3);
+      boolean recent =
+          h.lastEvaluation() != null && h.lastEvaluation().plus(late).isAfter(Instant.now());
+      Health.Builder health = recent && h.readFailure() == null ? Health.up() : Health.down();
+      health.withDetail("lastEvaluation", String.valueOf(h.lastEvaluation()));
+      if (h.readFailure() != null) {
+        health.withDetail("influxdb", "cannot be read: " + h.readFailure());
+      }
+      if (h.writeFailure() != null) {
+        health.withDetail("statusWrites", "pending: " + h.writeFailure());
+      }
+      return health.withDetail("conditions", h.conditions()).build();
+    };
+  }
+
+  @Bean
+  HealthIndicator inventoryHealthIndicator(InventoryWatcher watcher) {
+    return () -> {
+      Health.Builder health = Health.up().withDetail("targets", watcher.current().targets().size());
+      if (watcher.lastError() != null) {
+        health.withDetail("refusedChange", watcher.lastError());
+      }
+      return health.build();
+    };
+  }
+}
