@@ -49,7 +49,7 @@ public final class InfluxReader {
    * The statements one evaluation sends, in order: polls, metrics per measurement, checks,
    * interfaces.
    */
-  List<String> statements(Inventory inventory, Instant now) {
+  public List<String> statements(Inventory inventory, Instant now) {
     Duration longest =
         inventory.targets().stream()
             .map(Target::interval)

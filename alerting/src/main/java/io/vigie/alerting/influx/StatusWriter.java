@@ -46,10 +46,17 @@ public final class StatusWriter {
     influx.write(batch);
   }
 
-  /** Writes every target's current status, so a dashboard always finds one in its range. */
-  public void refresh(Collection<TargetState> targets, Instant now) {
+  /**
+   * Writes every target's current status, so a dashboard always finds one in its range. Targets
+   * with a transition at {@code now} are left out: a point of the same series and time would
+   * overwrite the transition's.
+   */
+  public void refresh(Collection<TargetState> targets, Instant now, java.util.Set<String> skip) {
     BatchPoints batch = BatchPoints.database(database).build();
     for (TargetState t : targets) {
+      if (skip.contains(t.id())) {
+        continue;
+      }
       batch.point(
           point(
               t.client(),

@@ -124,7 +124,12 @@ public final class AlertingService {
       }
       lastEvaluation = now;
       recount();
-      flushTransitions(now, observations != null);
+      flushTransitions(
+          now,
+          observations != null,
+          cycle.transitions().stream()
+              .map(Transition::target)
+              .collect(java.util.stream.Collectors.toSet()));
     }
     evaluationTime.record(Duration.ofNanos(System.nanoTime() - start));
     for (Decision decision : stored) {
@@ -161,7 +166,8 @@ public final class AlertingService {
   }
 
   /** Writes the stored transitions InfluxDB does not have yet, then the periodic refresh. */
-  private void flushTransitions(Instant now, boolean influxReadable) {
+  private void flushTransitions(
+      Instant now, boolean influxReadable, java.util.Set<String> justChanged) {
     try {
       List<StateStore.Pending> pending;
       while (!(pending = store.unwritten(WRITE_BATCH)).isEmpty()) {
@@ -169,7 +175,7 @@ public final class AlertingService {
         store.markWritten(pending);
       }
       if (influxReadable && !now.isBefore(lastRefresh.plus(refreshEvery))) {
-        writer.refresh(state.targets().values(), now);
+        writer.refresh(state.targets().values(), now, justChanged);
         lastRefresh = now;
       }
       lastWriteFailure = null;
