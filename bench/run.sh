@@ -4,6 +4,7 @@
 #   writer:    --points N (2000000) --targets N (2000) --repeats N (1)
 #   footprint: --seconds N (300) --warmup N (30) --interval-s N (10)
 #   ssh:       --polls N (200) --targets N (200) --seconds N (180)
+#   alerting:  --targets N (10000) --cycles N (20)
 #   snmp:      --devices N (1000) --seconds N (300) --warmup N (30); then shared/peers/peer-snmp.sh
 # Called by `./vigie bench`, which installs influxdb, curl and prometheus-node-exporter when missing.
 set -euo pipefail
@@ -19,6 +20,7 @@ case "$what" in
   writer) run io.vigie.bench.WriterBench --out docs/benchmarks.md "$@" ;;
   footprint) run io.vigie.bench.FootprintBench --out docs/benchmarks.md --jar "$ROOT/collector/target/vigie-collector-exec.jar" "$@" ;;
   ssh) run io.vigie.bench.SshBench --out docs/benchmarks.md "$@" ;;
+  alerting) run io.vigie.bench.AlertingBench --out docs/benchmarks.md "$@" ;;
   snmp)
     peer="$ROOT/../shared/peers/peer-snmp.sh"
     [ -x "$peer" ] || [ -f "$peer" ] || { echo "bench: $peer not found (shared/ must be beside the repo)" >&2; exit 2; }

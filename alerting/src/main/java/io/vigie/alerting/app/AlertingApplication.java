@@ -116,16 +116,13 @@ public class AlertingApplication {
     AlertingProperties.Evaluation evaluation = properties.evaluation();
     return new AlertingService(
         watcher::current,
-        new InfluxReader(
-            influx,
-            properties.influx().database(),
-            evaluation.deadAfterPolls(),
-            evaluation.deadAfterIntervals()),
+        new InfluxReader(influx, properties.influx().database(), evaluation.deadAfterIntervals()),
         new StatusWriter(influx, properties.influx().database()),
         new StatusEngine(evaluation.toSettings()),
         store,
         clock,
         evaluation.refresh(),
+        evaluation.readOverlap(),
         registry);
   }
 

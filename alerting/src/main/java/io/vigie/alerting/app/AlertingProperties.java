@@ -42,7 +42,8 @@ public record AlertingProperties(
       @DefaultValue("15m") Duration flapWindow,
       @DefaultValue("6") int flapStart,
       @DefaultValue("2") int flapStop,
-      @DefaultValue("5m") Duration refresh) {
+      @DefaultValue("5m") Duration refresh,
+      @DefaultValue("5s") Duration readOverlap) {
 
     public EngineSettings toSettings() {
       return new EngineSettings(

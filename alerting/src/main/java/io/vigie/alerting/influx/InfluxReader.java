@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,72 +23,62 @@ import org.influxdb.dto.QueryResult;
 
 /**
  * Reads what an evaluation needs for every target at once, in one request of a few InfluxQL
- * statements (never one query per target): the latest polls of each target, the latest value of
- * each series a threshold rule names, the latest plugin results and interface statuses.
+ * statements (never one query per target): the polls written since the last evaluation, the newest
+ * value of each series a threshold rule names, the newest plugin results and interface statuses.
+ * Reading only what is new keeps the cost of an evaluation proportional to the points written in
+ * one interval, not to the window the DEAD rules look back on: that memory is in the engine's state
+ * (last data time, consecutive failures).
  */
 public final class InfluxReader {
-  private static final Set<String> NOT_SERIES_TAGS =
-      Set.of(Schema.TAG_TARGET, Schema.TAG_CLIENT, Schema.TAG_KIND, Schema.TAG_COLLECTOR);
-
   private final InfluxDB influx;
   private final String database;
-  private final int polls;
   private final int intervals;
 
   /**
-   * @param polls how many of each target's latest polls to read (the DEAD threshold)
    * @param intervals how many poll intervals back to look
    */
-  public InfluxReader(InfluxDB influx, String database, int polls, int intervals) {
+  public InfluxReader(InfluxDB influx, String database, int intervals) {
     this.influx = influx;
     this.database = database;
-    this.polls = polls;
     this.intervals = intervals;
   }
 
   /**
    * The statements one evaluation sends, in order: polls, metrics per measurement, checks,
-   * interfaces.
+   * interfaces. Plain selects of the columns needed, no per-series functions: InfluxDB 1.x pays for
+   * every series it groups, and the newest value per series is kept here instead.
+   *
+   * @param since read points after this time; null for the whole window that the DEAD rules need
+   *     (at start)
    */
-  public List<String> statements(Inventory inventory, Instant now) {
+  public List<String> statements(Inventory inventory, Instant now, Instant since) {
     Duration longest =
         inventory.targets().stream()
             .map(Target::interval)
             .max(Duration::compareTo)
             .orElse(inventory.defaultInterval());
     // One interval more than the DEAD threshold, so that "no data for N intervals" can be seen.
-    long from =
-        TimeUnit.MILLISECONDS.toNanos(
-            now.minus(longest.multipliedBy(intervals + 1L)).toEpochMilli());
-    String since = " WHERE time > " + from;
+    Instant start = since != null ? since : now.minus(longest.multipliedBy(intervals + 1L));
+    String where = " WHERE time > " + TimeUnit.MILLISECONDS.toNanos(start.toEpochMilli());
     List<String> statements = new ArrayList<>();
-    statements.add(
-        "SELECT \"up\", \"reason\", \"collector\" FROM \"poll\""
-            + since
-            + " GROUP BY \"target\" ORDER BY time DESC LIMIT "
-            + polls);
+    statements.add("SELECT \"up\", \"reason\", \"collector\", \"target\" FROM \"poll\"" + where);
     for (Map.Entry<String, Set<String>> m : metricFields(inventory).entrySet()) {
-      StringBuilder select = new StringBuilder("SELECT ");
-      int i = 0;
-      for (String field : m.getValue()) {
-        select
-            .append(i++ > 0 ? ", " : "")
-            .append("last(")
-            .append(quote(field))
-            .append(") AS ")
-            .append(quote(field));
-      }
-      statements.add(select + " FROM " + quote(m.getKey()) + since + " GROUP BY *");
+      Set<String> columns = new LinkedHashSet<>(m.getValue());
+      columns.add(Schema.TAG_TARGET);
+      Schema.measurement(m.getKey()).ifPresent(def -> columns.addAll(def.tags()));
+      columns.remove(Schema.TAG_COLLECTOR);
+      statements.add(
+          "SELECT "
+              + String.join(", ", columns.stream().map(InfluxReader::quote).toList())
+              + " FROM "
+              + quote(m.getKey())
+              + where);
     }
+    statements.add("SELECT \"status\", \"message\", \"target\", \"check\" FROM \"check\"" + where);
     statements.add(
-        "SELECT last(\"status\") AS \"status\", last(\"message\") AS \"message\" FROM \"check\""
-            + since
-            + " GROUP BY \"target\", \"check\"");
-    statements.add(
-        "SELECT last(\"oper_status\") AS \"oper\", last(\"admin_status\") AS \"admin\" FROM"
+        "SELECT \"oper_status\", \"admin_status\", \"target\", \"ifindex\", \"ifname\" FROM"
             + " \"interface\""
-            + since
-            + " GROUP BY \"target\", \"ifindex\", \"ifname\"");
+            + where);
     return statements;
   }
 
@@ -107,12 +98,13 @@ public final class InfluxReader {
   }
 
   /**
-   * Reads everything for {@code now}.
+   * Reads what was written after {@code since} (or the whole window when null).
    *
    * @throws InfluxReadException when InfluxDB cannot be reached or refuses a statement
    */
-  public Observations read(Inventory inventory, Instant now) throws InfluxReadException {
-    List<String> statements = statements(inventory, now);
+  public Observations read(Inventory inventory, Instant now, Instant since)
+      throws InfluxReadException {
+    List<String> statements = statements(inventory, now, since);
     QueryResult result;
     try {
       result =
@@ -149,87 +141,112 @@ public final class InfluxReader {
         polls, metrics, plugins(results.get(next)), interfaces(results.get(next + 1)));
   }
 
+  /** Each target's polls, newest first. */
   private static Map<String, List<Observations.Poll>> polls(QueryResult.Result result) {
     Map<String, List<Observations.Poll>> polls = new HashMap<>();
     for (QueryResult.Series series : series(result)) {
-      String target = series.getTags().get(Schema.TAG_TARGET);
       Columns c = new Columns(series.getColumns());
-      List<Observations.Poll> list = new ArrayList<>(series.getValues().size());
+      int time = c.index("time");
+      int target = c.index(Schema.TAG_TARGET);
       for (List<Object> row : series.getValues()) {
-        list.add(
-            new Observations.Poll(
-                Instant.ofEpochMilli(((Number) row.get(c.index("time"))).longValue()),
-                c.number(row, "up") == 1,
-                c.text(row, "reason"),
-                c.text(row, "collector")));
+        if (row.get(target) == null) {
+          continue;
+        }
+        polls
+            .computeIfAbsent(row.get(target).toString(), k -> new ArrayList<>())
+            .add(
+                new Observations.Poll(
+                    Instant.ofEpochMilli(((Number) row.get(time)).longValue()),
+                    c.number(row, "up") == 1,
+                    c.text(row, "reason"),
+                    c.text(row, Schema.TAG_COLLECTOR)));
       }
-      polls.put(target, list);
     }
+    polls.values().forEach(list -> list.sort((a, b) -> b.time().compareTo(a.time())));
     return polls;
   }
 
+  /** The newest value of every series: rows come oldest first, so later ones replace. */
   private static void metrics(
       String measurement, QueryResult.Result result, List<Observations.Metric> out) {
+    Set<String> tags =
+        Schema.measurement(measurement)
+            .map(def -> (Set<String>) new java.util.HashSet<>(def.tags()))
+            .orElse(Set.of());
+    Map<String, Observations.Metric> newest = new LinkedHashMap<>();
     for (QueryResult.Series series : series(result)) {
-      Map<String, String> tags = series.getTags() == null ? Map.of() : series.getTags();
-      String target = tags.get(Schema.TAG_TARGET);
-      if (target == null) {
-        continue;
-      }
-      Map<String, String> own = new LinkedHashMap<>();
-      tags.forEach(
-          (k, v) -> {
-            if (!NOT_SERIES_TAGS.contains(k) && v != null && !v.isEmpty()) {
-              own.put(k, v);
-            }
-          });
       List<String> columns = series.getColumns();
+      int target = columns.indexOf(Schema.TAG_TARGET);
+      List<Integer> tagColumns = new ArrayList<>();
+      List<Integer> fieldColumns = new ArrayList<>();
+      for (int i = 1; i < columns.size(); i++) {
+        if (i != target) {
+          (tags.contains(columns.get(i)) ? tagColumns : fieldColumns).add(i);
+        }
+      }
       for (List<Object> row : series.getValues()) {
-        for (int i = 1; i < columns.size(); i++) {
+        Object id = row.get(target);
+        if (id == null) {
+          continue;
+        }
+        Map<String, String> own = new TreeMap<>();
+        for (int i : tagColumns) {
+          Object v = row.get(i);
+          if (v != null && !v.toString().isEmpty()) {
+            own.put(columns.get(i), v.toString());
+          }
+        }
+        for (int i : fieldColumns) {
           if (row.get(i) instanceof Number n) {
-            out.add(
-                new Observations.Metric(
-                    target, measurement + "." + columns.get(i), own, n.doubleValue()));
+            String metric = measurement + "." + columns.get(i);
+            newest.put(
+                id + "\u0000" + metric + "\u0000" + own,
+                new Observations.Metric(id.toString(), metric, own, n.doubleValue()));
           }
         }
       }
     }
+    out.addAll(newest.values());
   }
 
   private static List<Observations.Plugin> plugins(QueryResult.Result result) {
-    List<Observations.Plugin> plugins = new ArrayList<>();
+    Map<String, Observations.Plugin> newest = new LinkedHashMap<>();
     for (QueryResult.Series series : series(result)) {
       Columns c = new Columns(series.getColumns());
       for (List<Object> row : series.getValues()) {
-        plugins.add(
-            new Observations.Plugin(
-                series.getTags().get(Schema.TAG_TARGET),
-                series.getTags().get("check"),
-                (int) c.number(row, "status"),
-                c.text(row, "message")));
+        String target = c.text(row, Schema.TAG_TARGET);
+        String check = c.text(row, "check");
+        double status = c.number(row, "status");
+        if (!target.isEmpty() && !Double.isNaN(status)) {
+          newest.put(
+              target + "\u0000" + check,
+              new Observations.Plugin(target, check, (int) status, c.text(row, "message")));
+        }
       }
     }
-    return plugins;
+    return new ArrayList<>(newest.values());
   }
 
   private static List<Observations.Interface> interfaces(QueryResult.Result result) {
-    List<Observations.Interface> interfaces = new ArrayList<>();
+    Map<String, Observations.Interface> newest = new LinkedHashMap<>();
     for (QueryResult.Series series : series(result)) {
       Columns c = new Columns(series.getColumns());
-      String name = series.getTags().get("ifname");
-      if (name == null || name.isEmpty()) {
-        name = "ifindex " + series.getTags().get("ifindex");
-      }
       for (List<Object> row : series.getValues()) {
-        interfaces.add(
-            new Observations.Interface(
-                series.getTags().get(Schema.TAG_TARGET),
-                name,
-                (int) c.number(row, "oper"),
-                (int) c.number(row, "admin")));
+        String target = c.text(row, Schema.TAG_TARGET);
+        String name = c.text(row, "ifname");
+        if (name.isEmpty()) {
+          name = "ifindex " + c.text(row, "ifindex");
+        }
+        double oper = c.number(row, "oper_status");
+        if (!target.isEmpty() && !Double.isNaN(oper)) {
+          newest.put(
+              target + "\u0000" + name,
+              new Observations.Interface(
+                  target, name, (int) oper, (int) c.number(row, "admin_status")));
+        }
       }
     }
-    return interfaces;
+    return new ArrayList<>(newest.values());
   }
 
   private static List<QueryResult.Series> series(QueryResult.Result result) {

@@ -52,11 +52,16 @@ public final class AlertingService {
   private final EngineState state;
   private final List<Consumer<Decision>> listeners = new CopyOnWriteArrayList<>();
   private final Timer evaluationTime;
+  private final Timer readTime;
   private volatile Map<Status, Integer> counts = new EnumMap<>(Status.class);
   private volatile Instant lastEvaluation;
   private volatile String lastReadFailure;
   private volatile String lastWriteFailure;
   private Instant lastRefresh = Instant.EPOCH;
+  private final Duration readOverlap;
+  // When the last successful read ran; the next one reads from there (less the overlap). Not
+  // kept across restarts: the first read after a start covers the whole DEAD window.
+  private Instant lastRead;
 
   public AlertingService(
       Supplier<Inventory> inventory,
@@ -66,6 +71,7 @@ public final class AlertingService {
       StateStore store,
       Clock clock,
       Duration refreshEvery,
+      Duration readOverlap,
       MeterRegistry registry) {
     this.inventory = inventory;
     this.reader = reader;
@@ -74,10 +80,15 @@ public final class AlertingService {
     this.store = store;
     this.clock = clock;
     this.refreshEvery = refreshEvery;
+    this.readOverlap = readOverlap;
     this.state = store.load();
     this.evaluationTime =
         Timer.builder("vigie.alerting.evaluation")
             .description("one evaluation: queries, judgement, store and writes")
+            .register(registry);
+    this.readTime =
+        Timer.builder("vigie.alerting.read")
+            .description("the InfluxDB request of one evaluation, answer parsed")
             .register(registry);
     for (Status status : Status.values()) {
       Gauge.builder("vigie.alerting.targets", () -> counts.getOrDefault(status, 0))
@@ -106,7 +117,13 @@ public final class AlertingService {
       Observations observations = null;
       String failure = null;
       try {
-        observations = reader.read(current, now);
+        // The overlap catches points written with a time just before the last read but
+        // arriving after it (the collector batches its writes for up to a second or two).
+        long readStart = System.nanoTime();
+        observations =
+            reader.read(current, now, lastRead == null ? null : lastRead.minus(readOverlap));
+        readTime.record(Duration.ofNanos(System.nanoTime() - readStart));
+        lastRead = now;
         lastReadFailure = null;
       } catch (InfluxReadException e) {
         failure = e.getMessage();

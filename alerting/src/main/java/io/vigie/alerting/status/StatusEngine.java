@@ -115,6 +115,7 @@ public final class StatusEngine {
                 own.checks,
                 own.lastData,
                 own.collector,
+                own.failures,
                 own.stale);
       }
       TargetState next =
@@ -135,6 +136,7 @@ public final class StatusEngine {
       Map<String, CheckState> checks,
       Instant lastData,
       String collector,
+      int failures,
       boolean stale) {}
 
   private Judgement judge(
@@ -147,14 +149,21 @@ public final class StatusEngine {
       List<ThresholdRule> rules,
       Set<String> silent,
       Instant now) {
-    Instant lastData = previous.lastData();
-    String collector = previous.collector();
-    if (!polls.isEmpty()) {
-      Observations.Poll newest = polls.get(0);
-      if (lastData == null || newest.time().isAfter(lastData)) {
-        lastData = newest.time();
-        collector = newest.collector();
+    // Only polls newer than the last one seen count: a read overlaps the one before it, and a
+    // collector replaying its spool after an outage writes old points late.
+    List<Observations.Poll> fresh = new ArrayList<>();
+    for (Observations.Poll poll : polls) {
+      if (previous.lastData() == null || poll.time().isAfter(previous.lastData())) {
+        fresh.add(poll);
       }
+    }
+    Observations.Poll newest = fresh.isEmpty() ? null : fresh.get(0);
+    Instant lastData = newest == null ? previous.lastData() : newest.time();
+    String collector = newest == null ? previous.collector() : newest.collector();
+    int failures = previous.failures();
+    for (int i = fresh.size() - 1; i >= 0; i--) {
+      Observations.Poll poll = fresh.get(i);
+      failures = poll.up() || credentialProblem(poll.reason()) ? 0 : failures + 1;
     }
     Duration noData = target.interval().multipliedBy(settings.deadAfterIntervals());
     Map<String, CheckState> checks = new HashMap<>(previous.checks());
@@ -167,14 +176,15 @@ public final class StatusEngine {
             checks,
             null,
             collector,
+            failures,
             false);
       }
-      return keep(previous, checks, null, collector, false);
+      return keep(previous, checks, null, collector, failures, false);
     }
     if (now.isAfter(lastData.plus(noData))) {
       if (collector != null && silent.contains(collector)) {
         // The collector is silent, not the target: that is one condition, raised elsewhere.
-        return keep(previous, checks, lastData, collector, true);
+        return keep(previous, checks, lastData, collector, failures, true);
       }
       return new Judgement(
           Status.DEAD,
@@ -183,40 +193,35 @@ public final class StatusEngine {
           checks,
           lastData,
           collector,
+          failures,
           false);
     }
-
-    Observations.Poll newest = polls.isEmpty() ? null : polls.get(0);
-    if (newest != null && newest.up()) {
-      checks.keySet().removeIf(name -> !name.equals(REACHABILITY));
-      checks.remove(REACHABILITY);
+    if (newest == null) {
+      // Nothing new since the last evaluation: the target is as it was.
+      return keep(previous, checks, lastData, collector, failures, false);
+    }
+    if (newest.up()) {
+      checks.clear();
       thresholdChecks(rules, metrics, previous, checks, now);
       pluginChecks(plugins, previous, checks, now);
       interfaceChecks(interfaces, previous, checks, now);
-    } else if (newest != null && credentialProblem(newest.reason())) {
+    } else if (credentialProblem(newest.reason())) {
       checks.put(
           REACHABILITY,
           check(previous, REACHABILITY, Status.ERROR, newest.reason(), now, false, null, null));
-    } else if (newest != null) {
-      int failed = 0;
-      for (Observations.Poll poll : polls) {
-        if (poll.up() || credentialProblem(poll.reason())) {
-          break;
-        }
-        failed++;
-      }
-      if (failed >= settings.deadAfterPolls()) {
-        return new Judgement(
-            Status.DEAD,
-            REACHABILITY,
-            "unreachable for " + failed + " polls: " + newest.reason(),
-            checks,
-            lastData,
-            collector,
-            false);
-      }
+    } else if (failures >= settings.deadAfterPolls()) {
+      return new Judgement(
+          Status.DEAD,
+          REACHABILITY,
+          "unreachable for " + failures + " polls: " + newest.reason(),
+          checks,
+          lastData,
+          collector,
+          failures,
+          false);
+    } else {
       // Fewer failures than that: too early to tell, the target keeps its status.
-      return keep(previous, checks, lastData, collector, false);
+      return keep(previous, checks, lastData, collector, failures, false);
     }
     CheckState worst = null;
     for (CheckState check : new TreeMap<>(checks).values()) {
@@ -225,10 +230,17 @@ public final class StatusEngine {
       }
     }
     if (worst == null || worst.status() == Status.RUN) {
-      return new Judgement(Status.RUN, "", "", checks, lastData, collector, false);
+      return new Judgement(Status.RUN, "", "", checks, lastData, collector, failures, false);
     }
     return new Judgement(
-        worst.status(), worst.name(), worst.message(), checks, lastData, collector, false);
+        worst.status(),
+        worst.name(),
+        worst.message(),
+        checks,
+        lastData,
+        collector,
+        failures,
+        false);
   }
 
   private static Judgement keep(
@@ -236,9 +248,17 @@ public final class StatusEngine {
       Map<String, CheckState> checks,
       Instant lastData,
       String collector,
+      int failures,
       boolean stale) {
     return new Judgement(
-        previous.status(), previous.check(), previous.cause(), checks, lastData, collector, stale);
+        previous.status(),
+        previous.check(),
+        previous.cause(),
+        checks,
+        lastData,
+        collector,
+        failures,
+        stale);
   }
 
   private static void thresholdChecks(
@@ -408,6 +428,7 @@ public final class StatusEngine {
         previous.firstSeen(),
         own.lastData,
         own.collector,
+        own.failures,
         notified,
         flapping,
         changes,

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param firstSeen when the target was first seen in the inventory
  * @param lastData the time of its newest poll point, or null if it never reported
  * @param collector the collector that wrote its newest poll point
+ * @param failures consecutive polls that could not reach it, up to the newest
  * @param notified the status its client was last told about
  * @param changes the times of its recent status changes, for flap detection
  * @param suppressed its parent is down: its notifications are held
@@ -30,6 +31,7 @@ public record TargetState(
     Instant firstSeen,
     Instant lastData,
     String collector,
+    int failures,
     Status notified,
     boolean flapping,
     List<Instant> changes,
@@ -54,6 +56,7 @@ public record TargetState(
         now,
         null,
         null,
+        0,
         Status.RUN,
         false,
         List.of(),
@@ -77,6 +80,7 @@ public record TargetState(
         firstSeen,
         null,
         collector,
+        failures,
         notified,
         flapping,
         changes,

@@ -83,12 +83,13 @@ class EvaluationIT {
     service =
         new AlertingService(
             () -> inventory,
-            new InfluxReader(influx, database, 3, 3),
+            new InfluxReader(influx, database, 3),
             new StatusWriter(influx, database),
             new StatusEngine(EngineSettings.defaults()),
             store,
             clock,
             Duration.ofMinutes(5),
+            Duration.ofSeconds(5),
             new SimpleMeterRegistry());
     service.onDecision(decisions::add);
   }
@@ -142,7 +143,9 @@ class EvaluationIT {
     assertThat(service.target("db").check()).isEqualTo("disk.used_percent{mount=/}");
     assertThat(status("web1")).isEqualTo(Status.RUN);
     assertThat(
-            new InfluxReader(influx, database, 3, 3).statements(inventory, clock.instant()).size())
+            new InfluxReader(influx, database, 3)
+                .statements(inventory, clock.instant(), null)
+                .size())
         .as("polls, one per measurement named by a rule (cpu, disk), checks, interfaces")
         .isEqualTo(5);
     assertThat(
