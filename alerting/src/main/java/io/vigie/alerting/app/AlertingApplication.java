@@ -1,6 +1,7 @@
 package io.vigie.alerting.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vigie.alerting.influx.InfluxClients;
 import io.vigie.alerting.influx.InfluxReader;
 import io.vigie.alerting.influx.StatusWriter;
 import io.vigie.alerting.service.AlertingService;
@@ -20,9 +21,7 @@ import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import okhttp3.OkHttpClient;
 import org.influxdb.InfluxDB;
-import org.influxdb.InfluxDBFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -68,15 +67,8 @@ public class AlertingApplication {
   @Bean(destroyMethod = "close")
   InfluxDB influx(AlertingProperties properties) {
     AlertingProperties.Influx settings = properties.influx();
-    OkHttpClient.Builder http =
-        new OkHttpClient.Builder()
-            .connectTimeout(settings.timeout())
-            .readTimeout(settings.timeout())
-            .writeTimeout(settings.timeout());
-    Secret password = password(settings);
-    return settings.username() == null || settings.username().isBlank()
-        ? InfluxDBFactory.connect(settings.url(), http)
-        : InfluxDBFactory.connect(settings.url(), settings.username(), password.reveal(), http);
+    return InfluxClients.connect(
+        settings.url(), settings.username(), password(settings), settings.timeout());
   }
 
   private static Secret password(AlertingProperties.Influx influx) {
@@ -102,7 +94,7 @@ public class AlertingApplication {
 
   @Bean(destroyMethod = "close")
   StateStore stateStore(AlertingProperties properties) {
-    return StateStore.open(properties.dataDir());
+    return StateStore.open(properties.alerting().dataDir());
   }
 
   @Bean
@@ -113,10 +105,14 @@ public class AlertingApplication {
       StateStore store,
       Clock clock,
       MeterRegistry registry) {
-    AlertingProperties.Evaluation evaluation = properties.evaluation();
+    AlertingProperties.Evaluation evaluation = properties.alerting().evaluation();
     return new AlertingService(
         watcher::current,
-        new InfluxReader(influx, properties.influx().database(), evaluation.deadAfterIntervals()),
+        new InfluxReader(
+            influx,
+            properties.influx().database(),
+            evaluation.deadAfterIntervals(),
+            evaluation.readParallelism()),
         new StatusWriter(influx, properties.influx().database()),
         new StatusEngine(evaluation.toSettings()),
         store,
@@ -139,14 +135,14 @@ public class AlertingApplication {
             });
     long reload = properties.reloadInterval().toMillis();
     loop.scheduleWithFixedDelay(watcher, reload, reload, TimeUnit.MILLISECONDS);
-    long every = properties.evaluation().interval().toMillis();
+    long every = properties.alerting().evaluation().interval().toMillis();
     loop.scheduleWithFixedDelay(service::evaluate, 0, every, TimeUnit.MILLISECONDS);
     return loop;
   }
 
   @Bean
   UsersDetailsService usersDetailsService(AlertingProperties properties) {
-    return new UsersDetailsService(properties.usersFile());
+    return new UsersDetailsService(properties.alerting().usersFile());
   }
 
   @Bean
@@ -181,7 +177,7 @@ public class AlertingApplication {
       AlertingService service, AlertingProperties properties) {
     return () -> {
       AlertingService.Health h = service.health();
-      Duration late = properties.evaluation().interval().multipliedBy(3);
+      Duration late = properties.alerting().evaluation().interval().multipliedBy(3);
       boolean recent =
           h.lastEvaluation() != null && h.lastEvaluation().plus(late).isAfter(Instant.now());
       Health.Builder health = recent && h.readFailure() == null ? Health.up() : Health.down();

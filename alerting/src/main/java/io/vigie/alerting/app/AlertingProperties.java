@@ -8,16 +8,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The alerting service's settings ({@code vigie.*}), from application.yml and the environment
- * ({@code VIGIE_INFLUX_URL} sets {@code vigie.influx.url}). Documented in alerting/README.md.
+ * ({@code VIGIE_INFLUX_URL} sets {@code vigie.influx.url}). Inventory and InfluxDB settings are the
+ * collector's own keys; the rest is under {@code vigie.alerting}. Documented in alerting/README.md.
  */
 @ConfigurationProperties("vigie")
 public record AlertingProperties(
     @DefaultValue("/etc/vigie/inventory.yml") Path inventory,
-    @DefaultValue("/var/lib/vigie-alerting") Path dataDir,
-    @DefaultValue("/etc/vigie/mdp.yml") Path usersFile,
     @DefaultValue Influx influx,
-    @DefaultValue Evaluation evaluation,
+    @DefaultValue Alerting alerting,
     @DefaultValue("5s") Duration reloadInterval) {
+
+  /**
+   * The service's own settings, under {@code vigie.alerting} so that one environment file can hold
+   * the collector's and the alerting service's settings without clashing.
+   */
+  public record Alerting(
+      @DefaultValue("/var/lib/vigie-alerting") Path dataDir,
+      @DefaultValue("/etc/vigie/mdp.yml") Path usersFile,
+      @DefaultValue Evaluation evaluation) {}
 
   /** Where to read polls and metrics and write statuses. */
   public record Influx(
@@ -43,7 +51,8 @@ public record AlertingProperties(
       @DefaultValue("6") int flapStart,
       @DefaultValue("2") int flapStop,
       @DefaultValue("5m") Duration refresh,
-      @DefaultValue("5s") Duration readOverlap) {
+      @DefaultValue("5s") Duration readOverlap,
+      @DefaultValue("2") int readParallelism) {
 
     public EngineSettings toSettings() {
       return new EngineSettings(

@@ -33,11 +33,29 @@ public final class InfluxReader {
   private final InfluxDB influx;
   private final String database;
   private final int intervals;
+  private final int parallelism;
+  private final java.util.concurrent.ExecutorService pool;
 
   /**
    * @param intervals how many poll intervals back to look
    */
   public InfluxReader(InfluxDB influx, String database, int intervals) {
+    this(influx, database, intervals, 2);
+  }
+
+  /**
+   * @param parallelism how many requests to send at once (a few cores of InfluxDB's)
+   */
+  public InfluxReader(InfluxDB influx, String database, int intervals, int parallelism) {
+    this.parallelism = parallelism;
+    this.pool =
+        java.util.concurrent.Executors.newFixedThreadPool(
+            parallelism,
+            r -> {
+              Thread thread = new Thread(r, "vigie-influx-read");
+              thread.setDaemon(true);
+              return thread;
+            });
     this.influx = influx;
     this.database = database;
     this.intervals = intervals;
@@ -105,40 +123,62 @@ public final class InfluxReader {
   public Observations read(Inventory inventory, Instant now, Instant since)
       throws InfluxReadException {
     List<String> statements = statements(inventory, now, since);
-    QueryResult result;
-    try {
-      result =
-          influx.query(new Query(String.join("; ", statements), database), TimeUnit.MILLISECONDS);
-    } catch (RuntimeException e) {
-      throw new InfluxReadException(String.valueOf(e.getMessage()), e);
+    // The statements go in a few requests at once: InfluxDB answers each on a core of its own.
+    int requests = Math.max(1, Math.min(parallelism, statements.size()));
+    List<List<Integer>> groups = new ArrayList<>();
+    for (int g = 0; g < requests; g++) {
+      groups.add(new ArrayList<>());
     }
-    if (result.hasError()) {
-      throw new InfluxReadException(result.getError(), null);
+    for (int i = 0; i < statements.size(); i++) {
+      groups.get(i % requests).add(i);
     }
-    List<QueryResult.Result> results = result.getResults();
-    if (results == null || results.size() != statements.size()) {
-      throw new InfluxReadException(
-          "unexpected answer: "
-              + statements.size()
-              + " statements, "
-              + (results == null ? 0 : results.size())
-              + " results",
-          null);
+    List<java.util.concurrent.Future<QueryResult>> answers = new ArrayList<>();
+    for (List<Integer> group : groups) {
+      String query = String.join("; ", group.stream().map(statements::get).toList());
+      answers.add(
+          pool.submit(() -> influx.query(new Query(query, database), TimeUnit.MILLISECONDS)));
     }
-    for (int i = 0; i < results.size(); i++) {
-      if (results.get(i).hasError()) {
+    QueryResult.Result[] results = new QueryResult.Result[statements.size()];
+    for (int g = 0; g < requests; g++) {
+      QueryResult result;
+      try {
+        result = answers.get(g).get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        answers.forEach(a -> a.cancel(true));
+        throw new InfluxReadException(String.valueOf(e.getCause().getMessage()), e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InfluxReadException("interrupted", e);
+      }
+      if (result.hasError()) {
+        throw new InfluxReadException(result.getError(), null);
+      }
+      List<Integer> group = groups.get(g);
+      if (result.getResults() == null || result.getResults().size() != group.size()) {
         throw new InfluxReadException(
-            results.get(i).getError() + " in: " + statements.get(i), null);
+            "unexpected answer: "
+                + group.size()
+                + " statements, "
+                + (result.getResults() == null ? 0 : result.getResults().size())
+                + " results",
+            null);
+      }
+      for (int k = 0; k < group.size(); k++) {
+        QueryResult.Result r = result.getResults().get(k);
+        if (r.hasError()) {
+          throw new InfluxReadException(
+              r.getError() + " in: " + statements.get(group.get(k)), null);
+        }
+        results[group.get(k)] = r;
       }
     }
-    Map<String, List<Observations.Poll>> polls = polls(results.get(0));
+    Map<String, List<Observations.Poll>> polls = polls(results[0]);
     List<Observations.Metric> metrics = new ArrayList<>();
     int next = 1;
     for (String measurement : metricFields(inventory).keySet()) {
-      metrics(measurement, results.get(next++), metrics);
+      metrics(measurement, results[next++], metrics);
     }
-    return new Observations(
-        polls, metrics, plugins(results.get(next)), interfaces(results.get(next + 1)));
+    return new Observations(polls, metrics, plugins(results[next]), interfaces(results[next + 1]));
   }
 
   /** Each target's polls, newest first. */

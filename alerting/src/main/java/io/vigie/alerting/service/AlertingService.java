@@ -53,6 +53,9 @@ public final class AlertingService {
   private final List<Consumer<Decision>> listeners = new CopyOnWriteArrayList<>();
   private final Timer evaluationTime;
   private final Timer readTime;
+  private final Timer judgeTime;
+  private final Timer storeTime;
+  private final Timer writeTime;
   private volatile Map<Status, Integer> counts = new EnumMap<>(Status.class);
   private volatile Instant lastEvaluation;
   private volatile String lastReadFailure;
@@ -86,10 +89,10 @@ public final class AlertingService {
         Timer.builder("vigie.alerting.evaluation")
             .description("one evaluation: queries, judgement, store and writes")
             .register(registry);
-    this.readTime =
-        Timer.builder("vigie.alerting.read")
-            .description("the InfluxDB request of one evaluation, answer parsed")
-            .register(registry);
+    this.readTime = phase(registry, "read");
+    this.judgeTime = phase(registry, "judge");
+    this.storeTime = phase(registry, "store");
+    this.writeTime = phase(registry, "write");
     for (Status status : Status.values()) {
       Gauge.builder("vigie.alerting.targets", () -> counts.getOrDefault(status, 0))
           .tag("status", status.name())
@@ -100,6 +103,14 @@ public final class AlertingService {
         .description("pipeline conditions raised")
         .register(registry);
     recount();
+  }
+
+  /** The parts of an evaluation: read InfluxDB, judge, store the state, write status points. */
+  private static Timer phase(MeterRegistry registry, String phase) {
+    return Timer.builder("vigie.alerting.evaluation.phase")
+        .tag("phase", phase)
+        .description("one part of an evaluation")
+        .register(registry);
   }
 
   /** Decisions are given to listeners after they are stored (the notifier of the next issue). */
@@ -130,9 +141,13 @@ public final class AlertingService {
         lastReadFailure = failure;
         LOG.warn("InfluxDB cannot be read, statuses kept as they are: {}", failure);
       }
+      long judgeStart = System.nanoTime();
       Cycle cycle = engine.evaluate(current, observations, failure, now, state);
+      long storeStart = System.nanoTime();
+      judgeTime.record(Duration.ofNanos(storeStart - judgeStart));
       try {
         stored = store.commit(cycle, state);
+        storeTime.record(Duration.ofNanos(System.nanoTime() - storeStart));
       } catch (RuntimeException e) {
         // The next evaluation starts from the stored state: nothing acted on is lost.
         LOG.error("the evaluation could not be stored; reloading the stored state", e);
@@ -141,12 +156,14 @@ public final class AlertingService {
       }
       lastEvaluation = now;
       recount();
+      long writeStart = System.nanoTime();
       flushTransitions(
           now,
           observations != null,
           cycle.transitions().stream()
               .map(Transition::target)
               .collect(java.util.stream.Collectors.toSet()));
+      writeTime.record(Duration.ofNanos(System.nanoTime() - writeStart));
     }
     evaluationTime.record(Duration.ofNanos(System.nanoTime() - start));
     for (Decision decision : stored) {

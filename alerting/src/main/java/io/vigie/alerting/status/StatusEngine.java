@@ -87,6 +87,7 @@ public final class StatusEngine {
 
     List<Transition> transitions = new ArrayList<>();
     Set<String> changed = new LinkedHashSet<>();
+    Map<String, List<ThresholdRule>> rulesByClient = new HashMap<>();
     for (Target target : parentsFirst(inventory)) {
       TargetState previous = state.targets.get(target.id());
       if (previous == null) {
@@ -101,7 +102,10 @@ public final class StatusEngine {
               metrics.getOrDefault(target.id(), List.of()),
               plugins.getOrDefault(target.id(), List.of()),
               interfaces.getOrDefault(target.id(), List.of()),
-              inventory.thresholds().rulesFor(target),
+              inventory.thresholds().byTarget().containsKey(target.id())
+                  ? inventory.thresholds().rulesFor(target)
+                  : rulesByClient.computeIfAbsent(
+                      target.client(), c -> inventory.thresholds().rulesFor(target)),
               silent,
               now);
       TargetState parent = target.parent() == null ? null : state.targets.get(target.parent());
@@ -224,9 +228,10 @@ public final class StatusEngine {
       return keep(previous, checks, lastData, collector, failures, false);
     }
     CheckState worst = null;
-    for (CheckState check : new TreeMap<>(checks).values()) {
-      if (worst == null || check.status().compareTo(worst.status()) > 0) {
-        worst = check;
+    for (CheckState check : checks.values()) {
+      int order = worst == null ? 1 : check.status().compareTo(worst.status());
+      if (order > 0 || (order == 0 && check.name().compareTo(worst.name()) < 0)) {
+        worst = check; // the worst, and of equals the first by name: the same every time
       }
     }
     if (worst == null || worst.status() == Status.RUN) {

@@ -4,7 +4,6 @@ import io.vigie.model.inventory.Comparison;
 import io.vigie.model.inventory.ThresholdRule;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 
 /**
  * One threshold rule applied to one value, one evaluation at a time.
@@ -83,24 +82,25 @@ final class ThresholdCheck {
     return Double.isNaN(level) ? null : level;
   }
 
+  // Plain concatenation: this runs for every check of every target at every evaluation, and
+  // String.format was a tenth of an evaluation's time at 100,000 checks.
   private static String message(ThresholdRule rule, double value, Status status, Double level) {
     if (status == Status.RUN || level == null) {
-      return String.format(Locale.ROOT, "%s = %s", rule.metric(), number(value));
+      return rule.metric() + " = " + number(value);
     }
-    return String.format(
-        Locale.ROOT,
-        "%s = %s, %s %s %s",
-        rule.metric(),
-        number(value),
-        rule.comparison() == Comparison.BELOW ? "below" : "above",
-        status == Status.ERROR ? "error level" : "warning level",
-        number(level));
+    return rule.metric()
+        + " = "
+        + number(value)
+        + (rule.comparison() == Comparison.BELOW ? ", below " : ", above ")
+        + (status == Status.ERROR ? "error level " : "warning level ")
+        + number(level);
   }
 
   static String number(double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return String.valueOf((long) v);
+      return Long.toString((long) v);
     }
-    return String.format(Locale.ROOT, "%.2f", v);
+    double rounded = Math.rint(v * 100) / 100;
+    return Double.toString(rounded);
   }
 }

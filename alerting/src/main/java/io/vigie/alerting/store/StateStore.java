@@ -57,7 +57,7 @@ public final class StateStore implements AutoCloseable {
         s.execute(
             "CREATE TABLE IF NOT EXISTS target_state(id VARCHAR PRIMARY KEY, body VARCHAR NOT NULL)");
         s.execute(
-            "CREATE TABLE IF NOT EXISTS decision(seq BIGINT AUTO_INCREMENT PRIMARY KEY,"
+            "CREATE TABLE IF NOT EXISTS decision(seq BIGINT PRIMARY KEY,"
                 + " body VARCHAR NOT NULL)");
         s.execute(
             "CREATE TABLE IF NOT EXISTS transition(seq BIGINT AUTO_INCREMENT PRIMARY KEY,"
@@ -151,27 +151,24 @@ public final class StateStore implements AutoCloseable {
         }
         insert.executeBatch();
       }
+      // Numbered here, in the transaction that stores them: one writer, so max + 1 is safe.
+      long seq;
+      try (Statement max = db.createStatement();
+          ResultSet rs = max.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM decision")) {
+        rs.next();
+        seq = rs.getLong(1);
+      }
       List<Decision> numbered = new ArrayList<>();
       try (PreparedStatement insert =
-          db.prepareStatement(
-              "INSERT INTO decision(body) VALUES (?)", Statement.RETURN_GENERATED_KEYS)) {
+          db.prepareStatement("INSERT INTO decision(seq, body) VALUES (?, ?)")) {
         for (Decision d : cycle.decisions()) {
-          insert.setString(1, "{}");
-          insert.executeUpdate();
-          try (ResultSet keys = insert.getGeneratedKeys()) {
-            keys.next();
-            numbered.add(d.withSeq(keys.getLong(1)));
-          }
+          Decision n = d.withSeq(++seq);
+          numbered.add(n);
+          insert.setLong(1, n.seq());
+          insert.setString(2, JSON.writeValueAsString(n));
+          insert.addBatch();
         }
-      }
-      try (PreparedStatement update =
-          db.prepareStatement("UPDATE decision SET body = ? WHERE seq = ?")) {
-        for (Decision d : numbered) {
-          update.setString(1, JSON.writeValueAsString(d));
-          update.setLong(2, d.seq());
-          update.addBatch();
-        }
-        update.executeBatch();
+        insert.executeBatch();
       }
       db.commit();
       return numbered;

@@ -51,11 +51,11 @@ class AlertingCrashIT {
             "serve",
             "--server.port=" + port,
             "--vigie.inventory=" + dir.resolve("inventory.yml"),
-            "--vigie.users-file=" + dir.resolve("mdp.yml"),
-            "--vigie.data-dir=" + dir.resolve("data"),
+            "--vigie.alerting.users-file=" + dir.resolve("mdp.yml"),
+            "--vigie.alerting.data-dir=" + dir.resolve("data"),
             "--vigie.influx.url=" + INFLUX.url(),
-            "--vigie.evaluation.interval=100ms",
-            "--vigie.evaluation.flap-start=100000")
+            "--vigie.alerting.evaluation.interval=100ms",
+            "--vigie.alerting.evaluation.flap-start=100000")
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("alerting.log").toFile()))
         .start();

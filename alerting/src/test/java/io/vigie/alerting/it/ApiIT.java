@@ -65,10 +65,10 @@ class ApiIT {
             AlertingApplication.class,
             "--server.port=" + port,
             "--vigie.inventory=" + dir.resolve("inventory.yml"),
-            "--vigie.users-file=" + dir.resolve("mdp.yml"),
-            "--vigie.data-dir=" + dir.resolve("data"),
+            "--vigie.alerting.users-file=" + dir.resolve("mdp.yml"),
+            "--vigie.alerting.data-dir=" + dir.resolve("data"),
             "--vigie.influx.url=" + INFLUX.url(),
-            "--vigie.evaluation.interval=1s");
+            "--vigie.alerting.evaluation.interval=1s");
   }
 
   @AfterAll

@@ -3,6 +3,7 @@ package io.vigie.alerting.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigie.alerting.influx.InfluxClients;
 import io.vigie.alerting.influx.InfluxReader;
 import io.vigie.alerting.influx.StatusWriter;
 import io.vigie.alerting.service.AlertingService;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.influxdb.InfluxDB;
-import org.influxdb.InfluxDBFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,7 +67,7 @@ class EvaluationIT {
   void setUp() throws Exception {
     database = "t" + System.nanoTime();
     INFLUX.createDatabase(database);
-    influx = InfluxDBFactory.connect(INFLUX.url());
+    influx = InfluxClients.connect(INFLUX.url(), null, null, Duration.ofSeconds(30));
     clock =
         new FakeClock(
             Instant.now()

@@ -57,7 +57,9 @@ final class TopCommand implements Callable<Integer> {
           "SELECT last(uptime_s) FROM system WHERE time > now() - 10m GROUP BY target",
           "SELECT count(up) FROM poll WHERE time > now() - 10m GROUP BY target",
           "SELECT last(value) FROM vigie_collector WHERE meter = 'vigie.spool.pending' AND time > now() - 10m",
-          "SELECT last(count) FROM vigie_collector WHERE meter = 'vigie.points.written' AND time > now() - 10m");
+          "SELECT last(count) FROM vigie_collector WHERE meter = 'vigie.points.written' AND time > now() - 10m",
+          // Written by the alerting service, when one runs (the demo starts one).
+          "SELECT last(status) FROM status WHERE time > now() - 1h GROUP BY target");
 
   @Override
   public Integer call() throws Exception {
@@ -110,7 +112,7 @@ final class TopCommand implements Callable<Integer> {
       }
       for (QueryResult.Series series : r.getSeries()) {
         List<Object> values = series.getValues().get(0);
-        if (statement >= 8) {
+        if (statement == 8 || statement == 9) {
           String value = format(values.get(1), 0);
           if (statement == 8) {
             pending = value;
@@ -120,7 +122,7 @@ final class TopCommand implements Callable<Integer> {
           continue;
         }
         String target = series.getTags() == null ? "?" : series.getTags().get("target");
-        String[] row = rows.computeIfAbsent(target, t -> new String[10]);
+        String[] row = rows.computeIfAbsent(target, t -> new String[11]);
         switch (statement) {
           case 0 -> {
             row[0] = Double.valueOf(String.valueOf(values.get(1))) >= 1 ? "UP" : "DOWN";
@@ -136,16 +138,18 @@ final class TopCommand implements Callable<Integer> {
           }
           case 6 -> row[7] = uptime(values.get(1));
           case 7 -> row[8] = format(values.get(1), 0);
+          case 10 -> row[10] = String.valueOf(values.get(1));
           default -> {}
         }
       }
     }
     StringBuilder out = new StringBuilder();
-    String format = "%-24s %-5s %7s %7s %7s %8s %11s %11s %10s %7s  %s%n";
+    String format = "%-24s %-7s %-5s %7s %7s %7s %8s %11s %11s %10s %7s  %s%n";
     out.append(
         String.format(
             format,
             "TARGET",
+            "STATUS",
             "POLL",
             "CPU%",
             "LOAD1",
@@ -163,8 +167,9 @@ final class TopCommand implements Callable<Integer> {
         (target, row) -> {
           List<Object> cells = new ArrayList<>();
           cells.add(target);
-          for (String cell : row) {
-            cells.add(cell == null ? "-" : cell);
+          cells.add(row[10] == null ? "-" : row[10]);
+          for (int i = 0; i < 10; i++) {
+            cells.add(row[i] == null ? "-" : row[i]);
           }
           out.append(String.format(format, cells.toArray()));
         });
