@@ -13,7 +13,6 @@ import io.vigie.model.inventory.InventoryException;
 import io.vigie.model.inventory.InventoryLoader;
 import io.vigie.model.inventory.InventoryWatcher;
 import io.vigie.model.inventory.Secret;
-import io.vigie.model.inventory.SecretRef;
 import io.vigie.model.inventory.SecretResolver;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,24 +71,15 @@ public class AlertingApplication {
   }
 
   private static Secret password(AlertingProperties.Influx influx) {
-    if (influx.password() != null && !influx.password().isEmpty()) {
-      return new Secret(influx.password());
-    }
-    if (influx.passwordFile() != null) {
-      SecretRef ref = SecretRef.file(influx.passwordFile().toString());
-      SecretResolver resolver = SecretResolver.fromSystem();
-      String why = resolver.whyUnresolvable(ref);
-      if (why != null) {
-        throw new IllegalArgumentException("vigie.influx.password-file: " + why);
-      }
-      return resolver.resolve(ref).orElseThrow();
-    }
-    if (influx.username() != null && !influx.username().isBlank()) {
+    Secret password =
+        SecretResolver.valueOrFile(
+            influx.password(), influx.passwordFile(), "vigie.influx.password-file");
+    if (password == null && influx.username() != null && !influx.username().isBlank()) {
       throw new IllegalArgumentException(
           "vigie.influx.username is set but neither VIGIE_INFLUX_PASSWORD nor"
               + " VIGIE_INFLUX_PASSWORD_FILE is");
     }
-    return null;
+    return password;
   }
 
   @Bean(destroyMethod = "close")

@@ -57,7 +57,7 @@ class EvaluationIT {
   @TempDir Path dir;
   String database;
   InfluxDB influx;
-  FakeClock clock;
+  io.vigie.testkit.TestClock clock;
   StateStore store;
   AlertingService service;
   final List<Decision> decisions = new ArrayList<>();
@@ -69,7 +69,7 @@ class EvaluationIT {
     INFLUX.createDatabase(database);
     influx = InfluxClients.connect(INFLUX.url(), null, null, Duration.ofSeconds(30));
     clock =
-        new FakeClock(
+        new io.vigie.testkit.TestClock(
             Instant.now()
                 .minus(Duration.ofHours(1))
                 .truncatedTo(java.time.temporal.ChronoUnit.SECONDS));

@@ -4,7 +4,6 @@ import io.vigie.collector.CollectorSettings;
 import io.vigie.collector.influx.InfluxSettings;
 import io.vigie.collector.influx.ShipperSettings;
 import io.vigie.model.inventory.Secret;
-import io.vigie.model.inventory.SecretRef;
 import io.vigie.model.inventory.SecretResolver;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -63,18 +62,9 @@ public record VigieProperties(
       @DefaultValue("1s") Duration syncInterval) {}
 
   public CollectorSettings toSettings() {
-    Secret password = null;
-    if (influx.password() != null && !influx.password().isEmpty()) {
-      password = new Secret(influx.password());
-    } else if (influx.passwordFile() != null) {
-      SecretRef ref = SecretRef.file(influx.passwordFile().toString());
-      SecretResolver resolver = SecretResolver.fromSystem();
-      String why = resolver.whyUnresolvable(ref);
-      if (why != null) {
-        throw new IllegalArgumentException("vigie.influx.password-file: " + why);
-      }
-      password = resolver.resolve(ref).orElseThrow();
-    }
+    Secret password =
+        SecretResolver.valueOrFile(
+            influx.password(), influx.passwordFile(), "vigie.influx.password-file");
     if (influx.username() != null && !influx.username().isEmpty() && password == null) {
       throw new IllegalArgumentException(
           "vigie.influx.username is set but neither VIGIE_INFLUX_PASSWORD nor"

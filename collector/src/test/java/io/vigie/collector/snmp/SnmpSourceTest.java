@@ -33,7 +33,8 @@ class SnmpSourceTest {
   private static final String SYS_UPTIME = "1.3.6.1.2.1.1.3.0";
 
   private TestAgent agent;
-  private final MutableClock clock = new MutableClock(1_700_000_000_000L);
+  private final io.vigie.testkit.TestClock clock =
+      new io.vigie.testkit.TestClock(java.time.Instant.ofEpochMilli(1_700_000_000_000L));
 
   @AfterAll
   static void closeEngine() throws Exception {
@@ -107,7 +108,7 @@ class SnmpSourceTest {
         .containsEntry("oper_status", 2L);
     assertThat(iface(first, "1").fields()).containsEntry("speed_bps", 100_000_000L);
 
-    clock.advance(10_000);
+    clock.advance(java.time.Duration.ofSeconds(10));
     agent.set(SYS_UPTIME, new TimeTicks(101_000));
     agent.set(IF_IN_OCTETS + "1", new Counter32(21_000));
     agent.set(IF_IN_OCTETS + "2", new Counter32(6)); // ignored: the 64-bit counter wins
@@ -124,12 +125,12 @@ class SnmpSourceTest {
     agent.set(IF_IN_OCTETS + "1", new Counter32(4_294_967_000L));
     poll(source);
 
-    clock.advance(10_000);
+    clock.advance(java.time.Duration.ofSeconds(10));
     agent.set(SYS_UPTIME, new TimeTicks(101_000));
     agent.set(IF_IN_OCTETS + "1", new Counter32(704)); // wrapped: 296 + 704 = 1,000 bytes
     assertThat(iface(poll(source), "1").fields()).containsEntry("in_bytes_per_sec", 100.0);
 
-    clock.advance(10_000);
+    clock.advance(java.time.Duration.ofSeconds(10));
     agent.set(SYS_UPTIME, new TimeTicks(102_000));
     agent.set(IF_HC_IN_OCTETS + "2", new Counter64(1_000L)); // a 64-bit counter going down: reset
     assertThat(iface(poll(source), "2").fields()).doesNotContainKey("in_bytes_per_sec");
@@ -141,7 +142,7 @@ class SnmpSourceTest {
     agent.set(IF_IN_OCTETS + "1", new Counter32(3_000_000_000L));
     poll(source);
 
-    clock.advance(10_000);
+    clock.advance(java.time.Duration.ofSeconds(10));
     agent.set(SYS_UPTIME, new TimeTicks(500)); // rebooted 5 s ago
     agent.set(IF_IN_OCTETS + "1", new Counter32(2_000_000_000L)); // would look like a wrap
     PollResult afterReboot = poll(source);
@@ -149,7 +150,7 @@ class SnmpSourceTest {
     assertThat(find(afterReboot, "system", null, null).orElseThrow().fields())
         .containsEntry("uptime_s", 5L);
 
-    clock.advance(10_000);
+    clock.advance(java.time.Duration.ofSeconds(10));
     agent.set(SYS_UPTIME, new TimeTicks(1_500));
     agent.set(IF_IN_OCTETS + "1", new Counter32(2_000_010_000L));
     assertThat(iface(poll(source), "1").fields()).containsEntry("in_bytes_per_sec", 1_000.0);

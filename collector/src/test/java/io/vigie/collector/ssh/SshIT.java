@@ -41,6 +41,11 @@ class SshIT {
 
   /** An SSH target on the loopback sshd (or another port) logging in with {@code key}. */
   private static Target target(String id, Path key, SshSettings ssh) {
+    return target(id, "private_key", key, ssh);
+  }
+
+  /** An SSH target whose credential {@code secret} ("private_key", "password") is a file. */
+  private static Target target(String id, String secret, Path file, SshSettings ssh) {
     return new Target(
         id,
         "acme",
@@ -48,7 +53,7 @@ class SshIT {
         "127.0.0.1",
         Duration.ofSeconds(10),
         null,
-        Map.of("private_key", SecretRef.file(key.toString())),
+        Map.of(secret, SecretRef.file(file.toString())),
         Map.of(),
         null,
         ssh);
@@ -378,24 +383,20 @@ class SshIT {
 
   private static Target passwordTarget(String id, Sshd.Account account, Path passwordFile)
       throws Exception {
-    return new Target(
+    SshSettings ssh =
+        ssh(SSHD.port(), SSHD.hostKeyFingerprint(), null, false, Duration.ofSeconds(5), List.of());
+    return target(
         id,
-        "acme",
-        TargetKind.SSH,
-        "127.0.0.1",
-        Duration.ofSeconds(10),
-        null,
-        Map.of("password", SecretRef.file(passwordFile.toString())),
-        Map.of(),
-        null,
+        "password",
+        passwordFile,
         new SshSettings(
-            SSHD.port(),
+            ssh.port(),
             account.user(),
-            SSHD.hostKeyFingerprint(),
+            ssh.hostKey(),
             null,
             false,
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(10),
+            ssh.connectTimeout(),
+            ssh.commandTimeout(),
             List.of()));
   }
 

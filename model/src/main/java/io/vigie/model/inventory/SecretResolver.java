@@ -48,6 +48,29 @@ public final class SecretResolver {
     };
   }
 
+  /**
+   * A service's secret setting given either as a value or as a file to read it from (Docker and
+   * Kubernetes secrets): the value wins; null when neither is set.
+   *
+   * @param key the setting's name for the error, such as {@code vigie.influx.password-file}
+   * @throws IllegalArgumentException when the file cannot be read, naming the key and the file
+   */
+  public static Secret valueOrFile(String value, Path file, String key) {
+    if (value != null && !value.isEmpty()) {
+      return new Secret(value);
+    }
+    if (file == null) {
+      return null;
+    }
+    SecretRef ref = SecretRef.file(file.toString());
+    SecretResolver resolver = fromSystem();
+    String why = resolver.whyUnresolvable(ref);
+    if (why != null) {
+      throw new IllegalArgumentException(key + ": " + why);
+    }
+    return resolver.resolve(ref).orElseThrow();
+  }
+
   private static Optional<Secret> readFile(Path path) {
     try {
       String content = Files.readString(path, StandardCharsets.UTF_8);

@@ -1,4 +1,4 @@
-package io.vigie.alerting.it;
+package io.vigie.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,21 +6,26 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves. */
-final class FakeClock extends Clock {
+/** A clock the test moves: state machines are tested with it, never with sleeps. */
+public final class TestClock extends Clock {
   private volatile Instant now;
 
-  FakeClock(Instant start) {
+  public TestClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration by) {
+  public void advance(Duration by) {
     now = now.plus(by);
   }
 
   @Override
   public Instant instant() {
     return now;
+  }
+
+  @Override
+  public long millis() {
+    return now.toEpochMilli();
   }
 
   @Override
