@@ -4,6 +4,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vigie.alerting.influx.InfluxClients;
 import io.vigie.alerting.influx.InfluxReader;
 import io.vigie.alerting.influx.StatusWriter;
+import io.vigie.alerting.notify.Mailer;
+import io.vigie.alerting.notify.Notifier;
+import io.vigie.alerting.notify.Outbox;
+import io.vigie.alerting.notify.Templates;
 import io.vigie.alerting.service.AlertingService;
 import io.vigie.alerting.status.StatusEngine;
 import io.vigie.alerting.store.StateStore;
@@ -127,6 +131,42 @@ public class AlertingApplication {
     loop.scheduleWithFixedDelay(watcher, reload, reload, TimeUnit.MILLISECONDS);
     long every = properties.alerting().evaluation().interval().toMillis();
     loop.scheduleWithFixedDelay(service::evaluate, 0, every, TimeUnit.MILLISECONDS);
+    return loop;
+  }
+
+  /**
+   * The notifier, on a thread of its own so that a slow SMTP server never delays an evaluation.
+   * Without an SMTP host there is none: statuses and decisions are kept, no mail is sent.
+   */
+  @Bean(destroyMethod = "shutdownNow")
+  ScheduledExecutorService notifyLoop(
+      AlertingProperties properties, AlertingService service, Clock clock, MeterRegistry registry) {
+    ScheduledExecutorService loop =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "vigie-notify");
+              thread.setDaemon(true);
+              return thread;
+            });
+    AlertingProperties.Smtp smtp = properties.smtp();
+    if (smtp.host() == null || smtp.host().isBlank()) {
+      LOG.warn("no SMTP host (VIGIE_SMTP_HOST): decisions are kept, no mail is sent");
+      return loop;
+    }
+    AlertingProperties.Notify notify = properties.alerting().mail();
+    Outbox outbox = new Outbox(properties.alerting().dataDir());
+    Notifier notifier =
+        new Notifier(
+            service,
+            outbox,
+            new Templates(notify.templatesDir()),
+            new Mailer(smtp.toSettings()),
+            notify.toSettings(),
+            clock,
+            registry);
+    long every = notify.tick().toMillis();
+    loop.scheduleWithFixedDelay(notifier::tick, every, every, TimeUnit.MILLISECONDS);
+    LOG.info("alert mails through {}", smtp);
     return loop;
   }
 

@@ -1,5 +1,7 @@
 package io.vigie.alerting.app;
 
+import io.vigie.alerting.notify.MailSettings;
+import io.vigie.alerting.notify.NotifySettings;
 import io.vigie.alerting.status.EngineSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +18,63 @@ public record AlertingProperties(
     @DefaultValue("/etc/vigie/inventory.yml") Path inventory,
     @DefaultValue Influx influx,
     @DefaultValue Alerting alerting,
+    @DefaultValue Smtp smtp,
     @DefaultValue("5s") Duration reloadInterval) {
+
+  /** The SMTP server for alert mails; without a host no mail is sent. */
+  public record Smtp(
+      String host,
+      @DefaultValue("587") int port,
+      @DefaultValue("STARTTLS") MailSettings.Security security,
+      String username,
+      String password,
+      Path passwordFile,
+      @DefaultValue("vigie@localhost") String from,
+      @DefaultValue("30s") Duration timeout) {
+
+    @Override
+    public String toString() {
+      return "Smtp[" + host + ":" + port + ", " + security + ", user=" + username + "]";
+    }
+
+    public MailSettings toSettings() {
+      return new MailSettings(
+          host,
+          port,
+          security,
+          username == null || username.isBlank() ? null : username,
+          io.vigie.model.inventory.SecretResolver.valueOrFile(
+              password, passwordFile, "vigie.smtp.password-file"),
+          from,
+          timeout);
+    }
+  }
+
+  /** How clients are told. */
+  public record Notify(
+      @DefaultValue("30s") Duration groupWindow,
+      @DefaultValue("4h") Duration reminderEvery,
+      @DefaultValue("8") int maxAttempts,
+      @DefaultValue("30s") Duration minBackoff,
+      @DefaultValue("1h") Duration maxBackoff,
+      String nocAddress,
+      String dashboardUrl,
+      @DefaultValue("UTC") String timeZone,
+      Path templatesDir,
+      @DefaultValue("1s") Duration tick) {
+
+    public NotifySettings toSettings() {
+      return new NotifySettings(
+          groupWindow,
+          reminderEvery,
+          maxAttempts,
+          minBackoff,
+          maxBackoff,
+          nocAddress == null || nocAddress.isBlank() ? null : nocAddress,
+          dashboardUrl,
+          java.time.ZoneId.of(timeZone));
+    }
+  }
 
   /**
    * The service's own settings, under {@code vigie.alerting} so that one environment file can hold
@@ -25,7 +83,8 @@ public record AlertingProperties(
   public record Alerting(
       @DefaultValue("/var/lib/vigie-alerting") Path dataDir,
       @DefaultValue("/etc/vigie/mdp.yml") Path usersFile,
-      @DefaultValue Evaluation evaluation) {}
+      @DefaultValue Evaluation evaluation,
+      @DefaultValue Notify mail) {}
 
   /** Where to read polls and metrics and write statuses. */
   public record Influx(

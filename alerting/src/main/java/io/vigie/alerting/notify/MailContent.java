@@ -1,0 +1,155 @@
+package io.vigie.alerting.notify;
+
+import io.vigie.alerting.status.Decision;
+import io.vigie.alerting.status.Status;
+import io.vigie.alerting.status.TargetState;
+import io.vigie.model.inventory.Client;
+import io.vigie.model.inventory.Language;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What a template is given: the client, and one item per change, every value as text. */
+final class MailContent {
+  private static final Map<Status, String> COLORS =
+      Map.of(
+          Status.RUN, "#2e7d32",
+          Status.WARNING, "#b26a00",
+          Status.ERROR, "#c62828",
+          Status.DEAD, "#424242");
+
+  private final String dashboardUrl;
+  private final ZoneId zone;
+
+  /**
+   * @param dashboardUrl a link to a target's dashboard with {@code {target}} in it, or null
+   */
+  MailContent(String dashboardUrl, ZoneId zone) {
+    this.dashboardUrl = dashboardUrl == null || dashboardUrl.isBlank() ? null : dashboardUrl;
+    this.zone = zone;
+  }
+
+  /** The template for a group of decisions: one change has its own, several make a digest. */
+  static String kind(List<Decision> decisions) {
+    if (decisions.size() > 1) {
+      return "digest";
+    }
+    return decisions.get(0).kind() == Decision.Kind.RECOVERY
+            || decisions.get(0).kind() == Decision.Kind.CONDITION_CLEARED
+        ? "recovery"
+        : "problem";
+  }
+
+  Map<String, Object> model(
+      String clientName, String logo, Language language, List<Decision> decisions) {
+    List<Map<String, Object>> items = new ArrayList<>();
+    Status worst = Status.RUN;
+    for (Decision d : decisions) {
+      items.add(
+          item(
+              d.target() != null ? d.target() : d.check(),
+              d.status(),
+              d.previous(),
+              d.target() != null ? d.check() : null,
+              d.value(),
+              d.threshold(),
+              d.since(),
+              d.cause(),
+              d.target(),
+              language));
+      worst = Status.worst(worst, d.status());
+    }
+    return model(clientName, logo, items, worst);
+  }
+
+  Map<String, Object> reminder(Client client, TargetState target) {
+    var worst = target.worstCheck();
+    Map<String, Object> item =
+        item(
+            target.id(),
+            target.status(),
+            target.notified(),
+            target.check(),
+            worst == null ? null : worst.value(),
+            worst == null ? null : worst.threshold(),
+            target.since(),
+            target.cause(),
+            target.id(),
+            client.language());
+    return model(client.name(), client.logo(), List.of(item), target.status());
+  }
+
+  private static Map<String, Object> model(
+      String clientName, String logo, List<Map<String, Object>> items, Status worst) {
+    Map<String, Object> model = new HashMap<>();
+    Map<String, Object> client = new HashMap<>();
+    client.put("name", line(clientName));
+    client.put("logo", logo == null || logo.isBlank() ? null : logo);
+    model.put("client", client);
+    model.put("items", items);
+    model.put("first", items.get(0));
+    model.put("count", items.size());
+    model.put("worst", worst.name());
+    return model;
+  }
+
+  private Map<String, Object> item(
+      String name,
+      Status status,
+      Status previous,
+      String check,
+      Double value,
+      Double threshold,
+      Instant since,
+      String cause,
+      String target,
+      Language language) {
+    Map<String, Object> item = new HashMap<>();
+    item.put("target", line(name));
+    item.put("status", status.name());
+    item.put("previous", previous == null ? null : previous.name());
+    item.put("color", COLORS.get(status));
+    item.put("check", check == null || check.isEmpty() ? null : line(check));
+    item.put("value", value == null ? null : number(value));
+    item.put("threshold", threshold == null ? null : number(threshold));
+    item.put("since", since == null ? "" : time(since, language));
+    item.put("cause", cause == null || cause.isEmpty() ? null : line(cause));
+    item.put(
+        "link",
+        dashboardUrl == null || target == null
+            ? null
+            : dashboardUrl.replace("{target}", URLEncoder.encode(target, StandardCharsets.UTF_8)));
+    return item;
+  }
+
+  /**
+   * A value on one line: names and causes never need a line break, and one in a name would end the
+   * subject line of the plain-text template early.
+   */
+  static String line(String value) {
+    StringBuilder b = new StringBuilder(value.length());
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      b.append(Character.isISOControl(c) ? ' ' : c);
+    }
+    return b.toString();
+  }
+
+  String time(Instant t, Language language) {
+    String pattern = language == Language.FR ? "dd/MM/yyyy HH:mm" : "yyyy-MM-dd HH:mm";
+    return DateTimeFormatter.ofPattern(pattern).withZone(zone).format(t) + " " + zone.getId();
+  }
+
+  static String number(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    return Double.toString(Math.rint(v * 100) / 100);
+  }
+}

@@ -1,0 +1,166 @@
+package io.vigie.alerting.notify;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+
+/**
+ * Sends mails over SMTP with Jakarta Mail: one connection for a burst, one message per recipient,
+ * so that a refused recipient fails its own message only.
+ */
+public final class Mailer {
+  private final MailSettings settings;
+  private final Session session;
+
+  public Mailer(MailSettings settings) {
+    this.settings = settings;
+    Properties p = new Properties();
+    String timeout = String.valueOf(settings.timeout().toMillis());
+    p.put("mail.smtp.host", settings.host());
+    p.put("mail.smtp.port", String.valueOf(settings.port()));
+    p.put("mail.smtp.connectiontimeout", timeout);
+    p.put("mail.smtp.timeout", timeout);
+    p.put("mail.smtp.writetimeout", timeout);
+    p.put("mail.smtp.auth", String.valueOf(settings.username() != null));
+    // Report every refused recipient instead of failing the whole message on the first one.
+    p.put("mail.smtp.reportsuccess", "false");
+    p.put("mail.smtp.sendpartial", "true");
+    switch (settings.security()) {
+      case STARTTLS -> {
+        p.put("mail.smtp.starttls.enable", "true");
+        p.put("mail.smtp.starttls.required", "true");
+        p.put("mail.smtp.ssl.checkserveridentity", "true");
+      }
+      case TLS -> {
+        p.put("mail.smtp.ssl.enable", "true");
+        p.put("mail.smtp.ssl.checkserveridentity", "true");
+      }
+      case NONE -> {}
+    }
+    this.session = Session.getInstance(p);
+  }
+
+  /** One mail to one recipient. {@code key} becomes its Message-ID: a resend is recognisable. */
+  public record Outgoing(String key, String to, String subject, String text, String html) {}
+
+  /** What happened to one mail. */
+  public enum Outcome {
+    SENT,
+    /** Worth trying again later: server unreachable, temporary (4xx) refusal. */
+    RETRY,
+    /** Refused for good (5xx), typically an unknown recipient. */
+    REJECTED
+  }
+
+  public record Result(Outgoing mail, Outcome outcome, String detail) {}
+
+  /** Sends every mail; never throws: each mail gets its own outcome. */
+  public List<Result> send(List<Outgoing> mails) {
+    List<Result> results = new ArrayList<>(mails.size());
+    if (mails.isEmpty()) {
+      return results;
+    }
+    Transport transport;
+    try {
+      transport = session.getTransport("smtp");
+      transport.connect(
+          settings.host(),
+          settings.port(),
+          settings.username(),
+          settings.password() == null ? null : settings.password().reveal());
+    } catch (MessagingException e) {
+      String why = "SMTP server " + settings.host() + ":" + settings.port() + " unreachable: " + e;
+      mails.forEach(m -> results.add(new Result(m, Outcome.RETRY, why)));
+      return results;
+    }
+    try {
+      for (Outgoing mail : mails) {
+        if (!transport.isConnected()) {
+          results.add(new Result(mail, Outcome.RETRY, "SMTP connection lost"));
+          continue;
+        }
+        results.add(send(transport, mail));
+      }
+    } finally {
+      try {
+        transport.close();
+      } catch (MessagingException ignored) {
+        // the messages are sent or not already; nothing left to save
+      }
+    }
+    return results;
+  }
+
+  private Result send(Transport transport, Outgoing mail) {
+    try {
+      MimeMessage message = message(mail);
+      transport.sendMessage(message, message.getAllRecipients());
+      return new Result(mail, Outcome.SENT, "");
+    } catch (jakarta.mail.internet.AddressException e) {
+      return new Result(mail, Outcome.REJECTED, "not a valid address: " + e.getMessage());
+    } catch (SendFailedException e) {
+      int code = code(e);
+      return new Result(mail, code >= 500 ? Outcome.REJECTED : Outcome.RETRY, describe(e, code));
+    } catch (MessagingException e) {
+      return new Result(mail, Outcome.RETRY, String.valueOf(e.getMessage()));
+    }
+  }
+
+  private MimeMessage message(Outgoing mail) throws MessagingException {
+    MimeMessage message =
+        new MimeMessage(session) {
+          @Override
+          protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", "<" + mail.key() + "@vigie>");
+          }
+        };
+    message.setFrom(new InternetAddress(settings.from()));
+    message.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.to(), true));
+    message.setSubject(Headers.clean(mail.subject()), StandardCharsets.UTF_8.name());
+    MimeBodyPart text = new MimeBodyPart();
+    text.setText(mail.text(), StandardCharsets.UTF_8.name(), "plain");
+    MimeBodyPart html = new MimeBodyPart();
+    html.setText(mail.html(), StandardCharsets.UTF_8.name(), "html");
+    // Plain text first: clients show the last alternative they can render.
+    MimeMultipart alternative = new MimeMultipart("alternative", text, html);
+    message.setContent(alternative);
+    message.setHeader("Auto-Submitted", "auto-generated");
+    message.saveChanges();
+    return message;
+  }
+
+  private static int code(SendFailedException e) {
+    for (Exception next = e; next != null; ) {
+      if (next instanceof SMTPAddressFailedException a) {
+        return a.getReturnCode();
+      }
+      if (next instanceof SMTPSendFailedException s) {
+        return s.getReturnCode();
+      }
+      next = next instanceof MessagingException m ? m.getNextException() : null;
+    }
+    return e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0 ? 550 : 0;
+  }
+
+  private static String describe(SendFailedException e, int code) {
+    for (Exception next = e; next != null; ) {
+      if (next instanceof SMTPAddressFailedException a) {
+        return "refused by the server (" + code + "): " + a.getMessage().strip();
+      }
+      next = next instanceof MessagingException m ? m.getNextException() : null;
+    }
+    return "refused by the server (" + code + "): " + String.valueOf(e.getMessage()).strip();
+  }
+}

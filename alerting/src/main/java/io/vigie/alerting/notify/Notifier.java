@@ -1,0 +1,278 @@
+package io.vigie.alerting.notify;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vigie.alerting.service.AlertingService;
+import io.vigie.alerting.status.Acknowledgement;
+import io.vigie.alerting.status.Decision;
+import io.vigie.alerting.status.Silence;
+import io.vigie.alerting.status.Status;
+import io.vigie.alerting.status.TargetState;
+import io.vigie.model.inventory.Client;
+import io.vigie.model.inventory.Inventory;
+import io.vigie.model.inventory.Language;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the alerting service's decisions into mails: groups a client's changes within a window,
+ * renders them in the client's language, stores one mail per recipient in the outbox, sends what is
+ * due, and reminds of unacknowledged problems. Called by one thread, every second or so.
+ */
+public final class Notifier {
+  private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+  static final String NOC = "noc";
+
+  private final AlertingService alerting;
+  private final Outbox outbox;
+  private final Templates templates;
+  private final Mailer mailer;
+  private final NotifySettings settings;
+  private final Clock clock;
+  private final MailContent content;
+  private final Map<String, Group> groups = new LinkedHashMap<>();
+  private final Counter sent;
+  private final Counter dead;
+  private final Counter retried;
+  private long seen = -1;
+
+  /** Decisions for one audience (a client, or the NOC) waiting for their window to close. */
+  private record Group(String audience, Instant opened, List<Decision> decisions) {}
+
+  public Notifier(
+      AlertingService alerting,
+      Outbox outbox,
+      Templates templates,
+      Mailer mailer,
+      NotifySettings settings,
+      Clock clock,
+      MeterRegistry registry) {
+    this.alerting = alerting;
+    this.outbox = outbox;
+    this.templates = templates;
+    this.mailer = mailer;
+    this.settings = settings;
+    this.clock = clock;
+    this.content = new MailContent(settings.dashboardUrl(), settings.zone());
+    this.sent = Counter.builder("vigie.notify.mails").tag("result", "sent").register(registry);
+    this.dead = Counter.builder("vigie.notify.mails").tag("result", "dead").register(registry);
+    this.retried = Counter.builder("vigie.notify.mails").tag("result", "retry").register(registry);
+    Gauge.builder("vigie.notify.outbox.pending", () -> outbox.count("PENDING"))
+        .description("mails waiting to be sent")
+        .register(registry);
+  }
+
+  /** One round: read decisions, close groups, remind, send. Never throws. */
+  public synchronized void tick() {
+    try {
+      Instant now = clock.instant();
+      Inventory inventory = alerting.inventory();
+      read(now);
+      flush(inventory, now);
+      remind(inventory, now);
+      send(now);
+    } catch (RuntimeException e) {
+      LOG.error("notification round failed; the next one starts from the outbox", e);
+    }
+  }
+
+  private void read(Instant now) {
+    if (seen < 0) {
+      seen = outbox.cursor(); // after a restart: everything after the cursor is looked at again
+    }
+    for (Decision d : alerting.decisionsAfter(seen, 10_000)) {
+      seen = d.seq();
+      List<String> audiences = new ArrayList<>();
+      if (d.client() != null) {
+        audiences.add(d.client());
+      }
+      if (settings.nocAddress() != null) {
+        audiences.add(NOC);
+      }
+      for (String audience : audiences) {
+        if (!outbox.consumed(d.seq(), audience)) {
+          groups
+              // The window runs from the decision, not from when it was read: a restart does
+              // not hold a change back longer.
+              .computeIfAbsent(audience, a -> new Group(a, d.time(), new ArrayList<>()))
+              .decisions()
+              .add(d);
+        }
+      }
+    }
+    long cursor = seen;
+    for (Group g : groups.values()) {
+      cursor = Math.min(cursor, g.decisions().get(0).seq() - 1);
+    }
+    if (cursor > outbox.cursor()) {
+      outbox.advance(cursor);
+    }
+  }
+
+  private void flush(Inventory inventory, Instant now) {
+    for (Group group : List.copyOf(groups.values())) {
+      if (now.isBefore(group.opened().plus(settings.groupWindow()))) {
+        continue;
+      }
+      groups.remove(group.audience());
+      List<Decision> decisions = group.decisions();
+      List<Long> seqs = decisions.stream().map(Decision::seq).toList();
+      String kind = MailContent.kind(decisions);
+      String identity = kind + ":" + group.audience() + ":" + seqs;
+      List<Outbox.Row> rows = new ArrayList<>();
+      if (group.audience().equals(NOC)) {
+        Map<String, Object> model = content.model("NOC", null, Language.EN, decisions);
+        rows.add(
+            row(
+                identity,
+                settings.nocAddress(),
+                NOC,
+                kind,
+                templates.render(kind, Language.EN, model)));
+      } else {
+        Client client = inventory.client(group.audience()).orElse(null);
+        if (client != null) {
+          Map<String, Object> model =
+              content.model(client.name(), client.logo(), client.language(), decisions);
+          Templates.Rendered mail = templates.render(kind, client.language(), model);
+          for (String contact : client.contacts()) {
+            rows.add(row(identity, contact, client.id(), kind, mail));
+          }
+        }
+      }
+      List<String> told =
+          decisions.stream()
+              .filter(d -> d.target() != null && d.status().compareTo(Status.ERROR) >= 0)
+              .map(Decision::target)
+              .toList();
+      outbox.enqueue(rows, seqs, group.audience(), told, now);
+      LOG.info(
+          "{} mail(s) queued for {}: {} of {} change(s)",
+          rows.size(),
+          group.audience(),
+          kind,
+          decisions.size());
+    }
+  }
+
+  /** Reminders of problems nobody acknowledged, every {@code reminderEvery}. */
+  private void remind(Inventory inventory, Instant now) {
+    if (settings.reminderEvery().isZero()) {
+      return;
+    }
+    Map<String, Acknowledgement> acks = alerting.acknowledgements();
+    List<Silence> silences = alerting.silences();
+    for (TargetState t : alerting.statuses()) {
+      boolean problem = t.status().compareTo(Status.ERROR) >= 0 && t.notified() == t.status();
+      if (!problem) {
+        continue;
+      }
+      boolean muted =
+          acks.containsKey(t.id())
+              || t.suppressed()
+              || t.flapping()
+              || t.stale()
+              || silences.stream().anyMatch(s -> s.mutes(t, now));
+      Instant last = outbox.lastTold(t.id());
+      if (muted || last == null || now.isBefore(last.plus(settings.reminderEvery()))) {
+        continue;
+      }
+      Client client = inventory.client(t.client()).orElse(null);
+      if (client == null) {
+        continue;
+      }
+      Templates.Rendered mail =
+          templates.render("reminder", client.language(), content.reminder(client, t));
+      String identity = "reminder:" + t.id() + ":" + last.toEpochMilli();
+      List<Outbox.Row> rows = new ArrayList<>();
+      for (String contact : client.contacts()) {
+        rows.add(row(identity, contact, client.id(), "reminder", mail));
+      }
+      outbox.enqueue(rows, List.of(), client.id(), List.of(t.id()), now);
+      LOG.info("reminder queued for {} ({} since {})", t.id(), t.status(), t.since());
+    }
+  }
+
+  private void send(Instant now) {
+    List<Outbox.Row> due = outbox.due(now, 500);
+    if (due.isEmpty()) {
+      return;
+    }
+    List<Mailer.Outgoing> mails =
+        due.stream()
+            .map(r -> new Mailer.Outgoing(r.key(), r.recipient(), r.subject(), r.text(), r.html()))
+            .toList();
+    List<Mailer.Result> results = mailer.send(mails);
+    for (int i = 0; i < results.size(); i++) {
+      Mailer.Result result = results.get(i);
+      Outbox.Row row = due.get(i);
+      switch (result.outcome()) {
+        case SENT -> {
+          outbox.sent(row.key(), now);
+          sent.increment();
+        }
+        case REJECTED -> giveUp(row, now, result.detail());
+        case RETRY -> {
+          if (row.attempts() + 1 >= settings.maxAttempts()) {
+            giveUp(row, now, result.detail());
+          } else {
+            outbox.retry(
+                row.key(), now.plus(settings.backoff(row.attempts() + 1)), result.detail());
+            retried.increment();
+            LOG.warn(
+                "mail to {} not sent (attempt {}), will retry: {}",
+                row.recipient(),
+                row.attempts() + 1,
+                result.detail());
+          }
+        }
+      }
+    }
+  }
+
+  private void giveUp(Outbox.Row row, Instant now, String why) {
+    outbox.dead(row.key(), now, why);
+    dead.increment();
+    LOG.error(
+        "mail {} to {} dead-lettered after {} attempt(s): {}",
+        row.kind(),
+        row.recipient(),
+        row.attempts() + 1,
+        why);
+  }
+
+  private static Outbox.Row row(
+      String identity, String recipient, String audience, String kind, Templates.Rendered mail) {
+    return new Outbox.Row(
+        key(identity + "|" + recipient),
+        recipient,
+        audience,
+        kind,
+        mail.subject(),
+        mail.text(),
+        mail.html(),
+        0);
+  }
+
+  /** The idempotency key: the same change for the same recipient gives the same key. */
+  static String key(String identity) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package io.vigie.alerting.notify;
+
+import java.time.Duration;
+import java.time.ZoneId;
+
+/**
+ * How the notifier behaves.
+ *
+ * @param groupWindow changes for one client within this window go out as one mail
+ * @param reminderEvery reminders of an unacknowledged ERROR or DEAD; zero for none
+ * @param maxAttempts attempts before a mail is dead-lettered
+ * @param nocAddress an address that gets every mail of every client and the pipeline conditions;
+ *     null for none
+ * @param dashboardUrl a target's dashboard, with {@code {target}} in it; null for no link
+ */
+public record NotifySettings(
+    Duration groupWindow,
+    Duration reminderEvery,
+    int maxAttempts,
+    Duration minBackoff,
+    Duration maxBackoff,
+    String nocAddress,
+    String dashboardUrl,
+    ZoneId zone) {
+
+  public static NotifySettings defaults() {
+    return new NotifySettings(
+        Duration.ofSeconds(30),
+        Duration.ofHours(4),
+        8,
+        Duration.ofSeconds(30),
+        Duration.ofHours(1),
+        null,
+        null,
+        ZoneId.of("UTC"));
+  }
+
+  /** The wait before attempt {@code attempts + 1}: doubling from the minimum to the maximum. */
+  Duration backoff(int attempts) {
+    long factor = 1L << Math.min(Math.max(attempts - 1, 0), 20);
+    Duration d = minBackoff.multipliedBy(factor);
+    return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
+  }
+}

@@ -1,0 +1,296 @@
+package io.vigie.alerting.notify;
+
+import io.vigie.alerting.store.StoreException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The durable outbox: every mail is stored, one row per recipient with an idempotency key, before
+ * anything is sent; which decisions were turned into mails is stored in the same transaction. A
+ * restart re-reads the decisions after the cursor, skips those already consumed, and finds every
+ * unsent mail where it was. H2, one file next to the state store's.
+ */
+public final class Outbox implements AutoCloseable {
+  /** A mail waiting, sent or given up. */
+  public record Row(
+      String key,
+      String recipient,
+      String audience,
+      String kind,
+      String subject,
+      String text,
+      String html,
+      int attempts) {}
+
+  private final Connection db;
+
+  public Outbox(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      db =
+          DriverManager.getConnection(
+              "jdbc:h2:file:" + dir.toAbsolutePath().resolve("notify") + ";WRITE_DELAY=0",
+              "vigie",
+              "");
+      db.setAutoCommit(false);
+      try (Statement s = db.createStatement()) {
+        s.execute(
+            "CREATE TABLE IF NOT EXISTS outbox(mail_key VARCHAR PRIMARY KEY, recipient VARCHAR NOT NULL,"
+                + " audience VARCHAR NOT NULL, kind VARCHAR NOT NULL, subject VARCHAR NOT NULL,"
+                + " text VARCHAR NOT NULL, html VARCHAR NOT NULL, state VARCHAR NOT NULL,"
+                + " attempts INT NOT NULL, next_attempt BIGINT NOT NULL, created BIGINT NOT NULL,"
+                + " finished BIGINT, last_error VARCHAR)");
+        s.execute("CREATE INDEX IF NOT EXISTS outbox_due ON outbox(state, next_attempt)");
+        s.execute(
+            "CREATE TABLE IF NOT EXISTS consumed(seq BIGINT NOT NULL, audience VARCHAR NOT NULL,"
+                + " PRIMARY KEY(seq, audience))");
+        s.execute(
+            "CREATE TABLE IF NOT EXISTS told(target VARCHAR PRIMARY KEY, told_at BIGINT NOT NULL)");
+        s.execute("CREATE TABLE IF NOT EXISTS meta(k VARCHAR PRIMARY KEY, v BIGINT NOT NULL)");
+      }
+      db.commit();
+    } catch (SQLException | java.io.IOException e) {
+      throw new StoreException("cannot open the outbox in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Every decision up to this sequence number has been consumed for every audience. */
+  public synchronized long cursor() {
+    try (Statement s = db.createStatement();
+        ResultSet rs = s.executeQuery("SELECT v FROM meta WHERE k = 'cursor'")) {
+      long cursor = rs.next() ? rs.getLong(1) : 0;
+      db.commit();
+      return cursor;
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the outbox cursor: " + e.getMessage(), e);
+    }
+  }
+
+  public synchronized boolean consumed(long seq, String audience) {
+    try (PreparedStatement q =
+        db.prepareStatement("SELECT 1 FROM consumed WHERE seq = ? AND audience = ?")) {
+      q.setLong(1, seq);
+      q.setString(2, audience);
+      try (ResultSet rs = q.executeQuery()) {
+        boolean found = rs.next();
+        db.commit();
+        return found;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the outbox: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Stores mails and marks the decisions they came from consumed for that audience, in one
+   * transaction. A mail whose key is already there is not stored again.
+   *
+   * @param told targets whose client was just told of a problem (reminders count from now)
+   */
+  public synchronized void enqueue(
+      List<Row> rows, List<Long> seqs, String audience, List<String> told, Instant now) {
+    try {
+      try (PreparedStatement insert =
+          db.prepareStatement(
+              "INSERT INTO outbox(mail_key, recipient, audience, kind, subject, text, html, state,"
+                  + " attempts, next_attempt, created) SELECT ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?,"
+                  + " ? WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE mail_key = ?)")) {
+        for (Row r : rows) {
+          insert.setString(1, r.key());
+          insert.setString(2, r.recipient());
+          insert.setString(3, r.audience());
+          insert.setString(4, r.kind());
+          insert.setString(5, r.subject());
+          insert.setString(6, r.text());
+          insert.setString(7, r.html());
+          insert.setLong(8, now.toEpochMilli());
+          insert.setLong(9, now.toEpochMilli());
+          insert.setString(10, r.key());
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+      try (PreparedStatement mark =
+          db.prepareStatement(
+              "MERGE INTO consumed(seq, audience) KEY(seq, audience) VALUES (?, ?)")) {
+        for (long seq : seqs) {
+          mark.setLong(1, seq);
+          mark.setString(2, audience);
+          mark.addBatch();
+        }
+        mark.executeBatch();
+      }
+      try (PreparedStatement t =
+          db.prepareStatement("MERGE INTO told(target, told_at) KEY(target) VALUES (?, ?)")) {
+        for (String target : told) {
+          t.setString(1, target);
+          t.setLong(2, now.toEpochMilli());
+          t.addBatch();
+        }
+        t.executeBatch();
+      }
+      db.commit();
+    } catch (SQLException e) {
+      rollback();
+      throw new StoreException("cannot store mails in the outbox: " + e.getMessage(), e);
+    }
+  }
+
+  /** Moves the cursor and forgets the consumed marks it has passed. */
+  public synchronized void advance(long cursor) {
+    try (PreparedStatement m =
+            db.prepareStatement("MERGE INTO meta(k, v) KEY(k) VALUES ('cursor', ?)");
+        PreparedStatement prune = db.prepareStatement("DELETE FROM consumed WHERE seq <= ?")) {
+      m.setLong(1, cursor);
+      m.executeUpdate();
+      prune.setLong(1, cursor);
+      prune.executeUpdate();
+      db.commit();
+    } catch (SQLException e) {
+      rollback();
+      throw new StoreException("cannot move the outbox cursor: " + e.getMessage(), e);
+    }
+  }
+
+  /** When a target's client was last told of its problem, or null. */
+  public synchronized Instant lastTold(String target) {
+    try (PreparedStatement q = db.prepareStatement("SELECT told_at FROM told WHERE target = ?")) {
+      q.setString(1, target);
+      try (ResultSet rs = q.executeQuery()) {
+        Instant at = rs.next() ? Instant.ofEpochMilli(rs.getLong(1)) : null;
+        db.commit();
+        return at;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the outbox: " + e.getMessage(), e);
+    }
+  }
+
+  public synchronized void forget(String target) {
+    update("DELETE FROM told WHERE target = ?", target);
+  }
+
+  /** Mails due for a (new) attempt, oldest first. */
+  public synchronized List<Row> due(Instant now, int limit) {
+    List<Row> rows = new ArrayList<>();
+    try (PreparedStatement q =
+        db.prepareStatement(
+            "SELECT mail_key, recipient, audience, kind, subject, text, html, attempts FROM outbox"
+                + " WHERE state = 'PENDING' AND next_attempt <= ? ORDER BY created, mail_key LIMIT ?")) {
+      q.setLong(1, now.toEpochMilli());
+      q.setInt(2, limit);
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          rows.add(
+              new Row(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getString(6),
+                  rs.getString(7),
+                  rs.getInt(8)));
+        }
+      }
+      db.commit();
+      return rows;
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the outbox: " + e.getMessage(), e);
+    }
+  }
+
+  public synchronized void sent(String key, Instant now) {
+    finish(key, "SENT", now, null, 0);
+  }
+
+  /** Given up: logged and counted by the caller, kept here for an operator to read. */
+  public synchronized void dead(String key, Instant now, String error) {
+    finish(key, "DEAD", now, error, 1);
+  }
+
+  public synchronized void retry(String key, Instant next, String error) {
+    try (PreparedStatement u =
+        db.prepareStatement(
+            "UPDATE outbox SET attempts = attempts + 1, next_attempt = ?, last_error = ? WHERE mail_key = ?")) {
+      u.setLong(1, next.toEpochMilli());
+      u.setString(2, error);
+      u.setString(3, key);
+      u.executeUpdate();
+      db.commit();
+    } catch (SQLException e) {
+      rollback();
+      throw new StoreException("cannot update the outbox: " + e.getMessage(), e);
+    }
+  }
+
+  private void finish(String key, String state, Instant now, String error, int attempt) {
+    try (PreparedStatement u =
+        db.prepareStatement(
+            "UPDATE outbox SET state = ?, finished = ?, last_error = ?, attempts = attempts + ?"
+                + " WHERE mail_key = ?")) {
+      u.setString(1, state);
+      u.setLong(2, now.toEpochMilli());
+      u.setString(3, error);
+      u.setInt(4, attempt);
+      u.setString(5, key);
+      u.executeUpdate();
+      db.commit();
+    } catch (SQLException e) {
+      rollback();
+      throw new StoreException("cannot update the outbox: " + e.getMessage(), e);
+    }
+  }
+
+  /** How many mails are in a state (PENDING, SENT, DEAD). */
+  public synchronized long count(String state) {
+    try (PreparedStatement q = db.prepareStatement("SELECT COUNT(*) FROM outbox WHERE state = ?")) {
+      q.setString(1, state);
+      try (ResultSet rs = q.executeQuery()) {
+        rs.next();
+        long n = rs.getLong(1);
+        db.commit();
+        return n;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the outbox: " + e.getMessage(), e);
+    }
+  }
+
+  private void update(String sql, String key) {
+    try (PreparedStatement u = db.prepareStatement(sql)) {
+      u.setString(1, key);
+      u.executeUpdate();
+      db.commit();
+    } catch (SQLException e) {
+      rollback();
+      throw new StoreException("cannot update the outbox: " + e.getMessage(), e);
+    }
+  }
+
+  private void rollback() {
+    try {
+      db.rollback();
+    } catch (SQLException ignored) {
+      // the connection is broken; the next call says so
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      db.close();
+    } catch (SQLException e) {
+      throw new StoreException("cannot close the outbox: " + e.getMessage(), e);
+    }
+  }
+}

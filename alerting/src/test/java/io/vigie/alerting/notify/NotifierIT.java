@@ -1,0 +1,388 @@
+package io.vigie.alerting.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigie.alerting.influx.InfluxClients;
+import io.vigie.alerting.influx.InfluxReader;
+import io.vigie.alerting.influx.StatusWriter;
+import io.vigie.alerting.service.AlertingService;
+import io.vigie.alerting.status.Cycle;
+import io.vigie.alerting.status.Decision;
+import io.vigie.alerting.status.EngineSettings;
+import io.vigie.alerting.status.EngineState;
+import io.vigie.alerting.status.Status;
+import io.vigie.alerting.status.StatusEngine;
+import io.vigie.alerting.status.TargetState;
+import io.vigie.alerting.store.StateStore;
+import io.vigie.model.inventory.Inventory;
+import io.vigie.model.inventory.InventoryLoader;
+import io.vigie.testkit.FreePort;
+import io.vigie.testkit.TestClock;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The notifier against real SMTP servers: GreenMail in this JVM, and an aiosmtpd server that
+ * refuses a recipient. Decisions are put in the state store as the engine puts them; time is a test
+ * clock.
+ */
+class NotifierIT {
+  static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+  static final String INVENTORY =
+      """
+      version: 1
+      clients:
+        - {id: acme, name: ACME, language: fr, contacts: [ops@acme.test, cto@acme.test]}
+        - {id: globex, name: Globex, language: en, contacts: [it@globex.test]}
+      targets:
+        - {id: web1, client: acme, kind: local}
+        - {id: db1, client: globex, kind: local}
+      """;
+
+  @TempDir Path dir;
+  final TestClock clock = new TestClock(T0);
+  Inventory inventory;
+  int port;
+  GreenMail smtp;
+  StateStore store;
+  AlertingService service;
+  Outbox outbox;
+  Notifier notifier;
+  long seq;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    inventory = InventoryLoader.withSystemSecrets().parse(INVENTORY, "inventory.yml");
+    port = FreePort.pick();
+    smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    store = StateStore.open(dir.resolve("state"));
+  }
+
+  @AfterEach
+  void tearDown() {
+    smtp.stop();
+    if (outbox != null) {
+      outbox.close();
+    }
+    store.close();
+  }
+
+  /** The service and the notifier, as after a (re)start; the SMTP server on {@code smtpPort}. */
+  void start(int smtpPort) {
+    service =
+        new AlertingService(
+            () -> inventory,
+            new InfluxReader(
+                InfluxClients.connect("http://127.0.0.1:1", null, null, Duration.ofSeconds(1)),
+                "vigie",
+                3),
+            new StatusWriter(
+                InfluxClients.connect("http://127.0.0.1:1", null, null, Duration.ofSeconds(1)),
+                "vigie"),
+            new StatusEngine(EngineSettings.defaults()),
+            store,
+            clock,
+            Duration.ofMinutes(5),
+            Duration.ofSeconds(5),
+            new SimpleMeterRegistry());
+    if (outbox != null) {
+      outbox.close();
+    }
+    outbox = new Outbox(dir.resolve("state"));
+    notifier =
+        new Notifier(
+            service,
+            outbox,
+            new Templates(null),
+            new Mailer(
+                new MailSettings(
+                    "127.0.0.1",
+                    smtpPort,
+                    MailSettings.Security.NONE,
+                    null,
+                    null,
+                    "vigie@noc.test",
+                    Duration.ofSeconds(5))),
+            new NotifySettings(
+                Duration.ofSeconds(30),
+                Duration.ofHours(4),
+                5,
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(10),
+                "noc@vigie.test",
+                "https://grafana.test/d/{target}",
+                ZoneId.of("UTC")),
+            clock,
+            new SimpleMeterRegistry());
+  }
+
+  /** Stores decisions as an evaluation of the engine does. */
+  void decide(Decision... decisions) {
+    store.commit(
+        new Cycle(List.of(), Arrays.asList(decisions), Set.of(), Set.of(), false),
+        new EngineState());
+  }
+
+  Decision problem(String client, String target, Status status) {
+    return new Decision(
+        0,
+        clock.instant(),
+        Decision.Kind.PROBLEM,
+        client,
+        target,
+        status,
+        Status.RUN,
+        "cpu.usage_percent{cpu=total}",
+        "cpu.usage_percent = 97, above error level 95",
+        97.0,
+        95.0,
+        clock.instant(),
+        "status changed");
+  }
+
+  Decision recovery(String client, String target) {
+    return new Decision(
+        0,
+        clock.instant(),
+        Decision.Kind.RECOVERY,
+        client,
+        target,
+        Status.RUN,
+        Status.ERROR,
+        "",
+        "",
+        null,
+        null,
+        clock.instant(),
+        "status changed");
+  }
+
+  void after(Duration d) {
+    clock.advance(d);
+    notifier.tick();
+  }
+
+  List<MimeMessage> to(String address) throws Exception {
+    List<MimeMessage> found = new ArrayList<>();
+    for (MimeMessage m : smtp.getReceivedMessages()) {
+      if (Arrays.stream(m.getRecipients(Message.RecipientType.TO))
+          .anyMatch(a -> a.toString().equals(address))) {
+        found.add(m);
+      }
+    }
+    return found;
+  }
+
+  static String text(MimeMessage m, String type) throws Exception {
+    MimeMultipart parts = (MimeMultipart) m.getContent();
+    for (int i = 0; i < parts.getCount(); i++) {
+      if (parts.getBodyPart(i).isMimeType(type)) {
+        return parts.getBodyPart(i).getContent().toString();
+      }
+    }
+    throw new AssertionError("no " + type + " part");
+  }
+
+  @Test
+  void eachClientGetsItsOwnTargetsInItsLanguageAndTheNocGetsEverything() throws Exception {
+    start(port);
+    decide(problem("acme", "web1", Status.ERROR), problem("globex", "db1", Status.DEAD));
+    after(Duration.ofSeconds(1));
+    assertThat(smtp.getReceivedMessages()).as("the group window is still open").isEmpty();
+    after(Duration.ofSeconds(30));
+    assertThat(smtp.getReceivedMessages()).hasSize(4);
+    for (String contact : List.of("ops@acme.test", "cto@acme.test")) {
+      MimeMessage m = to(contact).get(0);
+      assertThat(m.getSubject())
+          .isEqualTo("[ERROR] web1 : cpu.usage_percent = 97, above error level 95");
+      assertThat(text(m, "text/plain"))
+          .contains("Un problème a été détecté sur web1")
+          .contains("https://grafana.test/d/web1")
+          .doesNotContain("db1");
+      assertThat(text(m, "text/html")).contains("<strong>web1</strong>").doesNotContain("db1");
+      assertThat(m.getFrom()[0].toString()).isEqualTo("vigie@noc.test");
+      assertThat(m.getMessageID()).endsWith("@vigie>");
+    }
+    MimeMessage globex = to("it@globex.test").get(0);
+    assertThat(globex.getSubject()).startsWith("[DEAD] db1: ");
+    assertThat(text(globex, "text/plain"))
+        .contains("A problem was detected on db1")
+        .doesNotContain("web1");
+    MimeMessage noc = to("noc@vigie.test").get(0);
+    assertThat(noc.getSubject()).isEqualTo("[DEAD] 2 changes for NOC");
+    assertThat(text(noc, "text/plain")).contains("web1").contains("db1");
+    after(Duration.ofMinutes(5));
+    assertThat(smtp.getReceivedMessages()).as("nothing sent twice").hasSize(4);
+  }
+
+  @Test
+  void changesWithinTheWindowGoOutAsOneDigestAndARecoveryHasItsOwnMail() throws Exception {
+    start(port);
+    decide(problem("globex", "db1", Status.WARNING));
+    after(Duration.ofSeconds(10));
+    decide(problem("globex", "db1", Status.ERROR));
+    after(Duration.ofSeconds(10));
+    decide(problem("globex", "db1", Status.DEAD));
+    after(Duration.ofSeconds(11));
+    List<MimeMessage> mails = to("it@globex.test");
+    assertThat(mails).hasSize(1);
+    assertThat(mails.get(0).getSubject()).isEqualTo("[DEAD] 3 changes for Globex");
+    decide(recovery("globex", "db1"));
+    after(Duration.ofSeconds(31));
+    mails = to("it@globex.test");
+    assertThat(mails).hasSize(2);
+    assertThat(mails.get(1).getSubject()).isEqualTo("[RUN] db1 recovered");
+    assertThat(text(mails.get(1), "text/plain"))
+        .contains("db1 is running normally again (it was ERROR)");
+  }
+
+  @Test
+  void anUnacknowledgedProblemIsRemindedEveryFourHoursUntilAcknowledged() throws Exception {
+    EngineState state = new EngineState();
+    state
+        .targets()
+        .put(
+            "db1",
+            new TargetState(
+                "db1",
+                "globex",
+                "local",
+                Status.ERROR,
+                "cpu.usage_percent{cpu=total}",
+                "cpu.usage_percent = 97, above error level 95",
+                T0,
+                Map.of(),
+                T0,
+                T0,
+                "c1",
+                0,
+                Status.ERROR,
+                false,
+                List.of(),
+                false,
+                false));
+    store.commit(new Cycle(List.of(), List.of(), Set.of("db1"), Set.of(), false), state);
+    start(port);
+    decide(problem("globex", "db1", Status.ERROR));
+    after(Duration.ofSeconds(31));
+    assertThat(to("it@globex.test")).hasSize(1);
+    after(Duration.ofHours(3));
+    assertThat(to("it@globex.test")).as("not yet").hasSize(1);
+    after(Duration.ofHours(1));
+    List<MimeMessage> mails = to("it@globex.test");
+    assertThat(mails).hasSize(2);
+    assertThat(mails.get(1).getSubject()).startsWith("[Reminder] [ERROR] db1 since ");
+    after(Duration.ofHours(4));
+    assertThat(to("it@globex.test")).hasSize(3);
+    service.acknowledge("db1", "olga", "on it");
+    after(Duration.ofHours(4));
+    after(Duration.ofHours(4));
+    assertThat(to("it@globex.test")).as("acknowledged: no more reminders").hasSize(3);
+  }
+
+  @Test
+  void anSmtpOutageWithARestartInTheMiddleLosesNothingAndSendsNothingTwice() throws Exception {
+    start(port);
+    smtp.stop();
+    decide(problem("acme", "web1", Status.ERROR), problem("globex", "db1", Status.ERROR));
+    after(Duration.ofSeconds(31)); // queued, first attempt fails
+    after(Duration.ofSeconds(31)); // second attempt fails
+    assertThat(outbox.count("PENDING")).isEqualTo(4);
+    start(port); // the service restarts during the outage
+    decide(recovery("globex", "db1"));
+    after(Duration.ofSeconds(31));
+    after(Duration.ofMinutes(2));
+    smtp.start();
+    for (int i = 0; i < 10 && outbox.count("PENDING") > 0; i++) {
+      after(Duration.ofMinutes(10));
+    }
+    smtp.waitForIncomingEmail(5_000, 6);
+    after(Duration.ofMinutes(30));
+    MimeMessage[] received = smtp.getReceivedMessages();
+    assertThat(received)
+        .as("2 to acme, 1 to globex, 1 to the NOC, then the recovery to globex and the NOC")
+        .hasSize(6);
+    assertThat(
+            Arrays.stream(received)
+                .map(
+                    m -> {
+                      try {
+                        return m.getMessageID();
+                      } catch (Exception e) {
+                        throw new AssertionError(e);
+                      }
+                    })
+                .distinct()
+                .count())
+        .isEqualTo(6);
+    assertThat(outbox.count("SENT")).isEqualTo(6);
+    assertThat(outbox.count("DEAD")).isZero();
+  }
+
+  @Test
+  void aRecipientRefusedByTheServerDoesNotDelayTheOthers() throws Exception {
+    inventory =
+        InventoryLoader.withSystemSecrets()
+            .parse(
+                INVENTORY.replace(
+                    "[ops@acme.test, cto@acme.test]", "[nobody@acme.test, ops@acme.test]"),
+                "inventory.yml");
+    int rejecting = FreePort.pick();
+    Path log = dir.resolve("accepted.log");
+    Path script = Path.of("src/test/resources/smtp/rejecting_smtpd.py").toAbsolutePath();
+    Process server =
+        new ProcessBuilder(
+                "/usr/bin/python3", script.toString(), String.valueOf(rejecting), log.toString())
+            .redirectErrorStream(true)
+            .start();
+    try {
+      String ready = new String(server.getInputStream().readNBytes(5));
+      assertThat(ready)
+          .as("the aiosmtpd test server (apt-get install python3-aiosmtpd; ./vigie test does it)")
+          .isEqualTo("ready");
+      start(rejecting);
+      decide(problem("acme", "web1", Status.ERROR));
+      after(Duration.ofSeconds(31));
+      assertThat(Files.readAllLines(log))
+          .as("sent on the first attempt")
+          .containsExactlyInAnyOrder("ops@acme.test", "noc@vigie.test");
+      assertThat(outbox.count("DEAD")).as("refused for good: dead-lettered at once").isEqualTo(1);
+      assertThat(outbox.count("PENDING")).isZero();
+    } finally {
+      server.destroy();
+      server.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aTargetNamedToInjectHeadersAddsNoRecipientAndNoHeader() throws Exception {
+    start(port);
+    decide(problem("globex", "db1\r\nBcc: victim@evil.test\r\nX-Injected: yes", Status.ERROR));
+    after(Duration.ofSeconds(31));
+    MimeMessage m = to("it@globex.test").get(0);
+    assertThat(m.getHeader("Bcc")).isNull();
+    assertThat(m.getHeader("X-Injected")).isNull();
+    assertThat(m.getSubject()).doesNotContain("\n").contains("Bcc: victim@evil.test");
+    assertThat(smtp.getReceivedMessages()).hasSize(2); // globex and the NOC, nobody else
+  }
+}

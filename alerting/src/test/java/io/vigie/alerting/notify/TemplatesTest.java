@@ -1,0 +1,131 @@
+package io.vigie.alerting.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigie.alerting.status.Decision;
+import io.vigie.alerting.status.Status;
+import io.vigie.model.inventory.Language;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Every template in every language, rendered from fixed decisions and compared with its golden file
+ * exactly. Regenerate on purpose with {@code -Dvigie.regenerate=true}.
+ */
+class TemplatesTest {
+  static final Path GOLDEN = Path.of("src/test/resources/golden/mail");
+  static final Instant SINCE = Instant.parse("2026-11-22T21:04:00Z");
+  final Templates templates = new Templates(null);
+  final MailContent content =
+      new MailContent("https://grafana.example.net/d/vigie-{target}", ZoneId.of("Europe/Paris"));
+
+  static Decision decision(
+      long seq, Decision.Kind kind, String target, Status status, Status previous) {
+    return new Decision(
+        seq,
+        SINCE,
+        kind,
+        "acme",
+        target,
+        status,
+        previous,
+        status == Status.DEAD ? "reachability" : "disk.used_percent{mount=/var}",
+        status == Status.DEAD
+            ? "unreachable for 3 polls: SnmpFailure: timeout: no answer from 10.0.0.9"
+            : status == Status.RUN ? "" : "disk.used_percent = 93.5, above error level 90",
+        status == Status.DEAD || status == Status.RUN ? null : 93.5,
+        status == Status.DEAD || status == Status.RUN ? null : 90.0,
+        SINCE,
+        "status changed");
+  }
+
+  static List<Decision> decisions(String kind) {
+    return switch (kind) {
+      case "problem", "reminder" ->
+          List.of(decision(1, Decision.Kind.PROBLEM, "web-1", Status.ERROR, Status.RUN));
+      case "recovery" ->
+          List.of(decision(2, Decision.Kind.RECOVERY, "web-1", Status.RUN, Status.ERROR));
+      default ->
+          List.of(
+              decision(3, Decision.Kind.PROBLEM, "web-1", Status.ERROR, Status.RUN),
+              decision(4, Decision.Kind.PROBLEM, "switch-2", Status.DEAD, Status.RUN),
+              decision(5, Decision.Kind.RECOVERY, "db-1", Status.RUN, Status.WARNING));
+    };
+  }
+
+  @ParameterizedTest(name = "{0} in {1}")
+  @CsvSource({
+    "problem,EN", "problem,FR", "recovery,EN", "recovery,FR",
+    "reminder,EN", "reminder,FR", "digest,EN", "digest,FR"
+  })
+  void everyTemplateMatchesItsGoldenFile(String kind, Language language) throws Exception {
+    Map<String, Object> model =
+        content.model(
+            "ACME Industries", "https://acme.example/logo.png", language, decisions(kind));
+    Templates.Rendered mail = templates.render(kind, language, model);
+    String name = kind + "." + language.code();
+    String text = "Subject: " + mail.subject() + "\n\n" + mail.text();
+    if (Boolean.getBoolean("vigie.regenerate")) {
+      Files.createDirectories(GOLDEN);
+      Files.writeString(GOLDEN.resolve(name + ".txt"), text);
+      Files.writeString(GOLDEN.resolve(name + ".html"), mail.html());
+    }
+    assertThat(text).isEqualTo(Files.readString(GOLDEN.resolve(name + ".txt")));
+    assertThat(mail.html()).isEqualTo(Files.readString(GOLDEN.resolve(name + ".html")));
+  }
+
+  @Test
+  void namesCannotInjectHeadersMarkupOrTemplateCode() {
+    Decision evil =
+        new Decision(
+            9,
+            SINCE,
+            Decision.Kind.PROBLEM,
+            "acme",
+            "web\r\nBcc: victim@example.com <script>alert(1)</script> {{#items}}{{/items}}",
+            Status.ERROR,
+            Status.RUN,
+            "check:<b>x</b>",
+            "\"quoted\" & <img src=x onerror=alert(1)>",
+            null,
+            null,
+            SINCE,
+            "status changed");
+    Templates.Rendered mail =
+        templates.render(
+            "problem",
+            Language.EN,
+            content.model("ACME <i>Inc</i>\r\nX-Evil: 1", null, Language.EN, List.of(evil)));
+    assertThat(mail.subject()).doesNotContain("\r").doesNotContain("\n");
+    assertThat(mail.html())
+        .doesNotContain("<script>")
+        .doesNotContain("<img src=x")
+        .doesNotContain("<b>x</b>")
+        .doesNotContain("<i>Inc</i>")
+        .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+        .contains("{{#items}}{{/items}}");
+    assertThat(mail.text()).contains("{{#items}}{{/items}}");
+  }
+
+  @Test
+  void anOverrideDirectoryReplacesATemplateWithoutARebuild(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Files.writeString(
+        dir.resolve("problem.en.txt"),
+        "Subject: custom {{first.target}}\n\nHello {{client.name}}\n");
+    Templates custom = new Templates(dir);
+    Templates.Rendered mail =
+        custom.render(
+            "problem", Language.EN, content.model("ACME", null, Language.EN, decisions("problem")));
+    assertThat(mail.subject()).isEqualTo("custom web-1");
+    assertThat(mail.text()).isEqualTo("Hello ACME\n");
+    assertThat(mail.html()).contains("web-1"); // the HTML part is still the built-in one
+  }
+}
