@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
     subcommands = {
       AlertingCli.Serve.class,
       AlertingCli.HashPassword.class,
+      TestEmail.class,
       CommandLine.HelpCommand.class
     },
     description = "The Vigie alerting service and its tools.")

@@ -385,4 +385,38 @@ class NotifierIT {
     assertThat(m.getSubject()).doesNotContain("\n").contains("Bcc: victim@evil.test");
     assertThat(smtp.getReceivedMessages()).hasSize(2); // globex and the NOC, nobody else
   }
+
+  @Test
+  void testEmailSendsASampleOfEachTemplateToTheClientsContacts() throws Exception {
+    Path file = Files.writeString(dir.resolve("inventory.yml"), INVENTORY);
+    int code =
+        new picocli.CommandLine(new io.vigie.alerting.cli.AlertingCli())
+            .execute(
+                "test-email",
+                "--client",
+                "acme",
+                "--inventory",
+                file.toString(),
+                "--smtp-host",
+                "127.0.0.1",
+                "--smtp-port",
+                String.valueOf(port),
+                "--smtp-security",
+                "NONE",
+                "--from",
+                "noc@vigie.test");
+    assertThat(code).isZero();
+    List<String> subjects = new ArrayList<>();
+    for (MimeMessage m : to("ops@acme.test")) {
+      subjects.add(m.getSubject());
+    }
+    assertThat(subjects)
+        .hasSize(4)
+        .allSatisfy(s -> assertThat(s).startsWith("[TEST] "))
+        .anySatisfy(s -> assertThat(s).contains("rétabli"))
+        .anySatisfy(s -> assertThat(s).contains("[Rappel]"))
+        .anySatisfy(s -> assertThat(s).contains("2 changements"));
+    assertThat(to("cto@acme.test")).hasSize(4);
+    assertThat(to("it@globex.test")).isEmpty();
+  }
 }

@@ -1,0 +1,63 @@
+package io.vigie.alerting.notify;
+
+import io.vigie.alerting.status.Decision;
+import io.vigie.alerting.status.Status;
+import io.vigie.model.inventory.Client;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+
+/** Sample mails for {@code vigie test-email}: each template, with made-up but plausible changes. */
+public final class Samples {
+  private final Templates templates;
+  private final MailContent content;
+
+  public Samples(Templates templates, String dashboardUrl, ZoneId zone) {
+    this.templates = templates;
+    this.content = new MailContent(dashboardUrl, zone);
+  }
+
+  public Templates.Rendered render(String kind, Client client, String target) {
+    Instant now = Instant.now();
+    Decision problem =
+        new Decision(
+            1,
+            now,
+            Decision.Kind.PROBLEM,
+            client.id(),
+            target,
+            Status.ERROR,
+            Status.RUN,
+            "disk.used_percent{mount=/}",
+            "disk.used_percent = 93.5, above error level 90",
+            93.5,
+            90.0,
+            now.minusSeconds(600),
+            "status changed");
+    Decision recovery =
+        new Decision(
+            2,
+            now,
+            Decision.Kind.RECOVERY,
+            client.id(),
+            target,
+            Status.RUN,
+            Status.ERROR,
+            "",
+            "",
+            null,
+            null,
+            now,
+            "status changed");
+    List<Decision> decisions =
+        switch (kind) {
+          case "recovery" -> List.of(recovery);
+          case "digest" -> List.of(problem, recovery);
+          default -> List.of(problem);
+        };
+    return templates.render(
+        kind,
+        client.language(),
+        content.model(client.name(), client.logo(), client.language(), decisions));
+  }
+}
