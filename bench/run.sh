@@ -5,6 +5,7 @@
 #   footprint: --seconds N (300) --warmup N (30) --interval-s N (10)
 #   ssh:       --polls N (200) --targets N (200) --seconds N (180)
 #   alerting:  --targets N (10000) --cycles N (20)
+#   mail:      --breaches N (50) --peer-breaches N (50) --peer-default-breaches N (6)
 #   snmp:      --devices N (1000) --seconds N (300) --warmup N (30); then shared/peers/peer-snmp.sh
 # Called by `./vigie bench`, which installs influxdb, curl and prometheus-node-exporter when missing.
 set -euo pipefail
@@ -21,6 +22,10 @@ case "$what" in
   footprint) run io.vigie.bench.FootprintBench --out docs/benchmarks.md --jar "$ROOT/collector/target/vigie-collector-exec.jar" "$@" ;;
   ssh) run io.vigie.bench.SshBench --out docs/benchmarks.md "$@" ;;
   alerting) run io.vigie.bench.AlertingBench --out docs/benchmarks.md "$@" ;;
+  mail)
+    peer="$ROOT/../shared/peers/peer-alert-latency.sh"
+    [ -f "$peer" ] || { echo "bench: $peer not found (shared/ must be beside the repo)" >&2; exit 2; }
+    run io.vigie.bench.MailLatencyBench --out docs/benchmarks.md "$@" ;;
   snmp)
     peer="$ROOT/../shared/peers/peer-snmp.sh"
     [ -x "$peer" ] || [ -f "$peer" ] || { echo "bench: $peer not found (shared/ must be beside the repo)" >&2; exit 2; }

@@ -8,9 +8,6 @@ import io.vigie.model.inventory.SecretResolver;
 import io.vigie.model.inventory.Target;
 import io.vigie.model.inventory.TargetKind;
 import io.vigie.model.ssh.SshSettings;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,67 +32,12 @@ public final class SshBench {
     int fleet = Integer.parseInt(opts.getOrDefault("targets", "200"));
     int seconds = Integer.parseInt(opts.getOrDefault("seconds", "180"));
     Path out = Path.of(opts.getOrDefault("out", "docs/benchmarks.md"));
-    Path dir = Files.createTempDirectory("vigie-ssh-bench-");
-    Files.createDirectories(Path.of("/run/sshd"));
-    run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("host_key").toString());
-    run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("user_key").toString());
-    Files.copy(dir.resolve("user_key.pub"), dir.resolve("authorized_keys"));
-    // sshd reads authorized_keys as the user logging in.
-    Files.setPosixFilePermissions(
-        dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-    Files.setPosixFilePermissions(
-        dir.resolve("authorized_keys"),
-        java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-    int port = Influxd.freePort();
-    Files.writeString(
-        dir.resolve("sshd_config"),
-        String.join(
-            "\n",
-            "Port " + port,
-            "ListenAddress 127.0.0.1",
-            "HostKey " + dir.resolve("host_key"),
-            "PidFile " + dir.resolve("sshd.pid"),
-            "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
-            "PasswordAuthentication no",
-            "KbdInteractiveAuthentication no",
-            "PermitRootLogin prohibit-password",
-            "StrictModes no",
-            "UsePAM no",
-            "MaxSessions 100",
-            "MaxStartups 300:30:600",
-            ""));
-    // A monitoring account, as the ssh_target role makes: /bin/sh, no profile to load. Logging in
-    // as a person's account would measure their shell start-up (pyenv, nvm...) instead of SSH.
-    String user = System.getProperty("user.name");
-    boolean ownUser = false;
-    if ("root".equals(user)) {
-      user = "vigiebench";
-      ownUser =
-          new ProcessBuilder("useradd", "--system", "--no-create-home", "--shell", "/bin/sh", user)
-                  .redirectErrorStream(true)
-                  .start()
-                  .waitFor()
-              == 0;
-      // Without PAM, sshd refuses a locked account even for a key: '*' means "no password login".
-      new ProcessBuilder("usermod", "-p", "*", user).redirectErrorStream(true).start().waitFor();
-    }
-    Files.writeString(
-        dir.resolve("known_hosts"),
-        "[127.0.0.1]:" + port + " " + Files.readString(dir.resolve("host_key.pub")).trim() + "\n");
-    Process sshd =
-        new ProcessBuilder(
-                "/usr/sbin/sshd", "-D", "-e", "-f", dir.resolve("sshd_config").toString())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("sshd.log").toFile())
-            .start();
-    try (SshSessions sessions = new SshSessions()) {
-      for (int i = 0; i < 100 && !listening(port); i++) {
-        TimeUnit.MILLISECONDS.sleep(50);
-      }
-      String fingerprint =
-          Procs.firstLine(
-                  "ssh-keygen", "-l", "-E", "sha256", "-f", dir.resolve("host_key.pub").toString())
-              .split("\\s+")[1];
+    try (LoopbackSshd sshd = new LoopbackSshd();
+        SshSessions sessions = new SshSessions()) {
+      Path dir = sshd.dir;
+      int port = sshd.port;
+      String user = sshd.user;
+      String fingerprint = sshd.fingerprint;
       final String login = user;
       Target target =
           new Target(
@@ -197,14 +139,6 @@ public final class SshBench {
       fleet(md, sessions, target, secrets, fleet, seconds);
       Report.write(out, "ssh", md.toString());
       System.out.println(md);
-    } finally {
-      sshd.descendants().forEach(ProcessHandle::destroy);
-      sshd.destroy();
-      sshd.waitFor(10, TimeUnit.SECONDS);
-      run("sh", "-c", "pkill -u " + user + " ; true");
-      if (ownUser) {
-        new ProcessBuilder("userdel", user).redirectErrorStream(true).start().waitFor();
-      }
     }
   }
 
@@ -334,20 +268,6 @@ public final class SshBench {
   }
 
   private static void run(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    p.getInputStream().readAllBytes();
-    if (p.waitFor() != 0) {
-      throw new IllegalStateException(
-          String.join(" ", command).substring(0, 40) + "... exited " + p.exitValue());
-    }
-  }
-
-  private static boolean listening(int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-      return true;
-    } catch (java.io.IOException e) {
-      return false;
-    }
+    LoopbackSshd.run(command);
   }
 }
