@@ -129,15 +129,30 @@ public final class MailLatencyBench {
               "--vigie.smtp.from=vigie@bench.test"));
       // Warm up: the first polls open the session, the first evaluations see the target.
       TimeUnit.SECONDS.sleep(30);
+      // Each breach comes a random time after the previous recovery mail, so at a random moment
+      // of the poll cycle. The delays are a stratified uniform sample of [0, 10 s), shuffled: one
+      // in each tenth of the cycle per ten breaches, so that 50 breaches cover the cycle evenly
+      // instead of depending on the luck of one seed.
       Random random = new Random(7);
+      List<Integer> delays = new ArrayList<>();
       for (int n = 0; n < breaches; n++) {
-        TimeUnit.MILLISECONDS.sleep(random.nextInt(10_000));
+        delays.add((int) ((n + random.nextDouble()) * 10_000 / breaches));
+      }
+      java.util.Collections.shuffle(delays, random);
+      for (int n = 0; n < breaches; n++) {
+        TimeUnit.MILLISECONDS.sleep(delays.get(n));
         long lines = Files.readAllLines(sink).size();
         write(value, "99");
         double t0 = System.currentTimeMillis() / 1e3;
         double t1 = waitFor(sink, lines, "[ERROR] probe", 120);
         latencies[n] = t1 - t0;
-        System.out.printf(Locale.ROOT, "breach %d/%d: %.2f s%n", n + 1, breaches, latencies[n]);
+        System.out.printf(
+            Locale.ROOT,
+            "breach %d/%d: pre-delay %.2f s, %.2f s%n",
+            n + 1,
+            breaches,
+            delays.get(n) / 1e3,
+            latencies[n]);
         lines = Files.readAllLines(sink).size();
         write(value, "10");
         waitFor(sink, lines, "[RUN] probe", 120);
@@ -165,7 +180,8 @@ public final class MailLatencyBench {
             String.format(
                 Locale.ROOT,
                 "A value in a file goes from 10 to 99 (threshold 50) at a random moment of a 10 s poll"
-                    + " cycle; the time until the alert mail has been received by an SMTP sink (aiosmtpd,"
+                    + " cycle (the delay after the previous recovery mail is a stratified uniform sample of [0, 10 s),"
+                    + " shuffled); the time until the alert mail has been received by an SMTP sink (aiosmtpd,"
                     + " `peers/peer-alert/smtp_sink.py`, timestamp at the end of DATA). After each breach the"
                     + " value goes back and the recovery mail is awaited. **Vigie**: the packaged collector"
                     + " polls the file every 10 s over SSH with a Nagios-style check (a real sshd on"

@@ -61,7 +61,8 @@ public record AlertingProperties(
       String dashboardUrl,
       @DefaultValue("UTC") String timeZone,
       Path templatesDir,
-      @DefaultValue("1s") Duration tick) {
+      @DefaultValue("1s") Duration tick,
+      @DefaultValue("1h") Duration maxAge) {
 
     public NotifySettings toSettings() {
       return new NotifySettings(
@@ -72,7 +73,8 @@ public record AlertingProperties(
           maxBackoff,
           nocAddress == null || nocAddress.isBlank() ? null : nocAddress,
           dashboardUrl,
-          java.time.ZoneId.of(timeZone));
+          java.time.ZoneId.of(timeZone),
+          maxAge);
     }
   }
 

@@ -91,8 +91,14 @@ public final class Notifier {
     if (seen < 0) {
       seen = outbox.cursor(); // after a restart: everything after the cursor is looked at again
     }
+    List<Long> stale = new ArrayList<>();
     for (Decision d : alerting.decisionsAfter(seen, 10_000)) {
       seen = d.seq();
+      if (d.time().isBefore(now.minus(settings.maxAge()))) {
+        // Mails were just turned on (or the service was down for long): old news is not sent.
+        stale.add(d.seq());
+        continue;
+      }
       List<String> audiences = new ArrayList<>();
       if (d.client() != null) {
         audiences.add(d.client());
@@ -110,6 +116,9 @@ public final class Notifier {
               .add(d);
         }
       }
+    }
+    if (!stale.isEmpty()) {
+      LOG.info("{} decision(s) older than {} not mailed", stale.size(), settings.maxAge());
     }
     long cursor = seen;
     for (Group g : groups.values()) {

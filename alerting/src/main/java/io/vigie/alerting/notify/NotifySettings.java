@@ -12,6 +12,7 @@ import java.time.ZoneId;
  * @param nocAddress an address that gets every mail of every client and the pipeline conditions;
  *     null for none
  * @param dashboardUrl a target's dashboard, with {@code {target}} in it; null for no link
+ * @param maxAge decisions older than this when first read are not mailed (mails just turned on)
  */
 public record NotifySettings(
     Duration groupWindow,
@@ -21,7 +22,8 @@ public record NotifySettings(
     Duration maxBackoff,
     String nocAddress,
     String dashboardUrl,
-    ZoneId zone) {
+    ZoneId zone,
+    Duration maxAge) {
 
   public static NotifySettings defaults() {
     return new NotifySettings(
@@ -32,7 +34,8 @@ public record NotifySettings(
         Duration.ofHours(1),
         null,
         null,
-        ZoneId.of("UTC"));
+        ZoneId.of("UTC"),
+        Duration.ofHours(1));
   }
 
   /** The wait before attempt {@code attempts + 1}: doubling from the minimum to the maximum. */

@@ -140,13 +140,22 @@ class AlertingCrashIT {
             .atMost(Duration.ofSeconds(60))
             .pollInterval(Duration.ofMillis(200))
             .until(this::answering);
+        // The kill comes at a random moment: that is the test's input, not a wait for something.
         Thread.sleep(500 + random.nextInt(2500));
         process.destroyForcibly(); // SIGKILL: no shutdown hook, no clean close of the store
         process.waitFor(10, TimeUnit.SECONDS);
       }
       process = start();
       await().atMost(Duration.ofSeconds(60)).until(this::answering);
-      Thread.sleep(1500);
+      // Caught up: the last restart has judged a poll written after it started.
+      java.time.Instant restarted = java.time.Instant.now();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .ignoreExceptions()
+          .until(
+              () ->
+                  java.time.Instant.parse(get("/api/targets/web1").path("lastData").asString())
+                      .isAfter(restarted.plusMillis(500)));
     } finally {
       polling.set(false);
       collector.join();

@@ -131,7 +131,8 @@ class NotifierIT {
                 Duration.ofMinutes(10),
                 "noc@vigie.test",
                 "https://grafana.test/d/{target}",
-                ZoneId.of("UTC")),
+                ZoneId.of("UTC"),
+                Duration.ofHours(1)),
             clock,
             new SimpleMeterRegistry());
   }
@@ -418,5 +419,17 @@ class NotifierIT {
         .anySatisfy(s -> assertThat(s).contains("2 changements"));
     assertThat(to("cto@acme.test")).hasSize(4);
     assertThat(to("it@globex.test")).isEmpty();
+  }
+
+  @Test
+  void decisionsOlderThanAnHourWhenMailsAreTurnedOnAreNotSent() throws Exception {
+    decide(problem("globex", "db1", Status.ERROR));
+    clock.advance(Duration.ofHours(2));
+    start(port);
+    notifier.tick();
+    decide(problem("acme", "web1", Status.ERROR));
+    after(Duration.ofSeconds(31));
+    assertThat(to("it@globex.test")).as("two hours old: not sent").isEmpty();
+    assertThat(to("ops@acme.test")).hasSize(1);
   }
 }
