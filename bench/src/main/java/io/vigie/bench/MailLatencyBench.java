@@ -6,6 +6,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -138,7 +139,7 @@ public final class MailLatencyBench {
       for (int n = 0; n < breaches; n++) {
         delays.add((int) ((n + random.nextDouble()) * 10_000 / breaches));
       }
-      java.util.Collections.shuffle(delays, random);
+      Collections.shuffle(delays, random);
       for (int n = 0; n < breaches; n++) {
         TimeUnit.MILLISECONDS.sleep(delays.get(n));
         long lines = Files.readAllLines(sink).size();
