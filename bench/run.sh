@@ -5,7 +5,7 @@
 #   footprint: --seconds N (300) --warmup N (30) --interval-s N (10)
 #   ssh:       --polls N (200) --targets N (200) --seconds N (180)
 #   alerting:  --targets N (10000) --cycles N (20)
-#   mail:      --breaches N (50) --peer-breaches N (50) --peer-default-breaches N (6)
+#   mail:      --breaches N (50) --peer-breaches N (40) --peer-default-breaches N (4)
 #   snmp:      --devices N (1000) --seconds N (300) --warmup N (30); then shared/peers/peer-snmp.sh
 # Called by `./vigie bench`, which installs influxdb, curl and prometheus-node-exporter when missing.
 set -euo pipefail
