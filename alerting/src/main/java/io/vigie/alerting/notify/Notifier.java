@@ -134,7 +134,6 @@ public final class Notifier {
       if (now.isBefore(group.opened().plus(settings.groupWindow()))) {
         continue;
       }
-      groups.remove(group.audience());
       List<Decision> decisions = group.decisions();
       List<Long> seqs = decisions.stream().map(Decision::seq).toList();
       String kind = MailContent.kind(decisions);
@@ -166,6 +165,8 @@ public final class Notifier {
               .map(Decision::target)
               .toList();
       outbox.enqueue(rows, seqs, group.audience(), told, now);
+      // Only once stored: a failed store leaves the group to be tried again next round.
+      groups.remove(group.audience());
       LOG.info(
           "{} mail(s) queued for {}: {} of {} change(s)",
           rows.size(),
