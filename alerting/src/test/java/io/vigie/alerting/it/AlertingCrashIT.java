@@ -17,7 +17,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
 import org.junit.jupiter.api.Test;
@@ -107,30 +106,26 @@ class AlertingCrashIT {
     port = FreePort.pick();
 
     // The collector's part: a poll every 200 ms, CPU switching between 97% and 10% every second.
-    AtomicBoolean polling = new AtomicBoolean(true);
-    Thread collector =
-        new Thread(
-            () -> {
-              try (InfluxDB influx = InfluxDBFactory.connect(INFLUX.url())) {
-                while (polling.get()) {
-                  long now = System.currentTimeMillis();
-                  double cpu = (now / 1000) % 2 == 0 ? 97 : 10;
-                  String tags = ",client=acme,kind=local,target=web1";
-                  influx.write(
-                      "vigie",
-                      "autogen",
-                      InfluxDB.ConsistencyLevel.ONE,
-                      TimeUnit.MILLISECONDS,
-                      List.of(
-                          "poll,collector=c1" + tags + " up=1i,reason=\"\" " + now,
-                          "cpu,cpu=total" + tags + " usage_percent=" + cpu + " " + now));
-                  Thread.sleep(200);
-                }
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            });
-    collector.start();
+    InfluxDB influx = InfluxDBFactory.connect(INFLUX.url());
+    java.util.concurrent.ScheduledExecutorService collector =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    collector.scheduleAtFixedRate(
+        () -> {
+          long now = System.currentTimeMillis();
+          double cpu = (now / 1000) % 2 == 0 ? 97 : 10;
+          String tags = ",client=acme,kind=local,target=web1";
+          influx.write(
+              "vigie",
+              "autogen",
+              InfluxDB.ConsistencyLevel.ONE,
+              TimeUnit.MILLISECONDS,
+              List.of(
+                  "poll,collector=c1" + tags + " up=1i,reason=\"\" " + now,
+                  "cpu,cpu=total" + tags + " usage_percent=" + cpu + " " + now));
+        },
+        0,
+        200,
+        TimeUnit.MILLISECONDS);
     Random random = new Random(42);
     Process process = null;
     try {
@@ -140,8 +135,10 @@ class AlertingCrashIT {
             .atMost(Duration.ofSeconds(60))
             .pollInterval(Duration.ofMillis(200))
             .until(this::answering);
-        // The kill comes at a random moment: that is the test's input, not a wait for something.
-        Thread.sleep(500 + random.nextInt(2500));
+        // The kill comes at a random moment; until then the service must keep running.
+        assertThat(process.waitFor(500 + random.nextInt(2500), TimeUnit.MILLISECONDS))
+            .as("the service stopped by itself; see alerting.log")
+            .isFalse();
         process.destroyForcibly(); // SIGKILL: no shutdown hook, no clean close of the store
         process.waitFor(10, TimeUnit.SECONDS);
       }
@@ -157,8 +154,9 @@ class AlertingCrashIT {
                   java.time.Instant.parse(get("/api/targets/web1").path("lastData").asString())
                       .isAfter(restarted.plusMillis(500)));
     } finally {
-      polling.set(false);
-      collector.join();
+      collector.shutdownNow();
+      collector.awaitTermination(10, TimeUnit.SECONDS);
+      influx.close();
     }
     List<JsonNode> decisions = new ArrayList<>();
     get("/api/decisions?after=0&limit=10000").forEach(decisions::add);
