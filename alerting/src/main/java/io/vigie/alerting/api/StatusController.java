@@ -68,10 +68,11 @@ class StatusController {
       throw new AlertingService.BadRequest("client: unknown client \"" + client + "\"");
     }
     List<TargetView> views = new ArrayList<>();
+    Context context = context();
     for (TargetState t : service.statuses()) {
       if ((client == null || client.equals(t.client()))
           && (wanted == null || t.status() == wanted)) {
-        views.add(view(t, false));
+        views.add(view(t, false, context));
       }
     }
     views.sort(Comparator.comparing(TargetView::code).reversed().thenComparing(TargetView::target));
@@ -98,7 +99,7 @@ class StatusController {
       return ResponseEntity.status(HttpStatus.NOT_FOUND)
           .body(Map.of("error", "unknown target \"" + id + "\" (or not evaluated yet)"));
     }
-    return ResponseEntity.ok(view(t, true));
+    return ResponseEntity.ok(view(t, true, context()));
   }
 
   @GetMapping("/targets/{id}/history")
@@ -130,9 +131,18 @@ class StatusController {
     return service.decisionsAfter(after, Math.max(1, Math.min(limit, 10_000)));
   }
 
-  private TargetView view(TargetState t, boolean withChecks) {
-    Instant now = Instant.now();
-    boolean silenced = service.silences().stream().anyMatch(s -> s.mutes(t, now));
+  /** What every view of one request shares, read once rather than once per target. */
+  private record Context(
+      Instant now,
+      List<io.vigie.alerting.status.Silence> silences,
+      Map<String, Acknowledgement> acks) {}
+
+  private Context context() {
+    return new Context(Instant.now(), service.silences(), service.acknowledgements());
+  }
+
+  private TargetView view(TargetState t, boolean withChecks, Context context) {
+    boolean silenced = context.silences().stream().anyMatch(s -> s.mutes(t, context.now()));
     List<CheckState> checks =
         withChecks
             ? t.checks().values().stream().sorted(Comparator.comparing(CheckState::name)).toList()
@@ -151,7 +161,7 @@ class StatusController {
         t.flapping(),
         t.stale(),
         silenced,
-        service.acknowledgements().get(t.id()),
+        context.acks().get(t.id()),
         checks);
   }
 

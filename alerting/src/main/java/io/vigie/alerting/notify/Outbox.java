@@ -1,10 +1,9 @@
 package io.vigie.alerting.notify;
 
+import io.vigie.alerting.store.H2Files;
 import io.vigie.alerting.store.StoreException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,13 +34,7 @@ public final class Outbox implements AutoCloseable {
 
   public Outbox(Path dir) {
     try {
-      Files.createDirectories(dir);
-      db =
-          DriverManager.getConnection(
-              "jdbc:h2:file:" + dir.toAbsolutePath().resolve("notify") + ";WRITE_DELAY=0",
-              "vigie",
-              "");
-      db.setAutoCommit(false);
+      db = H2Files.open(dir, "notify");
       try (Statement s = db.createStatement()) {
         s.execute(
             "CREATE TABLE IF NOT EXISTS outbox(mail_key VARCHAR PRIMARY KEY, recipient VARCHAR NOT NULL,"
@@ -278,11 +271,7 @@ public final class Outbox implements AutoCloseable {
   }
 
   private void rollback() {
-    try {
-      db.rollback();
-    } catch (SQLException ignored) {
-      // the connection is broken; the next call says so
-    }
+    H2Files.rollback(db);
   }
 
   @Override

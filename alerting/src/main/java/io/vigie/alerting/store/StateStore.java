@@ -8,10 +8,8 @@ import io.vigie.alerting.status.EngineState;
 import io.vigie.alerting.status.Silence;
 import io.vigie.alerting.status.TargetState;
 import io.vigie.alerting.status.Transition;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,13 +44,7 @@ public final class StateStore implements AutoCloseable {
    */
   public static StateStore open(Path dir) {
     try {
-      Files.createDirectories(dir);
-      Connection db =
-          DriverManager.getConnection(
-              "jdbc:h2:file:" + dir.toAbsolutePath().resolve("alerting") + ";WRITE_DELAY=0",
-              "vigie",
-              "");
-      db.setAutoCommit(false);
+      Connection db = H2Files.open(dir, "alerting");
       try (Statement s = db.createStatement()) {
         s.execute(
             "CREATE TABLE IF NOT EXISTS target_state(id VARCHAR PRIMARY KEY, body VARCHAR NOT NULL)");
@@ -322,11 +314,7 @@ public final class StateStore implements AutoCloseable {
   }
 
   private void rollback() {
-    try {
-      db.rollback();
-    } catch (SQLException ignored) {
-      // the connection is broken: the next call says so
-    }
+    H2Files.rollback(db);
   }
 
   @Override
