@@ -1,0 +1,276 @@
+package io.vigie.dashboards.generate;
+
+import static io.vigie.dashboards.generate.Influxql.clientIs;
+
+import io.vigie.dashboards.grafana.Dashboard;
+import io.vigie.dashboards.grafana.FieldConfigSource;
+import io.vigie.dashboards.grafana.FieldConfigSource.FieldColor;
+import io.vigie.dashboards.grafana.FieldConfigSource.FieldConfig;
+import io.vigie.dashboards.grafana.FieldConfigSource.Override;
+import io.vigie.dashboards.grafana.FieldConfigSource.Property;
+import io.vigie.dashboards.grafana.InfluxQuery;
+import io.vigie.dashboards.grafana.Link;
+import io.vigie.dashboards.grafana.Panel;
+import io.vigie.dashboards.grafana.PanelOptions;
+import io.vigie.model.dashboard.DashboardNames;
+import io.vigie.model.inventory.Client;
+import io.vigie.model.inventory.Inventory;
+import io.vigie.model.inventory.Target;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The overviews: the NOC's, over every target with the pipeline's own health, and each client's,
+ * over its targets only. Both read the {@code status} measurement the alerting service writes.
+ */
+final class Overviews {
+  /** Tiles per line of the status grid, at Grafana's usual width. */
+  private static final int TILES_PER_LINE = 8;
+
+  private final Inventory inventory;
+
+  Overviews(Inventory inventory) {
+    this.inventory = inventory;
+  }
+
+  Dashboard noc() {
+    Layout layout = new Layout();
+    statusRows(layout, "", inventory.targets());
+    pipelineRow(layout);
+    List<Link> links = new ArrayList<>();
+    links.add(Link.byTags("Clients", List.of(Tags.CLIENT_OVERVIEW)));
+    return Dashboards.of(
+        DashboardNames.OVERVIEW_UID,
+        "Vigie NOC overview",
+        "Every target's status (RUN, WARNING, ERROR, DEAD) and the health of the pipeline.",
+        List.of(Tags.OWNER, Tags.OVERVIEW),
+        links,
+        List.of(),
+        layout.elements());
+  }
+
+  Dashboard client(Client client) {
+    List<Target> targets =
+        inventory.targets().stream().filter(t -> t.client().equals(client.id())).toList();
+    Layout layout = new Layout();
+    statusRows(layout, clientIs(client.id()) + " AND ", targets);
+    return Dashboards.of(
+        DashboardNames.clientUid(client.id()),
+        client.name() + " overview",
+        "The status of " + client.name() + "'s targets.",
+        List.of(Tags.OWNER, Tags.CLIENT_OVERVIEW, Tags.client(client.id())),
+        List.of(Link.byTags("Targets", List.of(Tags.OWNER, Tags.TARGET, Tags.client(client.id())))),
+        List.of(),
+        layout.elements());
+  }
+
+  /** Counts, the grid, the causes and the transitions, for the targets {@code scope} selects. */
+  private static void statusRows(Layout layout, String scope, List<Target> targets) {
+    layout.row("Status now");
+    String latest =
+        "SELECT last(\"code\") AS \"code\" FROM \"status\" WHERE "
+            + scope
+            + "$timeFilter GROUP BY \"target\"";
+    for (String[] status : Statuses.ALL) {
+      FieldConfig count =
+          FieldConfig.unit("none").withNoValue("0").withColor(new FieldColor("fixed", status[2]));
+      layout.add(
+          Panels.stat(
+              status[1],
+              "Targets whose latest status is " + status[1] + ".",
+              PanelOptions.Stat.tiles("value"),
+              FieldConfigSource.of(count),
+              InfluxQuery.series(
+                  "A",
+                  Panels.INFLUX,
+                  "SELECT count(\"code\") FROM (" + latest + ") WHERE \"code\" = " + status[0],
+                  status[1])),
+          6,
+          4);
+    }
+    List<Override> tileLinks = new ArrayList<>();
+    for (Target target : targets) {
+      tileLinks.add(
+          Override.byName(
+              target.id(),
+              new Property(
+                  "links",
+                  List.of(
+                      Link.toDashboard(
+                          target.id() + " detail",
+                          DashboardNames.targetUid(target.id()),
+                          "Open the detail of " + target.id())))));
+    }
+    FieldConfig tile =
+        FieldConfig.unit("none")
+            .withColor(FieldColor.byThresholds())
+            .withThresholds(Panels.greyThresholds())
+            .withMappings(Statuses.mappings());
+    int lines = Math.max(1, (targets.size() + TILES_PER_LINE - 1) / TILES_PER_LINE);
+    layout.add(
+        Panels.stat(
+            "Status grid",
+            "One tile per target: its latest status. Click a tile for the target's detail; the"
+                + " cause of a status is in the table below and in the tooltip of the history.",
+            PanelOptions.Stat.tiles("value_and_name"),
+            new FieldConfigSource(tile, tileLinks),
+            InfluxQuery.series(
+                "A",
+                Panels.INFLUX,
+                "SELECT last(\"code\") FROM \"status\" WHERE "
+                    + scope
+                    + "$timeFilter GROUP BY \"target\"",
+                "$tag_target")),
+        24,
+        Math.min(24, 2 + 3 * lines));
+    layout.add(
+        Panels.table(
+            "Status and cause",
+            "The latest status of every target, worst first; a cut cause shows in full on hover.",
+            List.of(new PanelOptions.SortBy("status", true)),
+            List.of(statusColumn("status"), hidden("Time")),
+            InfluxQuery.table(
+                "A",
+                Panels.INFLUX,
+                "SELECT last(\"code\") AS \"status\", last(\"check\") AS \"check\", last(\"cause\")"
+                    + " AS \"cause\" FROM \"status\" WHERE "
+                    + scope
+                    + "$timeFilter GROUP BY \"target\"")),
+        24,
+        Math.min(20, 3 + targets.size()));
+    layout.row("Transitions");
+    layout.add(
+        Panels.stateTimeline(
+            "Status history",
+            "Each target's status over the time range; the tooltip gives the status at a moment.",
+            Statuses.mappings(),
+            InfluxQuery.series(
+                "A",
+                Panels.INFLUX,
+                "SELECT last(\"code\") FROM \"status\" WHERE "
+                    + scope
+                    + "$timeFilter GROUP BY time($__interval), \"target\" fill(previous)",
+                "$tag_target")),
+        24,
+        Math.min(20, 3 + targets.size()));
+    layout.add(transitionsTable(scope), 24, 8);
+  }
+
+  /** The last changes of status, newest first, with their cause. */
+  static Panel transitionsTable(String scope) {
+    return Panels.table(
+        "Recent transitions",
+        "Every change of status in the time range, newest first.",
+        List.of(),
+        List.of(statusColumn("previous"), statusCodeByName("status")),
+        InfluxQuery.table(
+            "A",
+            Panels.INFLUX,
+            "SELECT \"target\", \"previous\", \"status\", \"check\", \"cause\" FROM \"status\""
+                + " WHERE "
+                + scope
+                + "\"changed\" = true AND $timeFilter ORDER BY time DESC LIMIT 100"));
+  }
+
+  /** The collectors' own meters ({@code vigie_collector}) and every poll's outcome. */
+  private static void pipelineRow(Layout layout) {
+    layout.row("Pipeline health");
+    layout.add(
+        Panels.timeseries(
+            "Polls by result",
+            "Polls per interval by collector and result. A skipped poll was not made on time:"
+                + " the previous poll of that target was still running.",
+            "none",
+            InfluxQuery.series(
+                "A",
+                Panels.INFLUX,
+                "SELECT non_negative_difference(last(\"count\")) FROM \"vigie_collector\" WHERE"
+                    + " \"meter\" = 'vigie.polls' AND $timeFilter GROUP BY time($__interval),"
+                    + " \"collector\", \"result\" fill(null)",
+                "$tag_collector $tag_result")),
+        12,
+        8);
+    layout.add(
+        Panels.timeseries(
+            "Spool backlog",
+            "Points waiting in each collector's spool for InfluxDB. It grows while InfluxDB is"
+                + " unreachable and must come back to zero.",
+            "none",
+            InfluxQuery.series(
+                "A",
+                Panels.INFLUX,
+                "SELECT max(\"value\") FROM \"vigie_collector\" WHERE \"meter\" ="
+                    + " 'vigie.spool.pending' AND $timeFilter GROUP BY time($__interval),"
+                    + " \"collector\" fill(null)",
+                "$tag_collector")),
+        12,
+        8);
+    layout.add(
+        Panels.timeseries(
+            "Writes and write errors",
+            "Points written to InfluxDB, points refused or dropped, and failed write attempts by"
+                + " kind (transient, config, bad_data), per interval.",
+            "none",
+            InfluxQuery.series(
+                "A",
+                Panels.INFLUX,
+                "SELECT non_negative_difference(last(\"count\")) FROM \"vigie_collector\" WHERE"
+                    + " \"meter\" =~"
+                    + " /^vigie\\.(points\\.written|points\\.rejected|points\\.dropped|writer\\.errors)$/"
+                    + " AND $timeFilter GROUP BY time($__interval), \"collector\", \"meter\","
+                    + " \"kind\" fill(null)",
+                "$tag_collector $tag_meter $tag_kind")),
+        12,
+        8);
+    layout.add(
+        Panels.timeseries(
+            "Poll duration by kind",
+            "Mean time a poll took, by target kind.",
+            "ms",
+            InfluxQuery.series(
+                "A",
+                Panels.INFLUX,
+                "SELECT mean(\"duration_ms\") FROM \"poll\" WHERE $timeFilter GROUP BY"
+                    + " time($__interval), \"kind\" fill(null)",
+                "$tag_kind")),
+        12,
+        8);
+  }
+
+  /** A column of status codes shown as coloured names. */
+  static Override statusColumn(String name) {
+    return Override.byName(
+        name,
+        new Property("mappings", Statuses.mappings()),
+        new Property("custom.cellOptions", Map.of("type", "color-background")));
+  }
+
+  /** A column of status names (text) coloured like the codes. */
+  static Override statusCodeByName(String name) {
+    return Override.byName(
+        name,
+        new Property(
+            "mappings",
+            List.of(
+                new io.vigie.dashboards.grafana.ValueMapping.Values(
+                    Map.of(
+                        "RUN",
+                            new io.vigie.dashboards.grafana.ValueMapping.Result(
+                                "RUN", Statuses.RUN, 0),
+                        "WARNING",
+                            new io.vigie.dashboards.grafana.ValueMapping.Result(
+                                "WARNING", Statuses.WARNING, 1),
+                        "ERROR",
+                            new io.vigie.dashboards.grafana.ValueMapping.Result(
+                                "ERROR", Statuses.ERROR, 2),
+                        "DEAD",
+                            new io.vigie.dashboards.grafana.ValueMapping.Result(
+                                "DEAD", Statuses.DEAD, 3))))),
+        new Property("custom.cellOptions", Map.of("type", "color-background")));
+  }
+
+  static Override hidden(String name) {
+    return Override.byName(name, new Property("custom.hidden", true));
+  }
+}

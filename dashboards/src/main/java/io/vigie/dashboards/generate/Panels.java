@@ -1,0 +1,179 @@
+package io.vigie.dashboards.generate;
+
+import io.vigie.dashboards.grafana.DataSourceRef;
+import io.vigie.dashboards.grafana.FieldConfigSource;
+import io.vigie.dashboards.grafana.FieldConfigSource.FieldColor;
+import io.vigie.dashboards.grafana.FieldConfigSource.FieldConfig;
+import io.vigie.dashboards.grafana.FieldConfigSource.Override;
+import io.vigie.dashboards.grafana.FieldConfigSource.Thresholds;
+import io.vigie.dashboards.grafana.GridPos;
+import io.vigie.dashboards.grafana.InfluxQuery;
+import io.vigie.dashboards.grafana.Panel;
+import io.vigie.dashboards.grafana.PanelOptions;
+import io.vigie.dashboards.grafana.PanelOptions.Legend;
+import io.vigie.dashboards.grafana.PanelOptions.Tooltip;
+import io.vigie.dashboards.grafana.ValueMapping;
+import io.vigie.model.dashboard.DashboardNames;
+import java.util.List;
+import java.util.Map;
+
+/** The panels Vigie draws, with the house settings; ids and places are set by {@link Layout}. */
+final class Panels {
+  static final DataSourceRef INFLUX = new DataSourceRef("influxdb", DashboardNames.DATASOURCE_UID);
+  private static final GridPos UNPLACED = new GridPos(1, 1, 0, 0);
+
+  private Panels() {}
+
+  /** A graph over time; every query's series on one panel. */
+  static Panel timeseries(String title, String description, String unit, InfluxQuery... queries) {
+    FieldConfig defaults =
+        FieldConfig.unit(unit)
+            .withColor(FieldColor.palette())
+            .withCustom(
+                Map.of(
+                    "drawStyle",
+                    "line",
+                    "lineWidth",
+                    1,
+                    "fillOpacity",
+                    10,
+                    "showPoints",
+                    "never",
+                    "spanNulls",
+                    false));
+    return panel(
+        title,
+        description,
+        List.of(queries),
+        new PanelOptions.TimeSeries(Legend.table(), Tooltip.multi()),
+        FieldConfigSource.of(defaults));
+  }
+
+  /** Big coloured values, one per series. */
+  static Panel stat(
+      String title,
+      String description,
+      PanelOptions.Stat options,
+      FieldConfigSource fields,
+      InfluxQuery... queries) {
+    return panel(title, description, List.of(queries), options, fields);
+  }
+
+  /** A status code per series over time, coloured by {@code mappings}. */
+  static Panel stateTimeline(
+      String title, String description, List<ValueMapping> mappings, InfluxQuery... queries) {
+    FieldConfig defaults =
+        new FieldConfig(
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            FieldColor.byThresholds(),
+            greyThresholds(),
+            mappings,
+            null,
+            Map.of("fillOpacity", 80, "lineWidth", 0));
+    return panel(
+        title,
+        description,
+        List.of(queries),
+        new PanelOptions.StateTimeline(
+            "auto", 90, true, "left", Legend.bottomList(), new Tooltip("single", "none")),
+        FieldConfigSource.of(defaults));
+  }
+
+  /** Rows of cells, one per series, for states sampled at each interval. */
+  static Panel statusHistory(
+      String title, String description, List<ValueMapping> mappings, InfluxQuery... queries) {
+    FieldConfig defaults =
+        new FieldConfig(
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            FieldColor.byThresholds(),
+            greyThresholds(),
+            mappings,
+            null,
+            Map.of("fillOpacity", 80, "lineWidth", 1));
+    return panel(
+        title,
+        description,
+        List.of(queries),
+        new PanelOptions.StatusHistory(
+            90, "auto", 90, Legend.bottomList(), new Tooltip("single", "none")),
+        FieldConfigSource.of(defaults));
+  }
+
+  /** A table; {@code overrides} style its columns. */
+  static Panel table(
+      String title,
+      String description,
+      List<PanelOptions.SortBy> sortBy,
+      List<Override> overrides,
+      InfluxQuery query) {
+    FieldConfig defaults =
+        new FieldConfig(
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            FieldColor.byThresholds(),
+            greyThresholds(),
+            null,
+            null,
+            // inspect: the full text of a cut cell (a long cause) shows on hover.
+            Map.of("align", "auto", "inspect", true, "cellOptions", Map.of("type", "auto")));
+    return panel(
+        title,
+        description,
+        List.of(query),
+        new PanelOptions.Table(0, true, sortBy, "sm"),
+        new FieldConfigSource(defaults, overrides));
+  }
+
+  static Panel text(String title, String markdown) {
+    return new Panel(
+        0,
+        title,
+        null,
+        UNPLACED,
+        null,
+        null,
+        null,
+        List.of(),
+        new PanelOptions.Text("markdown", markdown),
+        FieldConfigSource.of(
+            new FieldConfig(null, null, null, null, null, null, null, null, null, null, null)));
+  }
+
+  /** Thresholds that colour nothing on their own: colours come from value mappings. */
+  static Thresholds greyThresholds() {
+    return new Thresholds("absolute", List.of(new Thresholds.Step(null, Statuses.NO_DATA)));
+  }
+
+  /** Green below {@code warning}, amber, then red from {@code error}. */
+  static Thresholds levels(double warning, double error) {
+    return new Thresholds(
+        "absolute",
+        List.of(
+            new Thresholds.Step(null, Statuses.RUN),
+            new Thresholds.Step(warning, Statuses.WARNING),
+            new Thresholds.Step(error, Statuses.ERROR)));
+  }
+
+  private static Panel panel(
+      String title,
+      String description,
+      List<InfluxQuery> queries,
+      PanelOptions options,
+      FieldConfigSource fields) {
+    return new Panel(0, title, description, UNPLACED, INFLUX, null, null, queries, options, fields);
+  }
+}
