@@ -28,6 +28,9 @@ final class Overviews {
   /** Tiles per line of the status grid, at Grafana's usual width. */
   private static final int TILES_PER_LINE = 8;
 
+  /** Joins the collectors' own points up to three times their slowest usual interval. */
+  private static final long GAP_MS = 180_000;
+
   private final Inventory inventory;
 
   Overviews(Inventory inventory) {
@@ -182,12 +185,13 @@ final class Overviews {
             "Polls per interval by collector and result. A skipped poll was not made on time:"
                 + " the previous poll of that target was still running.",
             "none",
+            GAP_MS,
             InfluxQuery.series(
                 "A",
                 Panels.INFLUX,
                 "SELECT non_negative_difference(last(\"count\")) FROM \"vigie_collector\" WHERE"
                     + " \"meter\" = 'vigie.polls' AND $timeFilter GROUP BY time($__interval),"
-                    + " \"collector\", \"result\" fill(null)",
+                    + " \"collector\", \"result\" fill(none)",
                 "$tag_collector $tag_result")),
         12,
         8);
@@ -197,12 +201,13 @@ final class Overviews {
             "Points waiting in each collector's spool for InfluxDB. It grows while InfluxDB is"
                 + " unreachable and must come back to zero.",
             "none",
+            GAP_MS,
             InfluxQuery.series(
                 "A",
                 Panels.INFLUX,
                 "SELECT max(\"value\") FROM \"vigie_collector\" WHERE \"meter\" ="
                     + " 'vigie.spool.pending' AND $timeFilter GROUP BY time($__interval),"
-                    + " \"collector\" fill(null)",
+                    + " \"collector\" fill(none)",
                 "$tag_collector")),
         12,
         8);
@@ -212,6 +217,7 @@ final class Overviews {
             "Points written to InfluxDB, points refused or dropped, and failed write attempts by"
                 + " kind (transient, config, bad_data), per interval.",
             "none",
+            GAP_MS,
             InfluxQuery.series(
                 "A",
                 Panels.INFLUX,
@@ -219,7 +225,7 @@ final class Overviews {
                     + " \"meter\" =~"
                     + " /^vigie\\.(points\\.written|points\\.rejected|points\\.dropped|writer\\.errors)$/"
                     + " AND $timeFilter GROUP BY time($__interval), \"collector\", \"meter\","
-                    + " \"kind\" fill(null)",
+                    + " \"kind\" fill(none)",
                 "$tag_collector $tag_meter $tag_kind")),
         12,
         8);
@@ -228,11 +234,12 @@ final class Overviews {
             "Poll duration by kind",
             "Mean time a poll took, by target kind.",
             "ms",
+            GAP_MS,
             InfluxQuery.series(
                 "A",
                 Panels.INFLUX,
                 "SELECT mean(\"duration_ms\") FROM \"poll\" WHERE $timeFilter GROUP BY"
-                    + " time($__interval), \"kind\" fill(null)",
+                    + " time($__interval), \"kind\" fill(none)",
                 "$tag_kind")),
         12,
         8);

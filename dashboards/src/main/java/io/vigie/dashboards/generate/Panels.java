@@ -24,8 +24,13 @@ final class Panels {
 
   private Panels() {}
 
-  /** A graph over time; every query's series on one panel. */
-  static Panel timeseries(String title, String description, String unit, InfluxQuery... queries) {
+  /**
+   * A graph over time; every query's series on one panel. Points closer than {@code gapMs} are
+   * joined, so a slow poll interval draws lines, while a longer gap (a target that stopped
+   * answering) shows as a break.
+   */
+  static Panel timeseries(
+      String title, String description, String unit, long gapMs, InfluxQuery... queries) {
     FieldConfig defaults =
         FieldConfig.unit(unit)
             .withColor(FieldColor.palette())
@@ -40,7 +45,7 @@ final class Panels {
                     "showPoints",
                     "never",
                     "spanNulls",
-                    false));
+                    gapMs));
     return panel(
         title,
         description,

@@ -33,10 +33,14 @@ final class TargetDetail {
   private final Client client;
   private final String where;
 
+  /** Three poll intervals: a longer gap in a graph means polls failed. */
+  private final long gapMs;
+
   TargetDetail(Target target, Client client) {
     this.target = target;
     this.client = client;
     this.where = Influxql.targetIs(target.id()) + " AND ";
+    this.gapMs = 3 * target.interval().toMillis();
   }
 
   Dashboard build() {
@@ -133,12 +137,13 @@ final class TargetDetail {
             "How long the polls of this target took"
                 + (extra.isEmpty() ? "." : "; connect and authenticate when a session opened."),
             "ms",
+            gapMs,
             series(
                 "SELECT mean(\"duration_ms\") AS \"mean\", max(\"duration_ms\") AS \"max\""
                     + extra
                     + " FROM \"poll\" WHERE "
                     + where
-                    + "$timeFilter GROUP BY time($__interval) fill(null)",
+                    + "$timeFilter GROUP BY time($__interval) fill(none)",
                 "$col")),
         12,
         7);
@@ -147,10 +152,11 @@ final class TargetDetail {
             "Reachability",
             "Share of polls that reached the target.",
             "percent",
+            gapMs,
             series(
                 "SELECT mean(\"up\") * 100 AS \"reached\" FROM \"poll\" WHERE "
                     + where
-                    + "$timeFilter GROUP BY time($__interval) fill(null)",
+                    + "$timeFilter GROUP BY time($__interval) fill(none)",
                 "$col")),
         12,
         7);
@@ -180,7 +186,7 @@ final class TargetDetail {
                 + " mean(\"system_percent\") AS \"system\", mean(\"iowait_percent\") AS \"iowait\","
                 + " mean(\"steal_percent\") AS \"steal\" FROM \"cpu\" WHERE "
                 + where
-                + "\"cpu\" = 'total' AND $timeFilter GROUP BY time($__interval) fill(null)",
+                + "\"cpu\" = 'total' AND $timeFilter GROUP BY time($__interval) fill(none)",
             "$col"),
         12,
         8);
@@ -192,7 +198,7 @@ final class TargetDetail {
             "SELECT mean(\"used_percent\") AS \"memory\", mean(\"swap_used_percent\") AS \"swap\""
                 + " FROM \"mem\" WHERE "
                 + where
-                + "$timeFilter GROUP BY time($__interval) fill(null)",
+                + "$timeFilter GROUP BY time($__interval) fill(none)",
             "$col"),
         12,
         8);
@@ -202,7 +208,7 @@ final class TargetDetail {
             "Space used on each mounted filesystem, as df shows it.",
             "SELECT mean(\"used_percent\") FROM \"disk\" WHERE "
                 + where
-                + "$timeFilter GROUP BY time($__interval), \"mount\" fill(null)",
+                + "$timeFilter GROUP BY time($__interval), \"mount\" fill(none)",
             "$tag_mount"),
         12,
         8);
@@ -211,11 +217,12 @@ final class TargetDetail {
             "Network traffic",
             "Bits per second received and sent on each interface.",
             "bps",
+            gapMs,
             series(
                 "SELECT mean(\"bytes_recv_per_sec\") * 8 AS \"in\", mean(\"bytes_sent_per_sec\")"
                     + " * 8 AS \"out\" FROM \"net\" WHERE "
                     + where
-                    + "$timeFilter GROUP BY time($__interval), \"interface\" fill(null)",
+                    + "$timeFilter GROUP BY time($__interval), \"interface\" fill(none)",
                 "$tag_interface $col")),
         12,
         8);
@@ -224,12 +231,13 @@ final class TargetDetail {
             "Network errors and drops",
             "Receive and send errors, and received packets dropped, per second.",
             "pps",
+            gapMs,
             series(
                 "SELECT mean(\"errors_in_per_sec\") AS \"errors in\", mean(\"errors_out_per_sec\")"
                     + " AS \"errors out\", mean(\"drops_in_per_sec\") AS \"drops in\" FROM \"net\""
                     + " WHERE "
                     + where
-                    + "$timeFilter GROUP BY time($__interval), \"interface\" fill(null)",
+                    + "$timeFilter GROUP BY time($__interval), \"interface\" fill(none)",
                 "$tag_interface $col")),
         12,
         8);
@@ -304,7 +312,7 @@ final class TargetDetail {
               "Busy time, per processor where the device reports each one.",
               "SELECT mean(\"usage_percent\") FROM \"cpu\" WHERE "
                   + where
-                  + "$timeFilter GROUP BY time($__interval), \"cpu\" fill(null)",
+                  + "$timeFilter GROUP BY time($__interval), \"cpu\" fill(none)",
               "$tag_cpu"),
           12,
           8);
@@ -319,7 +327,7 @@ final class TargetDetail {
               "Memory in use as the device counts it.",
               "SELECT mean(\"used_percent\") AS \"memory\" FROM \"mem\" WHERE "
                   + where
-                  + "$timeFilter GROUP BY time($__interval) fill(null)",
+                  + "$timeFilter GROUP BY time($__interval) fill(none)",
               "$col"),
           12,
           8);
@@ -331,7 +339,7 @@ final class TargetDetail {
               "Memory, swap and filesystems as HOST-RESOURCES-MIB counts them.",
               "SELECT mean(\"used_percent\") FROM \"storage\" WHERE "
                   + where
-                  + "$timeFilter GROUP BY time($__interval), \"descr\" fill(null)",
+                  + "$timeFilter GROUP BY time($__interval), \"descr\" fill(none)",
               "$tag_descr"),
           12,
           8);
@@ -347,12 +355,13 @@ final class TargetDetail {
             "Traffic",
             "Bits per second received and sent on each interface.",
             "bps",
+            gapMs,
             series(
                 "SELECT mean(\"in_bytes_per_sec\") * 8 AS \"in\", mean(\"out_bytes_per_sec\") * 8"
                     + " AS \"out\" FROM \"interface\" WHERE "
                     + where
                     + selected
-                    + "$timeFilter GROUP BY time($__interval), \"ifname\" fill(null)",
+                    + "$timeFilter GROUP BY time($__interval), \"ifname\" fill(none)",
                 "$tag_ifname $col")),
         24,
         9);
@@ -361,12 +370,13 @@ final class TargetDetail {
             "Errors",
             "ifInErrors and ifOutErrors per second.",
             "pps",
+            gapMs,
             series(
                 "SELECT mean(\"in_errors_per_sec\") AS \"in\", mean(\"out_errors_per_sec\") AS"
                     + " \"out\" FROM \"interface\" WHERE "
                     + where
                     + selected
-                    + "$timeFilter GROUP BY time($__interval), \"ifname\" fill(null)",
+                    + "$timeFilter GROUP BY time($__interval), \"ifname\" fill(none)",
                 "$tag_ifname $col")),
         12,
         8);
@@ -375,12 +385,13 @@ final class TargetDetail {
             "Discards",
             "ifInDiscards and ifOutDiscards per second.",
             "pps",
+            gapMs,
             series(
                 "SELECT mean(\"in_discards_per_sec\") AS \"in\", mean(\"out_discards_per_sec\") AS"
                     + " \"out\" FROM \"interface\" WHERE "
                     + where
                     + selected
-                    + "$timeFilter GROUP BY time($__interval), \"ifname\" fill(null)",
+                    + "$timeFilter GROUP BY time($__interval), \"ifname\" fill(none)",
                 "$tag_ifname $col")),
         12,
         8);
@@ -429,6 +440,7 @@ final class TargetDetail {
                   measurement,
                   "The target's own SNMP objects in " + measurement + ".",
                   "none",
+                  gapMs,
                   series(
                       "SELECT "
                           + String.join(", ", means)
@@ -436,7 +448,7 @@ final class TargetDetail {
                           + ident(measurement)
                           + " WHERE "
                           + where
-                          + "$timeFilter GROUP BY time($__interval), * fill(null)",
+                          + "$timeFilter GROUP BY time($__interval), * fill(none)",
                       "$col")),
               12,
               8);
@@ -462,11 +474,12 @@ final class TargetDetail {
         "Load",
         "Load averages over 1, 5 and 15 minutes.",
         "none",
+        gapMs,
         series(
             "SELECT mean(\"load1\") AS \"1 min\", mean(\"load5\") AS \"5 min\", mean(\"load15\") AS"
                 + " \"15 min\" FROM \"load\" WHERE "
                 + where
-                + "$timeFilter GROUP BY time($__interval) fill(null)",
+                + "$timeFilter GROUP BY time($__interval) fill(none)",
             "$col"));
   }
 
@@ -490,7 +503,7 @@ final class TargetDetail {
   }
 
   private Panel percent(String title, String description, String query, String alias) {
-    Panel panel = Panels.timeseries(title, description, "percent", series(query, alias));
+    Panel panel = Panels.timeseries(title, description, "percent", gapMs, series(query, alias));
     FieldConfigSource fields = panel.fieldConfig();
     return new Panel(
         panel.id(),
