@@ -254,9 +254,16 @@ public final class Spool implements AutoCloseable {
     lock.lock();
     try {
       if (active != null) {
-        active.force(false);
-        active.close();
-        active = null;
+        try {
+          // A poll thread interrupted during a write closes the channel (FileChannel is
+          // interruptible), as a shutdown does: what was written is already in the file.
+          if (active.isOpen()) {
+            active.force(false);
+          }
+        } finally {
+          active.close();
+          active = null;
+        }
       }
     } finally {
       lock.unlock();

@@ -87,7 +87,14 @@ final class Overviews {
               InfluxQuery.series(
                   "A",
                   Panels.INFLUX,
-                  "SELECT count(\"code\") FROM (" + latest + ") WHERE \"code\" = " + status[0],
+                  // pow(0, (code - k)²) is 1 for code k and 0 otherwise: a sum that says 0
+                  // when no target has the status, where count() would return nothing. (Not
+                  // abs(): InfluxDB 1.6 returns abs() of an expression unchanged.)
+                  "SELECT sum(\"n\") FROM (SELECT pow(0, pow(\"code\" - "
+                      + status[0]
+                      + ", 2)) AS \"n\" FROM ("
+                      + latest
+                      + "))",
                   status[1])),
           6,
           4);

@@ -73,6 +73,9 @@ public final class Provisioning {
             jsonData:
               dbName: ${VIGIE_GRAFANA_INFLUX_DATABASE}
               httpMode: POST
+              # Grafana's minimum $__interval: the default poll interval, so that a short time
+              # range does not group by less than one poll.
+              timeInterval: 10s
             secureJsonData:
               password: ${VIGIE_GRAFANA_INFLUX_PASSWORD}
             editable: false

@@ -1,0 +1,308 @@
+package io.vigie.dashboards.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigie.collector.Collector;
+import io.vigie.collector.CollectorSettings;
+import io.vigie.collector.influx.InfluxSettings;
+import io.vigie.collector.influx.ShipperSettings;
+import io.vigie.collector.metrics.CollectorMetrics;
+import io.vigie.collector.snmp.Snmpd;
+import io.vigie.collector.ssh.Sshd;
+import io.vigie.dashboards.generate.DashboardJson;
+import io.vigie.dashboards.generate.Generated;
+import io.vigie.dashboards.generate.Generator;
+import io.vigie.dashboards.grafana.Dashboard;
+import io.vigie.model.inventory.Inventory;
+import io.vigie.model.inventory.InventoryLoader;
+import io.vigie.model.schema.FieldDef;
+import io.vigie.model.schema.Schema;
+import io.vigie.testkit.InfluxServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Every InfluxQL query of the generated dashboards (panels and template variables) runs against a
+ * real InfluxDB filled by real collector polls of this host, a real snmpd and a real sshd, with
+ * Grafana's macros replaced the way Grafana does, and must answer without error and with data.
+ */
+class DashboardQueriesIT {
+  @RegisterExtension static final InfluxServer INFLUX = new InfluxServer();
+  @RegisterExtension static final Snmpd SNMPD = new Snmpd();
+  @RegisterExtension static final Sshd SSHD = new Sshd();
+
+  private static final String DB = "dashboards";
+  private static final io.vigie.collector.snmp.SnmpEngine SNMP =
+      new io.vigie.collector.snmp.SnmpEngine(16);
+  private static final io.vigie.collector.ssh.SshSessions SSH =
+      new io.vigie.collector.ssh.SshSessions();
+
+  /** The statuses the alerting service would have given, one of each so every count has data. */
+  private static final Map<String, Integer> STATUS =
+      Map.of("collector-host", 0, "acme-sw", 2, "acme-web", 1, "acme-db", 3, "acme-app", 0);
+
+  @TempDir Path dir;
+
+  @AfterAll
+  static void close() throws Exception {
+    SSH.close();
+    SNMP.close();
+  }
+
+  @Test
+  void everyQueryOfEveryGeneratedDashboardRunsAndReturnsData() throws Exception {
+    Instant start = Instant.now();
+    Path inventoryFile = Files.writeString(dir.resolve("inventory.yml"), inventory());
+    CollectorSettings settings =
+        new CollectorSettings(
+            inventoryFile,
+            "test-collector",
+            dir.resolve("data"),
+            new InfluxSettings(
+                INFLUX.url(), DB, null, null, null, true, true, Duration.ofSeconds(5)),
+            new ShipperSettings(
+                200, Duration.ofMillis(100), Duration.ofMillis(50), Duration.ofMillis(400)),
+            64L << 20,
+            1L << 20,
+            Duration.ofMillis(200),
+            4,
+            Duration.ofMillis(100),
+            Duration.ofSeconds(1));
+    try (Collector collector =
+        Collector.start(
+            settings,
+            InventoryLoader.withSystemSecrets(),
+            Collector.defaultSources(SNMP, SSH, Clock.systemUTC()),
+            new CollectorMetrics(new SimpleMeterRegistry()),
+            Clock.systemUTC())) {
+      assertThat(collector.scheduler().size()).isEqualTo(5);
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofMillis(500))
+          .untilAsserted(() -> assertThat(missing()).isEmpty());
+    }
+    writeStatuses();
+    Instant end = Instant.now().plusSeconds(5);
+
+    Inventory inventory = InventoryLoader.withSystemSecrets().load(inventoryFile);
+    Generated generated = new Generator().generate(inventory);
+    List<String> failures = new ArrayList<>();
+    int queries = 0;
+    Map<String, Integer> counts = new java.util.TreeMap<>();
+    for (Dashboard dashboard : generated.dashboards()) {
+      JsonNode tree = DashboardJson.tree(dashboard);
+      Map<String, List<String>> variables = new LinkedHashMap<>();
+      for (JsonNode variable : tree.at("/templating/list")) {
+        String query = variable.path("query").asString();
+        JsonNode answer = INFLUX.query(DB, query);
+        queries++;
+        List<String> values = new ArrayList<>();
+        answer.at("/results/0/series/0/values").forEach(row -> values.add(row.get(1).asString()));
+        check(
+            dashboard.uid() + " variable $" + variable.path("name").asString(),
+            query,
+            answer,
+            failures);
+        variables.put(variable.path("name").asString(), values);
+      }
+      // Grafana's panel width in points, and the data source's minimum interval: the polls here
+      // come every second.
+      GrafanaMacros macros =
+          new GrafanaMacros(start.minusSeconds(60), end, 1000, Duration.ofSeconds(1), variables);
+      for (JsonNode panel : tree.path("panels")) {
+        for (JsonNode target : panel.path("targets")) {
+          String query = macros.apply(target.path("query").asString());
+          queries++;
+          JsonNode answer = INFLUX.query(DB, query);
+          check(
+              dashboard.uid() + " \"" + panel.path("title").asString() + "\"",
+              query,
+              answer,
+              failures);
+          if (List.of("RUN", "WARNING", "ERROR", "DEAD").contains(panel.path("title").asString())) {
+            counts.put(
+                dashboard.uid() + " " + panel.path("title").asString(),
+                (int) Math.round(answer.at("/results/0/series/0/values/0/1").asDouble(-1)));
+          }
+        }
+      }
+    }
+    assertThat(failures).as("%d queries", queries).isEmpty();
+    assertThat(queries).isGreaterThan(60);
+    // The counts per status match the statuses written, zeros included.
+    assertThat(counts)
+        .containsEntry("vigie-overview RUN", 2)
+        .containsEntry("vigie-overview WARNING", 1)
+        .containsEntry("vigie-overview ERROR", 1)
+        .containsEntry("vigie-overview DEAD", 1)
+        .containsEntry("vigie-c-noc RUN", 1)
+        .containsEntry("vigie-c-noc WARNING", 0)
+        .containsEntry("vigie-c-noc DEAD", 0)
+        .containsEntry("vigie-c-acme RUN", 1)
+        .containsEntry("vigie-c-acme ERROR", 1);
+  }
+
+  private static void check(String where, String query, JsonNode answer, List<String> failures) {
+    JsonNode result = answer.path("results").path(0);
+    if (answer.has("error") || result.has("error")) {
+      failures.add(
+          where
+              + ": error "
+              + answer.path("error").asString(result.path("error").asString())
+              + "\n  "
+              + query);
+    } else if (result.path("series").isEmpty()) {
+      failures.add(where + ": no data\n  " + query);
+    }
+  }
+
+  /** What the polls have not written yet: rates need two polls, differences two samples. */
+  private static List<String> missing() {
+    Map<String, Long> wanted = new LinkedHashMap<>();
+    wanted.put("SELECT count(bytes_recv_per_sec) FROM net WHERE target = 'collector-host'", 2L);
+    wanted.put("SELECT count(bytes_recv_per_sec) FROM net WHERE target = 'acme-web'", 2L);
+    wanted.put("SELECT count(in_bytes_per_sec) FROM interface WHERE target = 'acme-sw'", 2L);
+    wanted.put("SELECT count(status) FROM \"check\" WHERE target = 'acme-web'", 3L);
+    wanted.put("SELECT count(processes) FROM device", 2L);
+    wanted.put("SELECT count(mtu) FROM if_mtu", 2L);
+    wanted.put("SELECT count(used_percent) FROM storage", 2L);
+    wanted.put("SELECT count(usage_percent) FROM cpu WHERE target = 'acme-sw'", 1L);
+    wanted.put("SELECT count(count) FROM vigie_collector WHERE meter = 'vigie.polls'", 8L);
+    List<String> missing = new ArrayList<>();
+    wanted.forEach(
+        (query, atLeast) -> {
+          long count = INFLUX.count(DB, query);
+          if (count < atLeast) {
+            missing.add(query + ": " + count + " < " + atLeast);
+          }
+        });
+    return missing;
+  }
+
+  /**
+   * Status points as the alerting service writes them (the {@code status} measurement of the
+   * schema): a transition half a minute ago, then a refresh.
+   */
+  private static void writeStatuses() throws Exception {
+    List<String> fields = Schema.STATUS.fields().stream().map(FieldDef::name).toList();
+    assertThat(fields)
+        .containsExactly(
+            "code", "status", "previous", "changed", "check", "cause", "suppressed", "flapping");
+    String[] names = {"RUN", "WARNING", "ERROR", "DEAD"};
+    Map<String, String> clients = new HashMap<>();
+    clients.put("collector-host", "noc");
+    long now = System.currentTimeMillis();
+    StringBuilder lines = new StringBuilder();
+    STATUS.forEach(
+        (target, code) -> {
+          String tags =
+              "status,client="
+                  + clients.getOrDefault(target, "acme")
+                  + ",target="
+                  + target
+                  + ",kind=x ";
+          for (boolean changed : new boolean[] {true, false}) {
+            lines
+                .append(tags)
+                .append("code=")
+                .append(code)
+                .append("i,status=\"")
+                .append(names[code])
+                .append("\",previous=0i,changed=")
+                .append(changed)
+                .append(",check=\"cpu.usage_percent\",cause=\"above error level 95 (97.2)\"")
+                .append(",suppressed=false,flapping=false ")
+                .append(changed ? now - 30_000 : now - 1_000)
+                .append('\n');
+          }
+        });
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(INFLUX.url() + "/write?db=" + DB + "&precision=ms"))
+                    .POST(HttpRequest.BodyPublishers.ofString(lines.toString()))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+  }
+
+  private String inventory() throws Exception {
+    Path community = Files.writeString(dir.resolve("community"), "public\n");
+    String fingerprint = SSHD.hostKeyFingerprint();
+    String user = System.getProperty("user.name");
+    StringBuilder yaml =
+        new StringBuilder(
+            """
+            clients:
+              - {id: noc, name: NOC internal, language: en, contacts: [noc@example.net]}
+              - {id: acme, name: ACME Industries, language: fr, contacts: [it@acme.example]}
+            targets:
+              - {id: collector-host, client: noc, kind: local, interval: 1s}
+              - id: acme-sw
+                client: acme
+                kind: snmp
+                address: 127.0.0.1
+                interval: 1s
+                credentials: {community: {file: %s}}
+                snmp:
+                  version: 2c
+                  port: %d
+                  profiles: [system, if-mib, host-resources, ucd]
+                  custom:
+                    scalars:
+                      - {oid: 1.3.6.1.2.1.25.1.6.0, measurement: device, field: processes, type: gauge}
+                    tables:
+                      - measurement: if_mtu
+                        index_tag: ifindex
+                        columns:
+                          - {oid: 1.3.6.1.2.1.2.2.1.4, field: mtu, type: integer}
+                          - {oid: 1.3.6.1.2.1.2.2.1.2, tag: descr}
+            """
+                .formatted(community, SNMPD.port()));
+    for (String id : List.of("acme-web", "acme-db", "acme-app")) {
+      yaml.append(
+          """
+            - id: %s
+              client: acme
+              kind: ssh
+              address: 127.0.0.1
+              interval: 1s
+              credentials: {private_key: {file: %s}}
+              ssh:
+                user: %s
+                port: %d
+                host_key: %s
+          """
+              .formatted(id, SSHD.userKey(), user, SSHD.port(), fingerprint));
+      if (id.equals("acme-web")) {
+        yaml.append(
+            """
+                  checks:
+                    - {name: ok, command: "echo 'OK - fine | load=0.5;1;2'"}
+                    - {name: warm, command: "echo 'WARNING - warm | temp=70;60;80'; exit 1"}
+            """);
+      }
+    }
+    return yaml.toString();
+  }
+}
