@@ -5,6 +5,7 @@ import io.vigie.alerting.status.Status;
 import io.vigie.alerting.status.TargetState;
 import io.vigie.model.inventory.Client;
 import io.vigie.model.inventory.Language;
+import io.vigie.model.dashboard.DashboardNames;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -124,7 +125,10 @@ final class MailContent {
         "link",
         dashboardUrl == null || target == null
             ? null
-            : dashboardUrl.replace("{target}", URLEncoder.encode(target, StandardCharsets.UTF_8)));
+            : dashboardUrl
+                .replace("{target}", URLEncoder.encode(target, StandardCharsets.UTF_8))
+                // The UID of the target's generated Grafana dashboard (vigie dashboards).
+                .replace("{uid}", DashboardNames.targetUid(target)));
     return item;
   }
 

@@ -24,7 +24,7 @@ class TemplatesTest {
   static final Instant SINCE = Instant.parse("2026-11-22T21:04:00Z");
   final Templates templates = new Templates(null);
   final MailContent content =
-      new MailContent("https://grafana.example.net/d/vigie-{target}", ZoneId.of("Europe/Paris"));
+      new MailContent("https://grafana.example.net/d/{uid}", ZoneId.of("Europe/Paris"));
 
   static Decision decision(
       long seq, Decision.Kind kind, String target, Status status, Status previous) {
