@@ -8,15 +8,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** Settings and inventories sized for tests: fast polls, small batches, short backoff. */
-final class Fixtures {
+/**
+ * Settings and inventories sized for tests: fast polls, small batches, short backoff. Shared with
+ * the dashboards' query test through the test jar.
+ */
+public final class Fixtures {
   private Fixtures() {}
 
-  static InfluxSettings influx(String url, String database) {
+  public static InfluxSettings influx(String url, String database) {
     return new InfluxSettings(url, database, null, null, null, true, true, Duration.ofSeconds(5));
   }
 
-  static CollectorSettings settings(Path inventory, Path dataDir, String url, String database) {
+  public static CollectorSettings settings(
+      Path inventory, Path dataDir, String url, String database) {
     return new CollectorSettings(
         inventory,
         "test-collector",

@@ -31,6 +31,11 @@ final class Overviews {
   /** Joins the collectors' own points up to three times their slowest usual interval. */
   private static final long GAP_MS = 180_000;
 
+  private static final String LEGEND =
+      "**RUN** every check within its levels · **WARNING** a check above its warning level ·"
+          + " **ERROR** a check above its error level, or a check failing · **DEAD** the target"
+          + " cannot be reached, or sends no data. Click a tile for the target's detail.";
+
   private final Inventory inventory;
 
   Overviews(Inventory inventory) {
@@ -57,6 +62,8 @@ final class Overviews {
     List<Target> targets =
         inventory.targets().stream().filter(t -> t.client().equals(client.id())).toList();
     Layout layout = new Layout();
+    // Clients read this dashboard without the NOC's habits: say what the colours mean.
+    layout.add(Panels.text("What the statuses mean", LEGEND), 24, 3);
     statusRows(layout, clientIs(client.id()) + " AND ", targets);
     return Dashboards.of(
         DashboardNames.clientUid(client.id()),

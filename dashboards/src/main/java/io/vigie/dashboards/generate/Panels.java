@@ -67,19 +67,7 @@ final class Panels {
   /** A status code per series over time, coloured by {@code mappings}. */
   static Panel stateTimeline(
       String title, String description, List<ValueMapping> mappings, InfluxQuery... queries) {
-    FieldConfig defaults =
-        new FieldConfig(
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            FieldColor.byThresholds(),
-            greyThresholds(),
-            mappings,
-            null,
-            Map.of("fillOpacity", 80, "lineWidth", 0));
+    FieldConfig defaults = coloured(mappings, Map.of("fillOpacity", 80, "lineWidth", 0));
     return panel(
         title,
         description,
@@ -92,19 +80,7 @@ final class Panels {
   /** Rows of cells, one per series, for states sampled at each interval. */
   static Panel statusHistory(
       String title, String description, List<ValueMapping> mappings, InfluxQuery... queries) {
-    FieldConfig defaults =
-        new FieldConfig(
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            FieldColor.byThresholds(),
-            greyThresholds(),
-            mappings,
-            null,
-            Map.of("fillOpacity", 80, "lineWidth", 1));
+    FieldConfig defaults = coloured(mappings, Map.of("fillOpacity", 80, "lineWidth", 1));
     return panel(
         title,
         description,
@@ -122,16 +98,7 @@ final class Panels {
       List<Override> overrides,
       InfluxQuery query) {
     FieldConfig defaults =
-        new FieldConfig(
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            FieldColor.byThresholds(),
-            greyThresholds(),
-            null,
+        coloured(
             null,
             // inspect: the full text of a cut cell (a long cause) shows on hover.
             Map.of("align", "auto", "inspect", true, "cellOptions", Map.of("type", "auto")));
@@ -156,6 +123,22 @@ final class Panels {
         new PanelOptions.Text("markdown", markdown),
         FieldConfigSource.of(
             new FieldConfig(null, null, null, null, null, null, null, null, null, null, null)));
+  }
+
+  /** Field defaults whose colours come from {@code mappings} (grey for anything unmapped). */
+  private static FieldConfig coloured(List<ValueMapping> mappings, Map<String, Object> custom) {
+    return new FieldConfig(
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        FieldColor.byThresholds(),
+        greyThresholds(),
+        mappings,
+        null,
+        custom);
   }
 
   /** Thresholds that colour nothing on their own: colours come from value mappings. */

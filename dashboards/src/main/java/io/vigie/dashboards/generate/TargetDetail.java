@@ -366,33 +366,9 @@ final class TargetDetail {
         24,
         9);
     layout.add(
-        Panels.timeseries(
-            "Errors",
-            "ifInErrors and ifOutErrors per second.",
-            "pps",
-            gapMs,
-            series(
-                "SELECT mean(\"in_errors_per_sec\") AS \"in\", mean(\"out_errors_per_sec\") AS"
-                    + " \"out\" FROM \"interface\" WHERE "
-                    + where
-                    + selected
-                    + "$timeFilter GROUP BY time($__interval), \"ifname\" fill(none)",
-                "$tag_ifname $col")),
-        12,
-        8);
+        inOut("Errors", "ifInErrors and ifOutErrors per second.", "errors", selected), 12, 8);
     layout.add(
-        Panels.timeseries(
-            "Discards",
-            "ifInDiscards and ifOutDiscards per second.",
-            "pps",
-            gapMs,
-            series(
-                "SELECT mean(\"in_discards_per_sec\") AS \"in\", mean(\"out_discards_per_sec\") AS"
-                    + " \"out\" FROM \"interface\" WHERE "
-                    + where
-                    + selected
-                    + "$timeFilter GROUP BY time($__interval), \"ifname\" fill(none)",
-                "$tag_ifname $col")),
+        inOut("Discards", "ifInDiscards and ifOutDiscards per second.", "discards", selected),
         12,
         8);
     layout.add(
@@ -467,6 +443,25 @@ final class TargetDetail {
       }
     }
     return names;
+  }
+
+  /** {@code in_<what>_per_sec} and {@code out_<what>_per_sec} of the selected interfaces. */
+  private Panel inOut(String title, String description, String what, String selected) {
+    return Panels.timeseries(
+        title,
+        description,
+        "pps",
+        gapMs,
+        series(
+            "SELECT mean(\"in_"
+                + what
+                + "_per_sec\") AS \"in\", mean(\"out_"
+                + what
+                + "_per_sec\") AS \"out\" FROM \"interface\" WHERE "
+                + where
+                + selected
+                + "$timeFilter GROUP BY time($__interval), \"ifname\" fill(none)",
+            "$tag_ifname $col"));
   }
 
   private Panel load() {

@@ -6,8 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigie.collector.Collector;
 import io.vigie.collector.CollectorSettings;
-import io.vigie.collector.influx.InfluxSettings;
-import io.vigie.collector.influx.ShipperSettings;
+import io.vigie.collector.it.Fixtures;
 import io.vigie.collector.metrics.CollectorMetrics;
 import io.vigie.collector.snmp.Snmpd;
 import io.vigie.collector.ssh.Sshd;
@@ -73,20 +72,7 @@ class DashboardQueriesIT {
     Instant start = Instant.now();
     Path inventoryFile = Files.writeString(dir.resolve("inventory.yml"), inventory());
     CollectorSettings settings =
-        new CollectorSettings(
-            inventoryFile,
-            "test-collector",
-            dir.resolve("data"),
-            new InfluxSettings(
-                INFLUX.url(), DB, null, null, null, true, true, Duration.ofSeconds(5)),
-            new ShipperSettings(
-                200, Duration.ofMillis(100), Duration.ofMillis(50), Duration.ofMillis(400)),
-            64L << 20,
-            1L << 20,
-            Duration.ofMillis(200),
-            4,
-            Duration.ofMillis(100),
-            Duration.ofSeconds(1));
+        Fixtures.settings(inventoryFile, dir.resolve("data"), INFLUX.url(), DB);
     try (Collector collector =
         Collector.start(
             settings,
