@@ -47,7 +47,9 @@ public final class Sshd implements BeforeAllCallback, AfterAllCallback {
             "ListenAddress 127.0.0.1",
             "HostKey " + dir.resolve("host_key"),
             "PidFile " + dir.resolve("sshd.pid"),
-            "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
+            // The test key for every account, and each account's own file (the Ansible role
+            // ssh_target writes one).
+            "AuthorizedKeysFile " + dir.resolve("authorized_keys") + " .ssh/authorized_keys",
             // Passwords only for the throwaway account of the password test; root never.
             "PasswordAuthentication yes",
             "KbdInteractiveAuthentication no",

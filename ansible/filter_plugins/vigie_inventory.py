@@ -1,0 +1,192 @@
+# Filters that edit a Vigie inventory (docs/inventory.md) the way a careful person would: the
+# file is read and written with ruamel.yaml's round trip, so comments, key order and layout stay
+# as they were, and only the entry being changed changes. A second run with the same variables
+# gives the same text, so Ansible's copy reports no change.
+#
+# The playbooks validate the result with `vigie validate` before it replaces the live file: these
+# filters only refuse what they cannot do at all (a target without an id, a missing list...).
+
+from io import StringIO
+
+from ansible.errors import AnsibleFilterError
+
+try:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+except ImportError:  # pragma: no cover - said clearly to whoever runs the playbook
+    YAML = None
+
+
+def _yaml():
+    if YAML is None:
+        raise AnsibleFilterError(
+            "the Vigie inventory filters need ruamel.yaml on the Ansible controller:"
+            " apt-get install python3-ruamel.yaml (or pip install ruamel.yaml)")
+    yaml = YAML()  # round trip: keeps comments and order
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    return yaml
+
+
+def _load(text):
+    yaml = _yaml()
+    document = yaml.load(text) if text and text.strip() else None
+    if document is None:
+        document = CommentedMap()
+    if not isinstance(document, dict):
+        raise AnsibleFilterError("the inventory is not a YAML mapping")
+    return yaml, document
+
+
+def _dump(yaml, document):
+    out = StringIO()
+    yaml.dump(document, out)
+    return out.getvalue()
+
+
+def _plain(value):
+    """Ansible hands over its own string and dict types; YAML wants plain ones."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+def _to_yaml(value):
+    if isinstance(value, dict):
+        mapping = CommentedMap()
+        for k, v in value.items():
+            mapping[k] = _to_yaml(v)
+        # Small nested mappings ({env: NAME}, {file: ...}) read best on one line.
+        if all(not isinstance(v, (dict, list)) for v in value.values()) and len(value) <= 3:
+            mapping.fa.set_flow_style()
+        return mapping
+    if isinstance(value, list):
+        seq = CommentedSeq(_to_yaml(v) for v in value)
+        if all(not isinstance(v, (dict, list)) for v in value):
+            seq.fa.set_flow_style()
+        return seq
+    return value
+
+
+def _merge(existing, wanted):
+    """Makes `existing` equal to `wanted` while keeping the order and comments of kept keys."""
+    for key in [k for k in existing if k not in wanted]:
+        del existing[key]
+    for key, value in wanted.items():
+        if key in existing and isinstance(existing[key], dict) and isinstance(value, dict):
+            _merge(existing[key], value)
+        elif key not in existing or existing[key] != value:
+            existing[key] = _to_yaml(value)
+
+
+def _entries(document, key):
+    entries = document.get(key)
+    if entries is None:
+        entries = CommentedSeq()
+        document[key] = entries
+    if not isinstance(entries, list):
+        raise AnsibleFilterError("'%s' in the inventory is not a list" % key)
+    return entries
+
+
+def _set_entry(entries, wanted, kind):
+    if not isinstance(wanted, dict) or not wanted.get("id"):
+        raise AnsibleFilterError("the %s must be a mapping with an id, found %r" % (kind, wanted))
+    for entry in entries:
+        if isinstance(entry, dict) and entry.get("id") == wanted["id"]:
+            _merge(entry, wanted)
+            return
+    entries.append(_to_yaml(wanted))
+
+
+def vigie_set_source(text, target, client=None):
+    """Adds or replaces a target (matched by id), and adds its client if it is new."""
+    yaml, document = _load(text)
+    target = _plain(target)
+    if client:
+        client = _plain(client)
+        clients = _entries(document, "clients")
+        if not any(isinstance(c, dict) and c.get("id") == client.get("id") for c in clients):
+            _set_entry(clients, client, "client")
+    _set_entry(_entries(document, "targets"), target, "target")
+    return _dump(yaml, document)
+
+
+def vigie_remove_source(text, target_id):
+    """Removes a target and its own thresholds; everything else stays as it was."""
+    yaml, document = _load(text)
+    targets = _entries(document, "targets")
+    for index, entry in enumerate(list(targets)):
+        if isinstance(entry, dict) and entry.get("id") == target_id:
+            del targets[index]
+            break
+    thresholds = document.get("thresholds")
+    if isinstance(thresholds, dict) and isinstance(thresholds.get("targets"), dict):
+        thresholds["targets"].pop(target_id, None)
+    return _dump(yaml, document)
+
+
+def vigie_set_host_key(text, target_id, fingerprint):
+    """Pins an SSH target's host key (ssh.host_key); a no-op when the target is not there."""
+    yaml, document = _load(text)
+    for entry in _entries(document, "targets"):
+        if isinstance(entry, dict) and entry.get("id") == target_id:
+            ssh = entry.get("ssh")
+            if ssh is None:
+                ssh = CommentedMap()
+                entry["ssh"] = ssh
+            if ssh.get("host_key") != fingerprint:
+                ssh["host_key"] = str(fingerprint)
+    return _dump(yaml, document)
+
+
+def vigie_users_file(text, users):
+    """The alerting API's users file (mdp.yml): each user's password as a bcrypt hash.
+
+    A user whose stored hash still matches the password keeps it, so that a second run changes
+    nothing; a new user or a changed password gets a fresh salt. Plain passwords never reach the
+    file.
+    """
+    try:
+        import bcrypt
+    except ImportError:
+        raise AnsibleFilterError("vigie_users_file needs python3-bcrypt on the Ansible controller")
+    yaml, document = _load(text)
+    stored = {}
+    for entry in document.get("users") or []:
+        if isinstance(entry, dict) and entry.get("name"):
+            stored[entry["name"]] = str(entry.get("password", ""))
+    result = CommentedSeq()
+    for user in _plain(users or []):
+        name, password = user.get("name"), user.get("password")
+        if not name or not password:
+            raise AnsibleFilterError("every API user needs a name and a password (from the vault)")
+        if len(password) < 8:
+            raise AnsibleFilterError("the password of API user %s is shorter than 8 characters" % name)
+        previous = stored.get(name, "")
+        if previous.startswith("$2") and bcrypt.checkpw(password.encode(), previous.encode()):
+            hashed = previous
+        else:
+            hashed = bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds=12)).decode()
+        entry = CommentedMap()
+        entry["name"] = name
+        entry["password"] = hashed
+        entry["roles"] = _to_yaml(list(user.get("roles") or ["viewer"]))
+        result.append(entry)
+    document["users"] = result
+    return _dump(yaml, document)
+
+
+class FilterModule(object):
+    def filters(self):
+        return {
+            "vigie_set_source": vigie_set_source,
+            "vigie_remove_source": vigie_remove_source,
+            "vigie_set_host_key": vigie_set_host_key,
+            "vigie_users_file": vigie_users_file,
+        }
