@@ -52,7 +52,9 @@ def _plain(value):
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, str):
-        return str(value)
+        # Ansible's AnsibleUnsafeText is a str that ruamel.yaml cannot represent, and that
+        # str() and slicing keep; join() makes a plain one.
+        return "".join([value])
     return value
 
 
@@ -134,6 +136,7 @@ def vigie_remove_source(text, target_id):
 def vigie_set_host_key(text, target_id, fingerprint):
     """Pins an SSH target's host key (ssh.host_key); a no-op when the target is not there."""
     yaml, document = _load(text)
+    target_id = _plain(target_id)
     for entry in _entries(document, "targets"):
         if isinstance(entry, dict) and entry.get("id") == target_id:
             ssh = entry.get("ssh")
@@ -141,7 +144,7 @@ def vigie_set_host_key(text, target_id, fingerprint):
                 ssh = CommentedMap()
                 entry["ssh"] = ssh
             if ssh.get("host_key") != fingerprint:
-                ssh["host_key"] = str(fingerprint)
+                ssh["host_key"] = _plain(fingerprint)
     return _dump(yaml, document)
 
 
