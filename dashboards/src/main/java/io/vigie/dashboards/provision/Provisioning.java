@@ -14,6 +14,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes Grafana file provisioning into a directory:
@@ -22,6 +24,7 @@ import java.util.stream.Stream;
  * provisioning/datasources/vigie.yaml   the InfluxDB data source; credentials as ${ENV} references
  * provisioning/dashboards/vigie.yaml    a file provider reading dashboards/, one folder per directory
  * dashboards/&lt;folder title&gt;/&lt;uid&gt;.json
+ * manifest.json                         folders (UID, title, client) and their files, for terraform/
  * </pre>
  *
  * A dashboard file that this generation no longer writes (its target left the inventory) is
@@ -47,13 +50,26 @@ public final class Provisioning {
     written.add(write(Path.of("provisioning", "datasources", "vigie.yaml"), datasource()));
     written.add(write(Path.of("provisioning", "dashboards", "vigie.yaml"), provider()));
     Set<Path> keep = new HashSet<>();
+    ArrayNode manifest = DashboardJson.mapper().createArrayNode();
     for (Generated.Folder folder : generated.folders()) {
+      ObjectNode entry = manifest.addObject().put("uid", folder.uid()).put("title", folder.title());
+      entry.put("client", folder.clientId());
+      ArrayNode files = entry.putArray("dashboards");
       for (Dashboard dashboard : folder.dashboards()) {
         Path file = Path.of("dashboards", folder.title(), dashboard.uid() + ".json");
         written.add(write(file, DashboardJson.write(dashboard)));
         keep.add(out.resolve(file).normalize());
+        files.add(file.toString());
       }
     }
+    // For terraform/: the folders with their UIDs and clients, and each dashboard's file.
+    written.add(
+        write(
+            Path.of("manifest.json"),
+            DashboardJson.mapper()
+                    .writeValueAsString(
+                        DashboardJson.mapper().createObjectNode().set("folders", manifest))
+                + "\n"));
     prune(keep);
     return written;
   }
