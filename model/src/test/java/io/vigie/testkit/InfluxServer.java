@@ -36,13 +36,14 @@ public final class InfluxServer implements BeforeAllCallback, AfterAllCallback {
   private final HttpClient http = HttpClient.newHttpClient();
   private Path dir;
   private int httpPort;
+  private int rpcPort;
   private Process process;
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     dir = Files.createTempDirectory("vigie-influx-");
     httpPort = FreePort.pick();
-    int rpcPort = FreePort.pick();
+    rpcPort = FreePort.pick();
     String config =
         """
         reporting-enabled = false
@@ -112,6 +113,11 @@ public final class InfluxServer implements BeforeAllCallback, AfterAllCallback {
 
   public String url() {
     return "http://127.0.0.1:" + httpPort;
+  }
+
+  /** The RPC port that {@code influxd backup} and {@code influxd restore} talk to. */
+  public int rpcPort() {
+    return rpcPort;
   }
 
   public int port() {
