@@ -115,16 +115,9 @@ class SshTargetRoleIT {
 
   private Path hosts(List<String> from, Path collectorKey) throws Exception {
     String pub = Files.readString(Path.of(collectorKey + ".pub")).trim();
-    return Files.writeString(
-        dir.resolve("hosts.yml"),
+    return Ansible.localCollectors(
+        dir,
         """
-        all:
-          children:
-            collectors:
-              hosts:
-                localhost:
-                  ansible_connection: local
-                  ansible_python_interpreter: /usr/bin/python3
             ssh_targets:
               hosts:
                 acme-web-1:
