@@ -84,7 +84,11 @@ final class Overviews {
             + "$timeFilter GROUP BY \"target\"";
     for (String[] status : Statuses.ALL) {
       FieldConfig count =
-          FieldConfig.unit("none").withNoValue("0").withColor(new FieldColor("fixed", status[2]));
+          FieldConfig.builder()
+              .unit("none")
+              .noValue("0")
+              .color(new FieldColor("fixed", status[2]))
+              .build();
       layout.add(
           Panels.stat(
               status[1],
@@ -119,11 +123,7 @@ final class Overviews {
                           DashboardNames.targetUid(target.id()),
                           "Open the detail of " + target.id())))));
     }
-    FieldConfig tile =
-        FieldConfig.unit("none")
-            .withColor(FieldColor.byThresholds())
-            .withThresholds(Panels.greyThresholds())
-            .withMappings(Statuses.mappings());
+    FieldConfig tile = Panels.statusCodes();
     int lines = Math.max(1, (targets.size() + TILES_PER_LINE - 1) / TILES_PER_LINE);
     layout.add(
         Panels.stat(

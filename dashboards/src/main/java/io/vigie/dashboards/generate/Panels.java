@@ -32,9 +32,10 @@ final class Panels {
   static Panel timeseries(
       String title, String description, String unit, long gapMs, InfluxQuery... queries) {
     FieldConfig defaults =
-        FieldConfig.unit(unit)
-            .withColor(FieldColor.palette())
-            .withCustom(
+        FieldConfig.builder()
+            .unit(unit)
+            .color(FieldColor.palette())
+            .custom(
                 Map.of(
                     "drawStyle",
                     "line",
@@ -45,7 +46,8 @@ final class Panels {
                     "showPoints",
                     "never",
                     "spanNulls",
-                    gapMs));
+                    gapMs))
+            .build();
     return panel(
         title,
         description,
@@ -121,24 +123,27 @@ final class Panels {
         null,
         List.of(),
         new PanelOptions.Text("markdown", markdown),
-        FieldConfigSource.of(
-            new FieldConfig(null, null, null, null, null, null, null, null, null, null, null)));
+        FieldConfigSource.of(FieldConfig.builder().build()));
   }
 
   /** Field defaults whose colours come from {@code mappings} (grey for anything unmapped). */
   private static FieldConfig coloured(List<ValueMapping> mappings, Map<String, Object> custom) {
-    return new FieldConfig(
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        FieldColor.byThresholds(),
-        greyThresholds(),
-        mappings,
-        null,
-        custom);
+    return FieldConfig.builder()
+        .color(FieldColor.byThresholds())
+        .thresholds(greyThresholds())
+        .mappings(mappings)
+        .custom(custom)
+        .build();
+  }
+
+  /** A status code shown as its name on its colour (RUN green, ... DEAD dark grey). */
+  static FieldConfig statusCodes() {
+    return FieldConfig.builder()
+        .unit("none")
+        .color(FieldColor.byThresholds())
+        .thresholds(greyThresholds())
+        .mappings(Statuses.mappings())
+        .build();
   }
 
   /** Thresholds that colour nothing on their own: colours come from value mappings. */

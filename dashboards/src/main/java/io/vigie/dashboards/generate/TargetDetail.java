@@ -4,7 +4,6 @@ import static io.vigie.dashboards.generate.Influxql.ident;
 
 import io.vigie.dashboards.grafana.Dashboard;
 import io.vigie.dashboards.grafana.FieldConfigSource;
-import io.vigie.dashboards.grafana.FieldConfigSource.FieldColor;
 import io.vigie.dashboards.grafana.FieldConfigSource.FieldConfig;
 import io.vigie.dashboards.grafana.InfluxQuery;
 import io.vigie.dashboards.grafana.Link;
@@ -82,11 +81,7 @@ final class TargetDetail {
 
   private void status(Layout layout) {
     layout.row("Status");
-    FieldConfig code =
-        FieldConfig.unit("none")
-            .withColor(FieldColor.byThresholds())
-            .withThresholds(Panels.greyThresholds())
-            .withMappings(Statuses.mappings());
+    FieldConfig code = Panels.statusCodes();
     layout.add(
         Panels.stat(
             "Status",
@@ -492,7 +487,7 @@ final class TargetDetail {
             PanelOptions.Reduce.last(),
             "standard",
             "auto"),
-        FieldConfigSource.of(FieldConfig.unit("s")),
+        FieldConfigSource.of(FieldConfig.builder().unit("s").build()),
         series(
             "SELECT last(\"uptime_s\") FROM \"system\" WHERE " + where + "$timeFilter", "uptime"));
   }
@@ -510,7 +505,8 @@ final class TargetDetail {
         panel.links(),
         panel.targets(),
         panel.options(),
-        new FieldConfigSource(fields.defaults().withMin(0.0).withMax(100.0), fields.overrides()));
+        new FieldConfigSource(
+            fields.defaults().toBuilder().min(0.0).max(100.0).build(), fields.overrides()));
   }
 
   private static InfluxQuery series(String query, String alias) {

@@ -46,118 +46,97 @@ public record FieldConfigSource(FieldConfig defaults, List<Override> overrides) 
       List<ValueMapping> mappings,
       List<Link> links,
       Map<String, Object> custom) {
-    public static FieldConfig unit(String unit) {
-      return new FieldConfig(null, unit, null, null, null, null, null, null, null, null, null);
+    public static Builder builder() {
+      return new Builder();
     }
 
-    public FieldConfig withMin(Double newMin) {
-      return new FieldConfig(
-          displayName,
-          unit,
-          decimals,
-          newMin,
-          max,
-          noValue,
-          color,
-          thresholds,
-          mappings,
-          links,
-          custom);
+    public Builder toBuilder() {
+      Builder b = new Builder();
+      b.displayName = displayName;
+      b.unit = unit;
+      b.decimals = decimals;
+      b.min = min;
+      b.max = max;
+      b.noValue = noValue;
+      b.color = color;
+      b.thresholds = thresholds;
+      b.mappings = mappings;
+      b.links = links;
+      b.custom = custom;
+      return b;
     }
 
-    public FieldConfig withMax(Double newMax) {
-      return new FieldConfig(
-          displayName,
-          unit,
-          decimals,
-          min,
-          newMax,
-          noValue,
-          color,
-          thresholds,
-          mappings,
-          links,
-          custom);
-    }
+    /** Builds a {@link FieldConfig}; what is not set stays out of the JSON. */
+    public static final class Builder {
+      private String displayName;
+      private String unit;
+      private Integer decimals;
+      private Double min;
+      private Double max;
+      private String noValue;
+      private FieldColor color;
+      private Thresholds thresholds;
+      private List<ValueMapping> mappings;
+      private List<Link> links;
+      private Map<String, Object> custom;
 
-    public FieldConfig withNoValue(String text) {
-      return new FieldConfig(
-          displayName, unit, decimals, min, max, text, color, thresholds, mappings, links, custom);
-    }
+      private Builder() {}
 
-    public FieldConfig withColor(FieldColor newColor) {
-      return new FieldConfig(
-          displayName,
-          unit,
-          decimals,
-          min,
-          max,
-          noValue,
-          newColor,
-          thresholds,
-          mappings,
-          links,
-          custom);
-    }
+      public Builder unit(String value) {
+        unit = value;
+        return this;
+      }
 
-    public FieldConfig withThresholds(Thresholds newThresholds) {
-      return new FieldConfig(
-          displayName,
-          unit,
-          decimals,
-          min,
-          max,
-          noValue,
-          color,
-          newThresholds,
-          mappings,
-          links,
-          custom);
-    }
+      public Builder min(Double value) {
+        min = value;
+        return this;
+      }
 
-    public FieldConfig withMappings(List<ValueMapping> newMappings) {
-      return new FieldConfig(
-          displayName,
-          unit,
-          decimals,
-          min,
-          max,
-          noValue,
-          color,
-          thresholds,
-          newMappings,
-          links,
-          custom);
-    }
+      public Builder max(Double value) {
+        max = value;
+        return this;
+      }
 
-    public FieldConfig withLinks(List<Link> newLinks) {
-      return new FieldConfig(
-          displayName,
-          unit,
-          decimals,
-          min,
-          max,
-          noValue,
-          color,
-          thresholds,
-          mappings,
-          newLinks,
-          custom);
-    }
+      /** What a panel shows when a query returns nothing. */
+      public Builder noValue(String value) {
+        noValue = value;
+        return this;
+      }
 
-    public FieldConfig withCustom(Map<String, Object> newCustom) {
-      return new FieldConfig(
-          displayName,
-          unit,
-          decimals,
-          min,
-          max,
-          noValue,
-          color,
-          thresholds,
-          mappings,
-          links,
-          newCustom);
+      public Builder color(FieldColor value) {
+        color = value;
+        return this;
+      }
+
+      public Builder thresholds(Thresholds value) {
+        thresholds = value;
+        return this;
+      }
+
+      public Builder mappings(List<ValueMapping> value) {
+        mappings = value;
+        return this;
+      }
+
+      public Builder custom(Map<String, Object> value) {
+        custom = value;
+        return this;
+      }
+
+      public FieldConfig build() {
+        return new FieldConfig(
+            displayName,
+            unit,
+            decimals,
+            min,
+            max,
+            noValue,
+            color,
+            thresholds,
+            mappings,
+            links,
+            custom);
+      }
     }
   }
 
