@@ -3,6 +3,7 @@ package io.vigie.ansible;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.vigie.collector.snmp.Snmpd;
 import io.vigie.testkit.FreePort;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,26 +89,7 @@ class SnmpTargetRoleIT {
     // The test's snmpd runs as nobody (the packaged one as Debian-snmp, the file's group).
     Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r--r--"));
 
-    List<String> command = new ArrayList<>();
-    if ("root".equals(System.getProperty("user.name"))) {
-      command.addAll(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"));
-    }
-    command.addAll(
-        List.of(
-            "/usr/sbin/snmpd",
-            "-f",
-            "-Lf",
-            dir.resolve("snmpd.log").toString(),
-            "-C",
-            "-c",
-            config.toString(),
-            "-I",
-            "-smux",
-            "-p",
-            dir.resolve("pid").toString()));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().put("MIBS", "");
-    snmpd = builder.redirectOutput(dir.resolve("stdout.log").toFile()).start();
+    snmpd = Snmpd.launch(Path.of("/usr/sbin/snmpd"), config, dir);
 
     await()
         .atMost(Duration.ofSeconds(20))

@@ -69,27 +69,7 @@ public final class Snmpd implements BeforeAllCallback, AfterAllCallback {
             "rouser vigiedes priv",
             "rouser vigiemd5 priv",
             ""));
-    List<String> command = new ArrayList<>();
-    if ("root".equals(System.getProperty("user.name"))) {
-      command.addAll(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"));
-    }
-    command.addAll(
-        List.of(
-            binary.toString(),
-            "-f",
-            "-Lf",
-            dir.resolve("snmpd.log").toString(),
-            "-C",
-            "-c",
-            dir.resolve("snmpd.conf").toString(),
-            "-I",
-            "-smux",
-            "-p",
-            dir.resolve("pid").toString()));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().put("MIBS", "");
-    builder.redirectOutput(dir.resolve("stdout.log").toFile());
-    process = builder.start();
+    process = launch(binary, dir.resolve("snmpd.conf"), dir);
     Process started = process;
     await("snmpd answering on " + port)
         .atMost(Duration.ofSeconds(20))
@@ -122,6 +102,35 @@ public final class Snmpd implements BeforeAllCallback, AfterAllCallback {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /**
+   * Starts snmpd in the foreground on {@code config}, logging into {@code dir}; as nobody when the
+   * tests run as root (snmpd refuses nothing as root, and a test agent should hold no privilege).
+   * Also used by the Ansible role test, which writes its own configuration.
+   */
+  public static Process launch(Path binary, Path config, Path dir) throws IOException {
+    List<String> command = new ArrayList<>();
+    if ("root".equals(System.getProperty("user.name"))) {
+      command.addAll(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"));
+    }
+    command.addAll(
+        List.of(
+            binary.toString(),
+            "-f",
+            "-Lf",
+            dir.resolve("snmpd.log").toString(),
+            "-C",
+            "-c",
+            config.toString(),
+            "-I",
+            "-smux",
+            "-p",
+            dir.resolve("pid").toString()));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("MIBS", "");
+    builder.redirectOutput(dir.resolve("stdout.log").toFile());
+    return builder.start();
   }
 
   public int port() {
