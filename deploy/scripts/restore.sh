@@ -6,6 +6,8 @@
 #
 # InfluxDB 1.x restores a database only under a name that does not exist: drop the damaged
 # database first (DROP DATABASE vigie), or set VIGIE_RESTORE_AS to restore beside it.
+# influxd opens the restored shards a moment after it returns: until then a query may answer
+# "shard is disabled"; that clears by itself within seconds.
 # Settings: VIGIE_INFLUX_RPC (127.0.0.1:8088). Exit 0 ok, 1 bad backup, 2 failure.
 set -euo pipefail
 

@@ -1,6 +1,7 @@
 package io.vigie.alerting.cli;
 
 import io.vigie.alerting.app.AlertingApplication;
+import io.vigie.model.cli.StrictCommands;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.InputStreamReader;
@@ -30,10 +31,15 @@ public final class AlertingCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    int code = new CommandLine(new AlertingCli()).execute(args);
+    int code = execute(args);
     if (code != 0 || (args.length > 0 && !args[0].equals("serve"))) {
       System.exit(code);
     }
+  }
+
+  /** Runs a command line and returns its exit code (1 for invalid input). */
+  public static int execute(String... args) {
+    return StrictCommands.strict(new CommandLine(new AlertingCli()), 1).execute(args);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.vigie.collector.cli;
 
+import io.vigie.model.cli.StrictCommands;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,12 +34,7 @@ public final class VigieCli implements Runnable {
   /** Runs a command line and returns its exit code. */
   public static int execute(String... args) {
     CommandLine cli = new CommandLine(new VigieCli());
-    cli.setParameterExceptionHandler(
-        (e, arguments) -> {
-          e.getCommandLine().getErr().println(e.getMessage());
-          e.getCommandLine().usage(e.getCommandLine().getErr());
-          return INVALID_INPUT;
-        });
+    StrictCommands.strict(cli, INVALID_INPUT);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parsed) -> {
           commandLine.getErr().println("vigie: " + e);

@@ -70,6 +70,16 @@ class VigieCliTest {
   }
 
   @Test
+  void anUnknownCommandIsAnErrorEvenWithHelp() {
+    assertThat(VigieCli.execute("valdate", "--help")).isEqualTo(1);
+    assertThat(VigieCli.execute("snmp", "gett", "--help")).isEqualTo(1);
+    assertThat(VigieCli.execute("valdate")).isEqualTo(1);
+    String printed = err.toString(StandardCharsets.UTF_8);
+    assertThat(printed).contains("'valdate'").contains("validate").contains("'gett'");
+    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("Usage:");
+  }
+
+  @Test
   void aMissingFileIsInvalidInput() {
     assertThat(VigieCli.execute("validate", "/nonexistent/inventory.yml")).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot read the file");

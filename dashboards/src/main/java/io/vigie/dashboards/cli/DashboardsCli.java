@@ -1,5 +1,6 @@
 package io.vigie.dashboards.cli;
 
+import io.vigie.model.cli.StrictCommands;
 import io.vigie.model.inventory.Inventory;
 import io.vigie.model.inventory.InventoryError;
 import io.vigie.model.inventory.InventoryException;
@@ -39,6 +40,7 @@ public final class DashboardsCli implements Runnable {
     CommandLine line = new CommandLine(new DashboardsCli(), new Factory(env));
     line.setOut(out);
     line.setErr(err);
+    StrictCommands.strict(line, INVALID_INPUT);
     line.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           cmd.getErr().println("vigie dashboards: " + e.getMessage());

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
     name = "generate",
     mixinStandardHelpOptions = true,
     description = {
-      "Writes Grafana file provisioning: the InfluxDB data source (credentials as ${ENV}",
+      "Writes Grafana file provisioning: the InfluxDB data source (credentials as $${ENV}",
       "references), a dashboard provider, and the dashboards in one directory per folder.",
       "Dashboard files of targets no longer in the inventory are removed."
     })
