@@ -40,6 +40,14 @@ import org.slf4j.LoggerFactory;
  * comes is skipped: the skip is counted and written as a failed {@code poll} point, so a hung
  * target shows up instead of silently falling behind. Every poll ends in exactly one {@code poll}
  * point, whatever the source threw: a failure is data, never a dead loop.
+ *
+ * <p>Two points of one series never share a timestamp: InfluxDB would keep only the last. Each
+ * target stamps its turns from the clock but always at least one millisecond after its previous
+ * turn. When the timer falls behind, {@link ScheduledExecutorService#scheduleAtFixedRate} runs the
+ * missed turns back to back; those turns (late by a whole interval or more) are not polled, so a
+ * device never gets a burst of polls, but each is still counted and written as a skipped poll.
+ *
+ * <p>The timer thread must never wait: nothing but ticks runs on it.
  */
 public final class PollScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PollScheduler.class);
@@ -70,17 +78,13 @@ public final class PollScheduler implements AutoCloseable {
     metrics.gauge("vigie.targets", "targets scheduled", this::size);
   }
 
-  /** The timer, for other periodic duties of the collector (they must be quick). */
-  public ScheduledExecutorService timer() {
-    return timer;
-  }
-
   /**
    * Makes the schedule match the inventory: new targets start, removed ones stop, changed ones
    * restart with a fresh source. Unchanged targets keep their rhythm and their state.
    */
   public synchronized Change apply(Inventory inventory) {
     Map<String, Target> wanted = inventory.targetsById();
+    Map<String, Long> lastStamps = new HashMap<>();
     List<String> added = new ArrayList<>();
     List<String> removed = new ArrayList<>();
     List<String> changed = new ArrayList<>();
@@ -90,7 +94,9 @@ public final class PollScheduler implements AutoCloseable {
         scheduled.remove(id).cancel();
         removed.add(id);
       } else if (!target.equals(scheduled.get(id).target)) {
-        scheduled.remove(id).cancel();
+        Scheduled old = scheduled.remove(id);
+        old.cancel();
+        lastStamps.put(id, old.lastStamp.get());
         changed.add(id);
       }
     }
@@ -103,7 +109,9 @@ public final class PollScheduler implements AutoCloseable {
         tags.put(Schema.TAG_CLIENT, target.client());
         tags.put(Schema.TAG_TARGET, target.id());
         tags.put(Schema.TAG_KIND, target.kind().code());
-        Scheduled entry = new Scheduled(target, sources.create(target), tags);
+        // A restarted target may keep its series: its stamps go on from the old entry's.
+        long lastStamp = lastStamps.getOrDefault(target.id(), Long.MIN_VALUE);
+        Scheduled entry = new Scheduled(target, sources.create(target), tags, lastStamp);
         scheduled.put(target.id(), entry);
         entry.start();
       }
@@ -159,20 +167,34 @@ public final class PollScheduler implements AutoCloseable {
     private final Map<String, String> tags;
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicLong polls = new AtomicLong();
+    private final AtomicLong lastStamp;
+    private final long intervalNanos;
+    // When the next turn is due by the timer's own clock (nanoTime, as the executor uses): a turn
+    // that runs a whole interval or more after it was due is one the timer missed.
+    private long nextDueNanos;
     private volatile long busySince;
     private volatile boolean cancelled;
     private ScheduledFuture<?> future;
 
-    Scheduled(Target target, Source source, Map<String, String> tags) {
+    Scheduled(Target target, Source source, Map<String, String> tags, long lastStamp) {
       this.target = target;
       this.source = source;
       this.tags = Map.copyOf(tags);
+      this.lastStamp = new AtomicLong(lastStamp);
+      this.intervalNanos = target.interval().toNanos();
     }
 
     void start() {
       long interval = target.interval().toMillis();
       long jitter = Math.floorMod(target.id().hashCode() * 2654435761L, interval);
+      nextDueNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(jitter);
       future = timer.scheduleAtFixedRate(this::tick, jitter, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /** The clock's time, or one millisecond after this target's previous stamp if that is later. */
+    private long stamp() {
+      long now = clock.millis();
+      return lastStamp.updateAndGet(last -> Math.max(now, last + 1));
     }
 
     void cancel() {
@@ -186,20 +208,17 @@ public final class PollScheduler implements AutoCloseable {
     }
 
     private void tick() {
-      long now = clock.millis();
+      long lateNanos = System.nanoTime() - nextDueNanos;
+      nextDueNanos += intervalNanos;
+      long now = stamp();
+      if (lateNanos >= intervalNanos) {
+        long late = TimeUnit.NANOSECONDS.toMillis(lateNanos);
+        skip(now, 0, "skipped: the scheduler was " + late + " ms late; this turn was missed");
+        return;
+      }
       if (!busy.compareAndSet(false, true)) {
         long running = now - busySince;
-        polls.incrementAndGet();
-        metrics.poll(target.kind().code(), "skipped", Duration.ZERO);
-        emit(
-            List.of(),
-            now,
-            false,
-            running,
-            "skipped: the previous poll has been running for " + running + " ms",
-            "",
-            0,
-            Map.of());
+        skip(now, running, "skipped: the previous poll has been running for " + running + " ms");
         return;
       }
       busySince = now;
@@ -208,6 +227,12 @@ public final class PollScheduler implements AutoCloseable {
       } catch (RuntimeException e) {
         busy.set(false); // the pool is shut down: the collector is stopping
       }
+    }
+
+    private void skip(long time, double durationMs, String reason) {
+      polls.incrementAndGet();
+      metrics.poll(target.kind().code(), "skipped", Duration.ZERO);
+      emit(List.of(), time, false, durationMs, reason, "", 0, Map.of());
     }
 
     private void poll(long start) {

@@ -16,12 +16,15 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.snmp4j.PDU;
 import org.snmp4j.Target;
 import org.snmp4j.smi.Counter64;
@@ -36,6 +39,7 @@ import org.snmp4j.smi.VariableBinding;
  * agent could not give (noSuchObject, wrong type...) in its warnings.
  */
 public final class SnmpSource implements Source {
+  private static final Logger LOG = LoggerFactory.getLogger(SnmpSource.class);
   static final String SYS_UPTIME = "1.3.6.1.2.1.1.3.0";
   private static final int MAX_WARNINGS = 5;
   private static final int GET_CHUNK = 32;
@@ -52,6 +56,7 @@ public final class SnmpSource implements Source {
   // hundreds of varbinds past the ends of the columns, which both sides pay for.
   private volatile int lastRows = -1;
   private final Target<?> target;
+  private final String targetId;
 
   public SnmpSource(
       SnmpEngine engine,
@@ -67,6 +72,7 @@ public final class SnmpSource implements Source {
             ? interval
             : settings.budget();
     this.maxRepetitions = settings.maxRepetitions();
+    this.targetId = inventoryTarget.id();
     for (String name : settings.profiles()) {
       add(SnmpProfiles.builtIn().get(name));
     }
@@ -282,10 +288,12 @@ public final class SnmpSource implements Source {
         Map<String, Object> fields = new LinkedHashMap<>();
         Set<String> hidden = new HashSet<>();
         for (SnmpProfile.Column c : table.columns()) {
-          Variable v = values.get(c.oid() + "." + index);
+          String oid = c.oid();
+          Variable v = values.get(oid + "." + index);
           double scale = c.scale() == null ? 1 : c.scale();
           if (v == null && c.fallback() != null) {
-            v = values.get(c.fallback() + "." + index);
+            oid = c.fallback();
+            v = values.get(oid + "." + index);
             scale = c.fallbackScale() == null ? 1 : c.fallbackScale();
           }
           if (v == null) {
@@ -311,7 +319,32 @@ public final class SnmpSource implements Source {
             }
             String key = table.measurement() + "|" + index + "|" + c.field();
             seen.add(key);
-            OptionalDouble rate = rates.rate(key, v.toLong(), v instanceof Counter64, time);
+            double ceiling = InterfaceSpeed.ceiling(oid, index, values);
+            CounterRates.Result read =
+                rates.read(key, v.toLong(), v instanceof Counter64, time, ceiling);
+            if (read.outcome() == CounterRates.Outcome.DISCONTINUITY) {
+              // A counter cleared without a reboot, or a row that changed interface: written as
+              // a warning, so that a missing rate is explained where the poll is.
+              LOG.debug(
+                  "{}: {} {} {}: {} per second is above the interface's {}; new baseline",
+                  targetId,
+                  table.measurement(),
+                  index,
+                  c.field(),
+                  read.perSecond(),
+                  ceiling);
+              warn(
+                  String.format(
+                      Locale.ROOT,
+                      "counter discontinuity: %s.%s %s=%s, %.0f/s is above the interface's %.0f/s",
+                      table.measurement(),
+                      c.field(),
+                      table.indexTag(),
+                      index,
+                      read.perSecond(),
+                      ceiling));
+            }
+            OptionalDouble rate = read.rate();
             if (rate.isPresent()) {
               fields.put(c.field(), rate.getAsDouble() * scale);
             }

@@ -14,12 +14,16 @@ import io.vigie.model.inventory.Language;
 import io.vigie.model.inventory.Target;
 import io.vigie.model.inventory.TargetKind;
 import io.vigie.model.inventory.Thresholds;
+import io.vigie.testkit.TestClock;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -154,4 +158,80 @@ class PollSchedulerTest {
         .atMost(Duration.ofSeconds(2))
         .until(() -> polls("b").size() == bBefore);
   }
+
+  @Test
+  void pointsOfOneSeriesNeverShareATimestampEvenWhenTheClockStandsStill() {
+    // A clock that does not move stands for turns within one millisecond: skips of a hung target,
+    // and the turns a late timer runs back to back. InfluxDB would keep one point of each.
+    TestClock clock = new TestClock(Instant.parse("2025-03-01T10:00:00Z"));
+    scheduler =
+        new PollScheduler(
+            this::source, points::addAll, new CollectorMetrics(registry), clock, "c1", 2);
+    scheduler.apply(inventory(target("hung", 20), target("fast", 20)));
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> polls("hung").size() >= 10 && polls("fast").size() >= 10);
+
+    for (String target : List.of("hung", "fast")) {
+      List<Long> times = polls(target).stream().map(Point::timeMillis).toList();
+      assertThat(times).as(target).doesNotHaveDuplicates();
+      assertThat(times).as(target).allSatisfy(t -> assertThat(t).isGreaterThanOrEqualTo(T0));
+    }
+    List<Long> loads =
+        points.stream().filter(p -> p.measurement().equals("load")).map(Point::timeMillis).toList();
+    assertThat(loads).hasSizeGreaterThanOrEqualTo(9).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void turnsMissedWhileTheTimerWasHeldAreCountedAsSkipsNotPolledInABurst() {
+    TestClock clock = new TestClock(Instant.parse("2025-03-01T10:00:00Z"));
+    // A spool append that takes 600 ms once (a disk stalled by an fsync), on the timer's thread:
+    // the stall is the fault under test, not a wait of the test.
+    AtomicBoolean stalled = new AtomicBoolean();
+    CountDownLatch never = new CountDownLatch(1);
+    scheduler =
+        new PollScheduler(
+            this::source,
+            batch -> {
+              if (Thread.currentThread().getName().startsWith("vigie-scheduler")
+                  && stalled.compareAndSet(false, true)) {
+                try {
+                  never.await(600, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+              points.addAll(batch);
+            },
+            new CollectorMetrics(registry),
+            clock,
+            "c1",
+            2);
+    scheduler.apply(inventory(target("hung", 50), target("fast", 50)));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> stalled.get() && polls("fast").size() >= 20);
+
+    List<Point> fast = List.copyOf(polls("fast"));
+    List<Point> missed =
+        fast.stream()
+            .filter(p -> ((String) p.fields().get("reason")).startsWith("skipped: the scheduler"))
+            .toList();
+    // 600 ms at one turn per 50 ms: about 11 turns missed; generous bounds.
+    assertThat(missed).hasSizeBetween(5, 14);
+    assertThat(missed)
+        .allSatisfy(
+            p -> {
+              assertThat(p.fields()).containsEntry("up", 0L);
+              assertThat((String) p.fields().get("reason"))
+                  .matches("skipped: the scheduler was \\d+ ms late; this turn was missed");
+            });
+    assertThat(fast.stream().map(Point::timeMillis).toList()).doesNotHaveDuplicates();
+    // Every turn counted is one point written.
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> scheduler.pollCounts().get("fast") == polls("fast").size());
+  }
+
+  private static final long T0 = Instant.parse("2025-03-01T10:00:00Z").toEpochMilli();
 }

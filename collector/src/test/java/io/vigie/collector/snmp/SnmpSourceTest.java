@@ -137,6 +137,38 @@ class SnmpSourceTest {
   }
 
   @Test
+  void a32BitCounterClearedAbove2To31OnAGigabitInterfaceGivesNoRateThenTheTrueOne()
+      throws Exception {
+    SnmpSource source = source(SnmpSettings.Version.V2C, List.of("if-mib"));
+    agent.set("1.3.6.1.2.1.2.2.1.5.1", new Gauge32(1_000_000_000));
+    agent.set(IF_IN_OCTETS + "1", new Counter32(3_000_000_000L));
+    poll(source);
+
+    clock.advance(java.time.Duration.ofSeconds(5));
+    agent.set(IF_IN_OCTETS + "1", new Counter32(1_000_000)); // cleared, no reboot
+    PollResult cleared = poll(source);
+    // Read as a wrap, 1,295,967,296 bytes in 5 s: 2 Gb/s on a 1 Gb/s interface.
+    assertThat(iface(cleared, "1").fields()).doesNotContainKey("in_bytes_per_sec");
+    assertThat(cleared.warnings())
+        .contains(
+            "counter discontinuity: interface.in_bytes_per_sec ifindex=1, 259193459/s is above"
+                + " the interface's 125000000/s");
+
+    clock.advance(java.time.Duration.ofSeconds(5));
+    agent.set(IF_IN_OCTETS + "1", new Counter32(501_000_000));
+    PollResult next = poll(source);
+    assertThat(iface(next, "1").fields()).containsEntry("in_bytes_per_sec", 100_000_000.0);
+    assertThat(next.warnings()).isEmpty();
+
+    clock.advance(java.time.Duration.ofSeconds(5));
+    agent.set(IF_IN_OCTETS + "1", new Counter32(4_294_000_000L));
+    poll(source);
+    clock.advance(java.time.Duration.ofSeconds(5));
+    agent.set(IF_IN_OCTETS + "1", new Counter32(300_000_000)); // a genuine wrap
+    assertThat(iface(poll(source), "1").fields()).containsEntry("in_bytes_per_sec", 60_193_459.2);
+  }
+
+  @Test
   void aRebootResetsEveryBaselineWithoutASpike() throws Exception {
     SnmpSource source = source(SnmpSettings.Version.V2C, List.of("system", "if-mib"));
     agent.set(IF_IN_OCTETS + "1", new Counter32(3_000_000_000L));

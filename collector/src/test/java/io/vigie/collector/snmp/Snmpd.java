@@ -30,9 +30,25 @@ public final class Snmpd implements BeforeAllCallback, AfterAllCallback {
   private static final String INSTALL_HINT =
       "snmpd not found: install net-snmp with `apt-get install snmpd snmp` (./vigie test does it)";
 
+  private final Extra extra;
   private Path dir;
   private int port;
   private Process process;
+
+  /** Configuration a test adds: it may write files into snmpd's directory, readable by nobody. */
+  @FunctionalInterface
+  public interface Extra {
+    List<String> lines(Path dir) throws IOException;
+  }
+
+  public Snmpd() {
+    this(dir -> List.of());
+  }
+
+  /** An snmpd with more configuration lines, such as {@code pass_persist}. */
+  public Snmpd(Extra extra) {
+    this.extra = extra;
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
@@ -45,6 +61,7 @@ public final class Snmpd implements BeforeAllCallback, AfterAllCallback {
     Path persist = Files.createDirectories(dir.resolve("persist"));
     Files.setPosixFilePermissions(persist, PosixFilePermissions.fromString("rwxrwxrwx"));
     port = FreePort.pick();
+    List<String> more = extra.lines(dir);
     Files.writeString(
         dir.resolve("snmpd.conf"),
         String.join(
@@ -68,6 +85,7 @@ public final class Snmpd implements BeforeAllCallback, AfterAllCallback {
             "rouser vigie512 priv",
             "rouser vigiedes priv",
             "rouser vigiemd5 priv",
+            String.join("\n", more),
             ""));
     process = launch(binary, dir.resolve("snmpd.conf"), dir);
     Process started = process;
@@ -135,6 +153,10 @@ public final class Snmpd implements BeforeAllCallback, AfterAllCallback {
 
   public int port() {
     return port;
+  }
+
+  public Path dir() {
+    return dir;
   }
 
   @Override
