@@ -97,6 +97,14 @@ public final class InfluxReader {
         "SELECT \"oper_status\", \"admin_status\", \"target\", \"ifindex\", \"ifname\" FROM"
             + " \"interface\""
             + where);
+    // One series per collector, a point every self-metrics interval: cheap.
+    statements.add(
+        "SELECT \"count\", \"collector\" FROM "
+            + quote(Schema.COLLECTOR.name())
+            + where
+            + " AND \"meter\" = '"
+            + Schema.METER_POINTS_REJECTED
+            + "'");
     return statements;
   }
 
@@ -178,7 +186,12 @@ public final class InfluxReader {
     for (String measurement : metricFields(inventory).keySet()) {
       metrics(measurement, results[next++], metrics);
     }
-    return new Observations(polls, metrics, plugins(results[next]), interfaces(results[next + 1]));
+    return new Observations(
+        polls,
+        metrics,
+        plugins(results[next]),
+        interfaces(results[next + 1]),
+        rejected(results[next + 2]));
   }
 
   /** Each target's polls, newest first. */
@@ -287,6 +300,26 @@ public final class InfluxReader {
       }
     }
     return new ArrayList<>(newest.values());
+  }
+
+  /** Each collector's refused-points counter, oldest first, as the engine compares them. */
+  private static List<Observations.Rejected> rejected(QueryResult.Result result) {
+    List<Observations.Rejected> out = new ArrayList<>();
+    for (QueryResult.Series series : series(result)) {
+      Columns c = new Columns(series.getColumns());
+      int time = c.index("time");
+      for (List<Object> row : series.getValues()) {
+        String collector = c.text(row, Schema.TAG_COLLECTOR);
+        double count = c.number(row, "count");
+        if (!collector.isEmpty() && !Double.isNaN(count)) {
+          out.add(
+              new Observations.Rejected(
+                  collector, Instant.ofEpochMilli(((Number) row.get(time)).longValue()), count));
+        }
+      }
+    }
+    out.sort(java.util.Comparator.comparing(Observations.Rejected::time));
+    return out;
   }
 
   private static List<QueryResult.Series> series(QueryResult.Result result) {

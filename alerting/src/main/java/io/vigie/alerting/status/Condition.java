@@ -6,6 +6,7 @@ import java.time.Instant;
  * A problem of the pipeline rather than of a target: InfluxDB unreachable, a collector silent. One
  * condition, not one alert per target.
  *
- * @param key {@code influxdb} or {@code collector:<id>}
+ * @param key {@code influxdb}, {@code collector:<id>} (silent) or {@code collector:<id>:rejected}
+ *     (InfluxDB refuses some of its points)
  */
 public record Condition(String key, String message, Instant since) {}

@@ -16,6 +16,15 @@ public final class EngineState {
   final Map<String, Condition> conditions = new LinkedHashMap<>();
   final Map<String, Instant> collectors = new LinkedHashMap<>();
 
+  /**
+   * Each collector's refused-points counter as last read, and when it last went up. Not stored:
+   * after a restart the next increase is seen against the first value read, and a raised condition
+   * clears from the time it was raised.
+   */
+  final Map<String, RejectedCounter> rejected = new LinkedHashMap<>();
+
+  record RejectedCounter(double count, Instant time, Instant lastIncrease) {}
+
   public Map<String, TargetState> targets() {
     return targets;
   }

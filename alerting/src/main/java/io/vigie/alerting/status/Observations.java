@@ -11,18 +11,30 @@ import java.util.Map;
  * @param metrics the latest value of every series that a threshold rule names
  * @param plugins the latest result of every Nagios-plugin check
  * @param interfaces the latest status of every SNMP interface
+ * @param rejected each collector's count of points InfluxDB refused, as it reported it, oldest
+ *     first
  */
 public record Observations(
     Map<String, List<Poll>> polls,
     List<Metric> metrics,
     List<Plugin> plugins,
-    List<Interface> interfaces) {
+    List<Interface> interfaces,
+    List<Rejected> rejected) {
 
   public Observations {
     polls = Map.copyOf(polls);
     metrics = List.copyOf(metrics);
     plugins = List.copyOf(plugins);
     interfaces = List.copyOf(interfaces);
+    rejected = List.copyOf(rejected);
+  }
+
+  public Observations(
+      Map<String, List<Poll>> polls,
+      List<Metric> metrics,
+      List<Plugin> plugins,
+      List<Interface> interfaces) {
+    this(polls, metrics, plugins, interfaces, List.of());
   }
 
   public static Observations none() {
@@ -46,6 +58,12 @@ public record Observations(
 
   /** A Nagios plugin's latest exit code (0..3) and message. */
   public record Plugin(String target, String check, int status, String message) {}
+
+  /**
+   * A collector's {@code vigie.points.rejected} counter at one time: the points InfluxDB refused
+   * for good since the collector started.
+   */
+  public record Rejected(String collector, Instant time, double count) {}
 
   /** An SNMP interface's latest IF-MIB statuses (1 up, 2 down). */
   public record Interface(String target, String name, int oper, int admin) {}

@@ -34,6 +34,12 @@ public final class StatusEngine {
   static final String DATA = "data";
   static final String PARENT = "parent";
 
+  /**
+   * How long after the last increase of a collector's refused-points counter its condition stays
+   * raised: the same window as the collector's own health ({@code Rejections.WINDOW}).
+   */
+  static final Duration REJECTED_QUIET = Duration.ofMinutes(15);
+
   private final EngineSettings settings;
 
   public StatusEngine(EngineSettings settings) {
@@ -71,6 +77,7 @@ public final class StatusEngine {
     conditionsChanged |= heardFrom(observations, state);
     Set<String> silent = new HashSet<>();
     conditionsChanged |= silentCollectors(inventory, observations, state, now, silent, decisions);
+    conditionsChanged |= rejectedPoints(observations, state, now, decisions);
 
     Map<String, List<Observations.Metric>> metrics = new HashMap<>();
     observations
@@ -517,6 +524,77 @@ public final class StatusEngine {
       }
     }
     return changed;
+  }
+
+  /**
+   * A collector whose points InfluxDB refuses is losing data while every target may look fine: one
+   * condition per collector, raised when its {@code vigie.points.rejected} counter (cumulative
+   * since the collector started) goes up, cleared {@link #REJECTED_QUIET} after the last increase.
+   * A counter that goes down is a restart: a value above 0 then counts as an increase.
+   */
+  private static boolean rejectedPoints(
+      Observations observations, EngineState state, Instant now, List<Decision> decisions) {
+    boolean changed = false;
+    for (Observations.Rejected sample : observations.rejected()) {
+      EngineState.RejectedCounter known = state.rejected.get(sample.collector());
+      if (known == null) {
+        // The first value read is a baseline: when it grew is not known.
+        state.rejected.put(
+            sample.collector(),
+            new EngineState.RejectedCounter(sample.count(), sample.time(), null));
+        continue;
+      }
+      if (!sample.time().isAfter(known.time())) {
+        continue;
+      }
+      boolean increased =
+          sample.count() > known.count() || (sample.count() < known.count() && sample.count() > 0);
+      Instant lastIncrease = increased ? sample.time() : known.lastIncrease();
+      state.rejected.put(
+          sample.collector(),
+          new EngineState.RejectedCounter(sample.count(), sample.time(), lastIncrease));
+      if (increased) {
+        changed |=
+            raise(
+                state,
+                rejectedKey(sample.collector()),
+                "collector "
+                    + sample.collector()
+                    + ": InfluxDB refuses some of its points (vigie.points.rejected went from "
+                    + Math.round(known.count())
+                    + " to "
+                    + Math.round(sample.count())
+                    + " at "
+                    + sample.time()
+                    + "); its health shows the last reason, its rejected.lp the points",
+                now,
+                decisions);
+      }
+    }
+    for (Condition condition : List.copyOf(state.conditions.values())) {
+      String collector = rejectedCollector(condition.key());
+      if (collector == null) {
+        continue;
+      }
+      EngineState.RejectedCounter known = state.rejected.get(collector);
+      Instant last =
+          known == null || known.lastIncrease() == null ? condition.since() : known.lastIncrease();
+      if (!now.isBefore(last.plus(REJECTED_QUIET))) {
+        changed |= clear(state, condition.key(), now, decisions);
+      }
+    }
+    return changed;
+  }
+
+  static String rejectedKey(String collector) {
+    return "collector:" + collector + ":rejected";
+  }
+
+  /** The collector of a {@code collector:<id>:rejected} key, or null for another key. */
+  private static String rejectedCollector(String key) {
+    return key.startsWith("collector:") && key.endsWith(":rejected")
+        ? key.substring("collector:".length(), key.length() - ":rejected".length())
+        : null;
   }
 
   private static boolean raise(

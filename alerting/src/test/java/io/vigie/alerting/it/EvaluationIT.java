@@ -146,8 +146,10 @@ class EvaluationIT {
             new InfluxReader(influx, database, 3)
                 .statements(inventory, clock.instant(), null)
                 .size())
-        .as("polls, one per measurement named by a rule (cpu, disk), checks, interfaces")
-        .isEqualTo(5);
+        .as(
+            "polls, one per measurement named by a rule (cpu, disk), checks, interfaces, the"
+                + " collectors' refused points")
+        .isEqualTo(6);
     assertThat(
             INFLUX.count(
                 database, "SELECT count(\"code\") FROM \"status\" WHERE \"target\" = 'db'"))
@@ -264,5 +266,52 @@ class EvaluationIT {
         .extracting(Decision::status)
         .isEqualTo(Status.ERROR);
     assertThat(service.history("web1", 10)).extracting(t -> t.to()).containsExactly(Status.ERROR);
+  }
+
+  /** The collector's self-metrics point for its refused-points counter, now. */
+  void rejectedCounter(String collector, long count) {
+    influx.write(
+        database,
+        "autogen",
+        InfluxDB.ConsistencyLevel.ONE,
+        TimeUnit.MILLISECONDS,
+        List.of(
+            "vigie_collector,collector="
+                + collector
+                + ",meter=vigie.points.rejected count="
+                + count
+                + " "
+                + clock.millis()));
+  }
+
+  @Test
+  void aCollectorWhosePointsInfluxDbRefusesIsAPipelineConditionUntilItStops() {
+    rejectedCounter("c1", 0);
+    cycle(50, 50);
+    rejectedCounter("c1", 0);
+    cycle(50, 50);
+    assertThat(service.conditions()).isEmpty();
+    rejectedCounter("c1", 3);
+    cycle(50, 50);
+    assertThat(service.conditions())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.key()).isEqualTo("collector:c1:rejected");
+              assertThat(c.message()).contains("from 0 to 3");
+            });
+    assertThat(status("web1")).as("the targets are not blamed").isEqualTo(Status.RUN);
+    for (int i = 0; i < 95; i++) { // 15 min and more without an increase
+      rejectedCounter("c1", 3);
+      cycle(50, 50);
+    }
+    assertThat(service.conditions()).isEmpty();
+    assertThat(decisions)
+        .extracting(Decision::kind, Decision::check)
+        .containsSubsequence(
+            org.assertj.core.groups.Tuple.tuple(
+                Decision.Kind.CONDITION_RAISED, "collector:c1:rejected"),
+            org.assertj.core.groups.Tuple.tuple(
+                Decision.Kind.CONDITION_CLEARED, "collector:c1:rejected"));
   }
 }

@@ -53,6 +53,13 @@ class StatusEngineTest {
   final class World {
     final Map<String, List<Observations.Poll>> polls = new HashMap<>();
     final List<Observations.Metric> metrics = new ArrayList<>();
+    final List<Observations.Rejected> rejected = new ArrayList<>();
+
+    /** Collector c1's self-metrics: its refused-points counter, now. */
+    World rejected(double count) {
+      rejected.add(new Observations.Rejected("c1", now, count));
+      return this;
+    }
 
     World up(String target) {
       return poll(target, true, "");
@@ -72,7 +79,7 @@ class StatusEngineTest {
     }
 
     Observations observations() {
-      return new Observations(polls, metrics, List.of(), List.of());
+      return new Observations(polls, metrics, List.of(), List.of(), rejected);
     }
   }
 
@@ -176,6 +183,48 @@ class StatusEngineTest {
     world = allUp(new World()).cpu("db", 12);
     step(world);
     assertThat(decisions.get(2).kind()).isEqualTo(Decision.Kind.RECOVERY);
+  }
+
+  @Test
+  void aCollectorWhosePointsAreRefusedIsOneConditionClearedWhenItStops() {
+    step(allUp(new World()).rejected(0)); // a baseline, not an increase
+    step(allUp(new World()).rejected(0));
+    assertThat(decisions).isEmpty();
+
+    step(allUp(new World()).rejected(4));
+    assertThat(decisions)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.kind()).isEqualTo(Decision.Kind.CONDITION_RAISED);
+              assertThat(d.check()).isEqualTo("collector:c1:rejected");
+              assertThat(d.client()).as("a pipeline condition, not a client's").isNull();
+              assertThat(d.cause()).contains("from 0 to 4");
+            });
+    assertThat(state.targets().values())
+        .allSatisfy(t -> assertThat(t.status()).isEqualTo(Status.RUN));
+
+    // Still refusing: one condition, not one per increase; a restart (9 -> 1) is an increase.
+    step(allUp(new World()).rejected(9));
+    step(allUp(new World()).rejected(1));
+    Instant lastIncrease = now.minusSeconds(10); // step() evaluates 10 s after the sample
+    assertThat(decisions).hasSize(1);
+
+    // Stable for less than 15 minutes: still raised; then cleared.
+    while (now.plusSeconds(10).isBefore(lastIncrease.plus(StatusEngine.REJECTED_QUIET))) {
+      step(allUp(new World()).rejected(1));
+    }
+    assertThat(state.conditions()).containsKey("collector:c1:rejected");
+    assertThat(decisions).hasSize(1);
+    step(allUp(new World()).rejected(1));
+    assertThat(state.conditions()).doesNotContainKey("collector:c1:rejected");
+    assertThat(decisions)
+        .last()
+        .satisfies(
+            d -> {
+              assertThat(d.kind()).isEqualTo(Decision.Kind.CONDITION_CLEARED);
+              assertThat(d.check()).isEqualTo("collector:c1:rejected");
+            });
   }
 
   @Test

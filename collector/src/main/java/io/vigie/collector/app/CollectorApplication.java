@@ -71,6 +71,13 @@ public class CollectorApplication {
     };
   }
 
+  /** DEGRADED while InfluxDB refuses points (they go to rejected.lp): see {@link WritesHealth}. */
+  @Bean
+  HealthIndicator writesHealthIndicator(Collector collector) {
+    return new WritesHealth(
+        () -> collector.shipper().rejections(), collector.shipper().rejectedFile());
+  }
+
   @Bean
   HealthIndicator spoolHealthIndicator(Collector collector) {
     return () ->

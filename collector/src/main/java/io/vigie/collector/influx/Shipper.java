@@ -3,6 +3,7 @@ package io.vigie.collector.influx;
 import io.vigie.collector.metrics.CollectorMetrics;
 import io.vigie.collector.spool.Batch;
 import io.vigie.collector.spool.Spool;
+import io.vigie.model.text.Escape;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,6 +40,7 @@ public final class Shipper implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
   private volatile Status status = new Status(true, "not written yet", null);
+  private final Rejections rejections;
 
   /** The last write's result, for the health endpoint. */
   public record Status(boolean healthy, String detail, Instant lastSuccess) {}
@@ -56,6 +58,7 @@ public final class Shipper implements AutoCloseable {
     this.metrics = metrics;
     this.clock = clock;
     this.rejectedFile = rejectedFile;
+    this.rejections = new Rejections(clock);
     this.thread = new Thread(this::loop, "vigie-shipper");
     thread.setDaemon(true);
   }
@@ -67,6 +70,15 @@ public final class Shipper implements AutoCloseable {
 
   public Status status() {
     return status;
+  }
+
+  /** The points InfluxDB refused for good, for the health endpoint. */
+  public Rejections.Summary rejections() {
+    return rejections.summary();
+  }
+
+  public Path rejectedFile() {
+    return rejectedFile;
   }
 
   private void loop() {
@@ -150,8 +162,10 @@ public final class Shipper implements AutoCloseable {
 
   private void reject(String record, String why) throws IOException {
     metrics.rejected(1);
-    String shown = record.length() > 300 ? record.substring(0, 300) + "..." : record;
-    LOG.error("InfluxDB refused a point, set aside in {}: {} -- {}", rejectedFile, why, shown);
+    String reason = shown(why);
+    rejections.record(reason);
+    LOG.error(
+        "InfluxDB refused a point, set aside in {}: {} -- {}", rejectedFile, reason, shown(record));
     if (Files.exists(rejectedFile) && Files.size(rejectedFile) > MAX_REJECTED_FILE) {
       Files.move(
           rejectedFile,
@@ -160,10 +174,19 @@ public final class Shipper implements AutoCloseable {
     }
     Files.writeString(
         rejectedFile,
-        "# " + clock.instant() + " " + why.replace('\n', ' ') + "\n" + record + "\n",
+        "# " + clock.instant() + " " + Escape.controls(why) + "\n" + record + "\n",
         StandardCharsets.UTF_8,
         StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);
+  }
+
+  /**
+   * Outside text made safe for one log line: a record may hold raw line feeds (string fields) and
+   * any control character from a device (an ifAlias), and InfluxDB's message quotes the record.
+   */
+  static String shown(String text) {
+    String cut = text.length() > 300 ? text.substring(0, 300) : text;
+    return Escape.quoted(cut) + (cut.length() < text.length() ? "..." : "");
   }
 
   private void sleep(Duration duration) throws InterruptedException {

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vigie.collector.spool.SpoolListener;
+import io.vigie.model.schema.Schema;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -23,7 +24,7 @@ public final class CollectorMetrics implements SpoolListener {
         new String[] {
           "vigie.points.spooled",
           "vigie.points.written",
-          "vigie.points.rejected",
+          Schema.METER_POINTS_REJECTED,
           "vigie.points.dropped"
         }) {
       registry.counter(counter);
@@ -65,7 +66,7 @@ public final class CollectorMetrics implements SpoolListener {
 
   /** A point InfluxDB refused for good (bad type, unparsable): it is logged and set aside. */
   public void rejected(long points) {
-    registry.counter("vigie.points.rejected").increment(points);
+    registry.counter(Schema.METER_POINTS_REJECTED).increment(points);
   }
 
   /** A failed write attempt; {@code kind} is transient, config or bad_data. */

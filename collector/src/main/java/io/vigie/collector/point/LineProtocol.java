@@ -10,10 +10,23 @@ import java.util.Map;
  * real server ({@code EscapingRoundTripIT}): in measurement names, tag keys and values and field
  * keys, space, comma (and equals sign, except in measurements) are escaped with a backslash and any
  * other backslash is literal; string fields escape only backslash and double quote, and keep raw
- * newlines inside the quotes. Two things cannot be carried in a tag value at all: a newline
- * (written as a space) and a trailing backslash (dropped).
+ * newlines inside the quotes.
+ *
+ * <p>Inventory text (labels, custom SNMP tags) is checked by the validator against {@link
+ * io.vigie.model.schema.TagRules}, so it is always written exactly. Text from outside (an ifAlias,
+ * a mount path, a plugin's check name) may hold what InfluxDB 1.x cannot store in a key or tag
+ * value; it is mapped, visibly and without losing the point, rather than making InfluxDB refuse the
+ * whole point: a line feed becomes {@code ␤} (U+2424) and a final backslash becomes {@code ＼}
+ * (U+FF3C). Carriage returns, tabs and other control characters are stored as they are. An empty
+ * tag value is left out by {@link Point.Builder#tag}: InfluxQL reads a missing tag as empty.
  */
 public final class LineProtocol {
+  /** What a line feed in a key or tag value from outside data is written as. */
+  public static final char LINE_FEED = '\u2424';
+
+  /** What a final backslash in a key or tag value from outside data is written as. */
+  public static final char FINAL_BACKSLASH = '\uFF3C';
+
   private LineProtocol() {}
 
   public static String encode(Point point) {
@@ -69,7 +82,7 @@ public final class LineProtocol {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       switch (c) {
-        case '\n', '\r' -> out.append("\\ ");
+        case '\n' -> out.append(LINE_FEED);
         case ' ', ',' -> out.append('\\').append(c);
         case '=' -> {
           if (!measurement) {
@@ -78,11 +91,9 @@ public final class LineProtocol {
           out.append(c);
         }
         case '\\' -> {
-          // InfluxDB 1.x reads a backslash before the separator as escaping it: a trailing one
-          // cannot be written at all, and is dropped rather than losing the point.
-          if (i + 1 < text.length()) {
-            out.append(c);
-          }
+          // InfluxDB 1.x reads a backslash before the separator as escaping it: a final one cannot
+          // be written at all (the point would be refused); measurements are names of ours.
+          out.append(i + 1 < text.length() || measurement ? '\\' : FINAL_BACKSLASH);
         }
         default -> out.append(c);
       }

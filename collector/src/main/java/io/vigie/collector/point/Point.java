@@ -39,6 +39,11 @@ public record Point(
       this.measurement = measurement;
     }
 
+    /**
+     * Adds a tag; a null or empty value leaves it out, as InfluxDB cannot store an empty tag value
+     * and InfluxQL reads a missing tag as empty. Only outside data can be empty here: the inventory
+     * validator refuses empty labels and custom tags (see {@code TagRules}).
+     */
     public Builder tag(String key, String value) {
       if (value != null && !value.isEmpty()) {
         tags.put(key, value);

@@ -66,6 +66,10 @@ class BadPointIT {
       if (i == 700) {
         batch.add("m,target=t0 value= " + (1_700_000_000_000L + 6000)); // unparsable
       }
+      if (i == 900) {
+        // Unparsable, with what a device may send: raw control text, quoted back by InfluxDB.
+        batch.add("m,target=t\r0 value=\"two\nlines\u001b[2J\" not-a-time");
+      }
     }
     try (Spool spool = Spool.open(dir.resolve("spool"), 64L << 20, 1L << 20, metrics)) {
       spool.append(List.of("m,target=t0 value=0.25 1600000000000")); // the field is a float
@@ -82,9 +86,15 @@ class BadPointIT {
               .start();
       await().atMost(Duration.ofSeconds(30)).until(() -> spool.pending() == 0);
       shipper.close();
+      // Refused points show in the health, the reason on one line, escaped.
+      assertThat(shipper.rejections().recent()).isEqualTo(3);
+      assertThat(shipper.rejections().lastReason())
+          .contains("unable to parse")
+          .contains("two\\nlines\\u001B[2J")
+          .doesNotContain("\n", "\r", "\u001b");
     }
     assertThat(INFLUX.count("bad", "SELECT count(value) FROM m")).isEqualTo(1001);
-    assertThat(registry.get("vigie.points.rejected").counter().count()).isEqualTo(2);
+    assertThat(registry.get("vigie.points.rejected").counter().count()).isEqualTo(3);
     String rejected = Files.readString(dir.resolve("rejected.lp"));
     assertThat(rejected)
         .contains("m,target=t0 value=7i")

@@ -93,14 +93,16 @@ class EscapingRoundTripIT {
   }
 
   @Test
-  void tagValuesInfluxDb1CannotCarryDegradeWithoutLosingThePoint() {
+  void outsideTagValuesInfluxDb1CannotCarryAreMappedWithoutLosingThePoint() {
     INFLUX.createDatabase("edge");
     List<String> lines =
         List.of(
             LineProtocol.encode(
                 Point.builder("edge").tag("v", "ends with \\").field("n", 1L).time(1).build()),
             LineProtocol.encode(
-                Point.builder("edge").tag("v", "two\nlines").field("n", 3L).time(3).build()));
+                Point.builder("edge").tag("v", "two\nlines").field("n", 3L).time(3).build()),
+            LineProtocol.encode(
+                Point.builder("edge").tag("v", "cr\r\u0000\\\\").field("n", 4L).time(4).build()));
     try (InfluxBatchWriter writer = new InfluxBatchWriter(Fixtures.influx(INFLUX.url(), "edge"))) {
       assertThat(writer.write(lines)).isEqualTo(WriteOutcome.OK);
     }
@@ -108,6 +110,7 @@ class EscapingRoundTripIT {
         INFLUX.rows("edge", "SELECT n, v FROM edge").stream()
             .map(r -> r.get(2).asString())
             .toList();
-    assertThat(values).containsExactly("ends with ", "two lines");
+    // Visibly mapped, never refused: see LineProtocol.
+    assertThat(values).containsExactly("ends with \uFF3C", "two\u2424lines", "cr\r\u0000\\\uFF3C");
   }
 }

@@ -36,8 +36,22 @@ class LineProtocolTest {
             .build();
     assertThat(LineProtocol.encode(point))
         .isEqualTo(
-            "my\\ m\\,x,edge=ends,k\\ ey=a\\ b\\,c\\=d\"e\\f,nl=two\\ lines"
+            "my\\ m\\,x,edge=ends\uFF3C,k\\ ey=a\\ b\\,c\\=d\"e\\f,nl=two\u2424lines"
                 + " s=\"say \\\"hi\\\"\\\\\nbye\" 1");
+  }
+
+  @Test
+  void storableTextIsWrittenAsItIsOnlyTheUnstorableIsMapped() {
+    Point point =
+        Point.builder("m")
+            .tag("a", "C:\\ Label")
+            .tag("b", "cr\rtab\tnul\u0000")
+            .tag("c", "two\\\\")
+            .field("x", 1L)
+            .time(1)
+            .build();
+    assertThat(LineProtocol.encode(point))
+        .isEqualTo("m,a=C:\\\\ Label,b=cr\rtab\tnul\u0000,c=two\\\uFF3C x=1i 1");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.vigie.model.inventory;
 
+import io.vigie.model.text.Escape;
+
 /**
  * One mistake in an inventory file.
  *
@@ -9,17 +11,23 @@ package io.vigie.model.inventory;
 public record InventoryError(
     String file, int line, int column, String key, String value, String message) {
 
-  /** {@code file:line:column: key: message (found "value")}, as compilers print. */
+  /**
+   * {@code file:line:column: key: message (found "value")}, as compilers print, always on one line:
+   * the value is quoted with escapes ({@code "two\nlines"}) and control characters in the key (a
+   * YAML key may hold a line feed) or the message are escaped too, so that a value can neither
+   * split an error in two nor forge one.
+   */
   @Override
   public String toString() {
     StringBuilder out = new StringBuilder();
-    out.append(file).append(':').append(line).append(':').append(column).append(": ");
+    out.append(Escape.controls(file)).append(':').append(line).append(':').append(column);
+    out.append(": ");
     if (key != null && !key.isEmpty()) {
-      out.append(key).append(": ");
+      out.append(Escape.controls(key)).append(": ");
     }
-    out.append(message);
+    out.append(Escape.controls(message));
     if (value != null) {
-      out.append(" (found \"").append(value).append("\")");
+      out.append(" (found ").append(Escape.quoted(value)).append(')');
     }
     return out.toString();
   }

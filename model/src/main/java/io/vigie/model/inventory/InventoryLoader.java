@@ -1,6 +1,7 @@
 package io.vigie.model.inventory;
 
 import io.vigie.model.schema.Schema;
+import io.vigie.model.schema.TagRules;
 import io.vigie.model.snmp.SnmpSettings;
 import io.vigie.model.yaml.Location;
 import io.vigie.model.yaml.YamlNode;
@@ -21,7 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -296,8 +299,8 @@ public final class InventoryLoader {
           parentNodes.put(id, parent);
         }
         Map<String, SecretRef> credentials = credentials(m, path);
-        Map<String, String> labels = labels(m, path);
         SnmpSettings snmp = kind == TargetKind.SNMP ? snmp(m, path, credentials) : null;
+        Map<String, String> labels = labels(m, path, snmp);
         io.vigie.model.ssh.SshSettings ssh =
             kind == TargetKind.SSH ? ssh(m, path, credentials) : null;
         if (kind != null && kind != TargetKind.SSH && m.entries().containsKey("ssh")) {
@@ -564,7 +567,7 @@ public final class InventoryLoader {
         String field = name(s, "field", sp);
         String type = type(s, sp);
         Double scale = number(s, "scale", sp);
-        Map<String, String> tags = labels(s, sp, "tags");
+        Map<String, String> tags = customScalarTags(s, sp);
         if (oid != null && measurement != null && field != null && type != null) {
           scalars.add(
               new io.vigie.model.snmp.SnmpProfile.Scalar(
@@ -581,6 +584,11 @@ public final class InventoryLoader {
         }
         String measurement = name(t, "measurement", tp);
         String indexTag = string(t, "index_tag", tp, false);
+        if (indexTag != null
+            && !customTagName(
+                indexTag, t.entries().get("index_tag").value().location(), tp + ".index_tag")) {
+          indexTag = null;
+        }
         List<io.vigie.model.snmp.SnmpProfile.Column> columns = new ArrayList<>();
         Entry ce = t.entries().get("columns");
         Sequence cl = ce == null ? null : sequence(ce.value(), tp + ".columns");
@@ -595,6 +603,10 @@ public final class InventoryLoader {
           }
           String oid = oid(col, cp);
           String tag = col.entries().containsKey("tag") ? name(col, "tag", cp) : null;
+          if (tag != null
+              && !customTagName(tag, col.entries().get("tag").value().location(), cp + ".tag")) {
+            continue;
+          }
           String field = col.entries().containsKey("field") ? name(col, "field", cp) : null;
           if ((tag == null) == (field == null)) {
             error(col.location(), cp, null, "give exactly one of tag or field");
@@ -837,7 +849,12 @@ public final class InventoryLoader {
       return credentials;
     }
 
-    private Map<String, String> labels(Mapping m, String path) {
+    /**
+     * A target's labels become tags on every point of the target, so each name and value must be
+     * one InfluxDB stores exactly ({@link TagRules}), and a name must not be a tag that the points
+     * carry themselves: the point's own tag would silently replace the label.
+     */
+    private Map<String, String> labels(Mapping m, String path, SnmpSettings snmp) {
       Map<String, String> labels = new LinkedHashMap<>();
       Entry entry = m.entries().get("labels");
       if (entry == null) {
@@ -847,12 +864,32 @@ public final class InventoryLoader {
       if (l == null) {
         return labels;
       }
+      Map<String, Set<String>> custom = customTags(snmp == null ? null : snmp.custom());
+      int seriesKeyBytes = 0;
       for (Entry e : l.entries().values()) {
         String labelPath = path + ".labels." + e.key();
-        if (Schema.COMMON_TAGS.contains(e.key()) || Schema.TAG_COLLECTOR.equals(e.key())) {
-          error(e.keyLocation(), labelPath, e.key(), "reserved tag name");
+        Optional<String> badName = TagRules.keyProblem(e.key());
+        String reservedBy = reservedBy(e.key(), custom);
+        if (badName.isPresent()) {
+          error(e.keyLocation(), labelPath, e.key(), "label name: " + badName.get());
+        } else if (reservedBy != null) {
+          error(
+              e.keyLocation(),
+              labelPath,
+              e.key(),
+              "reserved label name: the tag "
+                  + e.key()
+                  + " is written by "
+                  + reservedBy
+                  + ", and would replace this label there; choose another name");
         } else if (e.value() instanceof Scalar s && s.kind() != Scalar.Kind.NULL) {
-          labels.put(e.key(), s.text());
+          Optional<String> badValue = TagRules.valueProblem(s.text());
+          if (badValue.isPresent()) {
+            error(s.location(), labelPath, s.text(), badValue.get());
+          } else {
+            labels.put(e.key(), s.text());
+            seriesKeyBytes += TagRules.seriesKeyBytes(e.key(), s.text());
+          }
         } else {
           error(
               e.value().location(),
@@ -861,7 +898,107 @@ public final class InventoryLoader {
               "expected a value, found " + e.value().describe());
         }
       }
+      if (seriesKeyBytes > TagRules.MAX_LABELS_BYTES) {
+        error(
+            l.location(),
+            path + ".labels",
+            null,
+            "the labels take "
+                + seriesKeyBytes
+                + " bytes of every series key, more than "
+                + TagRules.MAX_LABELS_BYTES
+                + " (InfluxDB 1.x refuses a series key over 65535 bytes)");
+      }
       return labels;
+    }
+
+    /** What writes the tag {@code name} besides the labels, in words; null when nothing does. */
+    private static String reservedBy(String name, Map<String, Set<String>> custom) {
+      Set<String> by = new java.util.LinkedHashSet<>();
+      by.addAll(TagRules.reserved().getOrDefault(name, Set.of()));
+      by.addAll(custom.getOrDefault(name, Set.of()));
+      return by.isEmpty() ? null : String.join(", ", by);
+    }
+
+    /** The tags of a target's own SNMP measurements, with the measurements that write them. */
+    private static Map<String, Set<String>> customTags(io.vigie.model.snmp.SnmpProfile custom) {
+      Map<String, Set<String>> tags = new TreeMap<>();
+      if (custom == null) {
+        return tags;
+      }
+      java.util.function.BiConsumer<String, String> add =
+          (tag, measurement) ->
+              tags.computeIfAbsent(tag, k -> new java.util.LinkedHashSet<>())
+                  .add("this target's custom measurement " + measurement);
+      for (io.vigie.model.snmp.SnmpProfile.Scalar scalar : custom.scalars()) {
+        scalar.tags().keySet().forEach(tag -> add.accept(tag, scalar.measurement()));
+      }
+      for (io.vigie.model.snmp.SnmpProfile.Table table : custom.tables()) {
+        add.accept(table.indexTag(), table.measurement());
+        for (io.vigie.model.snmp.SnmpProfile.Column column : table.columns()) {
+          if (column.isTag()) {
+            add.accept(column.tag(), table.measurement());
+          }
+        }
+      }
+      return tags;
+    }
+
+    /**
+     * The constant tags of a custom scalar: written on its points as they are, so held to the same
+     * rules as labels; the tags every point carries (target, client, kind) cannot be replaced.
+     */
+    private Map<String, String> customScalarTags(Mapping m, String path) {
+      Map<String, String> out = new LinkedHashMap<>();
+      Entry entry = m.entries().get("tags");
+      if (entry == null) {
+        return out;
+      }
+      Mapping l = mapping(entry.value(), path + ".tags", null);
+      if (l == null) {
+        return out;
+      }
+      for (Entry e : l.entries().values()) {
+        String tagPath = path + ".tags." + e.key();
+        if (!customTagName(e.key(), e.keyLocation(), tagPath)) {
+          continue;
+        }
+        if (e.value() instanceof Scalar s && s.kind() != Scalar.Kind.NULL) {
+          Optional<String> badValue = TagRules.valueProblem(s.text());
+          if (badValue.isPresent()) {
+            error(s.location(), tagPath, s.text(), badValue.get());
+          } else {
+            out.put(e.key(), s.text());
+          }
+        } else {
+          error(
+              e.value().location(),
+              tagPath,
+              text(e.value()),
+              "expected a value, found " + e.value().describe());
+        }
+      }
+      return out;
+    }
+
+    /** A custom measurement's tag name: storable, and not one of the tags of every point. */
+    private boolean customTagName(String name, Location location, String path) {
+      Optional<String> bad = TagRules.keyProblem(name);
+      if (bad.isPresent()) {
+        error(location, path, name, bad.get());
+        return false;
+      }
+      if (Schema.COMMON_TAGS.contains(name)) {
+        error(
+            location,
+            path,
+            name,
+            "reserved tag name: "
+                + String.join(", ", Schema.COMMON_TAGS)
+                + " are on every point about a target and are set by the collector");
+        return false;
+      }
+      return true;
     }
 
     // ---- thresholds

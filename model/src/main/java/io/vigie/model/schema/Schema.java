@@ -25,6 +25,12 @@ public final class Schema {
 
   public static final List<String> COMMON_TAGS = List.of(TAG_TARGET, TAG_CLIENT, TAG_KIND);
 
+  /**
+   * The {@code meter} of the {@link #COLLECTOR} series counting points InfluxDB refused for good:
+   * the collector counts them, the alerting service raises a pipeline condition when it grows.
+   */
+  public static final String METER_POINTS_REJECTED = "vigie.points.rejected";
+
   public static final MeasurementDef POLL =
       new MeasurementDef(
           "poll",
