@@ -8,6 +8,7 @@ import io.vigie.dashboards.grafana.FieldConfigSource.FieldColor;
 import io.vigie.dashboards.grafana.FieldConfigSource.FieldConfig;
 import io.vigie.dashboards.grafana.FieldConfigSource.Override;
 import io.vigie.dashboards.grafana.FieldConfigSource.Property;
+import io.vigie.dashboards.grafana.FieldConfigSource.Thresholds;
 import io.vigie.dashboards.grafana.InfluxQuery;
 import io.vigie.dashboards.grafana.Link;
 import io.vigie.dashboards.grafana.Panel;
@@ -16,6 +17,7 @@ import io.vigie.model.dashboard.DashboardNames;
 import io.vigie.model.inventory.Client;
 import io.vigie.model.inventory.Inventory;
 import io.vigie.model.inventory.Target;
+import io.vigie.model.schema.Schema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -193,6 +195,40 @@ final class Overviews {
   /** The collectors' own meters ({@code vigie_collector}) and every poll's outcome. */
   private static void pipelineRow(Layout layout) {
     layout.row("Pipeline health");
+    // Refused points get a panel of their own: on the writes graph a handful of them vanish
+    // beside thousands of points written, and each one is data lost for a target.
+    FieldConfig refused =
+        FieldConfig.builder()
+            .unit("none")
+            .noValue("0")
+            .color(FieldColor.byThresholds())
+            .thresholds(
+                new Thresholds(
+                    "absolute",
+                    List.of(
+                        new Thresholds.Step(null, Statuses.RUN),
+                        new Thresholds.Step(1.0, Statuses.ERROR))))
+            .build();
+    layout.add(
+        Panels.stat(
+            "Points refused by InfluxDB",
+            "Points InfluxDB refused for good in the time range, per collector (each one is set"
+                + " aside in the collector's rejected.lp; the collector's health says DEGRADED and"
+                + " the alerting service raises collector:ID:rejected). Anything but 0 is data"
+                + " lost.",
+            PanelOptions.Stat.tiles("value_and_name"),
+            FieldConfigSource.of(refused),
+            InfluxQuery.series(
+                "A",
+                Panels.INFLUX,
+                "SELECT sum(\"refused\") FROM (SELECT non_negative_difference(last(\"count\")) AS"
+                    + " \"refused\" FROM \"vigie_collector\" WHERE \"meter\" = '"
+                    + Schema.METER_POINTS_REJECTED
+                    + "' AND $timeFilter GROUP BY time($__interval), \"collector\") GROUP BY"
+                    + " \"collector\"",
+                "$tag_collector")),
+        24,
+        4);
     layout.add(
         Panels.timeseries(
             "Polls by result",
