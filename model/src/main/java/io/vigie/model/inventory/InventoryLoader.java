@@ -41,6 +41,13 @@ public final class InventoryLoader {
 
   private static final Set<String> TOP_KEYS =
       Set.of("version", "defaults", "clients", "targets", "thresholds");
+
+  /**
+   * Top-level keys with this prefix are ignored: a place for the anchors that targets merge ({@code
+   * <<: *snmp-defaults}), as docker compose's extension fields are.
+   */
+  private static final String EXTENSION = "x-";
+
   private static final Set<String> DEFAULTS_KEYS = Set.of("interval");
   private static final Set<String> CLIENT_KEYS =
       Set.of("id", "name", "contacts", "language", "logo");
@@ -139,7 +146,7 @@ public final class InventoryLoader {
 
     Inventory parse(String text) throws InventoryException {
       YamlTreeReader.Result tree = YamlTreeReader.read(text);
-      tree.problems().forEach(p -> error(p.location(), p.key(), null, p.message()));
+      tree.problems().forEach(p -> error(p.location(), p.key(), p.value(), p.message()));
       if (tree.root() == null) {
         throw new InventoryException(errors);
       }
@@ -1031,7 +1038,7 @@ public final class InventoryLoader {
       }
       if (allowed != null) {
         for (Entry e : m.entries().values()) {
-          if (!allowed.contains(e.key())) {
+          if (!allowed.contains(e.key()) && !(path.isEmpty() && e.key().startsWith(EXTENSION))) {
             error(
                 e.keyLocation(),
                 path.isEmpty() ? e.key() : path + "." + e.key(),

@@ -330,6 +330,116 @@ class InventoryLoaderTest {
   }
 
   @Test
+  void anchorsAliasesAndMergeKeysGiveTheValuesWritten() throws Exception {
+    Inventory inventory =
+        loader.parse(
+            CLIENTS
+                + """
+                x-snmp: &snmp
+                  client: acme
+                  kind: snmp
+                  interval: 5m
+                  credentials: &creds {community: {env: ACME_COMMUNITY}}
+                targets:
+                  - <<: *snmp
+                    id: sw1
+                    address: 192.0.2.1
+                    labels: {site: &site paris}
+                  - <<: *snmp
+                    id: sw2
+                    address: 192.0.2.2
+                    interval: 30s
+                    labels: {site: *site, rack: r2}
+                  - id: web
+                    client: acme
+                    kind: ssh
+                    address: 192.0.2.3
+                    credentials: {password: {env: ACME_COMMUNITY}}
+                    ssh: {user: monitor, trust_on_first_use: true}
+                    labels: {site: *site}
+                """,
+            "inv.yml");
+    Target sw1 = inventory.target("sw1").orElseThrow();
+    Target sw2 = inventory.target("sw2").orElseThrow();
+    assertThat(sw1.client()).isEqualTo("acme");
+    assertThat(sw1.kind()).isEqualTo(TargetKind.SNMP);
+    assertThat(sw1.interval()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(sw2.interval())
+        .as("a written key wins over a merged one")
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(sw1.credentials())
+        .containsExactly(Map.entry("community", SecretRef.env("ACME_COMMUNITY")));
+    assertThat(sw2.credentials()).isEqualTo(sw1.credentials());
+    assertThat(sw2.labels()).isEqualTo(Map.of("site", "paris", "rack", "r2"));
+    assertThat(inventory.target("web").orElseThrow().labels())
+        .containsExactly(Map.entry("site", "paris"));
+  }
+
+  @Test
+  void aMistakeInAnAliasedValueIsReportedWhereItIsWrittenForEachUse() {
+    List<InventoryError> errors =
+        errors(
+            CLIENTS
+                + """
+                x-base: &base {client: acme, kind: local, interval: soon}
+                targets:
+                  - {<<: *base, id: a}
+                  - {<<: *base, id: b}
+                """);
+    assertThat(errors)
+        .extracting(
+            InventoryError::line,
+            InventoryError::column,
+            InventoryError::key,
+            InventoryError::value)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(7, 53, "targets[a].interval", "soon"),
+            org.assertj.core.groups.Tuple.tuple(7, 53, "targets[b].interval", "soon"));
+  }
+
+  @Test
+  void anAliasBombIsRefusedWithOneError() {
+    StringBuilder yaml = new StringBuilder(CLIENTS).append("x-a: &a [x, x, x, x, x, x, x, x, x]\n");
+    for (char c = 'b'; c <= 'i'; c++) {
+      yaml.append("x-")
+          .append(c)
+          .append(": &")
+          .append(c)
+          .append(" [")
+          .append(String.join(", ", java.util.Collections.nCopies(9, "*" + (char) (c - 1))))
+          .append("]\n");
+    }
+    yaml.append("targets: []\n");
+    List<InventoryError> errors =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            Duration.ofSeconds(5), () -> errors(yaml.toString()));
+    assertThat(errors).hasSize(1);
+    InventoryError e = errors.get(0);
+    assertThat(e.line()).isEqualTo(12);
+    assertThat(e.key()).isEqualTo("x-f[0]");
+    assertThat(e.value()).isEqualTo("*e");
+    assertThat(e.message()).contains("alias bomb").doesNotContain("\n");
+  }
+
+  @Test
+  void aRecursiveAliasIsAnErrorAmongTheOthers() {
+    List<InventoryError> errors =
+        errors(
+            CLIENTS
+                + """
+                targets:
+                  - &t {id: a, client: acme, kind: local, labels: {self: *t}}
+                  - {id: b, client: acme, kind: locall}
+                """);
+    assertThat(errors)
+        .extracting(InventoryError::line, InventoryError::key, InventoryError::value)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(8, "targets[0].labels.self", "*t"),
+            org.assertj.core.groups.Tuple.tuple(8, "targets[a].labels.self", null),
+            org.assertj.core.groups.Tuple.tuple(9, "targets[b].kind", "locall"));
+  }
+
+  @Test
   void anUnreadableFileIsAnError(@TempDir Path dir) {
     assertThatThrownBy(() -> loader.load(dir.resolve("nope.yml")))
         .isInstanceOf(InventoryException.class)
