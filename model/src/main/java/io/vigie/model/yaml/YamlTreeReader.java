@@ -96,6 +96,16 @@ public final class YamlTreeReader {
 
   private final Iterator<Event> events;
   private final List<Problem> problems = new ArrayList<>();
+
+  /**
+   * Where the reader is: keys (String) and list positions (int[1]), rendered as {@code a.b[2].c}
+   * only when a problem is reported, since most nodes never need their path.
+   */
+  private final List<Object> path = new ArrayList<>();
+
+  /** One instance of each short text, as an inventory repeats its keys and many values. */
+  private final Map<String, String> texts = new HashMap<>();
+
   private final Map<String, Object> anchors = new HashMap<>();
   private final List<AliasUse> bigAliases = new ArrayList<>();
   private long written;
@@ -127,7 +137,7 @@ public final class YamlTreeReader {
     if (first.getEventId() == Event.ID.StreamEnd) {
       return EMPTY;
     }
-    Built root = node(next(), "", 0);
+    Built root = node(next(), 0);
     next(); // document end
     Event after = next();
     if (after.getEventId() == Event.ID.DocumentStart) {
@@ -171,11 +181,11 @@ public final class YamlTreeReader {
     return Math.max(MIN_EXPANDED_NODES, proportional);
   }
 
-  private Built node(Event event, String path, int depth) {
+  private Built node(Event event, int depth) {
     Location location = location(event);
     if (depth > MAX_DEPTH) {
       throw new Refused(
-          new Problem(location, path, null, "nested deeper than " + MAX_DEPTH + " levels"));
+          new Problem(location, path(), null, "nested deeper than " + MAX_DEPTH + " levels"));
     }
     switch (event.getEventId()) {
       case Scalar:
@@ -186,30 +196,30 @@ public final class YamlTreeReader {
           Built built =
               new Built(
                   new YamlNode.Scalar(
-                      location, kind == YamlNode.Scalar.Kind.NULL ? null : scalar.getValue(), kind),
+                      location, kind == YamlNode.Scalar.Kind.NULL ? null : text(scalar), kind),
                   1);
           anchor(event, built);
           return built;
         }
       case Alias:
-        return alias((AliasEvent) event, location, path);
+        return alias((AliasEvent) event, location);
       case SequenceStart:
-        return sequence(event, location, path, depth);
+        return sequence(event, location, depth);
       case MappingStart:
-        return mapping(event, location, path, depth);
+        return mapping(event, location, depth);
       default:
         throw new IllegalStateException("unexpected YAML event " + event);
     }
   }
 
-  private Built alias(AliasEvent event, Location location, String path) {
+  private Built alias(AliasEvent event, Location location) {
     written++;
     String name = event.getAlias().getValue();
     Object target = anchors.get(name);
     if (target instanceof Built built) {
       expanded = saturatedAdd(expanded, built.size());
       if (expanded > MIN_EXPANDED_NODES) {
-        bigAliases.add(new AliasUse(location, path, name, expanded));
+        bigAliases.add(new AliasUse(location, path(), name, expanded));
       }
       return new Built(at(built.node(), location), built.size());
     }
@@ -219,7 +229,7 @@ public final class YamlTreeReader {
                 + open.location()
                 + ")"
             : "no anchor &" + name + " is defined before it";
-    problems.add(new Problem(location, path, "*" + name, message));
+    problems.add(new Problem(location, path(), "*" + name, message));
     expanded++;
     return new Built(new YamlNode.Scalar(location, null, YamlNode.Scalar.Kind.NULL), 1);
   }
@@ -235,22 +245,26 @@ public final class YamlTreeReader {
     return new YamlNode.Mapping(location, ((YamlNode.Mapping) node).entries());
   }
 
-  private Built sequence(Event start, Location location, String path, int depth) {
+  private Built sequence(Event start, Location location, int depth) {
     count(1);
     open(start, location);
     List<YamlNode> items = new ArrayList<>();
     long size = 1;
+    int[] index = new int[1];
+    path.add(index);
     for (Event e = next(); e.getEventId() != Event.ID.SequenceEnd; e = next()) {
-      Built item = node(e, path + "[" + items.size() + "]", depth + 1);
+      index[0] = items.size();
+      Built item = node(e, depth + 1);
       items.add(item.node());
       size = saturatedAdd(size, item.size());
     }
+    path.remove(path.size() - 1);
     Built built = new Built(new YamlNode.Sequence(location, items), size);
     anchor(start, built);
     return built;
   }
 
-  private Built mapping(Event start, Location location, String path, int depth) {
+  private Built mapping(Event start, Location location, int depth) {
     count(1);
     open(start, location);
     Map<String, YamlNode.Entry> entries = new LinkedHashMap<>();
@@ -260,29 +274,26 @@ public final class YamlTreeReader {
     long size = 1;
     for (Event e = next(); e.getEventId() != Event.ID.MappingEnd; e = next()) {
       Location keyLocation = location(e);
-      String key = key(e, path, depth);
-      String childPath = key == null ? path : path.isEmpty() ? key : path + "." + key;
-      Built value = node(next(), childPath, depth + 1);
+      String key = key(e, depth);
+      path.add(key == null ? "?" : key);
+      Built value = node(next(), depth + 1);
       size = saturatedAdd(size, 1 + value.size());
-      if (key == null) {
-        continue;
-      }
       boolean merge = "<<".equals(key) && e instanceof ScalarEvent s && s.isPlain();
-      Location first = merge ? mergeKey : entryLocation(entries.get(key));
-      if (first != null) {
+      Location first = key == null ? null : merge ? mergeKey : entryLocation(entries.get(key));
+      if (key == null) {
+        // reported by key()
+      } else if (first != null) {
         problems.add(
             new Problem(
-                keyLocation,
-                childPath,
-                null,
-                "duplicate key (first at line " + first.line() + ")"));
+                keyLocation, path(), null, "duplicate key (first at line " + first.line() + ")"));
       } else if (merge) {
         mergeKey = keyLocation;
         mergeAt = entries.size();
-        mergeSources(value.node(), childPath, merged);
+        mergeSources(value.node(), merged);
       } else {
         entries.put(key, new YamlNode.Entry(key, keyLocation, value.node()));
       }
+      path.remove(path.size() - 1);
     }
     Built built = new Built(new YamlNode.Mapping(location, merge(entries, mergeAt, merged)), size);
     anchor(start, built);
@@ -294,30 +305,31 @@ public final class YamlTreeReader {
   }
 
   /** A key's text; null (and reported) when the key is not a single value. */
-  private String key(Event event, String path, int depth) {
+  private String key(Event event, int depth) {
     if (event instanceof ScalarEvent scalar) {
       count(1);
-      Built built =
-          new Built(
-              new YamlNode.Scalar(location(event), scalar.getValue(), YamlNode.Scalar.Kind.STRING),
-              1);
-      anchor(event, built);
-      return scalar.getValue();
+      String key = text(scalar);
+      if (scalar.getAnchor().isPresent()) {
+        anchor(
+            event,
+            new Built(new YamlNode.Scalar(location(event), key, YamlNode.Scalar.Kind.STRING), 1));
+      }
+      return key;
     }
-    Built key = node(event, path, depth + 1);
+    Built key = node(event, depth + 1);
     if (key.node() instanceof YamlNode.Scalar s && s.text() != null) {
       return s.text();
     }
     problems.add(
         new Problem(
             key.node().location(),
-            path,
+            path(),
             null,
             "a key must be a single value, found " + key.node().describe()));
     return null;
   }
 
-  private void mergeSources(YamlNode value, String path, List<YamlNode.Mapping> into) {
+  private void mergeSources(YamlNode value, List<YamlNode.Mapping> into) {
     List<YamlNode> sources =
         value instanceof YamlNode.Sequence s ? s.items() : List.<YamlNode>of(value);
     for (YamlNode source : sources) {
@@ -327,7 +339,7 @@ public final class YamlTreeReader {
         problems.add(
             new Problem(
                 source.location(),
-                path,
+                path(),
                 source instanceof YamlNode.Scalar s ? s.text() : null,
                 "a merge key (<<) takes a mapping or a list of mappings, found "
                     + source.describe()));
@@ -396,7 +408,13 @@ public final class YamlTreeReader {
     if (tag.isPresent()) {
       resolved = tag.get();
     } else if (scalar.getImplicit().canOmitTagInPlainScalar()) {
-      resolved = RESOLVER.resolve(scalar.getValue(), true).getValue();
+      String value = scalar.getValue();
+      // The resolver's regexes only match text starting with one of these: most values (names,
+      // addresses, durations) are told apart by their first character.
+      if (!value.isEmpty() && "-0123456789.tfn".indexOf(value.charAt(0)) < 0) {
+        return YamlNode.Scalar.Kind.STRING;
+      }
+      resolved = RESOLVER.resolve(value, true).getValue();
     } else {
       return YamlNode.Scalar.Kind.STRING;
     }
@@ -410,6 +428,36 @@ public final class YamlTreeReader {
       return YamlNode.Scalar.Kind.NULL;
     }
     return YamlNode.Scalar.Kind.STRING;
+  }
+
+  private String text(ScalarEvent scalar) {
+    String value = scalar.getValue();
+    if (value.length() > 24) {
+      return value;
+    }
+    String known = texts.get(value);
+    if (known != null) {
+      return known;
+    }
+    if (texts.size() < 10_000) {
+      texts.put(value, value);
+    }
+    return value;
+  }
+
+  private String path() {
+    StringBuilder out = new StringBuilder();
+    for (Object segment : path) {
+      if (segment instanceof int[] index) {
+        out.append('[').append(index[0]).append(']');
+      } else {
+        if (out.length() > 0) {
+          out.append('.');
+        }
+        out.append(segment);
+      }
+    }
+    return out.toString();
   }
 
   private Event next() {

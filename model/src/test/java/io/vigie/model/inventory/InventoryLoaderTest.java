@@ -440,6 +440,68 @@ class InventoryLoaderTest {
   }
 
   @Test
+  void aNocSizedInventoryOf20000TargetsIsAccepted() throws Exception {
+    String yaml = io.vigie.testkit.GeneratedInventory.snmp(20_000);
+    assertThat(yaml.length())
+        .as("larger than the parser's former 3 MiB limit")
+        .isGreaterThan(5_000_000);
+    Inventory inventory =
+        new InventoryLoader(
+                new SecretResolver(
+                    Map.of(io.vigie.testkit.GeneratedInventory.COMMUNITY_VARIABLE, "public")),
+                true)
+            .parse(yaml, "noc.yml");
+    assertThat(inventory.targets()).hasSize(20_000);
+    Target last = inventory.target("dev-019999").orElseThrow();
+    assertThat(last.parent()).isEqualTo("dev-019990");
+    assertThat(last.labels()).isEqualTo(Map.of("site", "site-39", "rack", "r999"));
+  }
+
+  @Test
+  void aLongParentChainIsCheckedInLinearTime() {
+    StringBuilder yaml = new StringBuilder(CLIENTS).append("targets:\n");
+    int n = 20_000;
+    for (int i = 0; i < n; i++) {
+      yaml.append("  - {id: t")
+          .append(i)
+          .append(", client: acme, kind: local, parent: t")
+          .append((i + 1) % n)
+          .append("}\n");
+    }
+    List<InventoryError> errors =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            Duration.ofSeconds(10), () -> errors(yaml.toString()));
+    assertThat(errors).hasSize(1);
+    assertThat(errors.get(0).key()).isEqualTo("targets[t0].parent");
+    assertThat(errors.get(0).message())
+        .startsWith("parent cycle: t0 -> t1 -> t2 -> ")
+        .endsWith(" -> t19999 -> t0");
+  }
+
+  @Test
+  void idsAreCheckedAsTheirPatternSays() {
+    java.util.regex.Pattern id = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
+    for (String text :
+        List.of(
+            "a",
+            "A9",
+            "web-1",
+            "w.e_b-1",
+            "-a",
+            ".a",
+            "_a",
+            "",
+            "a b",
+            "é",
+            "a/b",
+            "x".repeat(63),
+            "x".repeat(64),
+            "a-")) {
+      assertThat(InventoryLoader.isId(text)).as(text).isEqualTo(id.matcher(text).matches());
+    }
+  }
+
+  @Test
   void anUnreadableFileIsAnError(@TempDir Path dir) {
     assertThatThrownBy(() -> loader.load(dir.resolve("nope.yml")))
         .isInstanceOf(InventoryException.class)
