@@ -182,10 +182,10 @@ public final class YamlTreeReader {
   }
 
   private Built node(Event event, int depth) {
-    Location location = location(event);
     if (depth > MAX_DEPTH) {
       throw new Refused(
-          new Problem(location, path(), null, "nested deeper than " + MAX_DEPTH + " levels"));
+          new Problem(
+              location(event), path(), null, "nested deeper than " + MAX_DEPTH + " levels"));
     }
     switch (event.getEventId()) {
       case Scalar:
@@ -196,17 +196,19 @@ public final class YamlTreeReader {
           Built built =
               new Built(
                   new YamlNode.Scalar(
-                      location, kind == YamlNode.Scalar.Kind.NULL ? null : text(scalar), kind),
+                      position(event),
+                      kind == YamlNode.Scalar.Kind.NULL ? null : text(scalar),
+                      kind),
                   1);
           anchor(event, built);
           return built;
         }
       case Alias:
-        return alias((AliasEvent) event, location);
+        return alias((AliasEvent) event, location(event));
       case SequenceStart:
-        return sequence(event, location, depth);
+        return sequence(event, location(event), depth);
       case MappingStart:
-        return mapping(event, location, depth);
+        return mapping(event, location(event), depth);
       default:
         throw new IllegalStateException("unexpected YAML event " + event);
     }
@@ -273,7 +275,7 @@ public final class YamlTreeReader {
     Location mergeKey = null;
     long size = 1;
     for (Event e = next(); e.getEventId() != Event.ID.MappingEnd; e = next()) {
-      Location keyLocation = location(e);
+      long keyPosition = position(e);
       String key = key(e, depth);
       path.add(key == null ? "?" : key);
       Built value = node(next(), depth + 1);
@@ -285,13 +287,16 @@ public final class YamlTreeReader {
       } else if (first != null) {
         problems.add(
             new Problem(
-                keyLocation, path(), null, "duplicate key (first at line " + first.line() + ")"));
+                Location.unpack(keyPosition),
+                path(),
+                null,
+                "duplicate key (first at line " + first.line() + ")"));
       } else if (merge) {
-        mergeKey = keyLocation;
+        mergeKey = Location.unpack(keyPosition);
         mergeAt = entries.size();
         mergeSources(value.node(), merged);
       } else {
-        entries.put(key, new YamlNode.Entry(key, keyLocation, value.node()));
+        entries.put(key, new YamlNode.Entry(key, keyPosition, value.node()));
       }
       path.remove(path.size() - 1);
     }
@@ -462,6 +467,14 @@ public final class YamlTreeReader {
 
   private Event next() {
     return events.next();
+  }
+
+  private static long position(Event event) {
+    // Marks are 0-based; positions are 1-based, as editors and compilers count.
+    Mark mark = event.getStartMark().orElse(null);
+    return mark == null
+        ? Location.START.pack()
+        : ((long) (mark.getLine() + 1) << 32) | (mark.getColumn() + 1);
   }
 
   private static Location location(Event event) {
