@@ -133,6 +133,7 @@ public final class InventoryWatcher implements Runnable {
     byte[] content;
     try {
       Stamp stamp = stamp();
+      readable();
       if (stamp.equals(refusedUnread)) {
         return;
       }
@@ -142,7 +143,6 @@ public final class InventoryWatcher implements Runnable {
         refusedUnread = stamp;
         // Whatever comes next, even the content in force again, is a change to apply.
         lastContent = null;
-        readable();
         outcomes.accept("invalid");
         lastError = e.errors().get(0).toString();
         LOG.error(
@@ -160,7 +160,6 @@ public final class InventoryWatcher implements Runnable {
       return;
     }
     refusedUnread = null;
-    readable();
     if (Arrays.equals(content, lastContent)) {
       return;
     }

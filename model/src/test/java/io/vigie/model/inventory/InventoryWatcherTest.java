@@ -119,6 +119,28 @@ class InventoryWatcherTest {
   }
 
   @Test
+  void aRefusedFileThatGoesMissingAndComesBackIsRefusedAgainNotMissing() throws Exception {
+    Path file = Files.writeString(dir.resolve("inventory.yml"), ONE_TARGET);
+    InventoryLoader small = new InventoryLoader(new SecretResolver(Map.of()), true, 200);
+    InventoryWatcher.Snapshot first = InventoryWatcher.read(file, small.maxBytes());
+    InventoryWatcher watcher =
+        new InventoryWatcher(
+            file, small, first, small.parse(first.text(), "f"), i -> {}, outcomes::add, clock);
+    Path big = Files.writeString(dir.resolve("big.yml"), ONE_TARGET + "#" + "x".repeat(300));
+    Files.copy(big, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+    watcher.run();
+    String refused = watcher.lastError();
+    assertThat(refused).contains("more than the limit of 200 bytes");
+    Files.delete(file);
+    watcher.run();
+    assertThat(watcher.lastError()).contains("is missing since");
+    Files.copy(big, file, StandardCopyOption.COPY_ATTRIBUTES);
+    watcher.run();
+    assertThat(watcher.lastError()).isEqualTo(refused);
+    assertThat(outcomes).containsExactly("invalid", "unreadable");
+  }
+
+  @Test
   void aDeletedFileIsReportedOnceWithSinceWhenAndTheLastGoodInventoryKept() throws Exception {
     Path file = Files.writeString(dir.resolve("inventory.yml"), ONE_TARGET);
     InventoryWatcher watcher = running(file);
