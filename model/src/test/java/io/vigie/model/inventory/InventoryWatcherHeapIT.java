@@ -44,7 +44,7 @@ class InventoryWatcherHeapIT {
     String err = Files.readString(dir.resolve("err.txt"));
     assertThat(ended).as("ended in time: %s", out).isTrue();
     assertThat(process.exitValue()).as("exit code; output: %s %s", out, err).isZero();
-    // A sixteenth of the heap the JVM reports for -Xmx256m: about 16 MiB.
+    // A sixteenth of the heap the JVM reports for -Xmx256m: 16220160 bytes (15.5 MiB) here.
     assertThat(out.get(0)).matches("limit 1[56][0-9]{6} bytes");
     String limit = out.get(0).split(" ")[1];
     assertThat(out.get(1)).matches("accepted [0-9]{5} targets from [0-9]+ bytes");
