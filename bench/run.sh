@@ -7,6 +7,7 @@
 #   alerting:  --targets N (10000) --cycles N (20)
 #   mail:      --breaches N (50) --peer-breaches N (40) --peer-default-breaches N (4)
 #   snmp:      --devices N (1000) --seconds N (300) --warmup N (30); then shared/peers/peer-snmp.sh
+#   validate:  --targets N (20000) --repeats N (5); no peer (VIGIE_JAVA_OPTS as the launcher)
 # Called by `./vigie bench`, which installs influxdb, curl and prometheus-node-exporter when missing.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,6 +23,7 @@ case "$what" in
   footprint) run io.vigie.bench.FootprintBench --out docs/benchmarks.md --jar "$ROOT/collector/target/vigie-collector-exec.jar" "$@" ;;
   ssh) run io.vigie.bench.SshBench --out docs/benchmarks.md "$@" ;;
   alerting) run io.vigie.bench.AlertingBench --out docs/benchmarks.md "$@" ;;
+  validate) run io.vigie.bench.ValidateBench --out docs/benchmarks.md --jar "$ROOT/collector/target/vigie-collector-exec.jar" "$@" ;;
   mail)
     peer="$ROOT/../shared/peers/peer-alert-latency.sh"
     [ -f "$peer" ] || { echo "bench: $peer not found (shared/ must be beside the repo)" >&2; exit 2; }
@@ -36,5 +38,5 @@ case "$what" in
   all)
     run io.vigie.bench.WriterBench --out docs/benchmarks.md
     run io.vigie.bench.FootprintBench --out docs/benchmarks.md --jar "$ROOT/collector/target/vigie-collector-exec.jar" ;;
-  *) echo "usage: bench/run.sh [writer|footprint|all] [-- options]" >&2; exit 1 ;;
+  *) echo "usage: bench/run.sh [writer|footprint|ssh|alerting|mail|snmp|validate|all] [-- options]" >&2; exit 1 ;;
 esac

@@ -10,9 +10,6 @@ import io.vigie.model.yaml.YamlNode.Mapping;
 import io.vigie.model.yaml.YamlNode.Scalar;
 import io.vigie.model.yaml.YamlNode.Sequence;
 import io.vigie.model.yaml.YamlTreeReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,12 +35,37 @@ public final class InventoryLoader {
   /** Default poll interval when neither the target nor {@code defaults.interval} sets one. */
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
 
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
+  /**
+   * The largest inventory file read, whatever the heap: 64 MiB is about 230,000 SNMP targets
+   * written as docs/inventory.md shows them.
+   */
+  public static final long MAX_BYTES_CAP = 64L << 20;
+
+  /**
+   * A file takes about ten times its size in memory while it is validated (text, YAML tree, the
+   * inventory), and a service holds its running inventory meanwhile: a sixteenth of the heap keeps
+   * a file at the limit from exhausting it (15.5 MiB, some 58,000 SNMP targets, under the
+   * launcher's -Xmx256m).
+   */
+  public static final int HEAP_FRACTION = 16;
+
+  /**
+   * System property that sets the limit in bytes instead: {@code -Dvigie.inventory.max-bytes=N}.
+   */
+  public static final String MAX_BYTES_PROPERTY = "vigie.inventory.max-bytes";
+
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private static final Set<String> TOP_KEYS =
       Set.of("version", "defaults", "clients", "targets", "thresholds");
+
+  /**
+   * Top-level keys with this prefix are ignored: a place for the anchors that targets merge ({@code
+   * <<: *snmp-defaults}), as docker compose's extension fields are.
+   */
+  private static final String EXTENSION = "x-";
+
   private static final Set<String> DEFAULTS_KEYS = Set.of("interval");
   private static final Set<String> CLIENT_KEYS =
       Set.of("id", "name", "contacts", "language", "logo");
@@ -98,14 +120,68 @@ public final class InventoryLoader {
 
   private final SecretResolver secrets;
   private final boolean checkSecrets;
+  private final long maxBytes;
 
   /**
    * @param checkSecrets whether an unresolvable secret reference is an error; off for checking an
    *     inventory on a machine that does not hold the secrets
    */
   public InventoryLoader(SecretResolver secrets, boolean checkSecrets) {
+    this(secrets, checkSecrets, defaultMaxBytes());
+  }
+
+  /**
+   * @param maxBytes the largest file read; larger ones are refused unread
+   */
+  public InventoryLoader(SecretResolver secrets, boolean checkSecrets, long maxBytes) {
+    if (maxBytes <= 0) {
+      throw new IllegalArgumentException("maxBytes must be > 0, found " + maxBytes);
+    }
     this.secrets = secrets;
     this.checkSecrets = checkSecrets;
+    this.maxBytes = maxBytes;
+  }
+
+  /**
+   * {@value #MAX_BYTES_PROPERTY} when set, else {@value #MAX_BYTES_CAP} bytes or a {@value
+   * #HEAP_FRACTION}th of the maximum heap, whichever is less.
+   */
+  public static long defaultMaxBytes() {
+    Long set = Long.getLong(MAX_BYTES_PROPERTY);
+    if (set != null && set > 0) {
+      return set;
+    }
+    return Math.min(MAX_BYTES_CAP, Runtime.getRuntime().maxMemory() / HEAP_FRACTION);
+  }
+
+  /** The largest inventory file this loader reads. */
+  public long maxBytes() {
+    return maxBytes;
+  }
+
+  /** The one-line error for a file over the limit; it says how large the file is and the limit. */
+  static InventoryError tooLarge(String file, long size, long maxBytes) {
+    return new InventoryError(
+        file,
+        1,
+        1,
+        "",
+        null,
+        "the file is "
+            + size
+            + " bytes ("
+            + mebibytes(size)
+            + "), more than the limit of "
+            + maxBytes
+            + " bytes ("
+            + mebibytes(maxBytes)
+            + "): not read; the limit is set with -D"
+            + MAX_BYTES_PROPERTY
+            + "=BYTES");
+  }
+
+  private static String mebibytes(long bytes) {
+    return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
   }
 
   /** A loader that resolves secrets against this process's environment. */
@@ -113,21 +189,30 @@ public final class InventoryLoader {
     return new InventoryLoader(SecretResolver.fromSystem(), true);
   }
 
+  /** Reads and validates a file; one over {@link #maxBytes()} is refused before it is read. */
   public Inventory load(Path file) throws InventoryException {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new InventoryException(
-          List.of(
-              new InventoryError(
-                  file.toString(), 1, 1, "", null, "cannot read the file: " + e.getMessage())));
-    }
-    return parse(text, file.toString());
+    return parse(InventoryWatcher.read(file, maxBytes).text(), file.toString());
   }
 
   public Inventory parse(String text, String sourceName) throws InventoryException {
+    long size = utf8Length(text, maxBytes);
+    if (size > maxBytes) {
+      throw new InventoryException(List.of(tooLarge(sourceName, size, maxBytes)));
+    }
     return new Run(sourceName).parse(text);
+  }
+
+  /** The UTF-8 size of the text, counted only when it could exceed {@code limit}. */
+  private static long utf8Length(String text, long limit) {
+    if (text.length() > limit || (long) text.length() * 3 <= limit) {
+      return text.length();
+    }
+    long bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+    }
+    return bytes;
   }
 
   /** The state of one validation run. */
@@ -142,7 +227,7 @@ public final class InventoryLoader {
 
     Inventory parse(String text) throws InventoryException {
       YamlTreeReader.Result tree = YamlTreeReader.read(text);
-      tree.problems().forEach(p -> error(p.location(), p.key(), null, p.message()));
+      tree.problems().forEach(p -> error(p.location(), p.key(), p.value(), p.message()));
       if (tree.root() == null) {
         throw new InventoryException(errors);
       }
@@ -761,20 +846,27 @@ public final class InventoryLoader {
                   "a target cannot be its own parent");
             }
           });
-      Set<String> reportedCycles = new HashSet<>();
+      // Each target is walked once: a chain already checked is not walked again, so a long daisy
+      // chain of 20,000 devices costs 20,000 steps, not 20,000 squared.
+      Set<String> checked = new HashSet<>();
       for (String start : parentNodes.keySet()) {
-        List<String> chain = new ArrayList<>();
+        Map<String, Integer> chain = new LinkedHashMap<>();
         String current = start;
-        while (current != null && parentNodes.containsKey(current) && !chain.contains(current)) {
-          chain.add(current);
+        while (current != null
+            && parentNodes.containsKey(current)
+            && !checked.contains(current)
+            && !chain.containsKey(current)) {
+          chain.put(current, chain.size());
           current = parentNodes.get(current).text();
         }
-        if (current == null || !chain.contains(current)) {
+        checked.addAll(chain.keySet());
+        Integer from = current == null ? null : chain.get(current);
+        if (from == null) {
           continue;
         }
-        List<String> cycle = chain.subList(chain.indexOf(current), chain.size());
-        // A self-parent is reported above; a longer cycle once, whichever member found it.
-        if (cycle.size() > 1 && reportedCycles.add(new java.util.TreeSet<>(cycle).toString())) {
+        List<String> cycle = new ArrayList<>(chain.keySet()).subList(from, chain.size());
+        // A self-parent is reported above; a longer cycle once, by the first member met.
+        if (cycle.size() > 1) {
           Scalar node = parentNodes.get(cycle.get(0));
           error(
               node.location(),
@@ -1168,7 +1260,7 @@ public final class InventoryLoader {
       }
       if (allowed != null) {
         for (Entry e : m.entries().values()) {
-          if (!allowed.contains(e.key())) {
+          if (!allowed.contains(e.key()) && !(path.isEmpty() && e.key().startsWith(EXTENSION))) {
             error(
                 e.keyLocation(),
                 path.isEmpty() ? e.key() : path + "." + e.key(),
@@ -1236,7 +1328,7 @@ public final class InventoryLoader {
         }
         return null;
       }
-      if (!ID.matcher(s.text()).matches()) {
+      if (!isId(s.text())) {
         error(
             s.location(),
             path + ".id",
@@ -1324,7 +1416,7 @@ public final class InventoryLoader {
           && m.entries().get("id") != null
           && m.entries().get("id").value() instanceof Scalar s
           && s.text() != null
-          && ID.matcher(s.text()).matches()
+          && isId(s.text())
           && !pathIds.contains(list + "/" + s.text())) {
         pathIds.add(list + "/" + s.text());
         return list + "[" + s.text() + "]";
@@ -1335,6 +1427,24 @@ public final class InventoryLoader {
     private void error(Location location, String key, String value, String message) {
       errors.add(new InventoryError(file, location.line(), location.column(), key, value, message));
     }
+  }
+
+  /**
+   * {@code [A-Za-z0-9][A-Za-z0-9_.-]{0,62}}, checked by hand: it runs twice for every client and
+   * target, and a regex is several times slower on 20,000 targets.
+   */
+  static boolean isId(String text) {
+    if (text == null || text.isEmpty() || text.length() > 63) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      if (!alnum && (i == 0 || (c != '_' && c != '.' && c != '-'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String text(YamlNode node) {

@@ -1,115 +1,519 @@
 package io.vigie.model.yaml;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.dataformat.yaml.YAMLMapper;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.AliasEvent;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.NodeEvent;
+import org.snakeyaml.engine.v2.events.ScalarEvent;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.resolver.JsonScalarResolver;
+import org.snakeyaml.engine.v2.resolver.ScalarResolver;
 
 /**
- * Reads YAML with Jackson's streaming parser into a {@link YamlNode} tree that keeps every node's
- * location. Duplicate keys are reported rather than silently overwritten, because in an inventory a
- * duplicate key is almost always a copy-paste mistake.
+ * Reads one YAML document from the parser's events (SnakeYAML Engine) into a {@link YamlNode} tree
+ * that keeps every node's location.
+ *
+ * <p>Events rather than SnakeYAML's composed nodes, because an alias must be reported where it is
+ * written, and the composer forgets that. Aliases are expanded by sharing: the tree holds the
+ * anchored node once (nodes are immutable), so expansion costs no memory; what it would cost the
+ * validation that walks the tree is bounded by an expansion budget (see {@link #budget}), which is
+ * how an alias bomb is refused. Merge keys ({@code <<}) are applied. Duplicate keys are reported
+ * rather than silently overwritten, because in an inventory a duplicate key is almost always a
+ * copy-paste mistake. See docs/decisions/0007-yaml-aliases-and-limits.md.
  */
 public final class YamlTreeReader {
 
-  private static final YAMLMapper MAPPER = YAMLMapper.builder().build();
+  /** The document may expand through aliases to this many times the nodes written in it... */
+  public static final long EXPANSION_FACTOR = 10;
 
-  /** A problem found while reading: a syntax error or a duplicate key. */
-  public record Problem(Location location, String key, String message) {}
+  /** ...or to this many nodes, whichever is more: a small file may use a few anchors heavily. */
+  public static final long MIN_EXPANDED_NODES = 100_000;
 
-  /** The tree, or null when the text is not YAML, and every problem met. */
+  /** Deeper than this is no inventory; the reader recurses, so it stops here. */
+  public static final int MAX_DEPTH = 200;
+
+  /**
+   * The size of the file is checked, in bytes, before it is read (InventoryLoader), so the parser's
+   * own code-point limit is lifted; so is its count of aliases, replaced by the expansion budget,
+   * which also allows a heavily used small anchor such as shared credentials.
+   */
+  private static final LoadSettings SETTINGS =
+      LoadSettings.builder()
+          .setCodePointLimit(Integer.MAX_VALUE)
+          .setMaxAliasesForCollections(Integer.MAX_VALUE)
+          .build();
+
+  /**
+   * The same typing as the JSON schema of YAML 1.2, as Jackson's YAML parser did before this reader
+   * replaced it: {@code true}/{@code false}, {@code null} or nothing, decimal numbers; {@code yes},
+   * {@code ~}, {@code 017} or {@code 0x1F} stay text. Quoted values are always text.
+   */
+  private static final ScalarResolver RESOLVER = new JsonScalarResolver();
+
+  private static final YamlNode.Scalar EMPTY =
+      new YamlNode.Scalar(Location.START, null, YamlNode.Scalar.Kind.NULL);
+
+  /**
+   * A problem found while reading: a syntax error, a duplicate key, a refused alias.
+   *
+   * @param value the offending text as written (an alias as {@code *name}), or null
+   */
+  public record Problem(Location location, String key, String value, String message) {}
+
+  /** The tree, or null when the text is not YAML (or is refused whole), and every problem met. */
   public record Result(YamlNode root, List<Problem> problems) {}
 
+  /** A node and the number of nodes it stands for once its aliases are expanded. */
+  private record Built(YamlNode node, long size) {}
+
+  /** An anchor whose collection is still being read: an alias to it would be recursive. */
+  private record Open(Location location) {}
+
+  /** Where an alias took the expanded size of the document past a count. */
+  private record AliasUse(Location location, String path, String name, long expandedAfter) {}
+
+  /** Thrown to stop reading: the document is refused whole. */
+  private static final class Refused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient Problem problem;
+
+    Refused(Problem problem) {
+      super(problem.message(), null, false, false);
+      this.problem = problem;
+    }
+  }
+
+  private final Iterator<Event> events;
   private final List<Problem> problems = new ArrayList<>();
 
-  private YamlTreeReader() {}
+  /**
+   * Where the reader is: keys (String) and list positions (int[1]), rendered as {@code a.b[2].c}
+   * only when a problem is reported, since most nodes never need their path.
+   */
+  private final List<Object> path = new ArrayList<>();
+
+  /** One instance of each short text, as an inventory repeats its keys and many values. */
+  private final Map<String, String> texts = new HashMap<>();
+
+  private final Map<String, Object> anchors = new HashMap<>();
+  private final List<AliasUse> bigAliases = new ArrayList<>();
+  private long written;
+  private long expanded;
+
+  private YamlTreeReader(Iterator<Event> events) {
+    this.events = events;
+  }
 
   /** Parses one YAML document. An empty document gives a null-scalar root. */
   public static Result read(String text) {
-    YamlTreeReader reader = new YamlTreeReader();
-    try (JsonParser parser = MAPPER.createParser(text)) {
-      JsonToken first = parser.nextToken();
-      if (first == null) {
-        return new Result(
-            new YamlNode.Scalar(Location.START, null, YamlNode.Scalar.Kind.NULL), List.of());
-      }
-      YamlNode root = reader.node(parser, "");
+    YamlTreeReader reader = new YamlTreeReader(new Parse(SETTINGS).parseString(text).iterator());
+    try {
+      YamlNode root = reader.document();
       return new Result(root, List.copyOf(reader.problems));
-    } catch (JacksonException e) {
-      TokenStreamLocation where = e.getLocation();
-      Location location =
-          where == null ? Location.START : new Location(where.getLineNr(), where.getColumnNr());
-      String message = e.getOriginalMessage();
-      reader.problems.add(new Problem(location, "", "not valid YAML: " + firstLine(message)));
-      return new Result(null, List.copyOf(reader.problems));
+    } catch (Refused e) {
+      return new Result(null, List.of(e.problem));
+    } catch (MarkedYamlEngineException e) {
+      return new Result(null, List.of(syntax(e)));
+    } catch (YamlEngineException e) {
+      return new Result(
+          null, List.of(new Problem(Location.START, "", null, "not valid YAML: " + oneLine(e))));
     }
   }
 
-  private YamlNode node(JsonParser parser, String path) {
-    Location location = location(parser);
-    JsonToken token = parser.currentToken();
-    switch (token) {
-      case START_OBJECT:
+  private YamlNode document() {
+    next(); // stream start
+    Event first = next();
+    if (first.getEventId() == Event.ID.StreamEnd) {
+      return EMPTY;
+    }
+    Built root = node(next(), 0);
+    next(); // document end
+    Event after = next();
+    if (after.getEventId() == Event.ID.DocumentStart) {
+      problems.add(
+          new Problem(
+              location(after),
+              "",
+              null,
+              "a second YAML document starts here: an inventory is one document"));
+    }
+    long budget = budget();
+    if (expanded > budget) {
+      AliasUse culprit =
+          bigAliases.stream().filter(a -> a.expandedAfter() > budget).findFirst().orElseThrow();
+      throw new Refused(
+          new Problem(
+              culprit.location(),
+              culprit.path(),
+              "*" + culprit.name(),
+              "alias expands the document beyond "
+                  + budget
+                  + " nodes (the limit is "
+                  + EXPANSION_FACTOR
+                  + " times the "
+                  + written
+                  + " nodes written, and at least "
+                  + MIN_EXPANDED_NODES
+                  + "): refused as an alias bomb"));
+    }
+    return root.node();
+  }
+
+  /**
+   * How many nodes the expanded document may hold: proportional to what is written, so that a large
+   * inventory may use anchors as much as a small one, and never the exponential growth of nested
+   * aliases.
+   */
+  private long budget() {
+    long proportional =
+        written > Long.MAX_VALUE / EXPANSION_FACTOR ? Long.MAX_VALUE : written * EXPANSION_FACTOR;
+    return Math.max(MIN_EXPANDED_NODES, proportional);
+  }
+
+  private Built node(Event event, int depth) {
+    if (depth > MAX_DEPTH) {
+      throw new Refused(
+          new Problem(
+              location(event), path(), null, "nested deeper than " + MAX_DEPTH + " levels"));
+    }
+    switch (event.getEventId()) {
+      case Scalar:
         {
-          Map<String, YamlNode.Entry> entries = new LinkedHashMap<>();
-          while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-            String key = parser.currentName();
-            Location keyLocation = location(parser);
-            parser.nextToken();
-            String childPath = path.isEmpty() ? key : path + "." + key;
-            YamlNode value = node(parser, childPath);
-            if (entries.containsKey(key)) {
-              problems.add(
-                  new Problem(
-                      keyLocation,
-                      childPath,
-                      "duplicate key (first at line "
-                          + entries.get(key).keyLocation().line()
-                          + ")"));
-            } else {
-              entries.put(key, new YamlNode.Entry(key, keyLocation, value));
-            }
-          }
-          return new YamlNode.Mapping(location, entries);
+          count(1);
+          ScalarEvent scalar = (ScalarEvent) event;
+          YamlNode.Scalar.Kind kind = kind(scalar);
+          Built built =
+              new Built(
+                  new YamlNode.Scalar(
+                      position(event),
+                      kind == YamlNode.Scalar.Kind.NULL ? null : text(scalar),
+                      kind),
+                  1);
+          anchor(event, built);
+          return built;
         }
-      case START_ARRAY:
-        {
-          List<YamlNode> items = new ArrayList<>();
-          int index = 0;
-          while (parser.nextToken() != JsonToken.END_ARRAY) {
-            items.add(node(parser, path + "[" + index++ + "]"));
-          }
-          return new YamlNode.Sequence(location, items);
-        }
-      case VALUE_NULL:
-        return new YamlNode.Scalar(location, null, YamlNode.Scalar.Kind.NULL);
-      case VALUE_TRUE:
-      case VALUE_FALSE:
-        return new YamlNode.Scalar(location, parser.getString(), YamlNode.Scalar.Kind.BOOLEAN);
-      case VALUE_NUMBER_INT:
-        return new YamlNode.Scalar(location, parser.getString(), YamlNode.Scalar.Kind.INTEGER);
-      case VALUE_NUMBER_FLOAT:
-        return new YamlNode.Scalar(location, parser.getString(), YamlNode.Scalar.Kind.FLOAT);
+      case Alias:
+        return alias((AliasEvent) event, location(event));
+      case SequenceStart:
+        return sequence(event, location(event), depth);
+      case MappingStart:
+        return mapping(event, location(event), depth);
       default:
-        return new YamlNode.Scalar(location, parser.getString(), YamlNode.Scalar.Kind.STRING);
+        throw new IllegalStateException("unexpected YAML event " + event);
     }
   }
 
-  private static Location location(JsonParser parser) {
-    TokenStreamLocation where = parser.currentTokenLocation();
-    return new Location(Math.max(1, where.getLineNr()), Math.max(1, where.getColumnNr()));
+  private Built alias(AliasEvent event, Location location) {
+    written++;
+    String name = event.getAlias().getValue();
+    Object target = anchors.get(name);
+    if (target instanceof Built built) {
+      expanded = saturatedAdd(expanded, built.size());
+      if (expanded > MIN_EXPANDED_NODES) {
+        bigAliases.add(new AliasUse(location, path(), name, expanded));
+      }
+      return new Built(at(built.node(), location), built.size());
+    }
+    String message =
+        target instanceof Open open
+            ? "recursive alias: it refers to the node that contains it (anchored at "
+                + open.location()
+                + ")"
+            : "no anchor &" + name + " is defined before it";
+    problems.add(new Problem(location, path(), "*" + name, message));
+    expanded++;
+    return new Built(new YamlNode.Scalar(location, null, YamlNode.Scalar.Kind.NULL), 1);
   }
 
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "unreadable";
+  /** The aliased node as if written at the alias, so that errors about it name the right place. */
+  private static YamlNode at(YamlNode node, Location location) {
+    if (node instanceof YamlNode.Scalar s) {
+      return new YamlNode.Scalar(location, s.text(), s.kind());
     }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
+    if (node instanceof YamlNode.Sequence s) {
+      return new YamlNode.Sequence(location, s.items());
+    }
+    return new YamlNode.Mapping(location, ((YamlNode.Mapping) node).entries());
+  }
+
+  private Built sequence(Event start, Location location, int depth) {
+    count(1);
+    open(start, location);
+    List<YamlNode> items = new ArrayList<>();
+    long size = 1;
+    int[] index = new int[1];
+    path.add(index);
+    for (Event e = next(); e.getEventId() != Event.ID.SequenceEnd; e = next()) {
+      index[0] = items.size();
+      Built item = node(e, depth + 1);
+      items.add(item.node());
+      size = saturatedAdd(size, item.size());
+    }
+    path.remove(path.size() - 1);
+    Built built = new Built(new YamlNode.Sequence(location, items), size);
+    anchor(start, built);
+    return built;
+  }
+
+  private Built mapping(Event start, Location location, int depth) {
+    count(1);
+    open(start, location);
+    Map<String, YamlNode.Entry> entries = new LinkedHashMap<>();
+    List<YamlNode.Mapping> merged = new ArrayList<>();
+    int mergeAt = -1;
+    Location mergeKey = null;
+    long size = 1;
+    for (Event e = next(); e.getEventId() != Event.ID.MappingEnd; e = next()) {
+      long keyPosition = position(e);
+      String key = key(e, depth);
+      path.add(key == null ? "?" : key);
+      Built value = node(next(), depth + 1);
+      size = saturatedAdd(size, 1 + value.size());
+      boolean merge = "<<".equals(key) && e instanceof ScalarEvent s && s.isPlain();
+      Location first = key == null ? null : merge ? mergeKey : entryLocation(entries.get(key));
+      if (key == null) {
+        // reported by key()
+      } else if (first != null) {
+        problems.add(
+            new Problem(
+                Location.unpack(keyPosition),
+                path(),
+                null,
+                "duplicate key (first at line " + first.line() + ")"));
+      } else if (merge) {
+        mergeKey = Location.unpack(keyPosition);
+        mergeAt = entries.size();
+        mergeSources(value.node(), merged);
+      } else {
+        entries.put(key, new YamlNode.Entry(key, keyPosition, value.node()));
+      }
+      path.remove(path.size() - 1);
+    }
+    Built built = new Built(new YamlNode.Mapping(location, merge(entries, mergeAt, merged)), size);
+    anchor(start, built);
+    return built;
+  }
+
+  private static Location entryLocation(YamlNode.Entry entry) {
+    return entry == null ? null : entry.keyLocation();
+  }
+
+  /** A key's text; null (and reported) when the key is not a single value. */
+  private String key(Event event, int depth) {
+    if (event instanceof ScalarEvent scalar) {
+      count(1);
+      String key = text(scalar);
+      if (scalar.getAnchor().isPresent()) {
+        anchor(
+            event,
+            new Built(new YamlNode.Scalar(location(event), key, YamlNode.Scalar.Kind.STRING), 1));
+      }
+      return key;
+    }
+    Built key = node(event, depth + 1);
+    if (key.node() instanceof YamlNode.Scalar s && s.text() != null) {
+      return s.text();
+    }
+    problems.add(
+        new Problem(
+            key.node().location(),
+            path(),
+            null,
+            "a key must be a single value, found " + key.node().describe()));
+    return null;
+  }
+
+  private void mergeSources(YamlNode value, List<YamlNode.Mapping> into) {
+    List<YamlNode> sources =
+        value instanceof YamlNode.Sequence s ? s.items() : List.<YamlNode>of(value);
+    for (YamlNode source : sources) {
+      if (source instanceof YamlNode.Mapping m) {
+        into.add(m);
+      } else {
+        problems.add(
+            new Problem(
+                source.location(),
+                path(),
+                source instanceof YamlNode.Scalar s ? s.text() : null,
+                "a merge key (<<) takes a mapping or a list of mappings, found "
+                    + source.describe()));
+      }
+    }
+  }
+
+  /**
+   * The written entries with the merged ones inserted where {@code <<} stands; a written key wins
+   * over a merged one, and among merged mappings the first listed wins, as YAML's merge key says.
+   */
+  private static Map<String, YamlNode.Entry> merge(
+      Map<String, YamlNode.Entry> written, int at, List<YamlNode.Mapping> merged) {
+    if (merged.isEmpty()) {
+      return written;
+    }
+    Map<String, YamlNode.Entry> out = new LinkedHashMap<>();
+    int index = 0;
+    for (YamlNode.Entry entry : written.values()) {
+      if (index++ == at) {
+        addMerged(out, written, merged);
+      }
+      out.put(entry.key(), entry);
+    }
+    if (at >= written.size()) {
+      addMerged(out, written, merged);
+    }
+    return out;
+  }
+
+  private static void addMerged(
+      Map<String, YamlNode.Entry> out,
+      Map<String, YamlNode.Entry> written,
+      List<YamlNode.Mapping> merged) {
+    for (YamlNode.Mapping source : merged) {
+      for (YamlNode.Entry entry : source.entries().values()) {
+        if (!written.containsKey(entry.key())) {
+          out.putIfAbsent(entry.key(), entry);
+        }
+      }
+    }
+  }
+
+  private void count(long nodes) {
+    written += nodes;
+    expanded = saturatedAdd(expanded, nodes);
+  }
+
+  private void open(Event event, Location location) {
+    anchorName(event).ifPresent(name -> anchors.put(name, new Open(location)));
+  }
+
+  private void anchor(Event event, Built built) {
+    anchorName(event).ifPresent(name -> anchors.put(name, built));
+  }
+
+  private static Optional<String> anchorName(Event event) {
+    return event instanceof NodeEvent n
+        ? n.getAnchor().map(org.snakeyaml.engine.v2.common.Anchor::getValue)
+        : Optional.empty();
+  }
+
+  private static YamlNode.Scalar.Kind kind(ScalarEvent scalar) {
+    Optional<String> tag = scalar.getTag().filter(t -> !"!".equals(t));
+    String resolved;
+    if (tag.isPresent()) {
+      resolved = tag.get();
+    } else if (scalar.getImplicit().canOmitTagInPlainScalar()) {
+      String value = scalar.getValue();
+      // The resolver's regexes only match text starting with one of these: most values (names,
+      // addresses, durations) are told apart by their first character.
+      if (!value.isEmpty() && "-0123456789.tfn".indexOf(value.charAt(0)) < 0) {
+        return YamlNode.Scalar.Kind.STRING;
+      }
+      resolved = RESOLVER.resolve(value, true).getValue();
+    } else {
+      return YamlNode.Scalar.Kind.STRING;
+    }
+    if (resolved.equals(Tag.INT.getValue())) {
+      return YamlNode.Scalar.Kind.INTEGER;
+    } else if (resolved.equals(Tag.FLOAT.getValue())) {
+      return YamlNode.Scalar.Kind.FLOAT;
+    } else if (resolved.equals(Tag.BOOL.getValue())) {
+      return YamlNode.Scalar.Kind.BOOLEAN;
+    } else if (resolved.equals(Tag.NULL.getValue())) {
+      return YamlNode.Scalar.Kind.NULL;
+    }
+    return YamlNode.Scalar.Kind.STRING;
+  }
+
+  private String text(ScalarEvent scalar) {
+    String value = scalar.getValue();
+    if (value.length() > 24) {
+      return value;
+    }
+    String known = texts.get(value);
+    if (known != null) {
+      return known;
+    }
+    if (texts.size() < 10_000) {
+      texts.put(value, value);
+    }
+    return value;
+  }
+
+  private String path() {
+    StringBuilder out = new StringBuilder();
+    for (Object segment : path) {
+      if (segment instanceof int[] index) {
+        out.append('[').append(index[0]).append(']');
+      } else {
+        if (out.length() > 0) {
+          out.append('.');
+        }
+        out.append(segment);
+      }
+    }
+    return out.toString();
+  }
+
+  private Event next() {
+    return events.next();
+  }
+
+  private static long position(Event event) {
+    // Marks are 0-based; positions are 1-based, as editors and compilers count.
+    Mark mark = event.getStartMark().orElse(null);
+    return mark == null
+        ? Location.START.pack()
+        : ((long) (mark.getLine() + 1) << 32) | (mark.getColumn() + 1);
+  }
+
+  private static Location location(Event event) {
+    return event.getStartMark().map(YamlTreeReader::location).orElse(Location.START);
+  }
+
+  private static Location location(Mark mark) {
+    return new Location(mark.getLine() + 1, mark.getColumn() + 1);
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    return sum < 0 ? Long.MAX_VALUE : sum;
+  }
+
+  /**
+   * {@code not valid YAML: while parsing X (started at 3:5): expected Y, but found Z}, at the
+   * problem's position: the parser's whole reason, on one line.
+   */
+  private static Problem syntax(MarkedYamlEngineException e) {
+    Optional<Mark> at = e.getProblemMark().or(e::getContextMark);
+    StringBuilder message = new StringBuilder("not valid YAML: ");
+    if (e.getContext() != null) {
+      message.append(flatten(e.getContext()));
+      e.getContextMark()
+          .filter(m -> e.getProblemMark().isPresent())
+          .ifPresent(m -> message.append(" (started at ").append(location(m)).append(')'));
+      message.append(": ");
+    }
+    message.append(e.getProblem() == null ? "unreadable" : flatten(e.getProblem()));
+    return new Problem(
+        at.map(YamlTreeReader::location).orElse(Location.START), "", null, message.toString());
+  }
+
+  private static String oneLine(YamlEngineException e) {
+    return e.getMessage() == null ? "unreadable" : flatten(e.getMessage());
+  }
+
+  private static String flatten(String text) {
+    return text.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
   }
 }

@@ -330,6 +330,178 @@ class InventoryLoaderTest {
   }
 
   @Test
+  void anchorsAliasesAndMergeKeysGiveTheValuesWritten() throws Exception {
+    Inventory inventory =
+        loader.parse(
+            CLIENTS
+                + """
+                x-snmp: &snmp
+                  client: acme
+                  kind: snmp
+                  interval: 5m
+                  credentials: &creds {community: {env: ACME_COMMUNITY}}
+                targets:
+                  - <<: *snmp
+                    id: sw1
+                    address: 192.0.2.1
+                    labels: {site: &site paris}
+                  - <<: *snmp
+                    id: sw2
+                    address: 192.0.2.2
+                    interval: 30s
+                    labels: {site: *site, rack: r2}
+                  - id: web
+                    client: acme
+                    kind: ssh
+                    address: 192.0.2.3
+                    credentials: {password: {env: ACME_COMMUNITY}}
+                    ssh: {user: monitor, trust_on_first_use: true}
+                    labels: {site: *site}
+                """,
+            "inv.yml");
+    Target sw1 = inventory.target("sw1").orElseThrow();
+    Target sw2 = inventory.target("sw2").orElseThrow();
+    assertThat(sw1.client()).isEqualTo("acme");
+    assertThat(sw1.kind()).isEqualTo(TargetKind.SNMP);
+    assertThat(sw1.interval()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(sw2.interval())
+        .as("a written key wins over a merged one")
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(sw1.credentials())
+        .containsExactly(Map.entry("community", SecretRef.env("ACME_COMMUNITY")));
+    assertThat(sw2.credentials()).isEqualTo(sw1.credentials());
+    assertThat(sw2.labels()).isEqualTo(Map.of("site", "paris", "rack", "r2"));
+    assertThat(inventory.target("web").orElseThrow().labels())
+        .containsExactly(Map.entry("site", "paris"));
+  }
+
+  @Test
+  void aMistakeInAnAliasedValueIsReportedWhereItIsWrittenForEachUse() {
+    List<InventoryError> errors =
+        errors(
+            CLIENTS
+                + """
+                x-base: &base {client: acme, kind: local, interval: soon}
+                targets:
+                  - {<<: *base, id: a}
+                  - {<<: *base, id: b}
+                """);
+    assertThat(errors)
+        .extracting(
+            InventoryError::line,
+            InventoryError::column,
+            InventoryError::key,
+            InventoryError::value)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(7, 53, "targets[a].interval", "soon"),
+            org.assertj.core.groups.Tuple.tuple(7, 53, "targets[b].interval", "soon"));
+  }
+
+  @Test
+  void anAliasBombIsRefusedWithOneError() {
+    StringBuilder yaml = new StringBuilder(CLIENTS).append("x-a: &a [x, x, x, x, x, x, x, x, x]\n");
+    for (char c = 'b'; c <= 'i'; c++) {
+      yaml.append("x-")
+          .append(c)
+          .append(": &")
+          .append(c)
+          .append(" [")
+          .append(String.join(", ", java.util.Collections.nCopies(9, "*" + (char) (c - 1))))
+          .append("]\n");
+    }
+    yaml.append("targets: []\n");
+    List<InventoryError> errors =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            Duration.ofSeconds(5), () -> errors(yaml.toString()));
+    assertThat(errors).hasSize(1);
+    InventoryError e = errors.get(0);
+    assertThat(e.line()).isEqualTo(12);
+    assertThat(e.key()).isEqualTo("x-f[0]");
+    assertThat(e.value()).isEqualTo("*e");
+    assertThat(e.message()).contains("alias bomb").doesNotContain("\n");
+  }
+
+  @Test
+  void aRecursiveAliasIsAnErrorAmongTheOthers() {
+    List<InventoryError> errors =
+        errors(
+            CLIENTS
+                + """
+                targets:
+                  - &t {id: a, client: acme, kind: local, labels: {self: *t}}
+                  - {id: b, client: acme, kind: locall}
+                """);
+    assertThat(errors)
+        .extracting(InventoryError::line, InventoryError::key, InventoryError::value)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(8, "targets[0].labels.self", "*t"),
+            org.assertj.core.groups.Tuple.tuple(8, "targets[a].labels.self", null),
+            org.assertj.core.groups.Tuple.tuple(9, "targets[b].kind", "locall"));
+  }
+
+  @Test
+  void aNocSizedInventoryOf20000TargetsIsAccepted() throws Exception {
+    String yaml = io.vigie.testkit.GeneratedInventory.snmp(20_000);
+    assertThat(yaml.length())
+        .as("larger than the parser's former 3 MiB limit")
+        .isGreaterThan(5_000_000);
+    Inventory inventory =
+        new InventoryLoader(
+                new SecretResolver(
+                    Map.of(io.vigie.testkit.GeneratedInventory.COMMUNITY_VARIABLE, "public")),
+                true)
+            .parse(yaml, "noc.yml");
+    assertThat(inventory.targets()).hasSize(20_000);
+    Target last = inventory.target("dev-019999").orElseThrow();
+    assertThat(last.parent()).isEqualTo("dev-019990");
+    assertThat(last.labels()).isEqualTo(Map.of("site", "site-39", "rack", "r999"));
+  }
+
+  @Test
+  void aLongParentChainIsCheckedInLinearTime() {
+    StringBuilder yaml = new StringBuilder(CLIENTS).append("targets:\n");
+    int n = 20_000;
+    for (int i = 0; i < n; i++) {
+      yaml.append("  - {id: t")
+          .append(i)
+          .append(", client: acme, kind: local, parent: t")
+          .append((i + 1) % n)
+          .append("}\n");
+    }
+    List<InventoryError> errors =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            Duration.ofSeconds(10), () -> errors(yaml.toString()));
+    assertThat(errors).hasSize(1);
+    assertThat(errors.get(0).key()).isEqualTo("targets[t0].parent");
+    assertThat(errors.get(0).message())
+        .startsWith("parent cycle: t0 -> t1 -> t2 -> ")
+        .endsWith(" -> t19999 -> t0");
+  }
+
+  @Test
+  void idsAreCheckedAsTheirPatternSays() {
+    java.util.regex.Pattern id = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
+    for (String text :
+        List.of(
+            "a",
+            "A9",
+            "web-1",
+            "w.e_b-1",
+            "-a",
+            ".a",
+            "_a",
+            "",
+            "a b",
+            "é",
+            "a/b",
+            "x".repeat(63),
+            "x".repeat(64),
+            "a-")) {
+      assertThat(InventoryLoader.isId(text)).as(text).isEqualTo(id.matcher(text).matches());
+    }
+  }
+
+  @Test
   void anUnreadableFileIsAnError(@TempDir Path dir) {
     assertThatThrownBy(() -> loader.load(dir.resolve("nope.yml")))
         .isInstanceOf(InventoryException.class)
