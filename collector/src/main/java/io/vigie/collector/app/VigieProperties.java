@@ -5,6 +5,8 @@ import io.vigie.collector.influx.InfluxSettings;
 import io.vigie.collector.influx.ShipperSettings;
 import io.vigie.model.inventory.Secret;
 import io.vigie.model.inventory.SecretResolver;
+import io.vigie.model.schema.TagRules;
+import io.vigie.model.text.Escape;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -70,9 +72,22 @@ public record VigieProperties(
           "vigie.influx.username is set but neither VIGIE_INFLUX_PASSWORD nor"
               + " VIGIE_INFLUX_PASSWORD_FILE is");
     }
+    String id = collectorId == null || collectorId.isBlank() ? hostName() : collectorId;
+    // The id is the collector tag of every point: one InfluxDB cannot store would have every
+    // point refused, so it is refused here, once, at start.
+    TagRules.valueProblem(id)
+        .ifPresent(
+            problem -> {
+              throw new IllegalArgumentException(
+                  "vigie.collector-id (VIGIE_COLLECTOR_ID): "
+                      + problem
+                      + " (found "
+                      + Escape.quoted(id)
+                      + ")");
+            });
     return new CollectorSettings(
         inventory,
-        collectorId == null || collectorId.isBlank() ? hostName() : collectorId,
+        id,
         dataDir,
         new InfluxSettings(
             influx.url(),

@@ -1,0 +1,57 @@
+package io.vigie.collector.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+class VigiePropertiesTest {
+
+  private static VigieProperties withCollectorId(String id) {
+    return new VigieProperties(
+        Path.of("inventory.yml"),
+        id,
+        Path.of("data"),
+        new VigieProperties.Influx(
+            "http://127.0.0.1:8086",
+            "vigie",
+            null,
+            null,
+            null,
+            null,
+            true,
+            false,
+            Duration.ofSeconds(30)),
+        new VigieProperties.Writer(
+            5000, Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(30)),
+        new VigieProperties.SpoolProperties(
+            DataSize.ofMegabytes(512), DataSize.ofMegabytes(8), Duration.ofSeconds(1)),
+        8,
+        256,
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10));
+  }
+
+  @Test
+  void aCollectorIdInfluxDbCannotStoreIsRefusedAtStartNotOnEveryPoint() {
+    // The id is the collector tag of every point: with a trailing backslash InfluxDB refused them
+    // all, one by one, into rejected.lp.
+    assertThatThrownBy(() -> withCollectorId("dc1\\").toSettings())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("vigie.collector-id")
+        .hasMessageContaining("\"dc1\\\\\"")
+        .hasMessageContaining("backslash");
+    assertThatThrownBy(() -> withCollectorId("two\nlines").toSettings())
+        .hasMessageContaining("\"two\\nlines\"")
+        .hasMessageContaining("line feed");
+  }
+
+  @Test
+  void anOrdinaryCollectorIdIsKeptAsWritten() {
+    assertThat(withCollectorId("site paris, rack=2").toSettings().collectorId())
+        .isEqualTo("site paris, rack=2");
+  }
+}
