@@ -217,16 +217,35 @@ public final class Spool implements AutoCloseable {
     }
   }
 
-  /** Syncs appended records to the disk. */
+  /**
+   * Syncs appended records to the disk. The fsync runs outside the lock: on a slow disk it can take
+   * long, and appends (every poll's points) must not wait behind it. A segment rotated or closed
+   * meanwhile was synced by the rotation or the close itself.
+   */
   public void force() throws IOException {
+    FileChannel channel;
     lock.lock();
     try {
-      if (dirty && active != null) {
-        active.force(false);
-        dirty = false;
+      if (!dirty || active == null) {
+        return;
       }
+      channel = active;
+      dirty = false;
     } finally {
       lock.unlock();
+    }
+    try {
+      channel.force(false);
+    } catch (java.nio.channels.ClosedChannelException e) {
+      // Rotated or closed since: both force the channel before closing it.
+    } catch (IOException e) {
+      lock.lock();
+      try {
+        dirty = true;
+      } finally {
+        lock.unlock();
+      }
+      throw e;
     }
   }
 
