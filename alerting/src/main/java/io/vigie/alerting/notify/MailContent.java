@@ -41,10 +41,12 @@ final class MailContent {
     if (decisions.size() > 1) {
       return "digest";
     }
-    return decisions.get(0).kind() == Decision.Kind.RECOVERY
-            || decisions.get(0).kind() == Decision.Kind.CONDITION_CLEARED
-        ? "recovery"
-        : "problem";
+    return switch (decisions.get(0).kind()) {
+      case RECOVERY, CONDITION_CLEARED -> "recovery";
+      case FLAPPING_STARTED -> "flapping";
+      case FLAPPING_ENDED -> "stable";
+      case PROBLEM, CONDITION_RAISED -> "problem";
+    };
   }
 
   Map<String, Object> model(
@@ -52,7 +54,7 @@ final class MailContent {
     List<Map<String, Object>> items = new ArrayList<>();
     Status worst = Status.RUN;
     for (Decision d : decisions) {
-      items.add(
+      Map<String, Object> item =
           item(
               d.target() != null ? d.target() : d.check(),
               d.status(),
@@ -63,7 +65,12 @@ final class MailContent {
               d.since(),
               d.cause(),
               d.target(),
-              language));
+              language);
+      // What kind of notice an item is, for the digest: text is the templates' business.
+      item.put("flapping", d.kind() == Decision.Kind.FLAPPING_STARTED);
+      item.put("stable", d.kind() == Decision.Kind.FLAPPING_ENDED);
+      affected(item, d.affected());
+      items.add(item);
       worst = Status.worst(worst, d.status());
     }
     return model(clientName, logo, items, worst);
@@ -83,7 +90,22 @@ final class MailContent {
             target.cause(),
             target.id(),
             client.language());
+    item.put("flapping", false);
+    item.put("stable", false);
+    affected(item, List.of());
     return model(client.name(), client.logo(), List.of(item), target.status());
+  }
+
+  /**
+   * The targets behind a DEAD one, suppressed because of it: the list, its size, and whether it is
+   * one or several (for the plural, which templates cannot compute).
+   */
+  private static void affected(Map<String, Object> item, List<String> targets) {
+    boolean any = !targets.isEmpty();
+    item.put("affected", targets.stream().map(MailContent::line).toList());
+    item.put("affectedCount", any ? Integer.toString(targets.size()) : null);
+    item.put("affectedOne", targets.size() == 1);
+    item.put("affectedMany", targets.size() > 1);
   }
 
   private static Map<String, Object> model(

@@ -49,8 +49,40 @@ public final class Samples {
             null,
             now,
             "status changed");
+    Decision flapping =
+        new Decision(
+            3,
+            now,
+            Decision.Kind.FLAPPING_STARTED,
+            client.id(),
+            target,
+            Status.ERROR,
+            Status.RUN,
+            "disk.used_percent{mount=/}",
+            "6 status changes in 15 min",
+            93.5,
+            90.0,
+            now.minusSeconds(60),
+            "flapping started");
+    Decision stable =
+        new Decision(
+            4,
+            now,
+            Decision.Kind.FLAPPING_ENDED,
+            client.id(),
+            target,
+            Status.RUN,
+            Status.RUN,
+            "",
+            "",
+            null,
+            null,
+            now.minusSeconds(900),
+            "flapping ended");
     List<Decision> decisions =
         switch (kind) {
+          case "flapping" -> List.of(flapping);
+          case "stable" -> List.of(stable);
           case "recovery" -> List.of(recovery);
           case "digest" -> List.of(problem, recovery);
           default -> List.of(problem);

@@ -15,8 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The mail templates: {@code KIND.LANG.html} and {@code KIND.LANG.txt} for the kinds problem,
- * recovery, reminder and digest, in French and English, with partials {@code _top}, {@code _items},
- * {@code _bottom}. The plain-text template's first line is {@code Subject: ...}.
+ * recovery, reminder, digest, flapping (a target started flapping) and stable (it stopped), in
+ * French and English, with partials {@code _top}, {@code _items}, {@code _bottom}. The plain-text
+ * template's first line is {@code Subject: ...}.
  *
  * <p>Mustache, because a template cannot run code and a value cannot become template: what a target
  * or client is named is inserted, never interpreted. In HTML every value is escaped.
@@ -26,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Templates {
   public static final java.util.List<String> KINDS =
-      java.util.List.of("problem", "recovery", "reminder", "digest");
+      java.util.List.of("problem", "recovery", "reminder", "digest", "flapping", "stable");
   private static final String BUILT_IN = "/io/vigie/alerting/notify/templates/";
 
   private final Path overrides;

@@ -1,6 +1,7 @@
 package io.vigie.alerting.status;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * "Notify this": what the notifier acts on. Only made when the client should hear about it: not for
@@ -9,7 +10,9 @@ import java.time.Instant;
  * @param seq the decision's place in the stream, given by the store; 0 until stored
  * @param client null for a pipeline condition (it goes to the NOC)
  * @param previous the status the client was told about before
- * @param why what led to it: "status changed", "silence ended", "flapping ended"...
+ * @param why what led to it: "status changed", "silence ended", "flapping started"...
+ * @param affected for a target gone DEAD, the targets behind it (children, and theirs) that are
+ *     DEAD because of it and whose own notifications are suppressed; empty otherwise
  */
 public record Decision(
     long seq,
@@ -24,18 +27,54 @@ public record Decision(
     Double value,
     Double threshold,
     Instant since,
-    String why) {
+    String why,
+    List<String> affected) {
 
   public enum Kind {
     PROBLEM,
     RECOVERY,
     CONDITION_RAISED,
-    CONDITION_CLEARED
+    CONDITION_CLEARED,
+    /** The target started flapping: its notifications are held until it is stable. */
+    FLAPPING_STARTED,
+    /** The target is stable again; {@code status} is where it ended. */
+    FLAPPING_ENDED
+  }
+
+  public Decision {
+    // Decisions stored before the field existed have none.
+    affected = affected == null ? List.of() : List.copyOf(affected);
+  }
+
+  /** A decision with nothing behind it. */
+  public Decision(
+      long seq,
+      Instant time,
+      Kind kind,
+      String client,
+      String target,
+      Status status,
+      Status previous,
+      String check,
+      String cause,
+      Double value,
+      Double threshold,
+      Instant since,
+      String why) {
+    this(
+        seq, time, kind, client, target, status, previous, check, cause, value, threshold, since,
+        why, List.of());
   }
 
   public Decision withSeq(long newSeq) {
     return new Decision(
         newSeq, time, kind, client, target, status, previous, check, cause, value, threshold, since,
-        why);
+        why, affected);
+  }
+
+  public Decision withAffected(List<String> targets) {
+    return new Decision(
+        seq, time, kind, client, target, status, previous, check, cause, value, threshold, since,
+        why, targets);
   }
 }

@@ -129,14 +129,79 @@ public final class StatusEngine {
                 own.failures,
                 own.stale);
       }
+      Duration hold =
+          hold(
+              target,
+              own.status,
+              suppressed,
+              parent,
+              target.parent() == null ? null : wanted.get(target.parent()));
       TargetState next =
-          settle(target, previous, own, suppressed, now, state, transitions, decisions);
+          settle(target, previous, own, suppressed, hold, now, state, transitions, decisions);
       state.targets.put(target.id(), next);
       if (!next.durable().equals(previous.durable())) {
         changed.add(target.id());
       }
     }
+    behind(inventory, state, decisions);
     return new Cycle(transitions, decisions, changed, removed, conditionsChanged);
+  }
+
+  /**
+   * How long a new status must last before its client is told of it.
+   *
+   * <p>A DEAD child whose parent is not DEAD waits one of its parent's intervals: children's
+   * timeouts usually fire a poll before their parent's, and if the parent then goes DEAD the child
+   * is suppressed and only the parent's notice is sent. Any other DEAD is told at once: it already
+   * took several polls, and it cannot toggle at every poll. Any other status waits one poll
+   * interval of the target, so a target toggling at every poll is seen flapping before anyone is
+   * told of a single change.
+   */
+  private static Duration hold(
+      Target target, Status status, boolean suppressed, TargetState parent, Target parentTarget) {
+    if (status == Status.DEAD) {
+      boolean parentUp = parent != null && parent.status() != Status.DEAD && !suppressed;
+      return parentUp && parentTarget != null ? parentTarget.interval() : Duration.ZERO;
+    }
+    return target.interval();
+  }
+
+  /**
+   * Gives each DEAD target's problem decision the targets behind it that are suppressed because of
+   * it (its children, and theirs), so that its notice says who else is affected.
+   */
+  private static void behind(Inventory inventory, EngineState state, List<Decision> decisions) {
+    Map<String, List<String>> children = null;
+    for (int i = 0; i < decisions.size(); i++) {
+      Decision d = decisions.get(i);
+      if (d.kind() != Decision.Kind.PROBLEM || d.status() != Status.DEAD || d.target() == null) {
+        continue;
+      }
+      if (children == null) {
+        children = new HashMap<>();
+        for (Target t : inventory.targetsById().values()) {
+          if (t.parent() != null) {
+            children.computeIfAbsent(t.parent(), k -> new ArrayList<>()).add(t.id());
+          }
+        }
+      }
+      List<String> affected = new ArrayList<>();
+      List<String> next = new ArrayList<>(List.of(d.target()));
+      while (!next.isEmpty()) {
+        String id = next.remove(next.size() - 1);
+        for (String child : children.getOrDefault(id, List.of())) {
+          TargetState c = state.targets.get(child);
+          if (c != null && c.suppressed() && !affected.contains(child)) {
+            affected.add(child);
+            next.add(child);
+          }
+        }
+      }
+      if (!affected.isEmpty()) {
+        affected.sort(Comparator.naturalOrder());
+        decisions.set(i, d.withAffected(affected));
+      }
+    }
   }
 
   /** A target's own status, before its parent, flapping and notifications are considered. */
@@ -353,12 +418,16 @@ public final class StatusEngine {
     return new CheckState(name, status, message, since, null, null, seenUp, value, threshold);
   }
 
-  /** Applies flapping, acknowledgements and silences; records the transition and the decision. */
+  /**
+   * Applies flapping, acknowledgements, silences and the hold before a notice; records the
+   * transition and the decision.
+   */
   private TargetState settle(
       Target target,
       TargetState previous,
       Judgement own,
       boolean suppressed,
+      Duration hold,
       Instant now,
       EngineState state,
       List<Transition> transitions,
@@ -398,35 +467,57 @@ public final class StatusEngine {
       ack = null;
     }
     boolean silenced = state.silences.values().stream().anyMatch(s -> s.mutes(previous, now));
-    boolean muted = suppressed || flapping || own.stale || silenced;
+    // Flapping is told, not muted: once when it starts, once when it is over.
+    boolean muted = suppressed || own.stale || silenced;
     Status notified = previous.notified();
-    if (!muted && own.status != notified && !(ack != null && own.status != Status.RUN)) {
-      CheckState worst = own.checks.get(own.check);
-      String why =
-          statusChanged
-              ? "status changed"
-              : previous.flapping()
-                  ? "flapping ended"
-                  : previous.suppressed() ? "parent back" : "no longer muted";
-      if (!statusChanged && isSilenceEnd(state, previous, now)) {
-        why = "silence ended";
-      }
+    CheckState worst = own.checks.get(own.check);
+    Decision.Kind kind = null;
+    String why = null;
+    String cause = own.cause;
+    if (muted) {
+      // nothing is told; what differs from what the client knows is told when it is over
+    } else if (flapping && !previous.flapping()) {
+      kind = Decision.Kind.FLAPPING_STARTED;
+      why = "flapping started";
+      cause =
+          changes.size()
+              + " status changes in "
+              + human(settings.flapWindow())
+              + (own.cause.isEmpty() ? "" : "; now " + own.cause);
+    } else if (flapping) {
+      // held: the client knows it flaps
+    } else if (previous.flapping()) {
+      kind = Decision.Kind.FLAPPING_ENDED;
+      why = "flapping ended";
+      notified = own.status;
+    } else if (own.status != notified
+        && !(ack != null && own.status != Status.RUN)
+        && !now.isBefore(since.plus(hold))) {
+      kind = own.status == Status.RUN ? Decision.Kind.RECOVERY : Decision.Kind.PROBLEM;
+      why =
+          isSilenceEnd(state, previous, since, now)
+              ? "silence ended"
+              : previous.suppressed()
+                  ? "parent back"
+                  : previous.stale() ? "no longer muted" : "status changed";
+      notified = own.status;
+    }
+    if (kind != null) {
       decisions.add(
           new Decision(
               0,
               now,
-              own.status == Status.RUN ? Decision.Kind.RECOVERY : Decision.Kind.PROBLEM,
+              kind,
               target.client(),
               target.id(),
               own.status,
-              notified,
+              previous.notified(),
               own.check,
-              own.cause,
+              cause,
               worst == null ? null : worst.value(),
               worst == null ? null : worst.threshold(),
               since,
               why));
-      notified = own.status;
     }
     return new TargetState(
         target.id(),
@@ -448,9 +539,15 @@ public final class StatusEngine {
         own.stale);
   }
 
-  private static boolean isSilenceEnd(EngineState state, TargetState target, Instant now) {
+  /** A silence that muted the target in its current status has ended. */
+  private static boolean isSilenceEnd(
+      EngineState state, TargetState target, Instant since, Instant now) {
     return state.silences.values().stream()
-        .anyMatch(s -> s.mutes(target, s.ends().minusMillis(1)) && !now.isBefore(s.ends()));
+        .anyMatch(
+            s ->
+                s.mutes(target, s.ends().minusMillis(1))
+                    && !now.isBefore(s.ends())
+                    && since.isBefore(s.ends()));
   }
 
   /** Updates when each collector was last heard from; true if anything moved. */

@@ -217,6 +217,7 @@ class EvaluationIT {
   @Test
   void influxDbStoppedKeepsTheStatusesAndRaisesOneCondition() throws Exception {
     cycle(50, 95);
+    cycle(50, 95); // the ERROR has lasted a poll interval: told
     INFLUX.stop();
     try {
       for (int i = 0; i < 8; i++) {
@@ -251,6 +252,7 @@ class EvaluationIT {
     assertThat(status("web1"))
         .as("30 s after the timer started, not 30 s after the restart")
         .isEqualTo(Status.ERROR);
+    cycle(97, 10); // told once it has lasted a poll interval
     assertThat(decisions)
         .filteredOn(d -> "web1".equals(d.target()))
         .extracting(Decision::status)

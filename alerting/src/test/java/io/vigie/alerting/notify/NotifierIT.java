@@ -412,12 +412,15 @@ class NotifierIT {
       subjects.add(m.getSubject());
     }
     assertThat(subjects)
-        .hasSize(4)
+        .as("one of each template")
+        .hasSize(6)
+        .anySatisfy(s -> assertThat(s).contains("[OSCILLATION]"))
+        .anySatisfy(s -> assertThat(s).contains("de nouveau stable"))
         .allSatisfy(s -> assertThat(s).startsWith("[TEST] "))
         .anySatisfy(s -> assertThat(s).contains("rétabli"))
         .anySatisfy(s -> assertThat(s).contains("[Rappel]"))
         .anySatisfy(s -> assertThat(s).contains("2 changements"));
-    assertThat(to("cto@acme.test")).hasSize(4);
+    assertThat(to("cto@acme.test")).hasSize(6);
     assertThat(to("it@globex.test")).isEmpty();
   }
 

@@ -167,12 +167,14 @@ class StatusEngineTest {
 
   @Test
   void thresholdsGiveWarningAndErrorAndTheValueReachesTheDecision() {
-    World world = allUp(new World()).cpu("db", 90);
-    step(world);
+    step(allUp(new World()).cpu("db", 90));
     assertThat(status("db")).isEqualTo(Status.WARNING);
-    world = allUp(new World()).cpu("db", 97);
-    step(world);
+    assertThat(decisions).as("told once it has lasted one poll interval").isEmpty();
+    step(allUp(new World()).cpu("db", 90));
+    assertThat(decisions).hasSize(1);
+    step(allUp(new World()).cpu("db", 97));
     assertThat(status("db")).isEqualTo(Status.ERROR);
+    step(allUp(new World()).cpu("db", 97));
     assertThat(decisions).hasSize(2);
     Decision error = decisions.get(1);
     assertThat(error.check()).isEqualTo("cpu.usage_percent{cpu=total}");
@@ -180,8 +182,8 @@ class StatusEngineTest {
     assertThat(error.threshold()).isEqualTo(95.0);
     assertThat(error.previous()).isEqualTo(Status.WARNING);
     assertThat(error.cause()).isEqualTo("cpu.usage_percent = 97, above error level 95");
-    world = allUp(new World()).cpu("db", 12);
-    step(world);
+    step(allUp(new World()).cpu("db", 12));
+    step(allUp(new World()).cpu("db", 12));
     assertThat(decisions.get(2).kind()).isEqualTo(Decision.Kind.RECOVERY);
   }
 
@@ -293,7 +295,7 @@ class StatusEngineTest {
   }
 
   @Test
-  void aFlappingTargetIsRecordedButItsNotificationsAreHeldUntilItIsStable() {
+  void aFlappingTargetIsToldOnceWhenItStartsAndOnceWhenItIsStableWithWhereItEnded() {
     for (int i = 0; i < 12; i++) {
       step(allUp(new World()).cpu("db", i % 2 == 0 ? 97 : 10));
     }
@@ -301,23 +303,87 @@ class StatusEngineTest {
         transitions.stream().filter(t -> t.target().equals("db") && t.from() != t.to()).count();
     assertThat(changes).as("every change recorded").isEqualTo(12);
     assertThat(state.targets().get("db").flapping()).isTrue();
-    long told = decisions.stream().filter(d -> "db".equals(d.target())).count();
-    assertThat(told).as("notified only before the flapping was detected").isEqualTo(5);
-    // The client was last told ERROR. Stable in RUN: once the window holds only a couple of
-    // changes, the client hears once that it is over.
+    assertThat(decisions)
+        .as("no change lasted a poll interval: the only notice says it flaps")
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.kind()).isEqualTo(Decision.Kind.FLAPPING_STARTED);
+              assertThat(d.time()).isEqualTo(T0.plusSeconds(60)); // the 6th change
+              assertThat(d.cause()).startsWith("6 status changes in 15 min");
+              assertThat(d.client()).isEqualTo("globex");
+            });
     decisions.clear();
     for (int i = 0; i < 100 && state.targets().get("db").flapping(); i++) {
-      step(allUp(new World()).cpu("db", 10));
+      step(allUp(new World()).cpu("db", 97));
     }
     assertThat(state.targets().get("db").flapping()).isFalse();
     assertThat(decisions)
         .singleElement()
         .satisfies(
             d -> {
-              assertThat(d.kind()).isEqualTo(Decision.Kind.RECOVERY);
-              assertThat(d.previous()).isEqualTo(Status.ERROR);
+              assertThat(d.kind()).isEqualTo(Decision.Kind.FLAPPING_ENDED);
+              assertThat(d.status()).as("where it ended").isEqualTo(Status.ERROR);
               assertThat(d.why()).isEqualTo("flapping ended");
             });
+    assertThat(state.targets().get("db").notified()).isEqualTo(Status.ERROR);
+    for (int i = 0; i < 10; i++) {
+      step(allUp(new World()).cpu("db", 97));
+    }
+    assertThat(decisions).as("nothing more while it stays").hasSize(1);
+  }
+
+  @Test
+  void childrenFailingOnePollBeforeTheirParentAreHeldThenSuppressedAndListedInItsNotice() {
+    step(allUp(new World()));
+    World world = new World();
+    world.up("db").up("switch").poll("web1", false, "timeout").poll("web2", false, "timeout");
+    step(world);
+    for (int i = 0; i < 4; i++) {
+      world
+          .up("db")
+          .poll("switch", false, "timeout")
+          .poll("web1", false, "timeout")
+          .poll("web2", false, "timeout");
+      step(world);
+    }
+    assertThat(status("web1")).isEqualTo(Status.DEAD);
+    assertThat(state.targets().get("web1").suppressed()).isTrue();
+    assertThat(decisions)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.target()).isEqualTo("switch");
+              assertThat(d.status()).isEqualTo(Status.DEAD);
+              assertThat(d.affected()).containsExactly("web1", "web2");
+            });
+  }
+
+  @Test
+  void aChildFailingWhileItsParentStaysUpIsToldWithinOneParentInterval() {
+    step(allUp(new World()));
+    World world = new World();
+    Instant dead = null;
+    for (int i = 0; i < 6 && decisions.isEmpty(); i++) {
+      world.up("db").up("switch").up("web2").poll("web1", false, "timeout");
+      step(world);
+      if (dead == null && status("web1") == Status.DEAD) {
+        dead = now;
+      }
+    }
+    assertThat(dead).isNotNull();
+    assertThat(decisions)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.target()).isEqualTo("web1");
+              assertThat(d.status()).isEqualTo(Status.DEAD);
+              assertThat(d.affected()).isEmpty();
+            });
+    assertThat(Duration.between(dead, decisions.get(0).time()))
+        .as("held at most one interval of the switch (10 s)")
+        .isPositive()
+        .isLessThanOrEqualTo(Duration.ofSeconds(10));
   }
 
   @Test
@@ -346,6 +412,7 @@ class StatusEngineTest {
   @Test
   void anAcknowledgedProblemIsNotNotifiedAgainButItsRecoveryIs() {
     step(allUp(new World()).cpu("db", 97));
+    step(allUp(new World()).cpu("db", 97));
     assertThat(decisions).hasSize(1);
     state.acks().put("db", new Acknowledgement("db", Status.ERROR, "alice", "on it", now));
     World world = allUp(new World());
@@ -355,6 +422,7 @@ class StatusEngineTest {
     }
     assertThat(status("db")).isEqualTo(Status.DEAD);
     assertThat(decisions).hasSize(1);
+    step(allUp(new World()).cpu("db", 10));
     step(allUp(new World()).cpu("db", 10));
     assertThat(decisions).hasSize(2);
     assertThat(decisions.get(1).kind()).isEqualTo(Decision.Kind.RECOVERY);
