@@ -5,15 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigie.alerting.app.AlertingApplication;
 import io.vigie.testkit.FreePort;
 import io.vigie.testkit.InfluxServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -23,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -300,5 +305,27 @@ class ScopeIT {
     assertThat(call("GET", "/actuator/health", "noc", null).body())
         .contains("\"components\"")
         .contains("\"targets\":2");
+  }
+
+  /** A line logged by the running service, through its logback-spring.xml. */
+  @Test
+  void aLineFeedInALoggedValueCannotForgeALogLine() {
+    PrintStream console = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      LoggerFactory.getLogger(AlertingApplication.class)
+          .warn("silence reason: {}", "disk\r\nFAKE LOG LINE");
+      LoggerFactory.getLogger(AlertingApplication.class)
+          .error("refused", new IllegalArgumentException("bad\nFAKE EXCEPTION LINE"));
+    } finally {
+      System.setOut(console);
+    }
+    List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines).noneMatch(line -> line.startsWith("FAKE"));
+    assertThat(lines)
+        .anyMatch(line -> line.endsWith(" : silence reason: disk\\r\\nFAKE LOG LINE"))
+        .contains("java.lang.IllegalArgumentException: bad\\nFAKE EXCEPTION LINE")
+        .anyMatch(line -> line.startsWith("\tat io.vigie.alerting.it.ScopeIT."));
   }
 }
