@@ -153,7 +153,8 @@ def vigie_users_file(text, users):
 
     A user whose stored hash still matches the password keeps it, so that a second run changes
     nothing; a new user or a changed password gets a fresh salt. Plain passwords never reach the
-    file.
+    file. A user's ``clients`` (client ids) limit it to those clients; without them it sees every
+    client (NOC).
     """
     try:
         import bcrypt
@@ -180,6 +181,14 @@ def vigie_users_file(text, users):
         entry["name"] = name
         entry["password"] = hashed
         entry["roles"] = _to_yaml(list(user.get("roles") or ["viewer"]))
+        if "clients" in user:
+            clients = user.get("clients")
+            if not isinstance(clients, list) or not clients:
+                # An empty list would be a user who sees nothing; a missing key, every client.
+                raise AnsibleFilterError(
+                    "the clients of API user %s must be a list of client ids; leave the key out"
+                    " for a user who sees every client" % name)
+            entry["clients"] = _to_yaml([str(c) for c in clients])
         result.append(entry)
     document["users"] = result
     return _dump(yaml, document)

@@ -34,6 +34,7 @@ class UsersPlaybookIT {
             vault_vigie_api_users:
               - {name: noc, password: s3cret-noc-pass, roles: [operator]}
               - {name: wallboard, password: s3cret-wall-pass, roles: [viewer]}
+              - {name: acme-it, password: s3cret-acme-pass, roles: [operator], clients: [acme]}
             """);
     Ansible.Run encrypt =
         Ansible.run(
@@ -70,6 +71,10 @@ class UsersPlaybookIT {
     assertThat(bcrypt.matches("s3cret-wall-pass", loaded.get("wallboard").passwordHash())).isTrue();
     assertThat(loaded.get("noc").roles()).containsExactly("operator");
     assertThat(loaded.get("wallboard").roles()).containsExactly("viewer");
+    assertThat(loaded.get("noc").scope().all()).isTrue();
+    assertThat(loaded.get("acme-it").clients()).containsExactly("acme");
+    assertThat(UsersFile.load(users, java.util.Set.of("acme")).get("acme-it").scope().sees("acme"))
+        .isTrue();
 
     Ansible.Run second = Ansible.playbook("users.yml", hosts, args);
     assertThat(second.changed()).as(second.output()).isZero();

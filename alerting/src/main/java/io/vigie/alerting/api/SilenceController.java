@@ -2,12 +2,13 @@ package io.vigie.alerting.api;
 
 import io.vigie.alerting.service.AlertingService;
 import io.vigie.alerting.status.Silence;
-import java.security.Principal;
+import io.vigie.alerting.users.UsersDetailsService;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,14 +36,15 @@ class SilenceController {
       String target, String client, Instant starts, Instant ends, String reason) {}
 
   @GetMapping
-  List<Silence> list() {
-    return service.silences();
+  List<Silence> list(Authentication who) {
+    return service.silences(UsersDetailsService.scopeOf(who));
   }
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
-  Silence create(@RequestBody SilenceRequest request, Principal who) {
+  Silence create(@RequestBody SilenceRequest request, Authentication who) {
     return service.silence(
+        UsersDetailsService.scopeOf(who),
         request.target(),
         request.client(),
         request.starts(),
@@ -52,8 +54,8 @@ class SilenceController {
   }
 
   @DeleteMapping("/{id}")
-  ResponseEntity<?> delete(@PathVariable String id) {
-    return service.deleteSilence(id)
+  ResponseEntity<?> delete(@PathVariable String id, Authentication who) {
+    return service.deleteSilence(id, UsersDetailsService.scopeOf(who))
         ? ResponseEntity.noContent().build()
         : ResponseEntity.status(HttpStatus.NOT_FOUND)
             .body(Map.of("error", "no silence with id \"" + id + "\""));

@@ -9,8 +9,9 @@ import io.vigie.alerting.status.Status;
 import io.vigie.alerting.status.StatusEngine;
 import io.vigie.alerting.status.TargetState;
 import io.vigie.alerting.status.Transition;
+import io.vigie.alerting.users.Scope;
+import io.vigie.alerting.users.UsersDetailsService;
 import io.vigie.model.inventory.Client;
-import java.security.Principal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,7 +30,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** What is broken right now and since when; history; acknowledgements; the decision stream. */
+/**
+ * What is broken right now and since when; history; acknowledgements; the decision stream. Every
+ * answer is limited to the user's clients ({@link Scope}): another client's target, client or
+ * decision is answered for exactly as one that does not exist.
+ */
 @RestController
 @RequestMapping("/api")
 class StatusController {
@@ -62,15 +68,18 @@ class StatusController {
   @GetMapping("/statuses")
   List<TargetView> statuses(
       @RequestParam(required = false) String client,
-      @RequestParam(required = false) String status) {
+      @RequestParam(required = false) String status,
+      Authentication who) {
+    Scope scope = UsersDetailsService.scopeOf(who);
     Status wanted = status == null ? null : parseStatus(status);
-    if (client != null && service.inventory().client(client).isEmpty()) {
+    if (client != null && (service.inventory().client(client).isEmpty() || !scope.sees(client))) {
       throw new AlertingService.BadRequest("client: unknown client \"" + client + "\"");
     }
     List<TargetView> views = new ArrayList<>();
-    Context context = context();
+    Context context = context(scope);
     for (TargetState t : service.statuses()) {
-      if ((client == null || client.equals(t.client()))
+      if (scope.sees(t.client())
+          && (client == null || client.equals(t.client()))
           && (wanted == null || t.status() == wanted)) {
         views.add(view(t, false, context));
       }
@@ -80,10 +89,14 @@ class StatusController {
   }
 
   @GetMapping("/clients")
-  List<ClientView> clients() {
+  List<ClientView> clients(Authentication who) {
+    Scope scope = UsersDetailsService.scopeOf(who);
     List<TargetState> all = service.statuses();
     List<ClientView> views = new ArrayList<>();
     for (Client client : service.inventory().clients()) {
+      if (!scope.sees(client.id())) {
+        continue;
+      }
       List<TargetState> own = all.stream().filter(t -> t.client().equals(client.id())).toList();
       Map<Status, Long> counts = new java.util.EnumMap<>(Status.class);
       own.forEach(t -> counts.merge(t.status(), 1L, Long::sum));
@@ -93,21 +106,28 @@ class StatusController {
   }
 
   @GetMapping("/targets/{id}")
-  ResponseEntity<?> target(@PathVariable String id) {
+  ResponseEntity<?> target(@PathVariable String id, Authentication who) {
+    Scope scope = UsersDetailsService.scopeOf(who);
     TargetState t = service.target(id);
-    if (t == null) {
+    if (t == null || !scope.sees(t.client())) {
       return ResponseEntity.status(HttpStatus.NOT_FOUND)
           .body(Map.of("error", "unknown target \"" + id + "\" (or not evaluated yet)"));
     }
-    return ResponseEntity.ok(view(t, true, context()));
+    return ResponseEntity.ok(view(t, true, context(scope)));
   }
 
   @GetMapping("/targets/{id}/history")
-  List<Transition> history(@PathVariable String id, @RequestParam(defaultValue = "100") int limit) {
-    if (service.inventory().target(id).isEmpty() && service.target(id) == null) {
+  List<Transition> history(
+      @PathVariable String id, @RequestParam(defaultValue = "100") int limit, Authentication who) {
+    Scope scope = UsersDetailsService.scopeOf(who);
+    String client = service.clientOf(id);
+    if (client == null || !scope.sees(client)) {
       throw new AlertingService.BadRequest("target: unknown target \"" + id + "\"");
     }
-    return service.history(id, Math.max(1, Math.min(limit, 10_000)));
+    // A target id that once belonged to another client keeps that client's transitions.
+    return service.history(id, Math.max(1, Math.min(limit, 10_000))).stream()
+        .filter(t -> scope.sees(t.client()))
+        .toList();
   }
 
   record AckRequest(String comment) {}
@@ -115,20 +135,25 @@ class StatusController {
   @PostMapping("/targets/{id}/ack")
   @ResponseStatus(HttpStatus.CREATED)
   Acknowledgement acknowledge(
-      @PathVariable String id, @RequestBody(required = false) AckRequest body, Principal who) {
-    return service.acknowledge(id, who.getName(), body == null ? null : body.comment());
+      @PathVariable String id, @RequestBody(required = false) AckRequest body, Authentication who) {
+    return service.acknowledge(
+        id, who.getName(), body == null ? null : body.comment(), UsersDetailsService.scopeOf(who));
   }
 
+  /** Pipeline conditions concern every client and name collectors: for NOC users only. */
   @GetMapping("/conditions")
-  List<Condition> conditions() {
-    return service.conditions();
+  List<Condition> conditions(Authentication who) {
+    return UsersDetailsService.scopeOf(who).all() ? service.conditions() : List.of();
   }
 
   /** The decision stream, oldest first, after a sequence number the reader keeps. */
   @GetMapping("/decisions")
   List<Decision> decisions(
-      @RequestParam(defaultValue = "0") long after, @RequestParam(defaultValue = "100") int limit) {
-    return service.decisionsAfter(after, Math.max(1, Math.min(limit, 10_000)));
+      @RequestParam(defaultValue = "0") long after,
+      @RequestParam(defaultValue = "100") int limit,
+      Authentication who) {
+    return service.decisionsAfter(
+        after, Math.max(1, Math.min(limit, 10_000)), UsersDetailsService.scopeOf(who));
   }
 
   /** What every view of one request shares, read once rather than once per target. */
@@ -137,8 +162,8 @@ class StatusController {
       List<io.vigie.alerting.status.Silence> silences,
       Map<String, Acknowledgement> acks) {}
 
-  private Context context() {
-    return new Context(Instant.now(), service.silences(), service.acknowledgements());
+  private Context context(Scope scope) {
+    return new Context(Instant.now(), service.silences(scope), service.acknowledgements());
   }
 
   private TargetView view(TargetState t, boolean withChecks, Context context) {

@@ -171,8 +171,8 @@ public class AlertingApplication {
   }
 
   @Bean
-  UsersDetailsService usersDetailsService(AlertingProperties properties) {
-    return new UsersDetailsService(properties.alerting().usersFile());
+  UsersDetailsService usersDetailsService(AlertingProperties properties, InventoryWatcher watcher) {
+    return new UsersDetailsService(properties.alerting().usersFile(), watcher::current);
   }
 
   @Bean
@@ -181,8 +181,11 @@ public class AlertingApplication {
   }
 
   /**
-   * HTTP Basic over the API: viewers read, operators also silence and acknowledge. Health stays
-   * open (a load balancer asks it); the Prometheus endpoint is for viewers.
+   * HTTP Basic over the API: viewers read, operators also silence and acknowledge; what a user
+   * limited to some clients sees of the API is narrowed by the controllers. Health stays open (a
+   * load balancer asks it) but shows its details (InfluxDB's address, the inventory's path) only to
+   * NOC users (management.endpoint.health.roles); the other actuator endpoints, about the whole
+   * pipeline, are for NOC users only.
    */
   @Bean
   SecurityFilterChain security(HttpSecurity http) throws Exception {
@@ -192,7 +195,9 @@ public class AlertingApplication {
             auth ->
                 auth.requestMatchers("/actuator/health", "/actuator/health/**", "/error")
                     .permitAll()
-                    .requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**")
+                    .requestMatchers(HttpMethod.GET, "/actuator/**")
+                    .hasRole(UsersDetailsService.NOC_ROLE)
+                    .requestMatchers(HttpMethod.GET, "/api/**")
                     .hasAnyRole("VIEWER", "OPERATOR")
                     .requestMatchers("/api/**")
                     .hasRole("OPERATOR")

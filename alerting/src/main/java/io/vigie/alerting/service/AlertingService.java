@@ -18,6 +18,7 @@ import io.vigie.alerting.status.StatusEngine;
 import io.vigie.alerting.status.TargetState;
 import io.vigie.alerting.status.Transition;
 import io.vigie.alerting.store.StateStore;
+import io.vigie.alerting.users.Scope;
 import io.vigie.model.inventory.Inventory;
 import java.time.Clock;
 import java.time.Duration;
@@ -251,8 +252,66 @@ public final class AlertingService {
     return Map.copyOf(state.acks());
   }
 
+  /** The silences a user may see: those of a target or client of their scope. */
+  public synchronized List<Silence> silences(Scope scope) {
+    return state.silences().values().stream().filter(s -> visible(s, scope)).toList();
+  }
+
+  /**
+   * A silence's client: its own, or its target's (from the inventory, else from the last known
+   * state); {@code null} when neither knows the target, which only a NOC user then sees.
+   */
+  private boolean visible(Silence silence, Scope scope) {
+    if (scope.all()) {
+      return true;
+    }
+    if (silence.target() == null) {
+      return scope.sees(silence.client());
+    }
+    return scope.sees(clientOf(silence.target()));
+  }
+
+  /** The client of a target, from the inventory or else from its last state; null if unknown. */
+  public synchronized String clientOf(String target) {
+    return inventory
+        .get()
+        .target(target)
+        .map(io.vigie.model.inventory.Target::client)
+        .orElseGet(
+            () -> {
+              TargetState known = state.targets().get(target);
+              return known == null ? null : known.client();
+            });
+  }
+
   public List<Decision> decisionsAfter(long seq, int limit) {
     return store.decisionsAfter(seq, limit);
+  }
+
+  /**
+   * The decisions of the scope's clients after {@code seq}. Read page by page until {@code limit}
+   * are found or the stream ends, so that a reader whose clients are quiet while others' are not
+   * still reaches the end rather than getting an empty page and stopping short.
+   */
+  public List<Decision> decisionsAfter(long seq, int limit, Scope scope) {
+    if (scope.all()) {
+      return decisionsAfter(seq, limit);
+    }
+    List<Decision> found = new ArrayList<>();
+    long after = seq;
+    while (found.size() < limit) {
+      List<Decision> page = store.decisionsAfter(after, limit);
+      for (Decision d : page) {
+        if (found.size() < limit && scope.sees(d.client())) {
+          found.add(d);
+        }
+      }
+      if (page.size() < limit) {
+        break;
+      }
+      after = page.get(page.size() - 1).seq();
+    }
+    return found;
   }
 
   public Inventory inventory() {
@@ -266,15 +325,30 @@ public final class AlertingService {
    */
   public synchronized Silence silence(
       String target, String client, Instant starts, Instant ends, String author, String reason) {
+    return silence(Scope.ALL, target, client, starts, ends, author, reason);
+  }
+
+  /**
+   * Creates a silence on a target or client of the scope; one outside it is refused with the very
+   * words used for an id that does not exist.
+   */
+  public synchronized Silence silence(
+      Scope scope,
+      String target,
+      String client,
+      Instant starts,
+      Instant ends,
+      String author,
+      String reason) {
     Inventory current = inventory.get();
     List<String> problems = new ArrayList<>();
     if ((target == null) == (client == null)) {
       problems.add("give either target or client, not both and not neither");
     }
-    if (target != null && current.target(target).isEmpty()) {
+    if (target != null && current.target(target).filter(t -> scope.sees(t.client())).isEmpty()) {
       problems.add("target: unknown target \"" + target + "\"");
     }
-    if (client != null && current.client(client).isEmpty()) {
+    if (client != null && (current.client(client).isEmpty() || !scope.sees(client))) {
       problems.add("client: unknown client \"" + client + "\"");
     }
     Instant now = clock.instant();
@@ -299,7 +373,13 @@ public final class AlertingService {
 
   /** Removes a silence; false if there was none with that id. */
   public synchronized boolean deleteSilence(String id) {
-    if (!state.silences().containsKey(id)) {
+    return deleteSilence(id, Scope.ALL);
+  }
+
+  /** Removes a silence of the scope; false if there was none with that id in it. */
+  public synchronized boolean deleteSilence(String id, Scope scope) {
+    Silence silence = state.silences().get(id);
+    if (silence == null || !visible(silence, scope)) {
       return false;
     }
     store.deleteSilence(id);
@@ -313,7 +393,13 @@ public final class AlertingService {
    * @throws BadRequest when the target is unknown or not in ERROR or DEAD
    */
   public synchronized Acknowledgement acknowledge(String target, String author, String comment) {
-    if (inventory.get().target(target).isEmpty()) {
+    return acknowledge(target, author, comment, Scope.ALL);
+  }
+
+  /** Acknowledges a problem of a target of the scope; any other target is unknown. */
+  public synchronized Acknowledgement acknowledge(
+      String target, String author, String comment, Scope scope) {
+    if (inventory.get().target(target).filter(t -> scope.sees(t.client())).isEmpty()) {
       throw new BadRequest("target: unknown target \"" + target + "\"");
     }
     TargetState current = state.targets().get(target);

@@ -1,5 +1,6 @@
 package io.vigie.alerting.users;
 
+import io.vigie.model.text.Escape;
 import io.vigie.model.yaml.YamlNode;
 import io.vigie.model.yaml.YamlTreeReader;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.Set;
  *   - name: alice
  *     password: "$2a$12$..."      # ./vigie hash-password
  *     roles: [operator]           # viewer: read; operator: read, silence, acknowledge
+ *     clients: [acme]             # optional: only these clients; without the key, all (NOC)
  * </pre>
  *
  * Only hashes are accepted, never a plain password: bcrypt ({@code $2a$}, {@code $2b$}, {@code
@@ -27,15 +29,37 @@ import java.util.Set;
 public final class UsersFile {
   public static final Set<String> ROLES = Set.of("viewer", "operator");
 
-  /** One user. The hash is not a secret in the usual sense, but it is never logged either. */
-  public record User(String name, String passwordHash, List<String> roles) {
+  private static final Set<String> KEYS = Set.of("name", "password", "roles", "clients");
+
+  /**
+   * One user. The hash is not a secret in the usual sense, but it is never logged either.
+   *
+   * @param clients the client ids this user is limited to; {@code null} for a NOC user, who sees
+   *     every client (an empty list is refused by the parser: it would be a user who sees nothing)
+   */
+  public record User(String name, String passwordHash, List<String> roles, List<String> clients) {
     public User {
       roles = List.copyOf(roles);
+      clients = clients == null ? null : List.copyOf(clients);
+    }
+
+    public User(String name, String passwordHash, List<String> roles) {
+      this(name, passwordHash, roles, null);
+    }
+
+    /** What this user may see and act on. */
+    public Scope scope() {
+      return clients == null ? Scope.ALL : Scope.of(clients);
     }
 
     @Override
     public String toString() {
-      return "User[" + name + ", roles=" + roles + "]";
+      return "User["
+          + name
+          + ", roles="
+          + roles
+          + (clients == null ? "" : ", clients=" + clients)
+          + "]";
     }
   }
 
@@ -48,6 +72,19 @@ public final class UsersFile {
    *     message}
    */
   public static Map<String, User> load(Path file) {
+    return load(file, null);
+  }
+
+  /**
+   * Reads the file and checks every {@code clients} entry against the client ids of the inventory
+   * in force.
+   *
+   * @param knownClients the inventory's client ids; {@code null} to skip that check (tools that
+   *     have no inventory at hand)
+   * @throws IllegalArgumentException with every mistake, each as {@code file:line:column: key:
+   *     message}
+   */
+  public static Map<String, User> load(Path file, Set<String> knownClients) {
     String text;
     try {
       text = Files.readString(file);
@@ -55,10 +92,14 @@ public final class UsersFile {
       throw new IllegalArgumentException(
           file + ": cannot read the users file: " + e.getMessage(), e);
     }
-    return parse(text, file.toString());
+    return parse(text, file.toString(), knownClients);
   }
 
   public static Map<String, User> parse(String text, String source) {
+    return parse(text, source, null);
+  }
+
+  public static Map<String, User> parse(String text, String source, Set<String> knownClients) {
     List<String> errors = new ArrayList<>();
     YamlTreeReader.Result tree = YamlTreeReader.read(text);
     tree.problems()
@@ -69,7 +110,7 @@ public final class UsersFile {
       YamlNode list = root.entries().get("users").value();
       if (list instanceof YamlNode.Sequence seq) {
         for (int i = 0; i < seq.items().size(); i++) {
-          user(seq.items().get(i), "users[" + i + "]", source, errors, users);
+          user(seq.items().get(i), "users[" + i + "]", source, knownClients, errors, users);
         }
       } else {
         errors.add(
@@ -85,7 +126,12 @@ public final class UsersFile {
   }
 
   private static void user(
-      YamlNode node, String path, String source, List<String> errors, Map<String, User> users) {
+      YamlNode node,
+      String path,
+      String source,
+      Set<String> knownClients,
+      List<String> errors,
+      Map<String, User> users) {
     if (!(node instanceof YamlNode.Mapping m)) {
       errors.add(
           source
@@ -98,7 +144,7 @@ public final class UsersFile {
       return;
     }
     for (YamlNode.Entry e : m.entries().values()) {
-      if (!Set.of("name", "password", "roles").contains(e.key())) {
+      if (!KEYS.contains(e.key())) {
         errors.add(
             source
                 + ":"
@@ -107,7 +153,7 @@ public final class UsersFile {
                 + path
                 + "."
                 + e.key()
-                + ": unknown key (name, password, roles)");
+                + ": unknown key (name, password, roles, clients)");
       }
     }
     String name = text(m, "name", path, source, errors);
@@ -150,6 +196,7 @@ public final class UsersFile {
         }
       }
     }
+    List<String> clients = clients(m, path, source, knownClients, errors);
     if (name != null && users.containsKey(name)) {
       errors.add(
           source
@@ -160,9 +207,69 @@ public final class UsersFile {
               + ".name: duplicate user, found \""
               + name
               + "\"");
-    } else if (name != null && hash != null && !roles.isEmpty()) {
-      users.put(name, new User(name, hash, roles));
+    } else if (name != null
+        && hash != null
+        && !roles.isEmpty()
+        && (clients == null || !clients.isEmpty())) {
+      users.put(name, new User(name, hash, roles, clients));
     }
+  }
+
+  /**
+   * The user's {@code clients}: {@code null} when the key is absent (NOC, every client), else the
+   * ids; an empty list when the entry is wrong, so that the user is left out rather than given more
+   * than meant.
+   */
+  private static List<String> clients(
+      YamlNode.Mapping m,
+      String path,
+      String source,
+      Set<String> knownClients,
+      List<String> errors) {
+    YamlNode.Entry c = m.entries().get("clients");
+    if (c == null) {
+      return null;
+    }
+    if (!(c.value() instanceof YamlNode.Sequence seq) || seq.items().isEmpty()) {
+      errors.add(
+          source
+              + ":"
+              + c.value().location()
+              + ": "
+              + path
+              + ".clients: a list of client ids (leave the key out for every client), found "
+              + c.value().describe());
+      return List.of();
+    }
+    List<String> clients = new ArrayList<>();
+    boolean wrong = false;
+    for (YamlNode item : seq.items()) {
+      String id = item instanceof YamlNode.Scalar s ? s.text() : null;
+      if (id == null || id.isBlank()) {
+        errors.add(
+            source
+                + ":"
+                + item.location()
+                + ": "
+                + path
+                + ".clients: a client id, found "
+                + item.describe());
+        wrong = true;
+      } else if (knownClients != null && !knownClients.contains(id)) {
+        errors.add(
+            source
+                + ":"
+                + item.location()
+                + ": "
+                + path
+                + ".clients: unknown client (not in the inventory), found "
+                + Escape.quoted(id));
+        wrong = true;
+      } else {
+        clients.add(id);
+      }
+    }
+    return wrong ? List.of() : clients;
   }
 
   private static String text(

@@ -46,7 +46,13 @@ public record VigieProperties(
 
     @Override
     public String toString() {
-      return "Influx[url=" + url + ", database=" + database + ", username=" + username + "]";
+      return "Influx[url="
+          + io.vigie.model.text.Urls.withoutCredentials(url)
+          + ", database="
+          + database
+          + ", username="
+          + username
+          + "]";
     }
   }
 

@@ -54,4 +54,20 @@ class VigiePropertiesTest {
     assertThat(withCollectorId("site paris, rack=2").toSettings().collectorId())
         .isEqualTo("site paris, rack=2");
   }
+
+  @Test
+  void aPasswordWrittenInTheInfluxUrlIsNotShown() {
+    VigieProperties.Influx influx =
+        new VigieProperties.Influx(
+            "http://vigie:s3cret@influx:8086",
+            "vigie",
+            null,
+            null,
+            null,
+            null,
+            true,
+            false,
+            Duration.ofSeconds(30));
+    assertThat(influx.toString()).doesNotContain("s3cret").contains("http://***@influx:8086");
+  }
 }

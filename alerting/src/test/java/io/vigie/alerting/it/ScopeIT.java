@@ -1,0 +1,331 @@
+package io.vigie.alerting.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigie.alerting.app.AlertingApplication;
+import io.vigie.testkit.FreePort;
+import io.vigie.testkit.InfluxServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * A client's user ({@code clients: [acme]} in mdp.yml) against the real service: every endpoint
+ * asked about another client's target, client or silence answers exactly as for an id that does not
+ * exist. The endpoints are read from Spring's own mapping, so a new one without a probe here fails
+ * the test.
+ */
+class ScopeIT {
+  @RegisterExtension static final InfluxServer INFLUX = new InfluxServer();
+
+  static ConfigurableApplicationContext app;
+  static int port;
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final Map<String, String> PASSWORDS = Map.of("noc", "noc-password", "ann", "ann-password");
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path dir = Files.createTempDirectory("vigie-alerting-scope-");
+    INFLUX.createDatabase("vigie");
+    // No collector writes: each target is DEAD ("never reported") three seconds after it is
+    // first seen, which gives both clients a problem to acknowledge and a decision.
+    Files.writeString(
+        dir.resolve("inventory.yml"),
+        """
+        version: 1
+        defaults:
+          interval: 1s
+        clients:
+          - {id: acme, name: ACME, language: en, contacts: [it@acme.example]}
+          - {id: globex, name: Globex, language: en, contacts: [it@globex.example]}
+        targets:
+          - {id: web1, client: acme, kind: local}
+          - {id: db1, client: globex, kind: local}
+        """);
+    BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
+    Files.writeString(
+        dir.resolve("mdp.yml"),
+        """
+        users:
+          - name: noc
+            password: "%s"
+            roles: [operator]
+          - name: ann
+            password: "%s"
+            roles: [operator]
+            clients: [acme]
+        """
+            .formatted(bcrypt.encode(PASSWORDS.get("noc")), bcrypt.encode(PASSWORDS.get("ann"))));
+    port = FreePort.pick();
+    app =
+        SpringApplication.run(
+            AlertingApplication.class,
+            "--server.port=" + port,
+            "--vigie.inventory=" + dir.resolve("inventory.yml"),
+            "--vigie.alerting.users-file=" + dir.resolve("mdp.yml"),
+            "--vigie.alerting.data-dir=" + dir.resolve("data"),
+            "--vigie.influx.url=" + INFLUX.url(),
+            "--vigie.alerting.evaluation.interval=500ms");
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                call("GET", "/api/targets/web1", "noc", null).body().contains("\"DEAD\"")
+                    && call("GET", "/api/targets/db1", "noc", null).body().contains("\"DEAD\""));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  static HttpResponse<String> call(String method, String path, String user, String body)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (user != null) {
+      String credentials = user + ":" + PASSWORDS.get(user);
+      request.header(
+          "Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes()));
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static String silence(String key, String id) {
+    return """
+        {"%s": "%s", "ends": "%s", "reason": "maintenance"}
+        """
+        .formatted(key, id, Instant.now().plus(Duration.ofHours(2)));
+  }
+
+  static String idOf(HttpResponse<String> created) {
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    return created.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+  }
+
+  /**
+   * Asks the same thing about another client's id and about an id nobody has: the answers must be
+   * the same, status and body, once each id is replaced by a placeholder.
+   */
+  static void sameAsUnknown(
+      String method, String pathTemplate, String bodyTemplate, String foreign, String unknown)
+      throws Exception {
+    HttpResponse<String> theirs =
+        call(
+            method,
+            pathTemplate.replace("ID", foreign),
+            "ann",
+            bodyTemplate == null ? null : bodyTemplate.replace("ID", foreign));
+    HttpResponse<String> nobodys =
+        call(
+            method,
+            pathTemplate.replace("ID", unknown),
+            "ann",
+            bodyTemplate == null ? null : bodyTemplate.replace("ID", unknown));
+    assertThat(theirs.statusCode())
+        .as("%s %s about %s: %s", method, pathTemplate, foreign, theirs.body())
+        .isEqualTo(nobodys.statusCode())
+        .isBetween(400, 404);
+    assertThat(theirs.body().replace(foreign, "ID"))
+        .as("%s %s about %s", method, pathTemplate, foreign)
+        .isEqualTo(nobodys.body().replace(unknown, "ID"));
+  }
+
+  /** One check per endpoint, by "METHOD pattern" as Spring maps it. */
+  interface Probe {
+    void run() throws Exception;
+  }
+
+  @Test
+  void everyEndpointAnswersAClientsUserAboutAnotherClientAsIfItDidNotExist() throws Exception {
+    String nocTargetSilence = idOf(call("POST", "/api/silences", "noc", silence("target", "db1")));
+    String nocClientSilence =
+        idOf(call("POST", "/api/silences", "noc", silence("client", "globex")));
+    String annSilence = idOf(call("POST", "/api/silences", "ann", silence("target", "web1")));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> call("GET", "/api/decisions", "noc", null).body().contains("\"globex\""));
+
+    Map<String, Probe> probes = new TreeMap<>();
+    probes.put(
+        "GET /api/statuses",
+        () -> {
+          String body = call("GET", "/api/statuses", "ann", null).body();
+          assertThat(body).contains("\"web1\"").doesNotContain("db1").doesNotContain("globex");
+          sameAsUnknown("GET", "/api/statuses?client=ID", null, "globex", "nosuch");
+          sameAsUnknown("GET", "/api/statuses?client=ID&status=DEAD", null, "globex", "nosuch");
+        });
+    probes.put(
+        "GET /api/clients",
+        () ->
+            assertThat(call("GET", "/api/clients", "ann", null).body())
+                .contains("\"acme\"")
+                .doesNotContain("globex")
+                .doesNotContain("Globex"));
+    probes.put(
+        "GET /api/targets/{id}",
+        () -> {
+          assertThat(call("GET", "/api/targets/web1", "ann", null).statusCode()).isEqualTo(200);
+          sameAsUnknown("GET", "/api/targets/ID", null, "db1", "nosuch1");
+        });
+    probes.put(
+        "GET /api/targets/{id}/history",
+        () -> {
+          assertThat(call("GET", "/api/targets/web1/history", "ann", null).body())
+              .contains("\"web1\"");
+          sameAsUnknown("GET", "/api/targets/ID/history", null, "db1", "nosuch1");
+          sameAsUnknown("GET", "/api/targets/ID/history?limit=5", null, "db1", "nosuch1");
+        });
+    probes.put(
+        "POST /api/targets/{id}/ack",
+        () -> {
+          // db1 is DEAD: without the scope this would acknowledge it (201).
+          sameAsUnknown(
+              "POST", "/api/targets/ID/ack", "{\"comment\": \"mine?\"}", "db1", "nosuch1");
+          assertThat(call("GET", "/api/targets/db1", "noc", null).body())
+              .doesNotContain("\"author\":\"ann\"");
+          assertThat(call("POST", "/api/targets/web1/ack", "ann", "{}").statusCode())
+              .isEqualTo(201);
+        });
+    probes.put(
+        "GET /api/silences",
+        () ->
+            assertThat(call("GET", "/api/silences", "ann", null).body())
+                .contains(annSilence)
+                .doesNotContain(nocTargetSilence)
+                .doesNotContain(nocClientSilence)
+                .doesNotContain("db1")
+                .doesNotContain("globex"));
+    probes.put(
+        "POST /api/silences",
+        () -> {
+          sameAsUnknown("POST", "/api/silences", silence("target", "ID"), "db1", "nosuch1");
+          sameAsUnknown("POST", "/api/silences", silence("client", "ID"), "globex", "nosuch");
+          String all = call("GET", "/api/silences", "noc", null).body();
+          assertThat(all.split("\"author\":\"ann\"", -1))
+              .as("ann's one silence, on web1, and none on globex: %s", all)
+              .hasSize(2);
+        });
+    probes.put(
+        "DELETE /api/silences/{id}",
+        () -> {
+          String unknown = UUID.randomUUID().toString();
+          sameAsUnknown("DELETE", "/api/silences/ID", null, nocTargetSilence, unknown);
+          sameAsUnknown("DELETE", "/api/silences/ID", null, nocClientSilence, unknown);
+          assertThat(call("GET", "/api/silences", "noc", null).body())
+              .contains(nocTargetSilence)
+              .contains(nocClientSilence);
+        });
+    probes.put(
+        "GET /api/conditions",
+        () -> assertThat(call("GET", "/api/conditions", "ann", null).body()).isEqualTo("[]"));
+    probes.put(
+        "GET /api/decisions",
+        () -> {
+          String all = call("GET", "/api/decisions", "noc", null).body();
+          assertThat(all).contains("\"client\":\"globex\"").contains("\"client\":\"acme\"");
+          String mine = call("GET", "/api/decisions", "ann", null).body();
+          assertThat(mine).contains("\"client\":\"acme\"").doesNotContain("globex");
+          // One at a time from the start: a page of another client's decisions is skipped, not
+          // answered empty (which would tell the reader it has reached the end).
+          String first = call("GET", "/api/decisions?after=0&limit=1", "ann", null).body();
+          assertThat(first).contains("\"client\":\"acme\"");
+        });
+
+    RequestMappingHandlerMapping mapping =
+        app.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
+    TreeSet<String> endpoints = new TreeSet<>();
+    mapping
+        .getHandlerMethods()
+        .keySet()
+        .forEach(
+            info ->
+                info.getPathPatternsCondition()
+                    .getPatternValues()
+                    .forEach(
+                        path ->
+                            info.getMethodsCondition()
+                                .getMethods()
+                                .forEach(m -> endpoints.add(m.name() + " " + path))));
+    endpoints.removeIf(e -> e.endsWith(" /error"));
+    assertThat(endpoints)
+        .as("every endpoint of the service has a probe here, and every probe an endpoint")
+        .isEqualTo(probes.keySet());
+    for (Map.Entry<String, Probe> probe : probes.entrySet()) {
+      probe.getValue().run();
+    }
+  }
+
+  @Test
+  void theActuatorIsForNocUsersAndHealthDetailsToo() throws Exception {
+    assertThat(call("GET", "/actuator/prometheus", "ann", null).statusCode()).isEqualTo(403);
+    assertThat(call("GET", "/actuator/prometheus", "noc", null).statusCode()).isEqualTo(200);
+    HttpResponse<String> anonymous = call("GET", "/actuator/health", null, null);
+    assertThat(anonymous.statusCode()).isEqualTo(200);
+    assertThat(anonymous.body())
+        .contains("\"status\":\"UP\"")
+        .doesNotContain("components")
+        .doesNotContain(String.valueOf(INFLUX.port()));
+    assertThat(call("GET", "/actuator/health", "ann", null).body())
+        .as("a client's user sees no more of the pipeline than anyone")
+        .isEqualTo(anonymous.body());
+    assertThat(call("GET", "/actuator/health", "noc", null).body())
+        .contains("\"components\"")
+        .contains("\"targets\":2");
+  }
+
+  /** A line logged by the running service, through its logback-spring.xml. */
+  @Test
+  void aLineFeedInALoggedValueCannotForgeALogLine() {
+    PrintStream console = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      LoggerFactory.getLogger(AlertingApplication.class)
+          .warn("silence reason: {}", "disk\r\nFAKE LOG LINE");
+      LoggerFactory.getLogger(AlertingApplication.class)
+          .error("refused", new IllegalArgumentException("bad\nFAKE EXCEPTION LINE"));
+    } finally {
+      System.setOut(console);
+    }
+    List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines).noneMatch(line -> line.startsWith("FAKE"));
+    assertThat(lines)
+        .anyMatch(line -> line.endsWith(" : silence reason: disk\\r\\nFAKE LOG LINE"))
+        .contains("java.lang.IllegalArgumentException: bad\\nFAKE EXCEPTION LINE")
+        .anyMatch(line -> line.startsWith("\tat io.vigie.alerting.it.ScopeIT."));
+  }
+}
