@@ -116,26 +116,26 @@ public final class StatusEngine {
               silent,
               now);
       TargetState parent = target.parent() == null ? null : state.targets.get(target.parent());
-      boolean suppressed = parent != null && parent.status() == Status.DEAD;
-      if (suppressed) {
+      Target parentTarget = target.parent() == null ? null : wanted.get(target.parent());
+      boolean parentDown = parent != null && parent.status() == Status.DEAD;
+      // Held back only behind a parent of the same client: that parent's notice goes to the same
+      // people and lists the child. Behind another client's parent (the NOC's own switch), the
+      // child's client would otherwise never hear of it.
+      boolean suppressed =
+          parentDown && parentTarget != null && parentTarget.client().equals(target.client());
+      if (parentDown) {
         own =
             new Judgement(
                 Status.DEAD,
                 PARENT,
-                "parent " + target.parent() + " down",
+                parentCause(target, parentTarget),
                 own.checks,
                 own.lastData,
                 own.collector,
                 own.failures,
                 own.stale);
       }
-      Duration hold =
-          hold(
-              target,
-              own.status,
-              suppressed,
-              parent,
-              target.parent() == null ? null : wanted.get(target.parent()));
+      Duration hold = hold(target, own.status, suppressed, parent, parentTarget);
       TargetState next =
           settle(target, previous, own, suppressed, hold, now, state, transitions, decisions);
       state.targets.put(target.id(), next);
@@ -197,11 +197,24 @@ public final class StatusEngine {
           }
         }
       }
+      // The notice goes to the parent's client: another client's targets behind it are not
+      // named there (the NOC copy of their own notices says it).
+      affected.removeIf(id -> !d.client().equals(inventory.targetsById().get(id).client()));
       if (!affected.isEmpty()) {
         affected.sort(Comparator.naturalOrder());
         decisions.set(i, d.withAffected(affected));
       }
     }
+  }
+
+  /**
+   * "parent switch-2 down", naming the parent only when it is the same client's: a cause reaches
+   * the target's client (mails, API, status points), who must not learn another client's ids.
+   */
+  private static String parentCause(Target target, Target parent) {
+    return parent != null && parent.client().equals(target.client())
+        ? "parent " + parent.id() + " down"
+        : "parent down (a device in front of it, not one of this client's targets)";
   }
 
   /** A target's own status, before its parent, flapping and notifications are considered. */
