@@ -46,6 +46,8 @@ public final class Notifier {
   private final Counter dead;
   private final Counter retried;
   private long seen = -1;
+  // Set by another thread (the service's shutdown); read before each message.
+  private volatile boolean stopping;
   private Instant lastReminderCheck = Instant.EPOCH;
 
   /** Decisions for one audience (a client, or the NOC) waiting for their window to close. */
@@ -76,6 +78,9 @@ public final class Notifier {
 
   /** One round: read decisions, close groups, remind, send. Never throws. */
   public synchronized void tick() {
+    if (stopping) {
+      return;
+    }
     try {
       Instant now = clock.instant();
       Inventory inventory = alerting.inventory();
@@ -222,36 +227,49 @@ public final class Notifier {
     if (due.isEmpty()) {
       return;
     }
+    Map<String, Outbox.Row> rows = new LinkedHashMap<>();
+    due.forEach(r -> rows.put(r.key(), r));
     List<Mailer.Outgoing> mails =
         due.stream()
             .map(r -> new Mailer.Outgoing(r.key(), r.recipient(), r.subject(), r.text(), r.html()))
             .toList();
-    List<Mailer.Result> results = mailer.send(mails);
-    for (int i = 0; i < results.size(); i++) {
-      Mailer.Result result = results.get(i);
-      Outbox.Row row = due.get(i);
-      switch (result.outcome()) {
-        case SENT -> {
-          outbox.sent(row.key(), now);
-          sent.increment();
-        }
-        case REJECTED -> giveUp(row, now, result.detail());
-        case RETRY -> {
-          if (row.attempts() + 1 >= settings.maxAttempts()) {
-            giveUp(row, now, result.detail());
-          } else {
-            outbox.retry(
-                row.key(), now.plus(settings.backoff(row.attempts() + 1)), result.detail());
-            retried.increment();
-            LOG.warn(
-                "mail to {} not sent (attempt {}), will retry: {}",
-                row.recipient(),
-                row.attempts() + 1,
-                result.detail());
-          }
+    // Each outcome is stored as soon as the server answered, not after the batch: a stop in the
+    // middle of 500 slow mails leaves one message unrecorded at most, not all those accepted.
+    mailer.send(mails, result -> record(rows.get(result.mail().key()), result), () -> stopping);
+  }
+
+  private void record(Outbox.Row row, Mailer.Result result) {
+    // The time of the answer, not of the round's start: a batch can take minutes.
+    Instant now = clock.instant();
+    switch (result.outcome()) {
+      case SENT -> {
+        outbox.sent(row.key(), now);
+        sent.increment();
+      }
+      case REJECTED -> giveUp(row, now, result.detail());
+      case RETRY -> {
+        if (row.attempts() + 1 >= settings.maxAttempts()) {
+          giveUp(row, now, result.detail());
+        } else {
+          outbox.retry(row.key(), now.plus(settings.backoff(row.attempts() + 1)), result.detail());
+          retried.increment();
+          LOG.warn(
+              "mail to {} not sent (attempt {}), will retry: {}",
+              row.recipient(),
+              row.attempts() + 1,
+              result.detail());
         }
       }
     }
+  }
+
+  /**
+   * Asks the round in progress to finish the message in flight, record it and start no other; the
+   * caller then waits for the round to end (see the service's shutdown). Rounds after this send
+   * nothing.
+   */
+  public void stop() {
+    stopping = true;
   }
 
   private void giveUp(Outbox.Row row, Instant now, String why) {
