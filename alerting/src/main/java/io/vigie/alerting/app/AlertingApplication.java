@@ -160,6 +160,7 @@ public class AlertingApplication {
             clock,
             registry);
     LOG.info("alert mails through {}", smtp);
+    service.watchCondition("mail", notifier::stuckMessage);
     // On SIGTERM: the message in flight is finished and recorded, no other is started.
     return new Loop("vigie-notify", grace, notifier::stop)
         .every(notifier::tick, notify.tick(), notify.tick());
