@@ -139,7 +139,7 @@ public final class Mailer {
         new MimeMessage(session) {
           @Override
           protected void updateMessageID() throws MessagingException {
-            setHeader("Message-ID", "<" + mail.key() + "@vigie>");
+            setHeader("Message-ID", Outbox.messageId(mail.key()));
           }
         };
     message.setFrom(new InternetAddress(settings.from()));

@@ -66,6 +66,8 @@ public final class Outbox implements AutoCloseable {
         // Added for issue 14; an outbox written before has them null: created, and unknown.
         s.execute("ALTER TABLE outbox ADD COLUMN IF NOT EXISTS retry_from BIGINT");
         s.execute("ALTER TABLE outbox ADD COLUMN IF NOT EXISTS first_failure BIGINT");
+        s.execute("ALTER TABLE outbox ADD COLUMN IF NOT EXISTS resent_by VARCHAR");
+        s.execute("ALTER TABLE outbox ADD COLUMN IF NOT EXISTS resent_at BIGINT");
       }
       db.commit();
     } catch (SQLException | java.io.IOException e) {
@@ -315,6 +317,117 @@ public final class Outbox implements AutoCloseable {
               : null;
       db.commit();
       return stuck;
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the outbox: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A dead letter as an operator sees it.
+   *
+   * @param messageId the Message-ID it was sent with, and is resent with
+   * @param resentBy who last resent it (it was dead-lettered again since), or null
+   */
+  public record Letter(
+      String key,
+      String messageId,
+      String recipient,
+      String audience,
+      String kind,
+      String subject,
+      int attempts,
+      Instant created,
+      Instant deadSince,
+      String lastError,
+      String resentBy,
+      Instant resentAt) {}
+
+  /** The Message-ID of the mail with this key: the same on every attempt and every resend. */
+  public static String messageId(String key) {
+    return "<" + key + "@vigie>";
+  }
+
+  /** Dead letters, the newest first. */
+  public synchronized List<Letter> deadLetters(int limit) {
+    List<Letter> letters = new ArrayList<>();
+    try (PreparedStatement q =
+        db.prepareStatement(
+            "SELECT mail_key, recipient, audience, kind, subject, attempts, created, finished,"
+                + " last_error, resent_by, resent_at FROM outbox WHERE state = 'DEAD'"
+                + " ORDER BY finished DESC, mail_key LIMIT ?")) {
+      q.setInt(1, limit);
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          long resentAt = rs.getLong(11);
+          letters.add(
+              new Letter(
+                  rs.getString(1),
+                  messageId(rs.getString(1)),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getInt(6),
+                  Instant.ofEpochMilli(rs.getLong(7)),
+                  Instant.ofEpochMilli(rs.getLong(8)),
+                  rs.getString(9),
+                  rs.getString(10),
+                  rs.wasNull() ? null : Instant.ofEpochMilli(resentAt)));
+        }
+      }
+      db.commit();
+      return letters;
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the outbox: " + e.getMessage(), e);
+    }
+  }
+
+  /** What a resend did. */
+  public enum Resend {
+    /** Waiting again, due at once, with a new retry window. */
+    QUEUED,
+    /** No mail with that key. */
+    UNKNOWN,
+    /** The mail is not a dead letter (sent, or still waiting): resending it could double it. */
+    NOT_DEAD
+  }
+
+  /**
+   * Puts a dead letter back in the queue, with its Message-ID and a retry window from now. Only a
+   * dead letter: the change of state is conditional, so two operators resending at once queue it
+   * once, and a sent mail is never queued again.
+   */
+  public synchronized Resend resend(String key, String by, Instant now) {
+    try (PreparedStatement u =
+        db.prepareStatement(
+            "UPDATE outbox SET state = 'PENDING', attempts = 0, next_attempt = ?, retry_from = ?,"
+                + " first_failure = NULL, finished = NULL, resent_by = ?, resent_at = ?"
+                + " WHERE mail_key = ? AND state = 'DEAD'")) {
+      u.setLong(1, now.toEpochMilli());
+      u.setLong(2, now.toEpochMilli());
+      u.setString(3, by);
+      u.setLong(4, now.toEpochMilli());
+      u.setString(5, key);
+      int changed = u.executeUpdate();
+      db.commit();
+      if (changed == 1) {
+        return Resend.QUEUED;
+      }
+    } catch (SQLException e) {
+      rollback();
+      throw new StoreException("cannot update the outbox: " + e.getMessage(), e);
+    }
+    return exists(key) ? Resend.NOT_DEAD : Resend.UNKNOWN;
+  }
+
+  private boolean exists(String key) {
+    try (PreparedStatement q = db.prepareStatement("SELECT 1 FROM outbox WHERE mail_key = ?")) {
+      q.setString(1, key);
+      try (ResultSet rs = q.executeQuery()) {
+        boolean found = rs.next();
+        db.commit();
+        return found;
+      }
     } catch (SQLException e) {
       throw new StoreException("cannot read the outbox: " + e.getMessage(), e);
     }
