@@ -21,9 +21,6 @@ import io.vigie.model.inventory.SecretResolver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.influxdb.InfluxDB;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,44 +114,42 @@ public class AlertingApplication {
   }
 
   /** One thread: evaluations at a fixed delay (never overlapping), inventory checks between. */
-  @Bean(destroyMethod = "shutdownNow")
-  ScheduledExecutorService evaluationLoop(
+  @Bean(destroyMethod = "close")
+  Loop evaluationLoop(
       AlertingProperties properties, AlertingService service, InventoryWatcher watcher) {
-    ScheduledExecutorService loop =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread thread = new Thread(r, "vigie-evaluation");
-              thread.setDaemon(true);
-              return thread;
-            });
-    long reload = properties.reloadInterval().toMillis();
-    loop.scheduleWithFixedDelay(watcher, reload, reload, TimeUnit.MILLISECONDS);
-    long every = properties.alerting().evaluation().interval().toMillis();
-    loop.scheduleWithFixedDelay(service::evaluate, 0, every, TimeUnit.MILLISECONDS);
-    return loop;
+    Duration reload = properties.reloadInterval();
+    // An evaluation in progress is stored before the state store closes.
+    return new Loop("vigie-evaluation", properties.influx().timeout().plusSeconds(5), () -> {})
+        .every(watcher, reload, reload)
+        .every(service::evaluate, Duration.ZERO, properties.alerting().evaluation().interval());
+  }
+
+  /** The mails' outbox: also read by the API (dead letters), with or without an SMTP host. */
+  @Bean(destroyMethod = "close")
+  Outbox outbox(AlertingProperties properties) {
+    return new Outbox(properties.alerting().dataDir());
   }
 
   /**
    * The notifier, on a thread of its own so that a slow SMTP server never delays an evaluation.
-   * Without an SMTP host there is none: statuses and decisions are kept, no mail is sent.
+   * Without an SMTP host there is none: statuses and decisions are kept, no mail is sent. Closed
+   * before the outbox (it depends on it): the mail in flight is recorded first.
    */
-  @Bean(destroyMethod = "shutdownNow")
-  ScheduledExecutorService notifyLoop(
-      AlertingProperties properties, AlertingService service, Clock clock, MeterRegistry registry) {
-    ScheduledExecutorService loop =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread thread = new Thread(r, "vigie-notify");
-              thread.setDaemon(true);
-              return thread;
-            });
+  @Bean(destroyMethod = "close")
+  Loop notifyLoop(
+      AlertingProperties properties,
+      AlertingService service,
+      Outbox outbox,
+      Clock clock,
+      MeterRegistry registry) {
     AlertingProperties.Smtp smtp = properties.smtp();
+    AlertingProperties.Notify notify = properties.alerting().mail();
+    // The SMTP timeout bounds each step of a message; twice that covers DATA and its answer.
+    Duration grace = smtp.timeout().multipliedBy(2).plusSeconds(5);
     if (smtp.host() == null || smtp.host().isBlank()) {
       LOG.warn("no SMTP host (VIGIE_SMTP_HOST): decisions are kept, no mail is sent");
-      return loop;
+      return new Loop("vigie-notify", grace, () -> {});
     }
-    AlertingProperties.Notify notify = properties.alerting().mail();
-    Outbox outbox = new Outbox(properties.alerting().dataDir());
     Notifier notifier =
         new Notifier(
             service,
@@ -164,10 +159,11 @@ public class AlertingApplication {
             notify.toSettings(),
             clock,
             registry);
-    long every = notify.tick().toMillis();
-    loop.scheduleWithFixedDelay(notifier::tick, every, every, TimeUnit.MILLISECONDS);
     LOG.info("alert mails through {}", smtp);
-    return loop;
+    service.watchCondition("mail", notifier::stuckMessage);
+    // On SIGTERM: the message in flight is finished and recorded, no other is started.
+    return new Loop("vigie-notify", grace, notifier::stop)
+        .every(notifier::tick, notify.tick(), notify.tick());
   }
 
   @Bean

@@ -54,7 +54,7 @@ public record AlertingProperties(
   public record Notify(
       @DefaultValue("30s") Duration groupWindow,
       @DefaultValue("4h") Duration reminderEvery,
-      @DefaultValue("8") int maxAttempts,
+      @DefaultValue("24h") Duration retryFor,
       @DefaultValue("30s") Duration minBackoff,
       @DefaultValue("1h") Duration maxBackoff,
       String nocAddress,
@@ -62,19 +62,21 @@ public record AlertingProperties(
       @DefaultValue("UTC") String timeZone,
       Path templatesDir,
       @DefaultValue("1s") Duration tick,
-      @DefaultValue("1h") Duration maxAge) {
+      @DefaultValue("1h") Duration maxAge,
+      @DefaultValue("5m") Duration stuckAfter) {
 
     public NotifySettings toSettings() {
       return new NotifySettings(
           groupWindow,
           reminderEvery,
-          maxAttempts,
+          retryFor,
           minBackoff,
           maxBackoff,
           nocAddress == null || nocAddress.isBlank() ? null : nocAddress,
           dashboardUrl,
           java.time.ZoneId.of(timeZone),
-          maxAge);
+          maxAge,
+          stuckAfter);
     }
   }
 

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
@@ -69,8 +71,20 @@ public final class Mailer {
   /** Sends every mail; never throws: each mail gets its own outcome. */
   public List<Result> send(List<Outgoing> mails) {
     List<Result> results = new ArrayList<>(mails.size());
-    if (mails.isEmpty()) {
-      return results;
+    send(mails, results::add, () -> false);
+    return results;
+  }
+
+  /**
+   * Sends mails one after the other on one connection and hands each outcome to {@code outcome} as
+   * soon as the server answered it, so that the caller can record it before the next message:
+   * stopped at any point, only the message in flight is left unrecorded. Before each message asks
+   * {@code stopping}: once true, the mails not started get no outcome at all (they stay as they
+   * were). Never throws.
+   */
+  public void send(List<Outgoing> mails, Consumer<Result> outcome, BooleanSupplier stopping) {
+    if (mails.isEmpty() || stopping.getAsBoolean()) {
+      return;
     }
     Transport transport;
     try {
@@ -82,16 +96,19 @@ public final class Mailer {
           settings.password() == null ? null : settings.password().reveal());
     } catch (MessagingException e) {
       String why = "SMTP server " + settings.host() + ":" + settings.port() + " unreachable: " + e;
-      mails.forEach(m -> results.add(new Result(m, Outcome.RETRY, why)));
-      return results;
+      mails.forEach(m -> outcome.accept(new Result(m, Outcome.RETRY, why)));
+      return;
     }
     try {
       for (Outgoing mail : mails) {
+        if (stopping.getAsBoolean()) {
+          return;
+        }
         if (!transport.isConnected()) {
-          results.add(new Result(mail, Outcome.RETRY, "SMTP connection lost"));
+          outcome.accept(new Result(mail, Outcome.RETRY, "SMTP connection lost"));
           continue;
         }
-        results.add(send(transport, mail));
+        outcome.accept(send(transport, mail));
       }
     } finally {
       try {
@@ -100,7 +117,6 @@ public final class Mailer {
         // the messages are sent or not already; nothing left to save
       }
     }
-    return results;
   }
 
   private Result send(Transport transport, Outgoing mail) {
@@ -123,7 +139,7 @@ public final class Mailer {
         new MimeMessage(session) {
           @Override
           protected void updateMessageID() throws MessagingException {
-            setHeader("Message-ID", "<" + mail.key() + "@vigie>");
+            setHeader("Message-ID", Outbox.messageId(mail.key()));
           }
         };
     message.setFrom(new InternetAddress(settings.from()));

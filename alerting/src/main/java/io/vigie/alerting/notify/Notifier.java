@@ -1,6 +1,6 @@
 package io.vigie.alerting.notify;
 
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigie.alerting.service.AlertingService;
@@ -12,6 +12,7 @@ import io.vigie.alerting.status.TargetState;
 import io.vigie.model.inventory.Client;
 import io.vigie.model.inventory.Inventory;
 import io.vigie.model.inventory.Language;
+import io.vigie.model.text.Escape;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,10 +44,11 @@ public final class Notifier {
   private final Clock clock;
   private final MailContent content;
   private final Map<String, Group> groups = new LinkedHashMap<>();
-  private final Counter sent;
-  private final Counter dead;
-  private final Counter retried;
+  // Mails failing, as of the last round: read by the evaluation thread for the condition.
+  private volatile Outbox.Stuck stuck;
   private long seen = -1;
+  // Set by another thread (the service's shutdown); read before each message.
+  private volatile boolean stopping;
   private Instant lastReminderCheck = Instant.EPOCH;
 
   /** Decisions for one audience (a client, or the NOC) waiting for their window to close. */
@@ -66,16 +69,28 @@ public final class Notifier {
     this.settings = settings;
     this.clock = clock;
     this.content = new MailContent(settings.dashboardUrl(), settings.zone());
-    this.sent = Counter.builder("vigie.notify.mails").tag("result", "sent").register(registry);
-    this.dead = Counter.builder("vigie.notify.mails").tag("result", "dead").register(registry);
-    this.retried = Counter.builder("vigie.notify.mails").tag("result", "retry").register(registry);
+    // Read from the outbox, where each outcome is counted in the transaction that records it:
+    // the totals survive a restart.
+    for (String result : List.of("sent", "retry", "dead")) {
+      FunctionCounter.builder(
+              "vigie.notify.mails", outbox, o -> o.total(result.toUpperCase(Locale.ROOT)))
+          .tag("result", result)
+          .description("mails sent, attempts failed, mails dead-lettered")
+          .register(registry);
+    }
     Gauge.builder("vigie.notify.outbox.pending", () -> outbox.count("PENDING"))
         .description("mails waiting to be sent")
+        .register(registry);
+    Gauge.builder("vigie.notify.outbox.dead", () -> outbox.count("DEAD"))
+        .description("dead letters not resent")
         .register(registry);
   }
 
   /** One round: read decisions, close groups, remind, send. Never throws. */
   public synchronized void tick() {
+    if (stopping) {
+      return;
+    }
     try {
       Instant now = clock.instant();
       Inventory inventory = alerting.inventory();
@@ -83,6 +98,7 @@ public final class Notifier {
       flush(inventory, now);
       remind(inventory, now);
       send(now);
+      stuck = outbox.stuck();
     } catch (RuntimeException e) {
       LOG.error("notification round failed; the next one starts from the outbox", e);
     }
@@ -222,47 +238,76 @@ public final class Notifier {
     if (due.isEmpty()) {
       return;
     }
+    Map<String, Outbox.Row> rows = new LinkedHashMap<>();
+    due.forEach(r -> rows.put(r.key(), r));
     List<Mailer.Outgoing> mails =
         due.stream()
             .map(r -> new Mailer.Outgoing(r.key(), r.recipient(), r.subject(), r.text(), r.html()))
             .toList();
-    List<Mailer.Result> results = mailer.send(mails);
-    for (int i = 0; i < results.size(); i++) {
-      Mailer.Result result = results.get(i);
-      Outbox.Row row = due.get(i);
-      switch (result.outcome()) {
-        case SENT -> {
-          outbox.sent(row.key(), now);
-          sent.increment();
-        }
-        case REJECTED -> giveUp(row, now, result.detail());
-        case RETRY -> {
-          if (row.attempts() + 1 >= settings.maxAttempts()) {
-            giveUp(row, now, result.detail());
-          } else {
-            outbox.retry(
-                row.key(), now.plus(settings.backoff(row.attempts() + 1)), result.detail());
-            retried.increment();
-            LOG.warn(
-                "mail to {} not sent (attempt {}), will retry: {}",
-                row.recipient(),
-                row.attempts() + 1,
-                result.detail());
-          }
+    // Each outcome is stored as soon as the server answered, not after the batch: a stop in the
+    // middle of 500 slow mails leaves one message unrecorded at most, not all those accepted.
+    mailer.send(mails, result -> record(rows.get(result.mail().key()), result), () -> stopping);
+  }
+
+  /**
+   * The pipeline condition {@code mail}: a message while mails have been failing for {@code
+   * stuck-after} or more, null otherwise. Outside text (the server's error) is made one line.
+   */
+  public String stuckMessage(Instant now) {
+    Outbox.Stuck s = stuck;
+    if (s == null || now.isBefore(s.since().plus(settings.stuckAfter()))) {
+      return null;
+    }
+    return "mails cannot be sent since "
+        + s.since()
+        + " ("
+        + s.mails()
+        + " waiting): "
+        + Escape.controls(String.valueOf(s.lastError()));
+  }
+
+  private void record(Outbox.Row row, Mailer.Result result) {
+    // The time of the answer, not of the round's start: a batch can take minutes.
+    Instant now = clock.instant();
+    switch (result.outcome()) {
+      case SENT -> outbox.sent(row.key(), now);
+      case REJECTED -> giveUp(row, now, result.detail());
+      case RETRY -> {
+        Instant giveUpAt = row.retryFrom().plus(settings.retryFor());
+        if (!now.isBefore(giveUpAt)) {
+          giveUp(row, now, "not sent within " + settings.retryFor() + ": " + result.detail());
+        } else {
+          Instant next = now.plus(settings.backoff(row.attempts() + 1));
+          // The last attempt falls at the end of the window, not up to max-backoff after it.
+          outbox.retry(row.key(), now, next.isAfter(giveUpAt) ? giveUpAt : next, result.detail());
+          LOG.warn(
+              "mail to {} not sent (attempt {}), will retry until {}: {}",
+              Escape.quoted(row.recipient()),
+              row.attempts() + 1,
+              giveUpAt,
+              Escape.controls(result.detail()));
         }
       }
     }
   }
 
+  /**
+   * Asks the round in progress to finish the message in flight, record it and start no other; the
+   * caller then waits for the round to end (see the service's shutdown). Rounds after this send
+   * nothing.
+   */
+  public void stop() {
+    stopping = true;
+  }
+
   private void giveUp(Outbox.Row row, Instant now, String why) {
     outbox.dead(row.key(), now, why);
-    dead.increment();
     LOG.error(
-        "mail {} to {} dead-lettered after {} attempt(s): {}",
+        "mail {} to {} dead-lettered after {} attempt(s), resendable through the API: {}",
         row.kind(),
-        row.recipient(),
+        Escape.quoted(row.recipient()),
         row.attempts() + 1,
-        why);
+        Escape.controls(why));
   }
 
   private static Outbox.Row row(
@@ -275,7 +320,8 @@ public final class Notifier {
         mail.subject(),
         mail.text(),
         mail.html(),
-        0);
+        0,
+        null);
   }
 
   /** The idempotency key: the same change for the same recipient gives the same key. */

@@ -19,7 +19,12 @@ import java.util.List;
  * unsent mail where it was. H2, one file next to the state store's.
  */
 public final class Outbox implements AutoCloseable {
-  /** A mail waiting, sent or given up. */
+  /**
+   * A mail waiting, sent or given up.
+   *
+   * @param retryFrom when it was queued (or resent): it is retried until {@code retry-for} after
+   *     this; null for a row about to be queued
+   */
   public record Row(
       String key,
       String recipient,
@@ -28,7 +33,16 @@ public final class Outbox implements AutoCloseable {
       String subject,
       String text,
       String html,
-      int attempts) {}
+      int attempts,
+      Instant retryFrom) {}
+
+  /**
+   * Mails that cannot be sent: those waiting after a failed attempt.
+   *
+   * @param since the first failure of the oldest of them
+   * @param lastError that mail's last error (from the server: outside text)
+   */
+  public record Stuck(Instant since, long mails, String lastError) {}
 
   private final Connection db;
 
@@ -49,6 +63,11 @@ public final class Outbox implements AutoCloseable {
         s.execute(
             "CREATE TABLE IF NOT EXISTS told(target VARCHAR PRIMARY KEY, told_at BIGINT NOT NULL)");
         s.execute("CREATE TABLE IF NOT EXISTS meta(k VARCHAR PRIMARY KEY, v BIGINT NOT NULL)");
+        // Added for issue 14; an outbox written before has them null: created, and unknown.
+        s.execute("ALTER TABLE outbox ADD COLUMN IF NOT EXISTS retry_from BIGINT");
+        s.execute("ALTER TABLE outbox ADD COLUMN IF NOT EXISTS first_failure BIGINT");
+        s.execute("ALTER TABLE outbox ADD COLUMN IF NOT EXISTS resent_by VARCHAR");
+        s.execute("ALTER TABLE outbox ADD COLUMN IF NOT EXISTS resent_at BIGINT");
       }
       db.commit();
     } catch (SQLException | java.io.IOException e) {
@@ -95,8 +114,9 @@ public final class Outbox implements AutoCloseable {
       try (PreparedStatement insert =
           db.prepareStatement(
               "INSERT INTO outbox(mail_key, recipient, audience, kind, subject, text, html, state,"
-                  + " attempts, next_attempt, created) SELECT ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?,"
-                  + " ? WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE mail_key = ?)")) {
+                  + " attempts, next_attempt, created, retry_from) SELECT ?, ?, ?, ?, ?, ?, ?,"
+                  + " 'PENDING', 0, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE"
+                  + " mail_key = ?)")) {
         for (Row r : rows) {
           insert.setString(1, r.key());
           insert.setString(2, r.recipient());
@@ -107,7 +127,8 @@ public final class Outbox implements AutoCloseable {
           insert.setString(7, r.html());
           insert.setLong(8, now.toEpochMilli());
           insert.setLong(9, now.toEpochMilli());
-          insert.setString(10, r.key());
+          insert.setLong(10, now.toEpochMilli());
+          insert.setString(11, r.key());
           insert.addBatch();
         }
         insert.executeBatch();
@@ -177,8 +198,9 @@ public final class Outbox implements AutoCloseable {
     List<Row> rows = new ArrayList<>();
     try (PreparedStatement q =
         db.prepareStatement(
-            "SELECT mail_key, recipient, audience, kind, subject, text, html, attempts FROM outbox"
-                + " WHERE state = 'PENDING' AND next_attempt <= ? ORDER BY created, mail_key LIMIT ?")) {
+            "SELECT mail_key, recipient, audience, kind, subject, text, html, attempts,"
+                + " COALESCE(retry_from, created) FROM outbox WHERE state = 'PENDING' AND"
+                + " next_attempt <= ? ORDER BY created, mail_key LIMIT ?")) {
       q.setLong(1, now.toEpochMilli());
       q.setInt(2, limit);
       try (ResultSet rs = q.executeQuery()) {
@@ -192,7 +214,8 @@ public final class Outbox implements AutoCloseable {
                   rs.getString(5),
                   rs.getString(6),
                   rs.getString(7),
-                  rs.getInt(8)));
+                  rs.getInt(8),
+                  Instant.ofEpochMilli(rs.getLong(9))));
         }
       }
       db.commit();
@@ -206,19 +229,22 @@ public final class Outbox implements AutoCloseable {
     finish(key, "SENT", now, null, 0);
   }
 
-  /** Given up: logged and counted by the caller, kept here for an operator to read. */
+  /** Given up: logged by the caller, kept here for an operator to read and resend. */
   public synchronized void dead(String key, Instant now, String error) {
     finish(key, "DEAD", now, error, 1);
   }
 
-  public synchronized void retry(String key, Instant next, String error) {
+  public synchronized void retry(String key, Instant now, Instant next, String error) {
     try (PreparedStatement u =
         db.prepareStatement(
-            "UPDATE outbox SET attempts = attempts + 1, next_attempt = ?, last_error = ? WHERE mail_key = ?")) {
+            "UPDATE outbox SET attempts = attempts + 1, next_attempt = ?, last_error = ?,"
+                + " first_failure = COALESCE(first_failure, ?) WHERE mail_key = ?")) {
       u.setLong(1, next.toEpochMilli());
       u.setString(2, error);
-      u.setString(3, key);
+      u.setLong(3, now.toEpochMilli());
+      u.setString(4, key);
       u.executeUpdate();
+      addToTotal("RETRY");
       db.commit();
     } catch (SQLException e) {
       rollback();
@@ -237,10 +263,173 @@ public final class Outbox implements AutoCloseable {
       u.setInt(4, attempt);
       u.setString(5, key);
       u.executeUpdate();
+      addToTotal(state);
       db.commit();
     } catch (SQLException e) {
       rollback();
       throw new StoreException("cannot update the outbox: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * One more mail sent, retried or dead-lettered, in the transaction that records it: the totals
+   * survive a restart (Prometheus counters read them) and never go down, even when a dead letter is
+   * resent.
+   */
+  private void addToTotal(String outcome) throws SQLException {
+    try (PreparedStatement m =
+        db.prepareStatement(
+            "MERGE INTO meta(k, v) KEY(k) VALUES (?, COALESCE((SELECT v FROM meta WHERE k = ?), 0)"
+                + " + 1)")) {
+      m.setString(1, "total:" + outcome);
+      m.setString(2, "total:" + outcome);
+      m.executeUpdate();
+    }
+  }
+
+  /**
+   * How many mails were ever sent, retried (attempts failed) or dead-lettered: SENT, RETRY, DEAD.
+   */
+  public synchronized long total(String outcome) {
+    try (PreparedStatement q = db.prepareStatement("SELECT v FROM meta WHERE k = ?")) {
+      q.setString(1, "total:" + outcome);
+      try (ResultSet rs = q.executeQuery()) {
+        long n = rs.next() ? rs.getLong(1) : 0;
+        db.commit();
+        return n;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the outbox: " + e.getMessage(), e);
+    }
+  }
+
+  /** The mails waiting after a failed attempt, or null when there is none. */
+  public synchronized Stuck stuck() {
+    try (Statement s = db.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT first_failure, last_error, (SELECT COUNT(*) FROM outbox WHERE state ="
+                    + " 'PENDING' AND first_failure IS NOT NULL) FROM outbox WHERE state ="
+                    + " 'PENDING' AND first_failure IS NOT NULL ORDER BY first_failure LIMIT 1")) {
+      Stuck stuck =
+          rs.next()
+              ? new Stuck(Instant.ofEpochMilli(rs.getLong(1)), rs.getLong(3), rs.getString(2))
+              : null;
+      db.commit();
+      return stuck;
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the outbox: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A dead letter as an operator sees it.
+   *
+   * @param messageId the Message-ID it was sent with, and is resent with
+   * @param resentBy who last resent it (it was dead-lettered again since), or null
+   */
+  public record Letter(
+      String key,
+      String messageId,
+      String recipient,
+      String audience,
+      String kind,
+      String subject,
+      int attempts,
+      Instant created,
+      Instant deadSince,
+      String lastError,
+      String resentBy,
+      Instant resentAt) {}
+
+  /** The Message-ID of the mail with this key: the same on every attempt and every resend. */
+  public static String messageId(String key) {
+    return "<" + key + "@vigie>";
+  }
+
+  /** Dead letters, the newest first. */
+  public synchronized List<Letter> deadLetters(int limit) {
+    List<Letter> letters = new ArrayList<>();
+    try (PreparedStatement q =
+        db.prepareStatement(
+            "SELECT mail_key, recipient, audience, kind, subject, attempts, created, finished,"
+                + " last_error, resent_by, resent_at FROM outbox WHERE state = 'DEAD'"
+                + " ORDER BY finished DESC, mail_key LIMIT ?")) {
+      q.setInt(1, limit);
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          long resentAt = rs.getLong(11);
+          letters.add(
+              new Letter(
+                  rs.getString(1),
+                  messageId(rs.getString(1)),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getInt(6),
+                  Instant.ofEpochMilli(rs.getLong(7)),
+                  Instant.ofEpochMilli(rs.getLong(8)),
+                  rs.getString(9),
+                  rs.getString(10),
+                  rs.wasNull() ? null : Instant.ofEpochMilli(resentAt)));
+        }
+      }
+      db.commit();
+      return letters;
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the outbox: " + e.getMessage(), e);
+    }
+  }
+
+  /** What a resend did. */
+  public enum Resend {
+    /** Waiting again, due at once, with a new retry window. */
+    QUEUED,
+    /** No mail with that key. */
+    UNKNOWN,
+    /** The mail is not a dead letter (sent, or still waiting): resending it could double it. */
+    NOT_DEAD
+  }
+
+  /**
+   * Puts a dead letter back in the queue, with its Message-ID and a retry window from now. Only a
+   * dead letter: the change of state is conditional, so two operators resending at once queue it
+   * once, and a sent mail is never queued again.
+   */
+  public synchronized Resend resend(String key, String by, Instant now) {
+    try (PreparedStatement u =
+        db.prepareStatement(
+            "UPDATE outbox SET state = 'PENDING', attempts = 0, next_attempt = ?, retry_from = ?,"
+                + " first_failure = NULL, finished = NULL, resent_by = ?, resent_at = ?"
+                + " WHERE mail_key = ? AND state = 'DEAD'")) {
+      u.setLong(1, now.toEpochMilli());
+      u.setLong(2, now.toEpochMilli());
+      u.setString(3, by);
+      u.setLong(4, now.toEpochMilli());
+      u.setString(5, key);
+      int changed = u.executeUpdate();
+      db.commit();
+      if (changed == 1) {
+        return Resend.QUEUED;
+      }
+    } catch (SQLException e) {
+      rollback();
+      throw new StoreException("cannot update the outbox: " + e.getMessage(), e);
+    }
+    return exists(key) ? Resend.NOT_DEAD : Resend.UNKNOWN;
+  }
+
+  private boolean exists(String key) {
+    try (PreparedStatement q = db.prepareStatement("SELECT 1 FROM outbox WHERE mail_key = ?")) {
+      q.setString(1, key);
+      try (ResultSet rs = q.executeQuery()) {
+        boolean found = rs.next();
+        db.commit();
+        return found;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the outbox: " + e.getMessage(), e);
     }
   }
 

@@ -28,8 +28,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +54,7 @@ public final class AlertingService {
   private final Duration refreshEvery;
   private final EngineState state;
   private final List<Consumer<Decision>> listeners = new CopyOnWriteArrayList<>();
+  private final Map<String, Function<Instant, String>> outside = new ConcurrentHashMap<>();
   private final Timer evaluationTime;
   private final Timer readTime;
   private final Timer judgeTime;
@@ -119,6 +122,15 @@ public final class AlertingService {
     listeners.add(listener);
   }
 
+  /**
+   * A pipeline condition known outside the engine (the notifier's stuck mails), looked at in every
+   * evaluation: raised while {@code message} gives a text for the evaluation's time, cleared when
+   * it gives null.
+   */
+  public void watchCondition(String key, Function<Instant, String> message) {
+    outside.put(key, message);
+  }
+
   /** One evaluation; never throws, so the loop that calls it never dies. */
   public void evaluate() {
     long start = System.nanoTime();
@@ -143,7 +155,7 @@ public final class AlertingService {
         LOG.warn("InfluxDB cannot be read, statuses kept as they are: {}", failure);
       }
       long judgeStart = System.nanoTime();
-      Cycle cycle = engine.evaluate(current, observations, failure, now, state);
+      Cycle cycle = outside(engine.evaluate(current, observations, failure, now, state), now);
       long storeStart = System.nanoTime();
       judgeTime.record(Duration.ofNanos(storeStart - judgeStart));
       try {
@@ -184,6 +196,26 @@ public final class AlertingService {
         }
       }
     }
+  }
+
+  /** Adds the raising or clearing of the conditions watched outside the engine to a cycle. */
+  private Cycle outside(Cycle cycle, Instant now) {
+    if (outside.isEmpty()) {
+      return cycle;
+    }
+    List<Decision> decisions = new ArrayList<>(cycle.decisions());
+    boolean changed = cycle.conditionsChanged();
+    for (Map.Entry<String, Function<Instant, String>> watched : outside.entrySet()) {
+      String message;
+      try {
+        message = watched.getValue().apply(now);
+      } catch (RuntimeException e) {
+        LOG.warn("condition {} could not be looked at; left as it is", watched.getKey(), e);
+        continue;
+      }
+      changed |= engine.outside(state, watched.getKey(), message, now, decisions);
+    }
+    return new Cycle(cycle.transitions(), decisions, cycle.changed(), cycle.removed(), changed);
   }
 
   private void reload() {

@@ -7,6 +7,7 @@ import java.time.Instant;
  * condition, not one alert per target.
  *
  * @param key {@code influxdb}, {@code collector:<id>} (silent) or {@code collector:<id>:rejected}
- *     (InfluxDB refuses some of its points)
+ *     (InfluxDB refuses some of its points), {@code mail} (mails cannot be sent, watched by the
+ *     notifier)
  */
 public record Condition(String key, String message, Instant since) {}

@@ -707,6 +707,20 @@ public final class StatusEngine {
         : null;
   }
 
+  /**
+   * Raises or clears a pipeline condition watched outside the engine (mails stuck in the outbox):
+   * raised while {@code message} is not null, cleared when it is, with the same decisions as the
+   * engine's own conditions.
+   *
+   * @return whether the conditions changed (to store)
+   */
+  public boolean outside(
+      EngineState state, String key, String message, Instant now, List<Decision> decisions) {
+    return message == null
+        ? clear(state, key, now, decisions)
+        : raise(state, key, message, now, decisions);
+  }
+
   private static boolean raise(
       EngineState state, String key, String message, Instant now, List<Decision> decisions) {
     if (state.conditions.containsKey(key)) {

@@ -14,13 +14,18 @@ public final class H2Files {
   /**
    * Opens (or creates) database {@code name} in {@code dir}, without auto-commit. WRITE_DELAY=0: a
    * commit reaches the file before it returns, so what was acted on after a commit is never
-   * forgotten by a killed process.
+   * forgotten by a killed process. DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would close the
+   * file while the service's shutdown still records the mail in flight; the service closes it.
    */
   public static Connection open(Path dir, String name) throws SQLException, IOException {
     Files.createDirectories(dir);
     Connection db =
         DriverManager.getConnection(
-            "jdbc:h2:file:" + dir.toAbsolutePath().resolve(name) + ";WRITE_DELAY=0", "vigie", "");
+            "jdbc:h2:file:"
+                + dir.toAbsolutePath().resolve(name)
+                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
+            "vigie",
+            "");
     db.setAutoCommit(false);
     return db;
   }

@@ -98,13 +98,14 @@ class NoticesIT {
             new NotifySettings(
                 groupWindow,
                 Duration.ofHours(4),
-                5,
+                Duration.ofHours(24),
                 Duration.ofSeconds(30),
                 Duration.ofMinutes(10),
                 null,
                 null,
                 ZoneId.of("UTC"),
-                Duration.ofHours(1)),
+                Duration.ofHours(1),
+                Duration.ofMinutes(5)),
             clock,
             new SimpleMeterRegistry());
   }

@@ -68,6 +68,18 @@ class NotifierIT {
   Outbox outbox;
   Notifier notifier;
   long seq;
+  NotifySettings settings =
+      new NotifySettings(
+          Duration.ofSeconds(30),
+          Duration.ofHours(4),
+          Duration.ofHours(6),
+          Duration.ofSeconds(30),
+          Duration.ofMinutes(10),
+          "noc@vigie.test",
+          "https://grafana.test/d/{target}",
+          ZoneId.of("UTC"),
+          Duration.ofHours(1),
+          Duration.ofMinutes(5));
 
   @BeforeEach
   void setUp() throws Exception {
@@ -123,18 +135,10 @@ class NotifierIT {
                     null,
                     "vigie@noc.test",
                     Duration.ofSeconds(5))),
-            new NotifySettings(
-                Duration.ofSeconds(30),
-                Duration.ofHours(4),
-                5,
-                Duration.ofSeconds(30),
-                Duration.ofMinutes(10),
-                "noc@vigie.test",
-                "https://grafana.test/d/{target}",
-                ZoneId.of("UTC"),
-                Duration.ofHours(1)),
+            settings,
             clock,
             new SimpleMeterRegistry());
+    service.watchCondition("mail", notifier::stuckMessage); // as the service's wiring does
   }
 
   /** Stores decisions as an evaluation of the engine does. */
@@ -434,5 +438,57 @@ class NotifierIT {
     after(Duration.ofSeconds(31));
     assertThat(to("it@globex.test")).as("two hours old: not sent").isEmpty();
     assertThat(to("ops@acme.test")).hasSize(1);
+  }
+
+  Map<String, String> conditions() {
+    Map<String, String> found = new java.util.TreeMap<>();
+    service.conditions().forEach(c -> found.put(c.key(), c.message()));
+    return found;
+  }
+
+  @Test
+  void anSmtpOutageOfHoursIsRetriedWhileTheMailIsWorthSendingThenDeadLettered() throws Exception {
+    settings = NotifySettings.defaults(); // retry-for 24 h; 30 s doubling to 1 h; stuck after 5 m
+    start(port);
+    smtp.stop();
+    decide(problem("globex", "db1", Status.ERROR));
+    after(Duration.ofSeconds(31)); // queued, first attempt fails
+    service.evaluate();
+    assertThat(conditions()).as("failing for 0 s: not stuck yet").doesNotContainKey("mail");
+    after(Duration.ofMinutes(5));
+    service.evaluate();
+    assertThat(conditions().get("mail"))
+        .as("the NOC is told, through a pipeline condition")
+        .startsWith("mails cannot be sent since 2026-11-22T10:00:31Z (1 waiting): ")
+        .contains("unreachable");
+    for (int i = 0; i < 18; i++) { // 3 hours of outage, far beyond the old 63 minutes
+      after(Duration.ofMinutes(10));
+    }
+    assertThat(outbox.count("DEAD")).as("a 3 h outage, within retry-for (24 h)").isZero();
+    assertThat(outbox.count("PENDING")).isEqualTo(1);
+    assertThat(outbox.total("RETRY")).as("attempts at 30 s, 1, 2, 4... then hourly").isEqualTo(9);
+    smtp.start();
+    after(Duration.ofHours(1)); // the backoff is at its maximum: 1 h
+    assertThat(to("it@globex.test")).hasSize(1);
+    service.evaluate();
+    assertThat(conditions()).as("mails flow again: cleared").doesNotContainKey("mail");
+
+    // A relay down for longer than the mail is worth: dead-lettered at the end of retry-for.
+    smtp.stop();
+    decide(problem("globex", "db1", Status.DEAD));
+    after(Duration.ofSeconds(31));
+    Instant queued = clock.instant();
+    for (int i = 0; i < 47; i++) { // up to 23 h 30 after it was queued
+      after(Duration.ofMinutes(30));
+      assertThat(outbox.count("DEAD")).as("at %s", clock.instant()).isZero();
+    }
+    after(Duration.ofMinutes(30));
+    assertThat(clock.instant()).isEqualTo(queued.plus(Duration.ofHours(24)));
+    assertThat(outbox.count("DEAD")).as("24 h after it was queued").isEqualTo(1);
+    assertThat(outbox.count("PENDING")).isZero();
+    service.evaluate();
+    assertThat(conditions()).as("nothing left failing").doesNotContainKey("mail");
+    assertThat(outbox.total("SENT")).isEqualTo(1);
+    assertThat(outbox.total("DEAD")).isEqualTo(1);
   }
 }
