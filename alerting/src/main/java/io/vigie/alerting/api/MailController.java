@@ -1,13 +1,15 @@
 package io.vigie.alerting.api;
 
 import io.vigie.alerting.notify.Outbox;
-import java.security.Principal;
+import io.vigie.alerting.users.Scope;
+import io.vigie.alerting.users.UsersDetailsService;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,7 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The outbox as operators see it: counts, dead letters, and their resend. Reading is for viewers,
- * resending for operators (the security chain's rule for every {@code /api} POST).
+ * resending for operators (the security chain's rule for every {@code /api} POST). A client's user
+ * sees and resends only its own clients' letters (another client's key is answered as an unknown
+ * one); the outbox's counts are the pipeline's, for NOC users only, like the actuator.
  */
 @RestController
 @RequestMapping("/api/mails")
@@ -41,7 +45,15 @@ class MailController {
       long waiting, long sent, long dead, Map<String, Long> totals, Outbox.Stuck stuck) {}
 
   @GetMapping
-  Summary summary() {
+  ResponseEntity<?> summary(Authentication who) {
+    if (!UsersDetailsService.scopeOf(who).all()) {
+      return ResponseEntity.status(HttpStatus.FORBIDDEN)
+          .body(Map.of("error", "the outbox's counts are for NOC users"));
+    }
+    return ResponseEntity.ok(summary());
+  }
+
+  private Summary summary() {
     return new Summary(
         outbox.count("PENDING"),
         outbox.count("SENT"),
@@ -54,8 +66,9 @@ class MailController {
   }
 
   @GetMapping("/dead")
-  List<Outbox.Letter> dead(@RequestParam(defaultValue = "100") int limit) {
-    return outbox.deadLetters(Math.max(1, Math.min(limit, 10_000)));
+  List<Outbox.Letter> dead(@RequestParam(defaultValue = "100") int limit, Authentication who) {
+    Scope scope = UsersDetailsService.scopeOf(who);
+    return outbox.deadLetters(Math.max(1, Math.min(limit, 10_000)), scope.clients());
   }
 
   record Resent(String key, String messageId, String state, String resentBy, Instant resentAt) {}
@@ -66,9 +79,14 @@ class MailController {
    * dead letter is refused (409): resending a sent mail would double it.
    */
   @PostMapping("/dead/{key}/resend")
-  ResponseEntity<?> resend(@PathVariable String key, Principal who) {
+  ResponseEntity<?> resend(@PathVariable String key, Authentication who) {
     Instant now = clock.instant();
-    return switch (outbox.resend(key, who.getName(), now)) {
+    Scope scope = UsersDetailsService.scopeOf(who);
+    Outbox.Resend done =
+        scope.all() || outbox.audienceOf(key).filter(scope::sees).isPresent()
+            ? outbox.resend(key, who.getName(), now)
+            : Outbox.Resend.UNKNOWN;
+    return switch (done) {
       case QUEUED ->
           ResponseEntity.status(HttpStatus.ACCEPTED)
               .body(new Resent(key, Outbox.messageId(key), "PENDING", who.getName(), now));

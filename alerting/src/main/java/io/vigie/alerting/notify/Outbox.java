@@ -348,14 +348,37 @@ public final class Outbox implements AutoCloseable {
   }
 
   /** Dead letters, the newest first. */
-  public synchronized List<Letter> deadLetters(int limit) {
+  public List<Letter> deadLetters(int limit) {
+    return deadLetters(limit, null);
+  }
+
+  /**
+   * Dead letters of these audiences (client ids), the newest first; every audience when null.
+   * Filtered in the query, so that a client's user gets a full page of its own letters.
+   */
+  public synchronized List<Letter> deadLetters(int limit, java.util.Set<String> audiences) {
     List<Letter> letters = new ArrayList<>();
+    if (audiences != null && audiences.isEmpty()) {
+      return letters;
+    }
+    List<String> only = audiences == null ? List.of() : List.copyOf(audiences);
+    String among =
+        only.isEmpty()
+            ? ""
+            : " AND audience IN ("
+                + String.join(", ", java.util.Collections.nCopies(only.size(), "?"))
+                + ")";
     try (PreparedStatement q =
         db.prepareStatement(
             "SELECT mail_key, recipient, audience, kind, subject, attempts, created, finished,"
                 + " last_error, resent_by, resent_at FROM outbox WHERE state = 'DEAD'"
+                + among
                 + " ORDER BY finished DESC, mail_key LIMIT ?")) {
-      q.setInt(1, limit);
+      int index = 1;
+      for (String audience : only) {
+        q.setString(index++, audience);
+      }
+      q.setInt(index, limit);
       try (ResultSet rs = q.executeQuery()) {
         while (rs.next()) {
           long resentAt = rs.getLong(11);
@@ -418,6 +441,22 @@ public final class Outbox implements AutoCloseable {
       throw new StoreException("cannot update the outbox: " + e.getMessage(), e);
     }
     return exists(key) ? Resend.NOT_DEAD : Resend.UNKNOWN;
+  }
+
+  /** The audience (a client id, or the NOC's) of the mail with this key, if there is one. */
+  public synchronized java.util.Optional<String> audienceOf(String key) {
+    try (PreparedStatement q =
+        db.prepareStatement("SELECT audience FROM outbox WHERE mail_key = ?")) {
+      q.setString(1, key);
+      try (ResultSet rs = q.executeQuery()) {
+        java.util.Optional<String> audience =
+            rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
+        db.commit();
+        return audience;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the outbox: " + e.getMessage(), e);
+    }
   }
 
   private boolean exists(String key) {

@@ -89,7 +89,18 @@ class ScopeIT {
             "--vigie.alerting.users-file=" + dir.resolve("mdp.yml"),
             "--vigie.alerting.data-dir=" + dir.resolve("data"),
             "--vigie.influx.url=" + INFLUX.url(),
-            "--vigie.alerting.evaluation.interval=500ms");
+            "--vigie.alerting.evaluation.interval=500ms",
+            // Mails to an SMTP port nobody listens on, given up after 2 s: dead letters of both
+            // clients, for the outbox's endpoints.
+            "--vigie.alerting.mail.group-window=1s",
+            "--vigie.alerting.mail.tick=200ms",
+            "--vigie.alerting.mail.retry-for=2s",
+            "--vigie.alerting.mail.min-backoff=500ms",
+            "--vigie.smtp.host=127.0.0.1",
+            "--vigie.smtp.port=" + FreePort.pick(),
+            "--vigie.smtp.security=NONE",
+            "--vigie.smtp.timeout=2s",
+            "--vigie.smtp.from=vigie@noc.test");
     Awaitility.await()
         .atMost(Duration.ofSeconds(30))
         .until(
@@ -263,6 +274,43 @@ class ScopeIT {
           // answered empty (which would tell the reader it has reached the end).
           String first = call("GET", "/api/decisions?after=0&limit=1", "ann", null).body();
           assertThat(first).contains("\"client\":\"acme\"");
+        });
+
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              String dead = call("GET", "/api/mails/dead", "noc", null).body();
+              return dead.contains("\"audience\":\"acme\"")
+                  && dead.contains("\"audience\":\"globex\"");
+            });
+    String nocLetters = call("GET", "/api/mails/dead", "noc", null).body();
+    java.util.regex.Matcher globexLetter =
+        java.util.regex.Pattern.compile("\"key\":\"([^\"]+)\"[^}]*\"audience\":\"globex\"")
+            .matcher(nocLetters);
+    assertThat(globexLetter.find()).as(nocLetters).isTrue();
+    String globexKey = globexLetter.group(1);
+    probes.put(
+        "GET /api/mails",
+        () -> {
+          assertThat(call("GET", "/api/mails", "noc", null).statusCode()).isEqualTo(200);
+          assertThat(call("GET", "/api/mails", "ann", null).statusCode()).isEqualTo(403);
+        });
+    probes.put(
+        "GET /api/mails/dead",
+        () ->
+            assertThat(call("GET", "/api/mails/dead", "ann", null).body())
+                .contains("\"audience\":\"acme\"")
+                .doesNotContain("globex")
+                .doesNotContain(globexKey));
+    probes.put(
+        "POST /api/mails/dead/{key}/resend",
+        () -> {
+          sameAsUnknown("POST", "/api/mails/dead/ID/resend", null, globexKey, "nosuchkey");
+          assertThat(call("GET", "/api/mails/dead", "noc", null).body())
+              .as("globex's letter is still dead, not resent by ann")
+              .contains(globexKey)
+              .doesNotContain("\"resentBy\":\"ann\"");
         });
 
     RequestMappingHandlerMapping mapping =
