@@ -36,10 +36,17 @@ class SnmpTargetRoleIT {
         .isExecutable();
   }
 
+  /**
+   * Waits for snmpd to end: it writes its persistent state into the temp dir as it stops, and JUnit
+   * deleting that dir meanwhile failed the test now and then.
+   */
   @AfterEach
-  void stop() {
+  void stop() throws InterruptedException {
     if (snmpd != null) {
       snmpd.destroy();
+      if (!snmpd.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        snmpd.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+      }
     }
   }
 
