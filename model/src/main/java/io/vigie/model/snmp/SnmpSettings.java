@@ -22,6 +22,37 @@ public record SnmpSettings(
     AuthProtocol auth,
     PrivProtocol priv,
     SnmpProfile custom) {
+
+  /** The version when the inventory gives none. */
+  public static final Version DEFAULT_VERSION = Version.V2C;
+
+  /** The agent's port when the inventory gives none. */
+  public static final int DEFAULT_PORT = 161;
+
+  /** The profiles polled when the inventory lists none. */
+  public static final List<String> DEFAULT_PROFILES = List.of("system", "if-mib");
+
+  /** How long one request waits for its answer when the inventory sets no timeout. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+
+  /**
+   * Retries of a request that timed out, when the inventory sets none; at most {@link
+   * #MAX_RETRIES}.
+   */
+  public static final int DEFAULT_RETRIES = 1;
+
+  /** The most retries the inventory may set. */
+  public static final int MAX_RETRIES = 10;
+
+  /**
+   * Rows asked for by one GETBULK, when the inventory sets none; at most {@link
+   * #MAX_MAX_REPETITIONS}.
+   */
+  public static final int DEFAULT_MAX_REPETITIONS = 25;
+
+  /** The most rows per GETBULK the inventory may set. */
+  public static final int MAX_MAX_REPETITIONS = 200;
+
   public SnmpSettings {
     profiles = List.copyOf(profiles);
   }

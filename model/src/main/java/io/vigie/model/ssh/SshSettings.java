@@ -21,6 +21,16 @@ public record SshSettings(
     Duration connectTimeout,
     Duration commandTimeout,
     List<Check> checks) {
+
+  /** The server's port when the inventory gives none. */
+  public static final int DEFAULT_PORT = 22;
+
+  /** How long connecting and logging in may take when the inventory sets no connect_timeout. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  /** How long one command may run when the inventory sets no command_timeout. */
+  public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(30);
+
   public SshSettings {
     checks = checks == null ? List.of() : List.copyOf(checks);
   }

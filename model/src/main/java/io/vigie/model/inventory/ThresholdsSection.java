@@ -1,0 +1,194 @@
+package io.vigie.model.inventory;
+
+import static io.vigie.model.inventory.Checker.text;
+import static io.vigie.model.inventory.Suggestions.suggestion;
+
+import io.vigie.model.schema.Schema;
+import io.vigie.model.yaml.YamlNode;
+import io.vigie.model.yaml.YamlNode.Entry;
+import io.vigie.model.yaml.YamlNode.Mapping;
+import io.vigie.model.yaml.YamlNode.Scalar;
+import io.vigie.model.yaml.YamlNode.Sequence;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code thresholds} block, optional: rules for every target, per client and per target (each
+ * id must exist). A rule names a numeric metric of the schema, a comparison, a warning and/or an
+ * error level in the comparison's order, a duration and a recovery margin; one rule per metric and
+ * {@code where} at each level.
+ */
+final class ThresholdsSection {
+
+  private static final Set<String> KEYS = Set.of("defaults", "clients", "targets");
+  private static final Set<String> RULE_KEYS =
+      Set.of("metric", "where", "comparison", "warning", "error", "for", "recovery");
+
+  private final Checker c;
+
+  ThresholdsSection(Checker c) {
+    this.c = c;
+  }
+
+  Thresholds read(Mapping top, Set<String> clientIds, Set<String> targetIds) {
+    Entry entry = top.entries().get("thresholds");
+    if (entry == null) {
+      return Thresholds.none();
+    }
+    Mapping t = c.mapping(entry.value(), "thresholds", KEYS);
+    if (t == null) {
+      return Thresholds.none();
+    }
+    List<ThresholdRule> defaults = new ArrayList<>();
+    Entry d = t.entries().get("defaults");
+    if (d != null) {
+      defaults = rules(d.value(), "thresholds.defaults");
+    }
+    return new Thresholds(
+        defaults, scopedRules(t, "clients", clientIds), scopedRules(t, "targets", targetIds));
+  }
+
+  private Map<String, List<ThresholdRule>> scopedRules(Mapping t, String key, Set<String> ids) {
+    Map<String, List<ThresholdRule>> out = new LinkedHashMap<>();
+    Entry entry = t.entries().get(key);
+    if (entry == null) {
+      return out;
+    }
+    Mapping m = c.mapping(entry.value(), "thresholds." + key, null);
+    if (m == null) {
+      return out;
+    }
+    String what = key.equals("clients") ? "client" : "target";
+    for (Entry e : m.entries().values()) {
+      String path = "thresholds." + key + "." + e.key();
+      if (!ids.contains(e.key())) {
+        c.error(
+            e.keyLocation(),
+            path,
+            e.key(),
+            "no " + what + " has this id" + suggestion(e.key(), ids));
+      }
+      out.put(e.key(), rules(e.value(), path));
+    }
+    return out;
+  }
+
+  private List<ThresholdRule> rules(YamlNode node, String path) {
+    List<ThresholdRule> rules = new ArrayList<>();
+    Sequence list = c.sequence(node, path);
+    if (list == null) {
+      return rules;
+    }
+    Set<String> keys = new HashSet<>();
+    for (int i = 0; i < list.items().size(); i++) {
+      String rulePath = path + "[" + i + "]";
+      Mapping m = c.mapping(list.items().get(i), rulePath, RULE_KEYS);
+      if (m == null) {
+        continue;
+      }
+      Scalar metric = c.scalar(m, "metric", rulePath);
+      if (metric == null) {
+        c.error(
+            m.location(),
+            rulePath + ".metric",
+            null,
+            "missing: measurement.field, for example cpu.usage_percent");
+      } else if (Schema.numericMetric(metric.text()).isEmpty()) {
+        c.error(
+            metric.location(),
+            rulePath + ".metric",
+            metric.text(),
+            "not a numeric metric of the schema (see docs/schema.md)");
+      }
+      Map<String, String> where = where(m, rulePath);
+      Comparison comparison = Comparison.ABOVE;
+      Scalar cmp = c.scalar(m, "comparison", rulePath);
+      if (cmp != null) {
+        switch (String.valueOf(cmp.text())) {
+          case "above" -> comparison = Comparison.ABOVE;
+          case "below" -> comparison = Comparison.BELOW;
+          default ->
+              c.error(
+                  cmp.location(), rulePath + ".comparison", cmp.text(), "must be above or below");
+        }
+      }
+      Double warning = c.number(m, "warning", rulePath);
+      Double errorLevel = c.number(m, "error", rulePath);
+      if (warning == null
+          && errorLevel == null
+          && !m.entries().containsKey("warning")
+          && !m.entries().containsKey("error")) {
+        c.error(m.location(), rulePath, null, "give a warning level, an error level, or both");
+      }
+      if (warning != null && errorLevel != null && comparison.breaches(warning, errorLevel)) {
+        Scalar w = (Scalar) m.entries().get("warning").value();
+        c.error(
+            w.location(),
+            rulePath + ".warning",
+            w.text(),
+            "warning level is beyond the error level ("
+                + m.entries().get("error").value().describe()
+                + ") for comparison "
+                + comparison.code());
+      }
+      Duration forDuration = c.duration(m, "for", rulePath, false);
+      Double recovery = c.number(m, "recovery", rulePath);
+      if (recovery != null && recovery < 0) {
+        c.error(
+            m.entries().get("recovery").value().location(),
+            rulePath + ".recovery",
+            String.valueOf(recovery),
+            "must be 0 or more");
+      }
+      if (metric != null) {
+        ThresholdRule rule =
+            new ThresholdRule(
+                metric.text(),
+                where,
+                comparison,
+                warning == null ? Double.NaN : warning,
+                errorLevel == null ? Double.NaN : errorLevel,
+                forDuration == null ? Duration.ZERO : forDuration,
+                recovery == null ? 0 : recovery);
+        if (!keys.add(rule.key())) {
+          c.error(
+              metric.location(),
+              rulePath + ".metric",
+              metric.text(),
+              "a rule for this metric is already given at this level");
+        }
+        rules.add(rule);
+      }
+    }
+    return rules;
+  }
+
+  /** A rule's {@code where}: tag values the rule is limited to. */
+  private Map<String, String> where(Mapping m, String path) {
+    Map<String, String> out = new LinkedHashMap<>();
+    Entry entry = m.entries().get("where");
+    if (entry == null) {
+      return out;
+    }
+    Mapping l = c.mapping(entry.value(), path + ".where", null);
+    if (l != null) {
+      for (Entry e : l.entries().values()) {
+        if (e.value() instanceof Scalar s && s.kind() != Scalar.Kind.NULL) {
+          out.put(e.key(), s.text());
+        } else {
+          c.error(
+              e.value().location(),
+              path + ".where." + e.key(),
+              text(e.value()),
+              "expected a value, found " + e.value().describe());
+        }
+      }
+    }
+    return out;
+  }
+}
