@@ -52,6 +52,7 @@ public final class CollectorMetrics implements SpoolListener {
     }
   }
 
+  @Override
   public void spooled(long points) {
     registry.counter("vigie.points.spooled").increment(points);
   }

@@ -1,6 +1,5 @@
 package io.vigie.collector.spool;
 
-import io.vigie.collector.metrics.CollectorMetrics;
 import io.vigie.collector.point.LineProtocol;
 import io.vigie.collector.point.Point;
 import io.vigie.collector.point.PointSink;
@@ -15,9 +14,9 @@ public final class SpoolSink implements PointSink {
   private static final Logger LOG = LoggerFactory.getLogger(SpoolSink.class);
 
   private final Spool spool;
-  private final CollectorMetrics metrics;
+  private final SpoolListener metrics;
 
-  public SpoolSink(Spool spool, CollectorMetrics metrics) {
+  public SpoolSink(Spool spool, SpoolListener metrics) {
     this.spool = spool;
     this.metrics = metrics;
   }
