@@ -3,7 +3,6 @@ package io.vigie.alerting.notify;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vigie.alerting.service.AlertingService;
 import io.vigie.alerting.status.Acknowledgement;
 import io.vigie.alerting.status.Decision;
 import io.vigie.alerting.status.Silence;
@@ -36,7 +35,7 @@ public final class Notifier {
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
   static final String NOC = "noc";
 
-  private final AlertingService alerting;
+  private final DecisionFeed alerting;
   private final Outbox outbox;
   private final Templates templates;
   private final Mailer mailer;
@@ -55,7 +54,7 @@ public final class Notifier {
   private record Group(String audience, Instant opened, List<Decision> decisions) {}
 
   public Notifier(
-      AlertingService alerting,
+      DecisionFeed alerting,
       Outbox outbox,
       Templates templates,
       Mailer mailer,

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import io.vigie.alerting.influx.InfluxReadException;
 import io.vigie.alerting.influx.InfluxReader;
 import io.vigie.alerting.influx.StatusWriter;
+import io.vigie.alerting.notify.DecisionFeed;
 import io.vigie.alerting.status.Acknowledgement;
 import io.vigie.alerting.status.Condition;
 import io.vigie.alerting.status.Cycle;
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * publish), and answers the API. Evaluations and changes made through the API are serialised on
  * this object, so each sees a consistent state and each is stored before it is acted on.
  */
-public final class AlertingService {
+public final class AlertingService implements DecisionFeed {
   private static final Logger LOG = LoggerFactory.getLogger(AlertingService.class);
   private static final int WRITE_BATCH = 5_000;
 
@@ -260,6 +261,7 @@ public final class AlertingService {
 
   // ---- what the API asks
 
+  @Override
   public synchronized List<TargetState> statuses() {
     return List.copyOf(state.targets().values());
   }
@@ -276,10 +278,12 @@ public final class AlertingService {
     return List.copyOf(state.conditions().values());
   }
 
+  @Override
   public synchronized List<Silence> silences() {
     return List.copyOf(state.silences().values());
   }
 
+  @Override
   public synchronized Map<String, Acknowledgement> acknowledgements() {
     return Map.copyOf(state.acks());
   }
@@ -316,6 +320,7 @@ public final class AlertingService {
             });
   }
 
+  @Override
   public List<Decision> decisionsAfter(long seq, int limit) {
     return store.decisionsAfter(seq, limit);
   }
@@ -346,6 +351,7 @@ public final class AlertingService {
     return found;
   }
 
+  @Override
   public Inventory inventory() {
     return inventory.get();
   }
