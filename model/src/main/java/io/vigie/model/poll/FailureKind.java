@@ -61,7 +61,10 @@ public enum FailureKind {
       "missed",
       "turn skipped: the collector's scheduler was a whole interval late",
       Consequence.UNREACHABLE),
-  INTERNAL("internal", "the collector itself failed (a bug): see its log", Consequence.UNREACHABLE),
+  INTERNAL(
+      "internal",
+      "the collector itself failed (a bug, not the target): the reason names the exception",
+      Consequence.UNREACHABLE),
   UNKNOWN(
       "unknown",
       "a code this version does not know, or a point written without one",
