@@ -4,6 +4,7 @@ import io.vigie.alerting.status.Observations;
 import io.vigie.model.inventory.Inventory;
 import io.vigie.model.inventory.Target;
 import io.vigie.model.inventory.ThresholdRule;
+import io.vigie.model.poll.FailureKind;
 import io.vigie.model.schema.Schema;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.influxdb.InfluxDB;
 import org.influxdb.dto.Query;
 import org.influxdb.dto.QueryResult;
@@ -79,7 +81,21 @@ public final class InfluxReader {
     Instant start = since != null ? since : now.minus(longest.multipliedBy(intervals + 1L));
     String where = " WHERE time > " + TimeUnit.MILLISECONDS.toNanos(start.toEpochMilli());
     List<String> statements = new ArrayList<>();
-    statements.add("SELECT \"up\", \"reason\", \"collector\", \"target\" FROM \"poll\"" + where);
+    statements.add(
+        "SELECT "
+            + String.join(
+                ", ",
+                Stream.of(
+                        Schema.POLL_UP,
+                        Schema.POLL_REASON,
+                        Schema.POLL_FAILURE,
+                        Schema.TAG_COLLECTOR,
+                        Schema.TAG_TARGET)
+                    .map(InfluxReader::quote)
+                    .toList())
+            + " FROM "
+            + quote(Schema.POLL.name())
+            + where);
     for (Map.Entry<String, Set<String>> m : metricFields(inventory).entrySet()) {
       Set<String> columns = new LinkedHashSet<>(m.getValue());
       columns.add(Schema.TAG_TARGET);
@@ -205,14 +221,24 @@ public final class InfluxReader {
         if (row.get(target) == null) {
           continue;
         }
+        Instant at = Instant.ofEpochMilli(((Number) row.get(time)).longValue());
+        boolean up = c.number(row, Schema.POLL_UP) == 1;
+        String reason = c.text(row, Schema.POLL_REASON);
+        String collector = c.text(row, Schema.TAG_COLLECTOR);
+        String failure = c.text(row, Schema.POLL_FAILURE);
         polls
             .computeIfAbsent(row.get(target).toString(), k -> new ArrayList<>())
             .add(
-                new Observations.Poll(
-                    Instant.ofEpochMilli(((Number) row.get(time)).longValue()),
-                    c.number(row, "up") == 1,
-                    c.text(row, "reason"),
-                    c.text(row, Schema.TAG_COLLECTOR)));
+                failure.isEmpty()
+                    // Written before the poll point had the field: judged by its reason's words.
+                    ? new Observations.Poll(at, up, reason, collector)
+                    : new Observations.Poll(
+                        at,
+                        up,
+                        reason,
+                        collector,
+                        // A code from a newer collector: an unknown failure, counted toward DEAD.
+                        FailureKind.fromCode(failure).orElse(FailureKind.UNKNOWN)));
       }
     }
     polls.values().forEach(list -> list.sort((a, b) -> b.time().compareTo(a.time())));

@@ -1,5 +1,6 @@
 package io.vigie.alerting.status;
 
+import io.vigie.model.poll.FailureKind;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +42,35 @@ public record Observations(
     return new Observations(Map.of(), List.of(), List.of(), List.of());
   }
 
-  /** One poll of a target: whether it reached the target and, if not, why. */
-  public record Poll(Instant time, boolean up, String reason, String collector) {}
+  /**
+   * One poll of a target: whether it reached the target and, if not, why: in words for people
+   * ({@code reason}) and as the kind the status is decided by ({@code failure}).
+   */
+  public record Poll(
+      Instant time, boolean up, String reason, String collector, FailureKind failure) {
+    public Poll {
+      if (failure == null) {
+        throw new IllegalArgumentException("failure: must be given (NONE when the poll was up)");
+      }
+      if (!up && failure == FailureKind.NONE) {
+        // No collector writes this; a point that says so anyway is judged as an unknown failure.
+        failure = FailureKind.UNKNOWN;
+      }
+    }
+
+    /**
+     * A poll point written before it had its {@code failure} field: the kind is what the words of
+     * its reason tell ({@link FailureKind#fromLegacyReason}).
+     */
+    public Poll(Instant time, boolean up, String reason, String collector) {
+      this(
+          time,
+          up,
+          reason,
+          collector,
+          up ? FailureKind.NONE : FailureKind.fromLegacyReason(reason));
+    }
+  }
 
   /**
    * The latest value of one series.

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -21,15 +20,6 @@ import java.util.TreeMap;
  * record and the decisions to notify. Pure: no I/O, time comes in as {@code now}.
  */
 public final class StatusEngine {
-  /** Poll failures that are a configuration or credential problem (ERROR), not an outage. */
-  private static final List<String> CREDENTIAL_PROBLEMS =
-      List.of(
-          "authentication fail",
-          "unknown user",
-          "host key mismatch",
-          "host key not trusted",
-          "private_key");
-
   static final String REACHABILITY = "reachability";
   static final String DATA = "data";
   static final String PARENT = "parent";
@@ -252,7 +242,8 @@ public final class StatusEngine {
     int failures = previous.failures();
     for (int i = fresh.size() - 1; i >= 0; i--) {
       Observations.Poll poll = fresh.get(i);
-      failures = poll.up() || credentialProblem(poll.reason()) ? 0 : failures + 1;
+      // A credential or host key problem is ERROR, not an outage: it does not count toward DEAD.
+      failures = poll.up() || poll.failure().needsHuman() ? 0 : failures + 1;
     }
     Duration noData = target.interval().multipliedBy(settings.deadAfterIntervals());
     Map<String, CheckState> checks = new HashMap<>(previous.checks());
@@ -294,7 +285,7 @@ public final class StatusEngine {
       thresholdChecks(rules, metrics, previous, checks, now);
       pluginChecks(plugins, previous, checks, now);
       interfaceChecks(interfaces, previous, checks, now);
-    } else if (credentialProblem(newest.reason())) {
+    } else if (newest.failure().needsHuman()) {
       checks.put(
           REACHABILITY,
           check(previous, REACHABILITY, Status.ERROR, newest.reason(), now, false, null, null));
@@ -767,11 +758,6 @@ public final class StatusEngine {
             condition.since(),
             "pipeline condition cleared"));
     return true;
-  }
-
-  private static boolean credentialProblem(String reason) {
-    String r = reason == null ? "" : reason.toLowerCase(Locale.ROOT);
-    return CREDENTIAL_PROBLEMS.stream().anyMatch(r::contains);
   }
 
   /** Targets ordered so that a parent is judged before its children. */

@@ -14,6 +14,8 @@ import io.vigie.alerting.status.StatusEngine;
 import io.vigie.alerting.store.StateStore;
 import io.vigie.model.inventory.Inventory;
 import io.vigie.model.inventory.InventoryLoader;
+import io.vigie.model.poll.FailureKind;
+import io.vigie.model.schema.Schema;
 import io.vigie.testkit.InfluxServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -118,6 +120,29 @@ class EvaluationIT {
     influx.write(database, "autogen", InfluxDB.ConsistencyLevel.ONE, TimeUnit.MILLISECONDS, lines);
   }
 
+  /**
+   * One failed poll of a target by collector c1, now, as the collector writes it: with its kind.
+   */
+  void failed(String target, FailureKind kind, String reason) {
+    String tags = ",client=acme,kind=local,target=" + target;
+    influx.write(
+        database,
+        "autogen",
+        InfluxDB.ConsistencyLevel.ONE,
+        TimeUnit.MILLISECONDS,
+        List.of(
+            "poll,collector=c1"
+                + tags
+                + " up=0i,reason=\""
+                + reason
+                + "\","
+                + Schema.POLL_FAILURE
+                + "=\""
+                + kind.code()
+                + "\" "
+                + clock.millis()));
+  }
+
   /** Every target but the newcomer polled fine, then one evaluation 10 s later. */
   void cycle(double web1Cpu, double dbDisk) {
     poll("web1", true, "", "cpu#,cpu=total usage_percent=" + web1Cpu);
@@ -194,6 +219,32 @@ class EvaluationIT {
     assertThat(status("db")).isEqualTo(Status.DEAD);
     assertThat(service.target("db").cause()).startsWith("unreachable for 3 polls");
     assertThat(decisions).extracting(Decision::target).containsExactly("newcomer", "db");
+  }
+
+  /**
+   * Points with the failure kind are judged by it; points written before it existed (the db's,
+   * written by {@link #poll}) by the words of their reason, as then.
+   */
+  @Test
+  void theFailureKindDecidesAndPollsWrittenWithoutItAreJudgedAsBefore() {
+    cycle(50, 10);
+    for (int i = 1; i <= 3; i++) {
+      failed("web1", FailureKind.TIMEOUT, "timeout: no answer to the authentication failed probe");
+      failed("web2", FailureKind.HOST_KEY_MISMATCH, "the key changed");
+      poll("db", false, "SshFailure: authentication failed: x");
+      clock.advance(Duration.ofSeconds(10));
+      service.evaluate();
+      assertThat(status("web2")).as("a host key problem, at once").isEqualTo(Status.ERROR);
+      assertThat(status("db")).as("an old point's credential words").isEqualTo(Status.ERROR);
+      assertThat(status("web1"))
+          .as("a timeout, whatever its words, after %d polls", i)
+          .isEqualTo(i < 3 ? Status.RUN : Status.DEAD);
+    }
+    assertThat(service.target("web1").cause())
+        .isEqualTo(
+            "unreachable for 3 polls: timeout: no answer to the authentication failed probe");
+    assertThat(service.target("web2").cause()).isEqualTo("the key changed");
+    assertThat(service.target("db").cause()).isEqualTo("SshFailure: authentication failed: x");
   }
 
   @Test

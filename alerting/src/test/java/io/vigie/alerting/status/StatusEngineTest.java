@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigie.model.inventory.Inventory;
 import io.vigie.model.inventory.InventoryLoader;
+import io.vigie.model.poll.FailureKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,10 +66,19 @@ class StatusEngineTest {
       return poll(target, true, "");
     }
 
+    /** A poll point in the shape written before the failure field: judged by its words. */
     World poll(String target, boolean up, String reason) {
       polls
           .computeIfAbsent(target, k -> new ArrayList<>())
           .add(0, new Observations.Poll(now, up, reason, "c1"));
+      return this;
+    }
+
+    /** A failed poll point as the collector writes it now: with its kind. */
+    World failed(String target, FailureKind kind, String reason) {
+      polls
+          .computeIfAbsent(target, k -> new ArrayList<>())
+          .add(0, new Observations.Poll(now, false, reason, "c1", kind));
       return this;
     }
 
@@ -163,6 +173,83 @@ class StatusEngineTest {
     step(world);
     assertThat(status("db")).isEqualTo(Status.ERROR);
     assertThat(state.targets().get("db").check()).isEqualTo("reachability");
+  }
+
+  /** Every target but db polled and fine. */
+  World othersUp() {
+    return new World().up("switch").up("web1").up("web2");
+  }
+
+  @Test
+  void theKindDecidesNotTheWordsOfTheReason() {
+    step(allUp(new World()));
+    // Words that the old rule took for a credential problem, on a plain timeout: an outage.
+    for (int i = 1; i <= 3; i++) {
+      step(
+          othersUp()
+              .failed("db", FailureKind.TIMEOUT, "timeout: waiting for authentication failed"));
+      assertThat(status("db"))
+          .as("after %d timeouts", i)
+          .isEqualTo(i < 3 ? Status.RUN : Status.DEAD);
+    }
+    assertThat(state.targets().get("db").cause())
+        .isEqualTo("unreachable for 3 polls: timeout: waiting for authentication failed");
+    // No telling words, but a host key problem: ERROR at once.
+    step(othersUp().failed("db", FailureKind.HOST_KEY_MISMATCH, "the key changed"));
+    assertThat(status("db")).isEqualTo(Status.ERROR);
+    assertThat(state.targets().get("db").check()).isEqualTo("reachability");
+    assertThat(state.targets().get("db").cause()).isEqualTo("the key changed");
+  }
+
+  @Test
+  void everyKindThatNeedsAHumanIsAnErrorAtOnceAndTheOthersCountTowardDead() {
+    for (FailureKind kind : FailureKind.values()) {
+      if (kind == FailureKind.NONE) {
+        continue;
+      }
+      StatusEngineTest t = new StatusEngineTest();
+      t.step(t.allUp(t.new World()));
+      t.step(t.othersUp().failed("db", kind, "x"));
+      assertThat(t.status("db"))
+          .as("%s after one failed poll", kind)
+          .isEqualTo(kind.needsHuman() ? Status.ERROR : Status.RUN);
+      t.step(t.othersUp().failed("db", kind, "x"));
+      t.step(t.othersUp().failed("db", kind, "x"));
+      assertThat(t.status("db"))
+          .as("%s after three failed polls", kind)
+          .isEqualTo(kind.needsHuman() ? Status.ERROR : Status.DEAD);
+    }
+  }
+
+  /** Points written before the failure field: the old rule, on the reason's words, still holds. */
+  @Test
+  void pollsWithoutAKindAreJudgedByTheirReasonAsBefore() {
+    for (String reason :
+        List.of(
+            "SshFailure: authentication failed: x",
+            "authentication failure: wrong authentication passphrase or protocol",
+            "unknown user: the agent does not know this user",
+            "SshFailure: host key mismatch: expected SHA256:a, offered SHA256:b",
+            "SshFailure: host key not trusted: offered SHA256:b",
+            "SshFailure: the private_key cannot be read: bad")) {
+      StatusEngineTest t = new StatusEngineTest();
+      t.step(t.allUp(t.new World()));
+      t.step(t.othersUp().poll("db", false, reason));
+      assertThat(t.status("db")).as(reason).isEqualTo(Status.ERROR);
+      assertThat(t.state.targets().get("db").cause()).isEqualTo(reason);
+    }
+    StatusEngineTest t = new StatusEngineTest();
+    t.step(t.allUp(t.new World()));
+    for (int i = 0; i < 3; i++) {
+      t.step(t.othersUp().poll("db", false, "skipped: the previous poll has been"));
+    }
+    assertThat(t.status("db")).isEqualTo(Status.DEAD);
+    assertThat(new Observations.Poll(T0, false, "SnmpFailure: timeout", "c1").failure())
+        .isEqualTo(FailureKind.UNKNOWN);
+    assertThat(new Observations.Poll(T0, true, "", "c1").failure()).isEqualTo(FailureKind.NONE);
+    assertThat(new Observations.Poll(T0, false, "", "c1", FailureKind.NONE).failure())
+        .as("a failed poll said to be complete")
+        .isEqualTo(FailureKind.UNKNOWN);
   }
 
   @Test

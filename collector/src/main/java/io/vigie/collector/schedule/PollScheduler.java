@@ -3,12 +3,14 @@ package io.vigie.collector.schedule;
 import io.vigie.collector.metrics.CollectorMetrics;
 import io.vigie.collector.point.Point;
 import io.vigie.collector.point.PointSink;
+import io.vigie.collector.source.PollFailure;
 import io.vigie.collector.source.PollResult;
 import io.vigie.collector.source.Sample;
 import io.vigie.collector.source.Source;
 import io.vigie.collector.source.SourceFactory;
 import io.vigie.model.inventory.Inventory;
 import io.vigie.model.inventory.Target;
+import io.vigie.model.poll.FailureKind;
 import io.vigie.model.schema.Schema;
 import java.time.Clock;
 import java.time.Duration;
@@ -213,12 +215,20 @@ public final class PollScheduler implements AutoCloseable {
       long now = stamp();
       if (lateNanos >= intervalNanos) {
         long late = TimeUnit.NANOSECONDS.toMillis(lateNanos);
-        skip(now, 0, "skipped: the scheduler was " + late + " ms late; this turn was missed");
+        skip(
+            now,
+            0,
+            FailureKind.MISSED,
+            "skipped: the scheduler was " + late + " ms late; this turn was missed");
         return;
       }
       if (!busy.compareAndSet(false, true)) {
         long running = now - busySince;
-        skip(now, running, "skipped: the previous poll has been running for " + running + " ms");
+        skip(
+            now,
+            running,
+            FailureKind.OVERRUN,
+            "skipped: the previous poll has been running for " + running + " ms");
         return;
       }
       busySince = now;
@@ -229,10 +239,10 @@ public final class PollScheduler implements AutoCloseable {
       }
     }
 
-    private void skip(long time, double durationMs, String reason) {
+    private void skip(long time, double durationMs, FailureKind kind, String reason) {
       polls.incrementAndGet();
       metrics.poll(target.kind().code(), "skipped", Duration.ZERO);
-      emit(List.of(), time, false, durationMs, reason, "", 0, Map.of());
+      emit(List.of(), time, false, durationMs, kind, reason, "", 0, Map.of());
     }
 
     private void poll(long start) {
@@ -248,6 +258,7 @@ public final class PollScheduler implements AutoCloseable {
 
     private void finish(long start, long startNanos, PollResult result, Throwable error) {
       List<Sample> samples = List.of();
+      FailureKind kind;
       String reason = "";
       String warnings = "";
       long values = 0;
@@ -258,6 +269,7 @@ public final class PollScheduler implements AutoCloseable {
         values = result.values();
         timings = result.timings();
         up = result.reached();
+        kind = result.failureKind();
         reason = result.failure();
         warnings = result.warnings();
       } else {
@@ -266,6 +278,7 @@ public final class PollScheduler implements AutoCloseable {
                 ? error.getCause()
                 : error;
         up = false;
+        kind = classify(cause);
         reason = describe(cause);
         LOG.debug("poll of {} failed: {}", target.id(), reason, cause);
         if (cause instanceof Error && !(cause instanceof StackOverflowError)) {
@@ -277,7 +290,16 @@ public final class PollScheduler implements AutoCloseable {
         polls.incrementAndGet();
         String outcome = !up ? "failed" : reason.isEmpty() ? "ok" : "partial";
         metrics.poll(target.kind().code(), outcome, Duration.ofNanos(durationNanos));
-        emit(samples, start, up, durationNanos / 1_000_000.0, reason, warnings, values, timings);
+        emit(
+            samples,
+            start,
+            up,
+            durationNanos / 1_000_000.0,
+            kind,
+            reason,
+            warnings,
+            values,
+            timings);
       } finally {
         busy.set(false);
         if (cancelled) {
@@ -291,6 +313,7 @@ public final class PollScheduler implements AutoCloseable {
         long time,
         boolean up,
         double durationMs,
+        FailureKind kind,
         String reason,
         String warnings,
         long values,
@@ -308,12 +331,13 @@ public final class PollScheduler implements AutoCloseable {
               .tags(tags)
               .tag(Schema.TAG_COLLECTOR, collectorId)
               .time(time)
-              .field("up", up ? 1L : 0L)
-              .field("duration_ms", durationMs)
-              .field("points", (long) points.size())
-              .field("reason", reason)
-              .field("warnings", warnings)
-              .field("values", values)
+              .field(Schema.POLL_UP, up ? 1L : 0L)
+              .field(Schema.POLL_DURATION_MS, durationMs)
+              .field(Schema.POLL_POINTS, (long) points.size())
+              .field(Schema.POLL_REASON, reason)
+              .field(Schema.POLL_FAILURE, kind.code())
+              .field(Schema.POLL_WARNINGS, warnings)
+              .field(Schema.POLL_VALUES, values)
               .fields(new java.util.LinkedHashMap<String, Object>(timings))
               .build());
       sink.accept(points);
@@ -326,6 +350,24 @@ public final class PollScheduler implements AutoCloseable {
         LOG.warn("closing the source of {} failed", target.id(), e);
       }
     }
+  }
+
+  /**
+   * The kind of a poll that completed exceptionally: a source's own {@link PollFailure} says it;
+   * otherwise an I/O error or a timeout is the target's way, and anything else is a bug of the
+   * collector.
+   */
+  static FailureKind classify(Throwable e) {
+    if (e instanceof PollFailure failure) {
+      return failure.failureKind();
+    }
+    if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
+      return FailureKind.IO;
+    }
+    if (e instanceof java.util.concurrent.TimeoutException) {
+      return FailureKind.TIMEOUT;
+    }
+    return FailureKind.INTERNAL;
   }
 
   static String describe(Throwable e) {

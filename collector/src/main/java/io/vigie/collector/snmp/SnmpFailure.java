@@ -1,33 +1,44 @@
 package io.vigie.collector.snmp;
 
+import io.vigie.collector.source.PollFailure;
+import io.vigie.model.poll.FailureKind;
+
 /** Why an SNMP request failed, in the words an operator needs to act on it. */
-public final class SnmpFailure extends Exception {
+public final class SnmpFailure extends PollFailure {
   private static final long serialVersionUID = 1L;
 
-  /** The kinds of failure the poll point's reason distinguishes. */
+  /** The kinds of SNMP failure: the words that start the reason, and the kind written with it. */
   public enum Kind {
-    TIMEOUT("timeout"),
-    AUTHENTICATION("authentication failure"),
-    UNKNOWN_USER("unknown user"),
-    AGENT_ERROR("agent error"),
-    BUDGET("time budget exceeded"),
-    IO("I/O error");
+    TIMEOUT("timeout", FailureKind.TIMEOUT),
+    AUTHENTICATION("authentication failure", FailureKind.AUTHENTICATION),
+    UNKNOWN_USER("unknown user", FailureKind.UNKNOWN_USER),
+    AGENT_ERROR("agent error", FailureKind.AGENT_ERROR),
+    BUDGET("time budget exceeded", FailureKind.BUDGET),
+    IO("I/O error", FailureKind.IO);
 
     private final String words;
+    private final FailureKind failureKind;
 
-    Kind(String words) {
+    Kind(String words, FailureKind failureKind) {
       this.words = words;
+      this.failureKind = failureKind;
     }
 
     public String words() {
       return words;
+    }
+
+    public FailureKind failureKind() {
+      return failureKind;
     }
   }
 
   private final Kind kind;
 
   public SnmpFailure(Kind kind, String detail) {
-    super(kind.words() + (detail == null || detail.isEmpty() ? "" : ": " + detail));
+    super(
+        kind.failureKind(),
+        kind.words() + (detail == null || detail.isEmpty() ? "" : ": " + detail));
     this.kind = kind;
   }
 

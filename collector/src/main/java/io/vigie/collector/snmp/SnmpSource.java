@@ -6,6 +6,7 @@ import io.vigie.collector.source.Source;
 import io.vigie.model.inventory.Secret;
 import io.vigie.model.inventory.SecretRef;
 import io.vigie.model.inventory.SecretResolver;
+import io.vigie.model.poll.FailureKind;
 import io.vigie.model.snmp.SnmpProfile;
 import io.vigie.model.snmp.SnmpProfiles;
 import io.vigie.model.snmp.SnmpSettings;
@@ -231,6 +232,7 @@ public final class SnmpSource implements Source {
       return new PollResult(
           samples,
           answered,
+          failure == null ? FailureKind.NONE : failure.failureKind(),
           failure == null ? "" : failure.getMessage(),
           warning,
           values.size(),

@@ -1,10 +1,13 @@
 package io.vigie.collector.ssh;
 
-/** Why an SSH poll failed, in the words the poll point's reason uses. */
-final class SshFailure extends Exception {
+import io.vigie.collector.source.PollFailure;
+import io.vigie.model.poll.FailureKind;
+
+/** Why an SSH poll failed: the words the poll point's reason uses, and the kind written with it. */
+final class SshFailure extends PollFailure {
   private static final long serialVersionUID = 1L;
 
-  SshFailure(String reason) {
-    super(reason);
+  SshFailure(FailureKind kind, String reason) {
+    super(kind, reason);
   }
 }

@@ -1,6 +1,8 @@
 package io.vigie.collector.ssh;
 
 import io.vigie.model.inventory.Secret;
+import io.vigie.model.poll.FailureKind;
+import io.vigie.model.schema.Schema;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,11 +63,11 @@ public final class SshSessions implements AutoCloseable {
   private final Map<String, Backoff> backoffs = new ConcurrentHashMap<>();
 
   /** After a failed connection: when to try again, doubling from 5 s up to 5 min. */
-  private record Backoff(int failures, long nextAttemptNanos, String reason) {
+  private record Backoff(int failures, long nextAttemptNanos, SshFailure reason) {
     static final long FIRST = Duration.ofSeconds(5).toNanos();
     static final long MAX = Duration.ofMinutes(5).toNanos();
 
-    Backoff next(String newReason) {
+    Backoff next(SshFailure newReason) {
       long delay = Math.min(MAX, FIRST << Math.min(failures, 10));
       return new Backoff(failures + 1, System.nanoTime() + delay, newReason);
     }
@@ -188,7 +190,8 @@ public final class SshSessions implements AutoCloseable {
       channel = session.createExecChannel(command);
     } catch (IOException e) {
       close(login.target());
-      return CompletableFuture.failedFuture(new SshFailure("command failed: " + e.getMessage()));
+      return CompletableFuture.failedFuture(
+          new SshFailure(FailureKind.IO, "command failed: " + e.getMessage()));
     }
     LimitedOutput out = new LimitedOutput(maxOutput);
     channel.setOut(out);
@@ -201,11 +204,13 @@ public final class SshSessions implements AutoCloseable {
           Integer exit = channel.getExitStatus();
           if (openFailure.get() != null) {
             result.completeExceptionally(
-                new SshFailure("cannot open a channel: " + openFailure.get()));
+                new SshFailure(
+                    FailureKind.COMMAND_FAILED, "cannot open a channel: " + openFailure.get()));
           } else if (!timedOut.get() && exit == null && !session.isOpen()) {
             // The session broke under the command: the next poll opens a new one.
             close(login.target());
-            result.completeExceptionally(new SshFailure("connection lost during the command"));
+            result.completeExceptionally(
+                new SshFailure(FailureKind.CONNECTION_LOST, "connection lost during the command"));
           } else {
             result.complete(new CommandResult(exit, out.text(), timedOut.get(), out.truncated()));
           }
@@ -250,7 +255,9 @@ public final class SshSessions implements AutoCloseable {
       // A target that just failed is not hammered: its polls fail at once with the last reason.
       long seconds = Math.max(1, (backoff.nextAttemptNanos() - System.nanoTime()) / 1_000_000_000L);
       return CompletableFuture.failedFuture(
-          new SshFailure(backoff.reason() + " (next attempt in " + seconds + " s)"));
+          new SshFailure(
+              backoff.reason().failureKind(),
+              backoff.reason().getMessage() + " (next attempt in " + seconds + " s)"));
     }
     String expected = login.hostKey();
     if (expected == null && login.trustOnFirstUse()) {
@@ -275,12 +282,12 @@ public final class SshSessions implements AutoCloseable {
                 return session;
               }
               Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-              String reason = reason(login, cause);
+              SshFailure reason = reason(login, cause);
               backoffs.merge(
                   login.target(),
                   new Backoff(0, 0, reason).next(reason),
                   (old, fresh) -> old.next(reason));
-              throw new CompletionException(new SshFailure(reason));
+              throw new CompletionException(reason);
             });
   }
 
@@ -321,8 +328,8 @@ public final class SshSessions implements AutoCloseable {
                         timings.put(
                             login.target(),
                             Map.of(
-                                "connect_ms", (connectedAt - started) / 1e6,
-                                "auth_ms", (System.nanoTime() - connectedAt) / 1e6));
+                                Schema.POLL_CONNECT_MS, (connectedAt - started) / 1e6,
+                                Schema.POLL_AUTH_MS, (System.nanoTime() - connectedAt) / 1e6));
                         if (!opened.complete(session)) {
                           session.close(true); // too late: the timeout has been reported
                         }
@@ -357,31 +364,36 @@ public final class SshSessions implements AutoCloseable {
     return opened;
   }
 
-  private String reason(Login login, Throwable e) {
+  /** Why a session could not be had: the words for people, and the kind to decide by. */
+  private SshFailure reason(Login login, Throwable e) {
     String message = String.valueOf(e.getMessage());
     String expected =
         checks.containsKey(login.target()) ? checks.get(login.target()).expected() : null;
     String seen = offered.get(login.target());
     if (seen != null && expected != null && !expected.equals(seen)) {
-      return "host key mismatch: expected " + expected + ", offered " + seen;
+      return new SshFailure(
+          FailureKind.HOST_KEY_MISMATCH,
+          "host key mismatch: expected " + expected + ", offered " + seen);
     }
     if (message.contains("Server key did not validate")) {
-      return "host key not trusted: offered " + seen;
+      return new SshFailure(
+          FailureKind.HOST_KEY_NOT_TRUSTED, "host key not trusted: offered " + seen);
     }
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (c instanceof ConnectException) {
-        return "connection refused: " + login.host() + ":" + login.port();
+        return new SshFailure(
+            FailureKind.REFUSED, "connection refused: " + login.host() + ":" + login.port());
       }
     }
     if (message.toLowerCase(java.util.Locale.ROOT).contains("timeout")
         || message.toLowerCase(java.util.Locale.ROOT).contains("timed out")) {
-      return "timeout: " + message;
+      return new SshFailure(FailureKind.TIMEOUT, "timeout: " + message);
     }
     if (message.contains("No more authentication methods")
         || message.toLowerCase(java.util.Locale.ROOT).contains("auth")) {
-      return "authentication failed: " + message;
+      return new SshFailure(FailureKind.AUTHENTICATION, "authentication failed: " + message);
     }
-    return "connection failed: " + message;
+    return new SshFailure(FailureKind.CONNECTION, "connection failed: " + message);
   }
 
   private static Iterable<KeyPair> keys(Login login) throws SshFailure {
@@ -397,11 +409,13 @@ public final class SshSessions implements AutoCloseable {
                   login.privateKey().reveal());
       if (keys == null || !keys.iterator().hasNext()) {
         throw new SshFailure(
+            FailureKind.PRIVATE_KEY,
             "the private_key is not an OpenSSH private key (ssh-keygen -t ed25519 makes one)");
       }
       return keys;
     } catch (IOException | java.security.GeneralSecurityException e) {
-      throw new SshFailure("the private_key cannot be read: " + e.getMessage());
+      throw new SshFailure(
+          FailureKind.PRIVATE_KEY, "the private_key cannot be read: " + e.getMessage());
     }
   }
 

@@ -8,6 +8,7 @@ import io.vigie.model.inventory.Secret;
 import io.vigie.model.inventory.SecretRef;
 import io.vigie.model.inventory.SecretResolver;
 import io.vigie.model.inventory.Target;
+import io.vigie.model.poll.FailureKind;
 import io.vigie.model.ssh.SshSettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -111,6 +112,7 @@ public final class SshSource implements Source {
             new PollResult(
                 samples,
                 true,
+                FailureKind.NONE,
                 "",
                 String.join("; ", warnings),
                 0,
@@ -121,16 +123,20 @@ public final class SshSource implements Source {
   private List<Sample> probe(SshSessions.CommandResult result, long time) {
     if (result.timedOut()) {
       throw new CompletionException(
-          new SshFailure("command timeout after " + settings.commandTimeout().toMillis() + " ms"));
+          new SshFailure(
+              FailureKind.TIMEOUT,
+              "command timeout after " + settings.commandTimeout().toMillis() + " ms"));
     }
     if (result.truncated()) {
       throw new CompletionException(
-          new SshFailure("command output larger than " + MAX_OUTPUT + " bytes"));
+          new SshFailure(
+              FailureKind.COMMAND_FAILED, "command output larger than " + MAX_OUTPUT + " bytes"));
     }
     try {
       host.snapshot = LinuxProbe.parse(result.output(), time);
     } catch (RuntimeException e) {
-      throw new CompletionException(new SshFailure("unreadable probe output: " + e.getMessage()));
+      throw new CompletionException(
+          new SshFailure(FailureKind.COMMAND_FAILED, "unreadable probe output: " + e.getMessage()));
     }
     if (agent == null) {
       // The first reading is the baseline: CPU and network rates start with the second poll.

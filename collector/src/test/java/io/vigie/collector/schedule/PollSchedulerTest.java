@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigie.collector.metrics.CollectorMetrics;
 import io.vigie.collector.point.Point;
+import io.vigie.collector.source.PollFailure;
 import io.vigie.collector.source.Sample;
 import io.vigie.collector.source.Source;
 import io.vigie.model.inventory.Client;
@@ -14,12 +15,14 @@ import io.vigie.model.inventory.Language;
 import io.vigie.model.inventory.Target;
 import io.vigie.model.inventory.TargetKind;
 import io.vigie.model.inventory.Thresholds;
+import io.vigie.model.poll.FailureKind;
 import io.vigie.testkit.TestClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -70,8 +73,70 @@ class PollSchedulerTest {
               () -> {
                 throw new java.io.IOException("connection refused");
               });
+      case "locked" ->
+          () -> CompletableFuture.failedFuture(new Refused("authentication failed: wrong key"));
+      case "buggy" ->
+          Source.blocking(
+              () -> {
+                throw new IllegalStateException("a bug");
+              });
       default -> Source.blocking(() -> List.of(Sample.of("load").field("load1", 1.0).build()));
     };
+  }
+
+  /** A source's own failure, with its kind. */
+  private static final class Refused extends PollFailure {
+    private static final long serialVersionUID = 1L;
+
+    Refused(String reason) {
+      super(FailureKind.AUTHENTICATION, reason);
+    }
+  }
+
+  @Test
+  void eachFailedPollPointCarriesTheKindOfItsFailureNextToItsReason() {
+    scheduler =
+        new PollScheduler(
+            this::source,
+            points::addAll,
+            new CollectorMetrics(registry),
+            Clock.systemUTC(),
+            "c1",
+            2);
+    scheduler.apply(inventory(target("locked", 50), target("buggy", 50)));
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> polls("locked").size() >= 2 && polls("buggy").size() >= 2);
+    assertThat(polls("locked"))
+        .allSatisfy(
+            p ->
+                assertThat(p.fields())
+                    .containsEntry("up", 0L)
+                    .containsEntry("failure", "authentication")
+                    .containsEntry("reason", "Refused: authentication failed: wrong key"));
+    assertThat(polls("buggy"))
+        .allSatisfy(
+            p ->
+                assertThat(p.fields())
+                    .containsEntry("up", 0L)
+                    .containsEntry("failure", "internal")
+                    .containsEntry("reason", "IllegalStateException: a bug"));
+  }
+
+  @Test
+  void anExceptionThatIsNoPollFailureIsClassifiedByItsType() {
+    assertThat(PollScheduler.classify(new Refused("x"))).isEqualTo(FailureKind.AUTHENTICATION);
+    assertThat(PollScheduler.classify(new java.io.IOException("x"))).isEqualTo(FailureKind.IO);
+    assertThat(PollScheduler.classify(new java.net.ConnectException("x")))
+        .isEqualTo(FailureKind.IO);
+    assertThat(
+            PollScheduler.classify(new java.io.UncheckedIOException(new java.io.IOException("x"))))
+        .isEqualTo(FailureKind.IO);
+    assertThat(PollScheduler.classify(new java.util.concurrent.TimeoutException("x")))
+        .isEqualTo(FailureKind.TIMEOUT);
+    assertThat(PollScheduler.classify(new NullPointerException())).isEqualTo(FailureKind.INTERNAL);
+    assertThat(PollScheduler.classify(new OutOfMemoryError())).isEqualTo(FailureKind.INTERNAL);
   }
 
   private List<Point> polls(String target) {
@@ -83,7 +148,9 @@ class PollSchedulerTest {
   @AfterEach
   void stop() {
     release.countDown();
-    scheduler.close();
+    if (scheduler != null) { // a test of a static helper starts none
+      scheduler.close();
+    }
   }
 
   @Test
@@ -105,9 +172,12 @@ class PollSchedulerTest {
             p -> {
               assertThat(p.fields())
                   .containsEntry("up", 0L)
-                  .containsEntry("reason", "IOException: connection refused");
+                  .containsEntry("reason", "IOException: connection refused")
+                  .containsEntry("failure", "io");
             });
     assertThat(polls("fast")).allSatisfy(p -> assertThat(p.fields()).containsEntry("up", 1L));
+    assertThat(polls("fast"))
+        .allSatisfy(p -> assertThat(p.fields()).containsEntry("failure", "none"));
     assertThat(polls("hung"))
         .isNotEmpty()
         .allSatisfy(
@@ -115,6 +185,7 @@ class PollSchedulerTest {
               assertThat(p.fields()).containsEntry("up", 0L);
               assertThat((String) p.fields().get("reason"))
                   .startsWith("skipped: the previous poll has been running for");
+              assertThat(p.fields()).containsEntry("failure", "overrun");
             });
     assertThat(registry.get("vigie.polls").tag("result", "skipped").counter().count()).isPositive();
 
@@ -225,6 +296,7 @@ class PollSchedulerTest {
               assertThat(p.fields()).containsEntry("up", 0L);
               assertThat((String) p.fields().get("reason"))
                   .matches("skipped: the scheduler was \\d+ ms late; this turn was missed");
+              assertThat(p.fields()).containsEntry("failure", "missed");
             });
     assertThat(fast.stream().map(Point::timeMillis).toList()).doesNotHaveDuplicates();
     // Every turn counted is one point written.

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigie.collector.source.PollResult;
 import io.vigie.collector.source.Sample;
+import io.vigie.model.poll.FailureKind;
 import io.vigie.model.snmp.SnmpSettings;
 import io.vigie.testkit.FreePort;
 import java.time.Clock;
@@ -42,6 +43,7 @@ class SnmpdIT {
     PollResult first = poll(source);
     assertThat(first.reached()).isTrue();
     assertThat(first.failure()).isEmpty();
+    assertThat(first.failureKind()).isEqualTo(FailureKind.NONE);
 
     Sample system = find(first, "system", null, null).orElseThrow();
     assertThat((Long) system.fields().get("uptime_s")).isGreaterThanOrEqualTo(0);
@@ -144,6 +146,7 @@ class SnmpdIT {
                     "PRIV")));
     assertThat(result.reached()).isFalse();
     assertThat(result.failure()).startsWith("authentication failure");
+    assertThat(result.failureKind()).isEqualTo(FailureKind.AUTHENTICATION);
     assertThat(Duration.ofNanos(System.nanoTime() - start))
         .as("answered, not timed out")
         .isLessThan(Duration.ofMillis(900));
@@ -154,6 +157,7 @@ class SnmpdIT {
                 SnmpTargets.v3(
                     "who", SNMPD.port(), "nobody", SnmpSettings.AuthProtocol.SHA, "AUTH", "PRIV")));
     assertThat(unknown.failure()).startsWith("unknown user");
+    assertThat(unknown.failureKind()).isEqualTo(FailureKind.UNKNOWN_USER);
   }
 
   @Test
@@ -165,6 +169,7 @@ class SnmpdIT {
                     "gone", FreePort.pick(), Duration.ofSeconds(10), List.of("system"))));
     assertThat(result.reached()).isFalse();
     assertThat(result.failure()).startsWith("timeout");
+    assertThat(result.failureKind()).isEqualTo(FailureKind.TIMEOUT);
   }
 
   @Test

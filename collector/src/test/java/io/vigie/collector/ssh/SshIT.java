@@ -2,12 +2,14 @@ package io.vigie.collector.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigie.collector.source.PollFailure;
 import io.vigie.collector.source.PollResult;
 import io.vigie.collector.source.Sample;
 import io.vigie.model.inventory.SecretRef;
 import io.vigie.model.inventory.SecretResolver;
 import io.vigie.model.inventory.Target;
 import io.vigie.model.inventory.TargetKind;
+import io.vigie.model.poll.FailureKind;
 import io.vigie.model.ssh.SshSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,6 +148,8 @@ class SshIT {
     assertThat(failure.getCause())
         .hasMessage(
             "host key mismatch: expected " + wrong + ", offered " + SSHD.hostKeyFingerprint());
+    assertThat(((PollFailure) failure.getCause()).failureKind())
+        .isEqualTo(FailureKind.HOST_KEY_MISMATCH);
     assertThat(SSHD.logLines("Accepted publickey"))
         .as("no login, so no command ran")
         .isEqualTo(loginsBefore);
@@ -269,23 +273,29 @@ class SshIT {
   void refusedSilentAndUnauthorizedTargetsEachGiveTheirReason(
       @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
     int closed = io.vigie.testkit.FreePort.pick();
-    assertThat(failure(target("refused", SSHD.hostKeyFingerprint(), closed, SSHD.userKey())))
-        .startsWith("connection refused: 127.0.0.1:" + closed);
+    PollFailure refused =
+        failed(target("refused", SSHD.hostKeyFingerprint(), closed, SSHD.userKey()));
+    assertThat(refused.getMessage()).startsWith("connection refused: 127.0.0.1:" + closed);
+    assertThat(refused.failureKind()).isEqualTo(FailureKind.REFUSED);
     long start = System.nanoTime();
-    assertThat(failure(target("refused", SSHD.hostKeyFingerprint(), closed, SSHD.userKey())))
+    PollFailure again =
+        failed(target("refused", SSHD.hostKeyFingerprint(), closed, SSHD.userKey()));
+    assertThat(again.getMessage())
         .as("right after a failure the target is left alone, with the last reason")
         .startsWith("connection refused: 127.0.0.1:" + closed)
         .contains("next attempt in");
+    assertThat(again.failureKind()).as("and the last kind").isEqualTo(FailureKind.REFUSED);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
 
     try (java.net.ServerSocket silent =
         new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
       // Accepts TCP and never says a word: the connect timeout (1 s here) must end the wait.
       long silentStart = System.nanoTime();
-      String reason =
-          failure(
+      PollFailure timeout =
+          failed(
               target("silent", SSHD.hostKeyFingerprint(), silent.getLocalPort(), SSHD.userKey()));
-      assertThat(reason).startsWith("timeout");
+      assertThat(timeout.getMessage()).startsWith("timeout");
+      assertThat(timeout.failureKind()).isEqualTo(FailureKind.TIMEOUT);
       assertThat(Duration.ofNanos(System.nanoTime() - silentStart))
           .isLessThan(Duration.ofSeconds(5));
     }
@@ -303,11 +313,10 @@ class SshIT {
             .redirectErrorStream(true)
             .start();
     assertThat(keygen.waitFor()).isZero();
-    assertThat(
-            failure(
-                target(
-                    "stranger", SSHD.hostKeyFingerprint(), SSHD.port(), dir.resolve("stranger"))))
-        .startsWith("authentication failed");
+    PollFailure stranger =
+        failed(target("stranger", SSHD.hostKeyFingerprint(), SSHD.port(), dir.resolve("stranger")));
+    assertThat(stranger.getMessage()).startsWith("authentication failed");
+    assertThat(stranger.failureKind()).isEqualTo(FailureKind.AUTHENTICATION);
   }
 
   private static Target target(String id, String hostKey, int port, Path key) {
@@ -315,6 +324,11 @@ class SshIT {
   }
 
   private static String failure(Target target) {
+    return failed(target).getMessage();
+  }
+
+  /** The failure of a poll of the target, which must fail. */
+  private static PollFailure failed(Target target) {
     ExecutionException e =
         org.assertj.core.api.Assertions.catchThrowableOfType(
             ExecutionException.class,
@@ -323,7 +337,8 @@ class SshIT {
                     new SshSource(
                         SESSIONS, target, SecretResolver.fromSystem(), Clock.systemUTC())));
     assertThat(e).as("the poll of %s must fail", target.id()).isNotNull();
-    return e.getCause().getMessage();
+    assertThat(e.getCause()).isInstanceOf(PollFailure.class);
+    return (PollFailure) e.getCause();
   }
 
   @Test
@@ -377,8 +392,9 @@ class SshIT {
     assertThat(find(result, "mem", null, null)).as("the probe ran as that account").isPresent();
     assertThat(SSHD.logLines("Accepted password for " + account.user()) - loginsBefore)
         .isEqualTo(1);
-    assertThat(failure(passwordTarget("pw-wrong", account, bad)))
-        .startsWith("authentication failed");
+    PollFailure wrong = failed(passwordTarget("pw-wrong", account, bad));
+    assertThat(wrong.getMessage()).startsWith("authentication failed");
+    assertThat(wrong.failureKind()).isEqualTo(FailureKind.AUTHENTICATION);
   }
 
   private static Target passwordTarget(String id, Sshd.Account account, Path passwordFile)

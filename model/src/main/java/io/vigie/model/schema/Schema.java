@@ -31,6 +31,26 @@ public final class Schema {
    */
   public static final String METER_POINTS_REJECTED = "vigie.points.rejected";
 
+  /**
+   * Fields of the {@link #POLL} point: the collector writes them, the alerting service reads them.
+   */
+  public static final String POLL_UP = "up";
+
+  public static final String POLL_DURATION_MS = "duration_ms";
+  public static final String POLL_POINTS = "points";
+  public static final String POLL_VALUES = "values";
+  public static final String POLL_CONNECT_MS = "connect_ms";
+  public static final String POLL_AUTH_MS = "auth_ms";
+  public static final String POLL_REASON = "reason";
+
+  /**
+   * The poll's {@link io.vigie.model.poll.FailureKind} code. Not {@code kind}: that is the target's
+   * kind, a tag on every point.
+   */
+  public static final String POLL_FAILURE = "failure";
+
+  public static final String POLL_WARNINGS = "warnings";
+
   public static final MeasurementDef POLL =
       new MeasurementDef(
           "poll",
@@ -38,31 +58,37 @@ public final class Schema {
               + " be told from a silent collector.",
           List.of(TAG_COLLECTOR),
           List.of(
-              new FieldDef("up", INTEGER, "0/1", "1 when the poll reached the target"),
-              new FieldDef("duration_ms", FLOAT, "ms", "how long the poll took"),
-              new FieldDef("points", INTEGER, "count", "metric points the poll produced"),
+              new FieldDef(POLL_UP, INTEGER, "0/1", "1 when the poll reached the target"),
+              new FieldDef(POLL_DURATION_MS, FLOAT, "ms", "how long the poll took"),
+              new FieldDef(POLL_POINTS, INTEGER, "count", "metric points the poll produced"),
               new FieldDef(
-                  "values",
+                  POLL_VALUES,
                   INTEGER,
                   "count",
                   "values read and used (SNMP: variable bindings); 0 if unknown"),
               new FieldDef(
-                  "connect_ms",
+                  POLL_CONNECT_MS,
                   FLOAT,
                   "ms",
                   "SSH: time to connect, when the poll opened a session"),
               new FieldDef(
-                  "auth_ms",
+                  POLL_AUTH_MS,
                   FLOAT,
                   "ms",
                   "SSH: time to authenticate, when the poll opened a session"),
               new FieldDef(
-                  "reason",
+                  POLL_REASON,
                   STRING,
                   "text",
                   "why the poll failed, stopped short (partial) or was skipped; empty when complete"),
               new FieldDef(
-                  "warnings",
+                  POLL_FAILURE,
+                  STRING,
+                  "code",
+                  "the kind of failure, from the table below (`none` when complete); the alerting"
+                      + " service decides by it, never by the reason's words"),
+              new FieldDef(
+                  POLL_WARNINGS,
                   STRING,
                   "text",
                   "what the target could not give without failing the poll (missing OIDs...)")));

@@ -1,5 +1,7 @@
 package io.vigie.model.schema;
 
+import io.vigie.model.poll.FailureKind;
+
 /** Renders {@link Schema} as the Markdown of {@code docs/schema.md}. */
 public final class SchemaDoc {
   private SchemaDoc() {}
@@ -36,7 +38,29 @@ public final class SchemaDoc {
             .append(f.description())
             .append(" |\n");
       }
+      if (m == Schema.POLL) {
+        failureKinds(out);
+      }
     }
     return out.toString();
+  }
+
+  private static void failureKinds(StringBuilder out) {
+    out.append("\nThe `")
+        .append(Schema.POLL_FAILURE)
+        .append("` codes (`io.vigie.model.poll.FailureKind`) and what the alerting service makes")
+        .append(" of a poll that did not reach its target. A point without the field (written")
+        .append(" before it existed) is judged by the words of its `")
+        .append(Schema.POLL_REASON)
+        .append("`, as then.\n\n| code | meaning | status |\n|---|---|---|\n");
+    for (FailureKind kind : FailureKind.values()) {
+      out.append("| `")
+          .append(kind.code())
+          .append("` | ")
+          .append(kind.meaning())
+          .append(" | ")
+          .append(kind.leadsTo().meaning())
+          .append(" |\n");
+    }
   }
 }
