@@ -3,6 +3,8 @@ package io.vigie.alerting.app;
 import io.vigie.alerting.notify.MailSettings;
 import io.vigie.alerting.notify.NotifySettings;
 import io.vigie.alerting.status.EngineSettings;
+import io.vigie.model.inventory.Secret;
+import io.vigie.model.inventory.SecretResolver;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -20,6 +22,31 @@ public record AlertingProperties(
     @DefaultValue Alerting alerting,
     @DefaultValue Smtp smtp,
     @DefaultValue("5s") Duration reloadInterval) {
+
+  /**
+   * The plain settings of the pipeline ({@link io.vigie.alerting.Alerting}), resolved: secrets
+   * read, defaults set.
+   */
+  public io.vigie.alerting.Alerting.Settings toSettings() {
+    Evaluation evaluation = alerting.evaluation();
+    return new io.vigie.alerting.Alerting.Settings(
+        inventory,
+        new io.vigie.alerting.Alerting.Influx(
+            influx.url(), influx.database(), influx.username(), influx.secret(), influx.timeout()),
+        alerting.dataDir(),
+        new io.vigie.alerting.Alerting.Evaluation(
+            evaluation.toSettings(),
+            evaluation.interval(),
+            evaluation.refresh(),
+            evaluation.readOverlap(),
+            evaluation.deadAfterIntervals(),
+            evaluation.readParallelism()),
+        reloadInterval,
+        smtp.host() == null || smtp.host().isBlank() ? null : smtp.toSettings(),
+        alerting.mail().toSettings(),
+        alerting.mail().templatesDir(),
+        alerting.mail().tick());
+  }
 
   /** The SMTP server for alert mails; without a host no mail is sent. */
   public record Smtp(
@@ -98,6 +125,18 @@ public record AlertingProperties(
       String password,
       Path passwordFile,
       @DefaultValue("30s") Duration timeout) {
+
+    /** The password from {@code password} or {@code password-file}; required with a username. */
+    Secret secret() {
+      Secret secret =
+          SecretResolver.valueOrFile(password, passwordFile, "vigie.influx.password-file");
+      if (secret == null && username != null && !username.isBlank()) {
+        throw new IllegalArgumentException(
+            "vigie.influx.username is set but neither VIGIE_INFLUX_PASSWORD nor"
+                + " VIGIE_INFLUX_PASSWORD_FILE is");
+      }
+      return secret;
+    }
 
     @Override
     public String toString() {

@@ -1,4 +1,4 @@
-package io.vigie.alerting.app;
+package io.vigie.alerting;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;

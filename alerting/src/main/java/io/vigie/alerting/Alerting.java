@@ -1,0 +1,204 @@
+package io.vigie.alerting;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vigie.alerting.influx.InfluxClients;
+import io.vigie.alerting.influx.InfluxReader;
+import io.vigie.alerting.influx.StatusWriter;
+import io.vigie.alerting.notify.MailSettings;
+import io.vigie.alerting.notify.Mailer;
+import io.vigie.alerting.notify.Notifier;
+import io.vigie.alerting.notify.NotifySettings;
+import io.vigie.alerting.notify.Outbox;
+import io.vigie.alerting.notify.Templates;
+import io.vigie.alerting.service.AlertingService;
+import io.vigie.alerting.status.EngineSettings;
+import io.vigie.alerting.status.StatusEngine;
+import io.vigie.alerting.store.StateStore;
+import io.vigie.model.inventory.Inventory;
+import io.vigie.model.inventory.InventoryException;
+import io.vigie.model.inventory.InventoryLoader;
+import io.vigie.model.inventory.InventoryWatcher;
+import io.vigie.model.inventory.Secret;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.influxdb.InfluxDB;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The alerting pipeline, free of Spring, as {@code Collector} is for the collector: the inventory
+ * and its watcher, the InfluxDB reader and writer, the status engine and its store, the evaluation
+ * loop, and the notifier with its outbox and its own loop. The Spring application only binds the
+ * settings, hands these objects to the web API, and adds security and health.
+ */
+public final class Alerting implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Alerting.class);
+
+  /** Where to read polls and metrics and write statuses. */
+  public record Influx(
+      String url, String database, String username, Secret password, Duration timeout) {}
+
+  /** How and how often targets are judged. */
+  public record Evaluation(
+      EngineSettings engine,
+      Duration interval,
+      Duration refresh,
+      Duration readOverlap,
+      int deadAfterIntervals,
+      int readParallelism) {}
+
+  /**
+   * Everything the pipeline needs.
+   *
+   * @param mail the SMTP server; null when none is set: decisions are kept, no mail is sent
+   * @param templatesDir templates that replace the built-in ones; null for none
+   */
+  public record Settings(
+      Path inventory,
+      Influx influx,
+      Path dataDir,
+      Evaluation evaluation,
+      Duration reloadInterval,
+      MailSettings mail,
+      NotifySettings notices,
+      Path templatesDir,
+      Duration notifyTick) {}
+
+  private final InventoryWatcher watcher;
+  private final InfluxDB influx;
+  private final StateStore store;
+  private final AlertingService service;
+  private final Outbox outbox;
+  private final Loop evaluationLoop;
+  private final Loop notifyLoop;
+
+  private Alerting(
+      InventoryWatcher watcher,
+      InfluxDB influx,
+      StateStore store,
+      AlertingService service,
+      Outbox outbox,
+      Loop evaluationLoop,
+      Loop notifyLoop) {
+    this.watcher = watcher;
+    this.influx = influx;
+    this.store = store;
+    this.service = service;
+    this.outbox = outbox;
+    this.evaluationLoop = evaluationLoop;
+    this.notifyLoop = notifyLoop;
+  }
+
+  /**
+   * Loads the inventory (refusing to start on an invalid one), opens the stores, and starts the
+   * evaluation and, with an SMTP server, the notifier.
+   */
+  public static Alerting start(Settings settings, Clock clock, MeterRegistry registry)
+      throws InventoryException {
+    InventoryWatcher watcher = watcher(settings.inventory(), registry);
+    Influx db = settings.influx();
+    InfluxDB influx = InfluxClients.connect(db.url(), db.username(), db.password(), db.timeout());
+    StateStore store = StateStore.open(settings.dataDir());
+    Evaluation evaluation = settings.evaluation();
+    AlertingService service =
+        new AlertingService(
+            watcher::current,
+            new InfluxReader(
+                influx,
+                db.database(),
+                evaluation.deadAfterIntervals(),
+                evaluation.readParallelism()),
+            new StatusWriter(influx, db.database()),
+            new StatusEngine(evaluation.engine()),
+            store,
+            clock,
+            evaluation.refresh(),
+            evaluation.readOverlap(),
+            registry);
+    // One thread: evaluations at a fixed delay (never overlapping), inventory checks between. An
+    // evaluation in progress is stored before the state store closes.
+    Duration reload = settings.reloadInterval();
+    Loop evaluationLoop =
+        new Loop("vigie-evaluation", db.timeout().plusSeconds(5), () -> {})
+            .every(watcher, reload, reload)
+            .every(service::evaluate, Duration.ZERO, evaluation.interval());
+    // The outbox is also read by the API (dead letters), with or without an SMTP host.
+    Outbox outbox = new Outbox(settings.dataDir());
+    Loop notifyLoop = notifyLoop(settings, service, outbox, clock, registry);
+    return new Alerting(watcher, influx, store, service, outbox, evaluationLoop, notifyLoop);
+  }
+
+  private static InventoryWatcher watcher(Path file, MeterRegistry registry)
+      throws InventoryException {
+    InventoryLoader loader = InventoryLoader.withSystemSecrets();
+    InventoryWatcher.Snapshot first = InventoryWatcher.read(file);
+    Inventory inventory = loader.parse(first.text(), file.toString());
+    return new InventoryWatcher(
+        file,
+        loader,
+        first,
+        inventory,
+        next -> LOG.info("inventory reloaded: {} targets", next.targets().size()),
+        outcome ->
+            registry.counter("vigie.alerting.inventory.reloads", "result", outcome).increment());
+  }
+
+  /**
+   * The notifier, on a thread of its own so that a slow SMTP server never delays an evaluation.
+   * Without an SMTP host there is none.
+   */
+  private static Loop notifyLoop(
+      Settings settings,
+      AlertingService service,
+      Outbox outbox,
+      Clock clock,
+      MeterRegistry registry) {
+    MailSettings mail = settings.mail();
+    if (mail == null) {
+      LOG.warn("no SMTP host (VIGIE_SMTP_HOST): decisions are kept, no mail is sent");
+      return new Loop("vigie-notify", Duration.ofSeconds(5), () -> {});
+    }
+    // The SMTP timeout bounds each step of a message; twice that covers DATA and its answer.
+    Duration grace = mail.timeout().multipliedBy(2).plusSeconds(5);
+    Notifier notifier =
+        new Notifier(
+            service,
+            outbox,
+            new Templates(settings.templatesDir()),
+            new Mailer(mail),
+            settings.notices(),
+            clock,
+            registry);
+    LOG.info("alert mails through {}:{}", mail.host(), mail.port());
+    service.watchCondition("mail", notifier::stuckMessage);
+    // On SIGTERM: the message in flight is finished and recorded, no other is started.
+    return new Loop("vigie-notify", grace, notifier::stop)
+        .every(notifier::tick, settings.notifyTick(), settings.notifyTick());
+  }
+
+  public InventoryWatcher watcher() {
+    return watcher;
+  }
+
+  public AlertingService service() {
+    return service;
+  }
+
+  public Outbox outbox() {
+    return outbox;
+  }
+
+  /**
+   * Stops the notifier (the mail in flight is finished and recorded), then the evaluation (the one
+   * in progress is stored), then closes the stores and the InfluxDB client.
+   */
+  @Override
+  public void close() {
+    notifyLoop.close();
+    evaluationLoop.close();
+    outbox.close();
+    store.close();
+    influx.close();
+  }
+}
