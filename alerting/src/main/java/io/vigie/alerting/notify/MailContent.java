@@ -3,6 +3,8 @@ package io.vigie.alerting.notify;
 import io.vigie.alerting.status.Decision;
 import io.vigie.alerting.status.Status;
 import io.vigie.alerting.status.TargetState;
+import io.vigie.model.cause.Cause;
+import io.vigie.model.cause.CauseText;
 import io.vigie.model.dashboard.DashboardNames;
 import io.vigie.model.inventory.Client;
 import io.vigie.model.inventory.Language;
@@ -27,6 +29,7 @@ final class MailContent {
 
   private final String dashboardUrl;
   private final ZoneId zone;
+  private final CauseText causes;
 
   /**
    * @param dashboardUrl a link to a target's dashboard with {@code {target}} in it, or null
@@ -34,6 +37,7 @@ final class MailContent {
   MailContent(String dashboardUrl, ZoneId zone) {
     this.dashboardUrl = dashboardUrl == null || dashboardUrl.isBlank() ? null : dashboardUrl;
     this.zone = zone;
+    this.causes = new CauseText(zone);
   }
 
   /** The template for a group of decisions: one change has its own, several make a digest. */
@@ -49,8 +53,29 @@ final class MailContent {
     };
   }
 
+  /**
+   * A client's mail: causes, check names and numbers in the client's language, from the decisions'
+   * typed causes; a decision stored before it had one shows its text.
+   */
   Map<String, Object> model(
       String clientName, String logo, Language language, List<Decision> decisions) {
+    return model(clientName, logo, language, decisions, false);
+  }
+
+  /**
+   * The NOC's copy: in English, with the engine's own text (a poll's raw reason, check ids), which
+   * tells an operator more than the client's sentence.
+   */
+  Map<String, Object> noc(List<Decision> decisions) {
+    return model("NOC", null, Language.EN, decisions, true);
+  }
+
+  private Map<String, Object> model(
+      String clientName,
+      String logo,
+      Language language,
+      List<Decision> decisions,
+      boolean technical) {
     List<Map<String, Object>> items = new ArrayList<>();
     Status worst = Status.RUN;
     for (Decision d : decisions) {
@@ -63,9 +88,11 @@ final class MailContent {
               d.value(),
               d.threshold(),
               d.since(),
+              technical ? null : d.typedCause(),
               d.cause(),
               d.target(),
-              language);
+              language,
+              technical);
       // What kind of notice an item is, for the digest: text is the templates' business.
       item.put("flapping", d.kind() == Decision.Kind.FLAPPING_STARTED);
       item.put("stable", d.kind() == Decision.Kind.FLAPPING_ENDED);
@@ -87,9 +114,11 @@ final class MailContent {
             worst == null ? null : worst.value(),
             worst == null ? null : worst.threshold(),
             target.since(),
+            target.typedCause(),
             target.cause(),
             target.id(),
-            client.language());
+            client.language(),
+            false);
     item.put("flapping", false);
     item.put("stable", false);
     affected(item, List.of());
@@ -130,19 +159,30 @@ final class MailContent {
       Double value,
       Double threshold,
       Instant since,
+      Cause typed,
       String cause,
       String target,
-      Language language) {
+      Language language,
+      boolean technical) {
+    // The unit is the metric's, when the cause names one.
+    Cause shown = typed instanceof Cause.Flapping f ? f.now() : typed;
+    String metric = shown instanceof Cause.Threshold t ? t.metric() : "";
     Map<String, Object> item = new HashMap<>();
     item.put("target", line(name));
     item.put("status", status.name());
     item.put("previous", previous == null ? null : previous.name());
     item.put("color", COLORS.get(status));
-    item.put("check", check == null || check.isEmpty() ? null : line(check));
-    item.put("value", value == null ? null : number(value));
-    item.put("threshold", threshold == null ? null : number(threshold));
+    item.put(
+        "check",
+        check == null || check.isEmpty()
+            ? null
+            : line(technical ? check : CauseText.checkName(check, language)));
+    item.put("value", value == null ? null : CauseText.quantity(metric, value, language));
+    item.put(
+        "threshold", threshold == null ? null : CauseText.quantity(metric, threshold, language));
     item.put("since", since == null ? "" : time(since, language));
-    item.put("cause", cause == null || cause.isEmpty() ? null : line(cause));
+    String said = typed != null ? causes.render(typed, language) : cause;
+    item.put("cause", said == null || said.isEmpty() ? null : line(said));
     item.put(
         "link",
         dashboardUrl == null || target == null
@@ -170,12 +210,5 @@ final class MailContent {
   String time(Instant t, Language language) {
     String pattern = language == Language.FR ? "dd/MM/yyyy HH:mm" : "yyyy-MM-dd HH:mm";
     return DateTimeFormatter.ofPattern(pattern).withZone(zone).format(t) + " " + zone.getId();
-  }
-
-  static String number(double v) {
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return Long.toString((long) v);
-    }
-    return Double.toString(Math.rint(v * 100) / 100);
   }
 }

@@ -156,7 +156,7 @@ public final class Notifier {
       String identity = kind + ":" + group.audience() + ":" + seqs;
       List<Outbox.Row> rows = new ArrayList<>();
       if (group.audience().equals(NOC)) {
-        Map<String, Object> model = content.model("NOC", null, Language.EN, decisions);
+        Map<String, Object> model = content.noc(decisions);
         rows.add(
             row(
                 identity,

@@ -2,13 +2,20 @@ package io.vigie.alerting.notify;
 
 import io.vigie.alerting.status.Decision;
 import io.vigie.alerting.status.Status;
+import io.vigie.model.cause.Cause;
 import io.vigie.model.inventory.Client;
+import io.vigie.model.inventory.Comparison;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 
 /** Sample mails for {@code vigie test-email}: each template, with made-up but plausible changes. */
 public final class Samples {
+  private static final Cause DISK =
+      new Cause.Threshold(
+          "disk.used_percent", Map.of("mount", "/"), 93.5, 90, Comparison.ABOVE, Cause.Level.ERROR);
   private final Templates templates;
   private final MailContent content;
 
@@ -33,7 +40,9 @@ public final class Samples {
             93.5,
             90.0,
             now.minusSeconds(600),
-            "status changed");
+            "status changed",
+            List.of(),
+            DISK);
     Decision recovery =
         new Decision(
             2,
@@ -63,7 +72,9 @@ public final class Samples {
             93.5,
             90.0,
             now.minusSeconds(60),
-            "flapping started");
+            "flapping started",
+            List.of(),
+            new Cause.Flapping(6, Duration.ofMinutes(15), DISK));
     Decision stable =
         new Decision(
             4,

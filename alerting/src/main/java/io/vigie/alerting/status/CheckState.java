@@ -1,5 +1,6 @@
 package io.vigie.alerting.status;
 
+import io.vigie.model.cause.Cause;
 import java.time.Instant;
 
 /**
@@ -12,6 +13,8 @@ import java.time.Instant;
  * @param errorSince the same for the error level
  * @param seenUp for an interface: it has been up once (a port never used is not an error)
  * @param value the latest value, for display; not part of the durable state
+ * @param typedCause the message as typed fields, for people (null when RUN, or stored before it
+ *     existed)
  */
 public record CheckState(
     String name,
@@ -22,7 +25,22 @@ public record CheckState(
     Instant errorSince,
     boolean seenUp,
     Double value,
-    Double threshold) {
+    Double threshold,
+    Cause typedCause) {
+
+  /** A check without a typed cause (stored before it had one, or RUN). */
+  public CheckState(
+      String name,
+      Status status,
+      String message,
+      Instant since,
+      Instant warningSince,
+      Instant errorSince,
+      boolean seenUp,
+      Double value,
+      Double threshold) {
+    this(name, status, message, since, warningSince, errorSince, seenUp, value, threshold, null);
+  }
 
   static CheckState fresh(String name, Instant now) {
     return new CheckState(name, Status.RUN, "", now, null, null, false, null, null);
@@ -31,6 +49,15 @@ public record CheckState(
   /** What must survive a restart: everything but the value shown. */
   CheckState durable() {
     return new CheckState(
-        name, status, message, since, warningSince, errorSince, seenUp, null, threshold);
+        name,
+        status,
+        message,
+        since,
+        warningSince,
+        errorSince,
+        seenUp,
+        null,
+        threshold,
+        typedCause);
   }
 }

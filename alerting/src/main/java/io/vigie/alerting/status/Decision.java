@@ -1,5 +1,6 @@
 package io.vigie.alerting.status;
 
+import io.vigie.model.cause.Cause;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,6 +14,9 @@ import java.util.List;
  * @param why what led to it: "status changed", "silence ended", "flapping started"...
  * @param affected for a target gone DEAD, the targets behind it (children, and theirs) that are
  *     DEAD because of it and whose own notifications are suppressed; empty otherwise
+ * @param typedCause the {@code cause} as typed fields, rendered in the client's language by mails;
+ *     null for a pipeline condition and for decisions stored before it existed (their text is
+ *     shown)
  */
 public record Decision(
     long seq,
@@ -28,7 +32,8 @@ public record Decision(
     Double threshold,
     Instant since,
     String why,
-    List<String> affected) {
+    List<String> affected,
+    Cause typedCause) {
 
   public enum Kind {
     PROBLEM,
@@ -44,6 +49,27 @@ public record Decision(
   public Decision {
     // Decisions stored before the field existed have none.
     affected = affected == null ? List.of() : List.copyOf(affected);
+  }
+
+  /** A decision without a typed cause: a pipeline condition, or one stored before it existed. */
+  public Decision(
+      long seq,
+      Instant time,
+      Kind kind,
+      String client,
+      String target,
+      Status status,
+      Status previous,
+      String check,
+      String cause,
+      Double value,
+      Double threshold,
+      Instant since,
+      String why,
+      List<String> affected) {
+    this(
+        seq, time, kind, client, target, status, previous, check, cause, value, threshold, since,
+        why, affected, null);
   }
 
   /** A decision with nothing behind it. */
@@ -68,13 +94,45 @@ public record Decision(
 
   public Decision withSeq(long newSeq) {
     return new Decision(
-        newSeq, time, kind, client, target, status, previous, check, cause, value, threshold, since,
-        why, affected);
+        newSeq,
+        time,
+        kind,
+        client,
+        target,
+        status,
+        previous,
+        check,
+        cause,
+        value,
+        threshold,
+        since,
+        why,
+        affected,
+        typedCause);
   }
 
   public Decision withAffected(List<String> targets) {
     return new Decision(
+        seq,
+        time,
+        kind,
+        client,
+        target,
+        status,
+        previous,
+        check,
+        cause,
+        value,
+        threshold,
+        since,
+        why,
+        targets,
+        typedCause);
+  }
+
+  public Decision withTypedCause(Cause typed) {
+    return new Decision(
         seq, time, kind, client, target, status, previous, check, cause, value, threshold, since,
-        why, targets);
+        why, affected, typed);
   }
 }

@@ -1,5 +1,6 @@
 package io.vigie.alerting.status;
 
+import io.vigie.model.cause.Cause;
 import io.vigie.model.inventory.Inventory;
 import io.vigie.model.inventory.Target;
 import io.vigie.model.inventory.ThresholdRule;
@@ -123,7 +124,11 @@ public final class StatusEngine {
                 own.lastData,
                 own.collector,
                 own.failures,
-                own.stale);
+                own.stale,
+                new Cause.ParentDown(
+                    parentTarget != null && parentTarget.client().equals(target.client())
+                        ? parentTarget.id()
+                        : null));
       }
       Duration hold = hold(target, own.status, suppressed, parent, parentTarget);
       TargetState next =
@@ -216,7 +221,8 @@ public final class StatusEngine {
       Instant lastData,
       String collector,
       int failures,
-      boolean stale) {}
+      boolean stale,
+      Cause typedCause) {}
 
   private Judgement judge(
       Target target,
@@ -257,7 +263,8 @@ public final class StatusEngine {
             null,
             collector,
             failures,
-            false);
+            false,
+            new Cause.NeverReported(previous.firstSeen()));
       }
       return keep(previous, checks, null, collector, failures, false);
     }
@@ -274,7 +281,8 @@ public final class StatusEngine {
           lastData,
           collector,
           failures,
-          false);
+          false,
+          new Cause.NoData(Duration.between(lastData, now)));
     }
     if (newest == null) {
       // Nothing new since the last evaluation: the target is as it was.
@@ -288,7 +296,16 @@ public final class StatusEngine {
     } else if (newest.failure().needsHuman()) {
       checks.put(
           REACHABILITY,
-          check(previous, REACHABILITY, Status.ERROR, newest.reason(), now, false, null, null));
+          check(
+              previous,
+              REACHABILITY,
+              Status.ERROR,
+              newest.reason(),
+              now,
+              false,
+              null,
+              null,
+              new Cause.AccessRefused(newest.failure(), target.kind().code())));
     } else if (failures >= settings.deadAfterPolls()) {
       return new Judgement(
           Status.DEAD,
@@ -298,7 +315,8 @@ public final class StatusEngine {
           lastData,
           collector,
           failures,
-          false);
+          false,
+          new Cause.Unreachable(newest.failure(), failures, target.kind().code()));
     } else {
       // Fewer failures than that: too early to tell, the target keeps its status.
       return keep(previous, checks, lastData, collector, failures, false);
@@ -311,7 +329,7 @@ public final class StatusEngine {
       }
     }
     if (worst == null || worst.status() == Status.RUN) {
-      return new Judgement(Status.RUN, "", "", checks, lastData, collector, failures, false);
+      return new Judgement(Status.RUN, "", "", checks, lastData, collector, failures, false, null);
     }
     return new Judgement(
         worst.status(),
@@ -321,7 +339,8 @@ public final class StatusEngine {
         lastData,
         collector,
         failures,
-        false);
+        false,
+        worst.typedCause());
   }
 
   private static Judgement keep(
@@ -339,7 +358,8 @@ public final class StatusEngine {
         lastData,
         collector,
         failures,
-        stale);
+        stale,
+        previous.typedCause());
   }
 
   private static void thresholdChecks(
@@ -362,7 +382,7 @@ public final class StatusEngine {
       }
       String name = metric.metric() + label(metric.tags());
       CheckState before = previous.checks().getOrDefault(name, CheckState.fresh(name, now));
-      checks.put(name, ThresholdCheck.evaluate(best, before, metric.value(), now));
+      checks.put(name, ThresholdCheck.evaluate(best, metric.tags(), before, metric.value(), now));
     }
   }
 
@@ -379,7 +399,20 @@ public final class StatusEngine {
             case 2 -> Status.ERROR;
             default -> Status.WARNING; // 1 WARNING, 3 UNKNOWN: someone should look
           };
-      checks.put(name, check(previous, name, status, plugin.message(), now, false, null, null));
+      checks.put(
+          name,
+          check(
+              previous,
+              name,
+              status,
+              plugin.message(),
+              now,
+              false,
+              null,
+              null,
+              status == Status.RUN
+                  ? null
+                  : new Cause.CheckFailed(plugin.check(), plugin.status(), plugin.message())));
     }
   }
 
@@ -404,7 +437,8 @@ public final class StatusEngine {
               now,
               seenUp,
               null,
-              null));
+              null,
+              down ? new Cause.InterfaceDown(i.name()) : null));
     }
   }
 
@@ -416,10 +450,12 @@ public final class StatusEngine {
       Instant now,
       boolean seenUp,
       Double value,
-      Double threshold) {
+      Double threshold,
+      Cause typed) {
     CheckState before = previous.checks().get(name);
     Instant since = before != null && before.status() == status ? before.since() : now;
-    return new CheckState(name, status, message, since, null, null, seenUp, value, threshold);
+    return new CheckState(
+        name, status, message, since, null, null, seenUp, value, threshold, typed);
   }
 
   /**
@@ -478,6 +514,7 @@ public final class StatusEngine {
     Decision.Kind kind = null;
     String why = null;
     String cause = own.cause;
+    Cause typed = own.typedCause;
     if (muted) {
       // nothing is told; what differs from what the client knows is told when it is over
     } else if (flapping && !previous.flapping()) {
@@ -488,6 +525,7 @@ public final class StatusEngine {
               + " status changes in "
               + human(settings.flapWindow())
               + (own.cause.isEmpty() ? "" : "; now " + own.cause);
+      typed = new Cause.Flapping(changes.size(), settings.flapWindow(), own.typedCause);
     } else if (flapping) {
       // held: the client knows it flaps
     } else if (previous.flapping()) {
@@ -521,7 +559,9 @@ public final class StatusEngine {
               worst == null ? null : worst.value(),
               worst == null ? null : worst.threshold(),
               since,
-              why));
+              why,
+              List.of(),
+              typed));
     }
     return new TargetState(
         target.id(),
@@ -540,7 +580,8 @@ public final class StatusEngine {
         flapping,
         changes,
         suppressed,
-        own.stale);
+        own.stale,
+        own.typedCause);
   }
 
   /** A silence that muted the target in its current status has ended. */

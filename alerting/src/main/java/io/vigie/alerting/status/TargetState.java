@@ -1,5 +1,6 @@
 package io.vigie.alerting.status;
 
+import io.vigie.model.cause.Cause;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ import java.util.Map;
  * @param changes the times of its recent status changes, for flap detection
  * @param suppressed its parent is down: its notifications are held
  * @param stale its collector is silent: the status is the last one known
+ * @param typedCause the {@code cause} as typed fields, for people; null when RUN, or when stored
+ *     before it existed (the text is shown then)
  */
 public record TargetState(
     String id,
@@ -36,11 +39,52 @@ public record TargetState(
     boolean flapping,
     List<Instant> changes,
     boolean suppressed,
-    boolean stale) {
+    boolean stale,
+    Cause typedCause) {
 
   public TargetState {
     checks = Map.copyOf(checks);
     changes = List.copyOf(changes);
+  }
+
+  /** A state without a typed cause (stored before it had one). */
+  public TargetState(
+      String id,
+      String client,
+      String kind,
+      Status status,
+      String check,
+      String cause,
+      Instant since,
+      Map<String, CheckState> checks,
+      Instant firstSeen,
+      Instant lastData,
+      String collector,
+      int failures,
+      Status notified,
+      boolean flapping,
+      List<Instant> changes,
+      boolean suppressed,
+      boolean stale) {
+    this(
+        id,
+        client,
+        kind,
+        status,
+        check,
+        cause,
+        since,
+        checks,
+        firstSeen,
+        lastData,
+        collector,
+        failures,
+        notified,
+        flapping,
+        changes,
+        suppressed,
+        stale,
+        null);
   }
 
   static TargetState fresh(String id, String client, String kind, Instant now) {
@@ -85,7 +129,8 @@ public record TargetState(
         flapping,
         changes,
         suppressed,
-        stale);
+        stale,
+        typedCause);
   }
 
   /** The worst check's latest value, if it has one. */

@@ -1,9 +1,11 @@
 package io.vigie.alerting.status;
 
+import io.vigie.model.cause.Cause;
 import io.vigie.model.inventory.Comparison;
 import io.vigie.model.inventory.ThresholdRule;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * One threshold rule applied to one value, one evaluation at a time.
@@ -17,6 +19,18 @@ final class ThresholdCheck {
   private ThresholdCheck() {}
 
   static CheckState evaluate(ThresholdRule rule, CheckState previous, double value, Instant now) {
+    return evaluate(rule, Map.of(), previous, value, now);
+  }
+
+  /**
+   * @param tags the series' tags, for the typed cause (the metric's display name shows them)
+   */
+  static CheckState evaluate(
+      ThresholdRule rule,
+      Map<String, String> tags,
+      CheckState previous,
+      double value,
+      Instant now) {
     Status current = previous.status() == Status.DEAD ? Status.RUN : previous.status();
     Status raw = raw(rule, value, current);
     Instant errorSince =
@@ -38,8 +52,27 @@ final class ThresholdCheck {
     Double threshold = level(rule, next == Status.RUN ? raw : next);
     String message = message(rule, value, next, threshold);
     Instant since = next == previous.status() ? previous.since() : now;
+    Cause typed =
+        next == Status.RUN || threshold == null
+            ? null
+            : new Cause.Threshold(
+                rule.metric(),
+                tags,
+                value,
+                threshold,
+                rule.comparison(),
+                next == Status.ERROR ? Cause.Level.ERROR : Cause.Level.WARNING);
     return new CheckState(
-        previous.name(), next, message, since, warningSince, errorSince, false, value, threshold);
+        previous.name(),
+        next,
+        message,
+        since,
+        warningSince,
+        errorSince,
+        false,
+        value,
+        threshold,
+        typed);
   }
 
   /** The level the value is at now, given the level the check is at (for the hysteresis). */

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigie.alerting.status.Decision;
 import io.vigie.alerting.status.Status;
+import io.vigie.model.cause.Cause;
+import io.vigie.model.inventory.Comparison;
 import io.vigie.model.inventory.Language;
+import io.vigie.model.poll.FailureKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -22,6 +26,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TemplatesTest {
   static final Path GOLDEN = Path.of("src/test/resources/golden/mail");
   static final Instant SINCE = Instant.parse("2026-11-22T21:04:00Z");
+  static final Cause DISK_FULL =
+      new Cause.Threshold(
+          "disk.used_percent",
+          Map.of("mount", "/var"),
+          93.5,
+          90,
+          Comparison.ABOVE,
+          Cause.Level.ERROR);
+  static final Cause SWITCH_DOWN = new Cause.Unreachable(FailureKind.TIMEOUT, 3, "snmp");
   final Templates templates = new Templates(null);
   final MailContent content =
       new MailContent("https://grafana.example.net/d/{uid}", ZoneId.of("Europe/Paris"));
@@ -43,7 +56,9 @@ class TemplatesTest {
         status == Status.DEAD || status == Status.RUN ? null : 93.5,
         status == Status.DEAD || status == Status.RUN ? null : 90.0,
         SINCE,
-        "status changed");
+        "status changed",
+        List.of(),
+        status == Status.DEAD ? SWITCH_DOWN : status == Status.RUN ? null : DISK_FULL);
   }
 
   static List<Decision> decisions(String kind) {
@@ -63,7 +78,9 @@ class TemplatesTest {
                   93.5,
                   90.0,
                   SINCE,
-                  "flapping started"));
+                  "flapping started",
+                  List.of(),
+                  new Cause.Flapping(6, Duration.ofMinutes(15), DISK_FULL)));
       case "stable" ->
           List.of(
               new Decision(

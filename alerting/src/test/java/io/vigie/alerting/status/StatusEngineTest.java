@@ -2,6 +2,8 @@ package io.vigie.alerting.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigie.model.cause.Cause;
+import io.vigie.model.inventory.Comparison;
 import io.vigie.model.inventory.Inventory;
 import io.vigie.model.inventory.InventoryLoader;
 import io.vigie.model.poll.FailureKind;
@@ -194,9 +196,14 @@ class StatusEngineTest {
     }
     assertThat(state.targets().get("db").cause())
         .isEqualTo("unreachable for 3 polls: timeout: waiting for authentication failed");
+    assertThat(state.targets().get("db").typedCause())
+        .as("typed for people: the kind, not the reason's words")
+        .isEqualTo(new Cause.Unreachable(FailureKind.TIMEOUT, 3, "local"));
     // No telling words, but a host key problem: ERROR at once.
     step(othersUp().failed("db", FailureKind.HOST_KEY_MISMATCH, "the key changed"));
     assertThat(status("db")).isEqualTo(Status.ERROR);
+    assertThat(state.targets().get("db").typedCause())
+        .isEqualTo(new Cause.AccessRefused(FailureKind.HOST_KEY_MISMATCH, "local"));
     assertThat(state.targets().get("db").check()).isEqualTo("reachability");
     assertThat(state.targets().get("db").cause()).isEqualTo("the key changed");
   }
@@ -269,6 +276,15 @@ class StatusEngineTest {
     assertThat(error.threshold()).isEqualTo(95.0);
     assertThat(error.previous()).isEqualTo(Status.WARNING);
     assertThat(error.cause()).isEqualTo("cpu.usage_percent = 97, above error level 95");
+    assertThat(error.typedCause())
+        .isEqualTo(
+            new Cause.Threshold(
+                "cpu.usage_percent",
+                Map.of("cpu", "total"),
+                97,
+                95,
+                Comparison.ABOVE,
+                Cause.Level.ERROR));
     step(allUp(new World()).cpu("db", 12));
     step(allUp(new World()).cpu("db", 12));
     assertThat(decisions.get(2).kind()).isEqualTo(Decision.Kind.RECOVERY);
@@ -372,6 +388,7 @@ class StatusEngineTest {
             t -> {
               assertThat(t.status()).isEqualTo(Status.DEAD);
               assertThat(t.cause()).isEqualTo("parent switch down");
+              assertThat(t.typedCause()).isEqualTo(new Cause.ParentDown("switch"));
               assertThat(t.suppressed()).isTrue();
             });
     assertThat(decisions).extracting(Decision::target).containsExactly("switch");
@@ -398,6 +415,13 @@ class StatusEngineTest {
               assertThat(d.kind()).isEqualTo(Decision.Kind.FLAPPING_STARTED);
               assertThat(d.time()).isEqualTo(T0.plusSeconds(60)); // the 6th change
               assertThat(d.cause()).startsWith("6 status changes in 15 min");
+              assertThat(d.typedCause())
+                  .isInstanceOfSatisfying(
+                      Cause.Flapping.class,
+                      f -> {
+                        assertThat(f.changes()).isEqualTo(6);
+                        assertThat(f.window()).isEqualTo(Duration.ofMinutes(15));
+                      });
               assertThat(d.client()).isEqualTo("globex");
             });
     decisions.clear();

@@ -100,11 +100,14 @@ public final class Schema {
           List.of("cpu"),
           List.of(
               new FieldDef(
-                  "usage_percent", FLOAT, "%", "busy time (everything but idle and iowait)"),
+                      "usage_percent", FLOAT, "%", "busy time (everything but idle and iowait)")
+                  .shown("CPU usage", "Utilisation CPU"),
               new FieldDef("user_percent", FLOAT, "%", "user and nice time"),
               new FieldDef("system_percent", FLOAT, "%", "system, irq and softirq time"),
-              new FieldDef("iowait_percent", FLOAT, "%", "time waiting for I/O"),
-              new FieldDef("steal_percent", FLOAT, "%", "time stolen by the hypervisor"),
+              new FieldDef("iowait_percent", FLOAT, "%", "time waiting for I/O")
+                  .shown("CPU waiting for I/O", "Attente d’entrées-sorties CPU"),
+              new FieldDef("steal_percent", FLOAT, "%", "time stolen by the hypervisor")
+                  .shown("CPU stolen by the hypervisor", "CPU pris par l’hyperviseur"),
               new FieldDef("idle_percent", FLOAT, "%", "idle time (SNMP ucd profile)")));
 
   public static final MeasurementDef LOAD =
@@ -113,9 +116,12 @@ public final class Schema {
           "Load averages.",
           List.of(),
           List.of(
-              new FieldDef("load1", FLOAT, "runnable tasks", "1-minute load average"),
-              new FieldDef("load5", FLOAT, "runnable tasks", "5-minute load average"),
-              new FieldDef("load15", FLOAT, "runnable tasks", "15-minute load average"),
+              new FieldDef("load1", FLOAT, "runnable tasks", "1-minute load average")
+                  .shown("Load (1 min)", "Charge (1 min)"),
+              new FieldDef("load5", FLOAT, "runnable tasks", "5-minute load average")
+                  .shown("Load (5 min)", "Charge (5 min)"),
+              new FieldDef("load15", FLOAT, "runnable tasks", "15-minute load average")
+                  .shown("Load (15 min)", "Charge (15 min)"),
               new FieldDef("cores", INTEGER, "count", "logical processors, to scale the load")));
 
   public static final MeasurementDef MEM =
@@ -125,13 +131,15 @@ public final class Schema {
           List.of(),
           List.of(
               new FieldDef("total_bytes", INTEGER, "bytes", "physical memory"),
-              new FieldDef("available_bytes", INTEGER, "bytes", "memory available to new work"),
+              new FieldDef("available_bytes", INTEGER, "bytes", "memory available to new work")
+                  .shown("Memory available", "Mémoire disponible"),
               new FieldDef("used_bytes", INTEGER, "bytes", "total minus available"),
-              new FieldDef("used_percent", FLOAT, "%", "used over total"),
+              new FieldDef("used_percent", FLOAT, "%", "used over total")
+                  .shown("Memory used", "Mémoire utilisée"),
               new FieldDef("swap_total_bytes", INTEGER, "bytes", "swap space"),
               new FieldDef("swap_used_bytes", INTEGER, "bytes", "swap in use"),
-              new FieldDef(
-                  "swap_used_percent", FLOAT, "%", "swap used over total; 0 without swap")));
+              new FieldDef("swap_used_percent", FLOAT, "%", "swap used over total; 0 without swap")
+                  .shown("Swap used", "Swap utilisé")));
 
   public static final MeasurementDef DISK =
       new MeasurementDef(
@@ -141,10 +149,13 @@ public final class Schema {
           List.of("mount", "fstype", "device"),
           List.of(
               new FieldDef("total_bytes", INTEGER, "bytes", "filesystem size"),
-              new FieldDef("free_bytes", INTEGER, "bytes", "space usable by unprivileged users"),
+              new FieldDef("free_bytes", INTEGER, "bytes", "space usable by unprivileged users")
+                  .shown("Free space on {mount}", "Espace libre sur {mount}"),
               new FieldDef("used_bytes", INTEGER, "bytes", "total minus free"),
-              new FieldDef("used_percent", FLOAT, "%", "used over total, as df shows it"),
-              new FieldDef("inodes_used_percent", FLOAT, "%", "inodes in use over total")));
+              new FieldDef("used_percent", FLOAT, "%", "used over total, as df shows it")
+                  .shown("Disk {mount} full", "Disque {mount} plein"),
+              new FieldDef("inodes_used_percent", FLOAT, "%", "inodes in use over total")
+                  .shown("Inodes used on {mount}", "Inodes utilisés sur {mount}")));
 
   public static final MeasurementDef NET =
       new MeasurementDef(
@@ -152,12 +163,16 @@ public final class Schema {
           "One series per network interface; rates between two polls (none on the first poll).",
           List.of("interface"),
           List.of(
-              new FieldDef("bytes_recv_per_sec", FLOAT, "bytes/s", "received"),
-              new FieldDef("bytes_sent_per_sec", FLOAT, "bytes/s", "sent"),
+              new FieldDef("bytes_recv_per_sec", FLOAT, "bytes/s", "received")
+                  .shown("Traffic received on {interface}", "Trafic reçu sur {interface}"),
+              new FieldDef("bytes_sent_per_sec", FLOAT, "bytes/s", "sent")
+                  .shown("Traffic sent on {interface}", "Trafic émis sur {interface}"),
               new FieldDef("packets_recv_per_sec", FLOAT, "packets/s", "received"),
               new FieldDef("packets_sent_per_sec", FLOAT, "packets/s", "sent"),
-              new FieldDef("errors_in_per_sec", FLOAT, "errors/s", "receive errors"),
-              new FieldDef("errors_out_per_sec", FLOAT, "errors/s", "send errors"),
+              new FieldDef("errors_in_per_sec", FLOAT, "errors/s", "receive errors")
+                  .shown("Receive errors on {interface}", "Erreurs en réception sur {interface}"),
+              new FieldDef("errors_out_per_sec", FLOAT, "errors/s", "send errors")
+                  .shown("Send errors on {interface}", "Erreurs en émission sur {interface}"),
               new FieldDef("drops_in_per_sec", FLOAT, "packets/s", "received packets dropped"),
               new FieldDef("up", INTEGER, "0/1", "1 when the interface is up")));
 
@@ -168,8 +183,10 @@ public final class Schema {
           List.of(),
           List.of(
               new FieldDef(
-                  "uptime_s", INTEGER, "s", "time since boot (SNMP: since the agent started)"),
-              new FieldDef("processes", INTEGER, "count", "running processes"),
+                      "uptime_s", INTEGER, "s", "time since boot (SNMP: since the agent started)")
+                  .shown("Time since boot", "Temps depuis le démarrage"),
+              new FieldDef("processes", INTEGER, "count", "running processes")
+                  .shown("Processes", "Processus"),
               new FieldDef("sys_name", STRING, "text", "sysName"),
               new FieldDef("sys_descr", STRING, "text", "sysDescr"),
               new FieldDef("sys_object_id", STRING, "OID", "sysObjectID: the device's model")));
@@ -185,14 +202,24 @@ public final class Schema {
               new FieldDef("oper_status", INTEGER, "1 up, 2 down, ...", "ifOperStatus"),
               new FieldDef("admin_status", INTEGER, "1 up, 2 down, 3 testing", "ifAdminStatus"),
               new FieldDef("speed_bps", INTEGER, "bit/s", "ifHighSpeed × 10⁶, or ifSpeed"),
-              new FieldDef("in_bytes_per_sec", FLOAT, "bytes/s", "received"),
-              new FieldDef("out_bytes_per_sec", FLOAT, "bytes/s", "sent"),
+              new FieldDef("in_bytes_per_sec", FLOAT, "bytes/s", "received")
+                  .shown("Traffic received on {ifname}", "Trafic reçu sur {ifname}"),
+              new FieldDef("out_bytes_per_sec", FLOAT, "bytes/s", "sent")
+                  .shown("Traffic sent on {ifname}", "Trafic émis sur {ifname}"),
               new FieldDef("in_packets_per_sec", FLOAT, "packets/s", "unicast received"),
               new FieldDef("out_packets_per_sec", FLOAT, "packets/s", "unicast sent"),
-              new FieldDef("in_errors_per_sec", FLOAT, "errors/s", "ifInErrors"),
-              new FieldDef("out_errors_per_sec", FLOAT, "errors/s", "ifOutErrors"),
-              new FieldDef("in_discards_per_sec", FLOAT, "packets/s", "ifInDiscards"),
-              new FieldDef("out_discards_per_sec", FLOAT, "packets/s", "ifOutDiscards")));
+              new FieldDef("in_errors_per_sec", FLOAT, "errors/s", "ifInErrors")
+                  .shown("Receive errors on {ifname}", "Erreurs en réception sur {ifname}"),
+              new FieldDef("out_errors_per_sec", FLOAT, "errors/s", "ifOutErrors")
+                  .shown("Send errors on {ifname}", "Erreurs en émission sur {ifname}"),
+              new FieldDef("in_discards_per_sec", FLOAT, "packets/s", "ifInDiscards")
+                  .shown(
+                      "Packets discarded on receive on {ifname}",
+                      "Paquets rejetés en réception sur {ifname}"),
+              new FieldDef("out_discards_per_sec", FLOAT, "packets/s", "ifOutDiscards")
+                  .shown(
+                      "Packets discarded on send on {ifname}",
+                      "Paquets rejetés en émission sur {ifname}")));
 
   public static final MeasurementDef STORAGE =
       new MeasurementDef(
@@ -202,7 +229,8 @@ public final class Schema {
           List.of(
               new FieldDef("total_bytes", INTEGER, "bytes", "hrStorageSize × allocation unit"),
               new FieldDef("used_bytes", INTEGER, "bytes", "hrStorageUsed × allocation unit"),
-              new FieldDef("used_percent", FLOAT, "%", "used over total")));
+              new FieldDef("used_percent", FLOAT, "%", "used over total")
+                  .shown("Storage {descr} full", "Stockage {descr} plein")));
 
   public static final MeasurementDef COLLECTOR =
       new MeasurementDef(

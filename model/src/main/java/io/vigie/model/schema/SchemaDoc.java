@@ -17,8 +17,9 @@ public final class SchemaDoc {
         .append(" and the target's inventory `labels` as extra tags. Timestamps are the poll's")
         .append(" start, in milliseconds, set once when the point is made: a point replayed from")
         .append(" the spool keeps its time, so InfluxDB overwrites rather than duplicates it.")
-        .append(
-            " A field keeps one type forever; integers are written with InfluxDB's `i` suffix.\n");
+        .append(" A field keeps one type forever; integers are written with InfluxDB's `i` suffix.")
+        .append(" The last column is what mails call a metric (`io.vigie.model.cause.CauseText`),")
+        .append(" `{tag}` being the series' tag.\n");
     for (MeasurementDef m : Schema.ALL) {
       out.append("\n## `").append(m.name()).append("`\n\n").append(m.description()).append("\n\n");
       if (!m.tags().isEmpty()) {
@@ -26,7 +27,7 @@ public final class SchemaDoc {
             .append(String.join(", ", m.tags().stream().map(t -> "`" + t + "`").toList()))
             .append(".\n\n");
       }
-      out.append("| field | type | unit | meaning |\n|---|---|---|---|\n");
+      out.append("| field | type | unit | meaning | in mails (en / fr) |\n|---|---|---|---|---|\n");
       for (FieldDef f : m.fields()) {
         out.append("| `")
             .append(f.name())
@@ -36,6 +37,9 @@ public final class SchemaDoc {
             .append(f.unit())
             .append(" | ")
             .append(f.description())
+            .append(" | ")
+            .append(
+                f.displayName() == null ? "" : f.displayName().en() + " / " + f.displayName().fr())
             .append(" |\n");
       }
       if (m == Schema.POLL) {
