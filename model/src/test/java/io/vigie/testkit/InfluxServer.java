@@ -92,10 +92,14 @@ public final class InfluxServer implements BeforeAllCallback, AfterAllCallback, 
     close();
   }
 
-  /** Stops influxd and deletes its data. */
+  /** Stops influxd and deletes its data; an interrupt is kept for the caller, not thrown. */
   @Override
-  public void close() throws IOException, InterruptedException {
-    stop();
+  public void close() throws IOException {
+    try {
+      stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }

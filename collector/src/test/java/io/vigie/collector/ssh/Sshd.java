@@ -235,16 +235,31 @@ public final class Sshd implements BeforeAllCallback, AfterAllCallback, AutoClos
     close();
   }
 
-  /** Stops sshd, removes the throwaway account if one was made, and deletes the temp directory. */
+  /**
+   * Stops sshd, removes the throwaway account if one was made, and deletes the temp directory; an
+   * interrupt does not cut the clean-up short and is kept for the caller, not thrown.
+   */
   @Override
-  public void close() throws Exception {
-    stop();
+  public void close() throws IOException {
+    boolean interrupted = false;
+    try {
+      stop();
+    } catch (InterruptedException e) {
+      interrupted = true;
+    }
     if (account != null) {
-      run("pkill", "-u", account.user());
-      run("userdel", account.user());
+      try {
+        run("pkill", "-u", account.user());
+        run("userdel", account.user());
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
     }
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 }
