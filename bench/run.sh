@@ -1,17 +1,33 @@
 #!/usr/bin/env bash
-# Benchmarks, each beside its peer in the same run; results replace their section of docs/benchmarks.md.
-#   bench/run.sh [writer|footprint|all] [-- options of the Java benchmark]
-#   writer:    --points N (2000000) --targets N (2000) --repeats N (1)
-#   footprint: --seconds N (300) --warmup N (30) --interval-s N (10)
-#   ssh:       --polls N (200) --targets N (200) --seconds N (180)
-#   alerting:  --targets N (10000) --cycles N (20)
-#   mail:      --breaches N (50) --peer-breaches N (40) --peer-default-breaches N (4)
-#   snmp:      --devices N (1000) --seconds N (300) --warmup N (30); then shared/peers/peer-snmp.sh
-#   validate:  --targets N (20000) --repeats N (5); no peer (VIGIE_JAVA_OPTS as the launcher)
-# Called by `./vigie bench`, which installs influxdb, curl and prometheus-node-exporter when missing.
+# Benchmarks, each beside its peer (when it has one) in the same run; results replace their section of docs/benchmarks.md.
+#
+#   bench/run.sh BENCHMARK [-- options of the Java benchmark]
+#
+#   writer     the InfluxDB writer against curl posting the same batches
+#              --points N (2000000) --targets N (2000) --repeats N (1)
+#   footprint  the collector's CPU and memory against prometheus-node-exporter
+#              --seconds N (300) --warmup N (30) --interval-s N (10)
+#   snmp       1,000 SNMP devices against snmp_exporter and snmpbulkwalk (../shared/peers/peer-snmp.sh first)
+#              --devices N (1000) --seconds N (300) --warmup N (30)
+#   ssh        SSH polls against OpenSSH's ssh client with ControlMaster, on a loopback sshd
+#              --polls N (200) --targets N (200) --seconds N (180)
+#   alerting   the alerting service's evaluation cycle at 10,000 targets; no peer
+#              --targets N (10000) --cycles N (20)
+#   mail       breach-to-mail latency against Prometheus and Alertmanager
+#              (../shared/peers/peer-alert-latency.sh; about an hour)
+#              --breaches N (50) --peer-breaches N (40) --peer-default-breaches N (4)
+#   validate   checking a NOC-sized inventory; no peer (VIGIE_JAVA_OPTS as the launcher)
+#              --targets N (20000) --repeats N (5)
+#   all        writer, then footprint (the others are long or need ../shared/peers)
+#
+# Called by `./vigie bench`, which installs the peers (influxdb, prometheus-node-exporter, ...) when missing.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+usage() { sed -n '2,/^# Called by/p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+case "${1:-}" in
+  -h|--help|help) usage; exit 0 ;;
+esac
 what=${1:-all}; shift || true
 [ "${1:-}" = "--" ] && shift
 # One invocation, so that the reactor's fresh jars are what the classpath names.
@@ -38,5 +54,5 @@ case "$what" in
   all)
     run io.vigie.bench.WriterBench --out docs/benchmarks.md
     run io.vigie.bench.FootprintBench --out docs/benchmarks.md --jar "$ROOT/collector/target/vigie-collector-exec.jar" ;;
-  *) echo "usage: bench/run.sh [writer|footprint|ssh|alerting|mail|snmp|validate|all] [-- options]" >&2; exit 1 ;;
+  *) echo "bench: unknown benchmark $what" >&2; usage >&2; exit 1 ;;
 esac

@@ -15,8 +15,10 @@ backup="${1:?usage: restore.sh BACKUP_DIR}"
 rpc="${VIGIE_INFLUX_RPC:-127.0.0.1:8088}"
 influxd="${VIGIE_INFLUXD:-influxd}"
 
-[ -f "$backup/backup.info" ] && [ -d "$backup/influxdb" ] \
-  || { echo "restore: $backup is not a complete Vigie backup (no backup.info or influxdb/)" >&2; exit 1; }
+if [ ! -f "$backup/backup.info" ] || [ ! -d "$backup/influxdb" ]; then
+  echo "restore: $backup is not a complete Vigie backup (no backup.info or influxdb/)" >&2
+  exit 1
+fi
 database="$(sed -n 's/^database=//p' "$backup/backup.info")"
 target="${VIGIE_RESTORE_AS:-$database}"
 

@@ -17,6 +17,7 @@ import io.vigie.model.inventory.Target;
 import io.vigie.model.inventory.TargetKind;
 import io.vigie.model.inventory.ThresholdRule;
 import io.vigie.model.inventory.Thresholds;
+import io.vigie.testkit.InfluxServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -55,7 +56,7 @@ public final class AlertingBench {
       }
     }
     Path work = Files.createTempDirectory("vigie-bench-alerting-");
-    try (Influxd influxd = new Influxd(work);
+    try (InfluxServer influxd = BenchServers.influx(work);
         InfluxDB influx =
             io.vigie.alerting.influx.InfluxClients.connect(
                 influxd.url(), null, null, Duration.ofSeconds(60))) {

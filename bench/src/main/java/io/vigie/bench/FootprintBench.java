@@ -1,5 +1,7 @@
 package io.vigie.bench;
 
+import io.vigie.testkit.FreePort;
+import io.vigie.testkit.InfluxServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,7 +42,7 @@ public final class FootprintBench {
     HttpClient http = HttpClient.newHttpClient();
 
     List<Subject> subjects = new ArrayList<>();
-    try (Influxd influx = new Influxd(work)) {
+    try (InfluxServer influx = BenchServers.influx(work)) {
       Path inventory = work.resolve("inventory.yml");
       Files.writeString(
           inventory,
@@ -54,7 +56,7 @@ public final class FootprintBench {
       subjects.add(collector("vigie collector", DEFAULT_OPTS, jar, inventory, influx, work, "a"));
       subjects.add(
           collector("vigie collector, lean JVM", LEAN_OPTS, jar, inventory, influx, work, "b"));
-      int nePort = Influxd.freePort();
+      int nePort = FreePort.pick();
       String ne =
           Files.isExecutable(Path.of("/usr/bin/prometheus-node-exporter"))
               ? "/usr/bin/prometheus-node-exporter"
@@ -108,7 +110,7 @@ public final class FootprintBench {
       double[] cpu0 =
           subjects.stream().mapToDouble(s -> Procs.cpuSeconds(s.process().pid())).toArray();
       double busy0 = Procs.machineBusySeconds();
-      long polls0 = influx.count("poll.up");
+      long polls0 = BenchServers.count(influx, "poll.up");
       List<double[]> rss = new ArrayList<>();
       long start = System.nanoTime();
       WriterBench.log("measuring %d s", seconds);
@@ -124,7 +126,7 @@ public final class FootprintBench {
       double machine = Procs.machineBusySeconds() - busy0;
       double[] peak =
           subjects.stream().mapToDouble(s -> Procs.peakRssMb(s.process().pid())).toArray();
-      long polls = influx.count("poll.up") - polls0;
+      long polls = BenchServers.count(influx, "poll.up") - polls0;
       scraper.interrupt();
 
       StringBuilder md = new StringBuilder();
@@ -190,7 +192,7 @@ public final class FootprintBench {
   }
 
   private static Subject collector(
-      String name, String jvm, Path jar, Path inventory, Influxd influx, Path work, String id)
+      String name, String jvm, Path jar, Path inventory, InfluxServer influx, Path work, String id)
       throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -204,7 +206,7 @@ public final class FootprintBench {
             "--influx-url=" + influx.url(),
             "--database=bench",
             "--data-dir=" + work.resolve("data-" + id),
-            "--port=" + Influxd.freePort(),
+            "--port=" + FreePort.pick(),
             "--vigie.collector-id=" + id));
     return new Subject(
         name,

@@ -1,5 +1,8 @@
 package io.vigie.bench;
 
+import io.vigie.collector.ssh.Sshd;
+import io.vigie.testkit.FreePort;
+import io.vigie.testkit.InfluxServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -37,8 +40,8 @@ public final class MailLatencyBench {
     Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
     List<Process> started = new ArrayList<>();
     double[] latencies = new double[breaches];
-    try (Influxd influxd = new Influxd(work);
-        LoopbackSshd sshd = new LoopbackSshd()) {
+    try (InfluxServer influxd = BenchServers.influx(work);
+        Sshd sshd = BenchServers.sshd()) {
       Path value = work.resolve("value");
       write(value, "10");
       Path check = work.resolve("check_value.sh");
@@ -71,12 +74,17 @@ public final class MailLatencyBench {
                 checks:
                   - {name: value, command: %s}
           """
-              .formatted(sshd.userKey(), sshd.user, sshd.port, sshd.fingerprint, check));
+              .formatted(
+                  sshd.userKey(),
+                  BenchServers.login(sshd),
+                  sshd.port(),
+                  sshd.hostKeyFingerprint(),
+                  check));
       Files.writeString(
           work.resolve("mdp.yml"),
           "users:\n  - {name: bench, password: \"%s\", roles: [viewer]}\n"
               .formatted(new BCryptPasswordEncoder(4).encode("bench-password")));
-      int smtpPort = Influxd.freePort();
+      int smtpPort = FreePort.pick();
       Path sink = work.resolve("sink.log");
       Files.writeString(sink, "");
       started.add(
@@ -105,7 +113,7 @@ public final class MailLatencyBench {
               "--data-dir",
               work.resolve("collector").toString(),
               "--port",
-              String.valueOf(Influxd.freePort()),
+              String.valueOf(FreePort.pick()),
               // Points reach InfluxDB within 200 ms of a poll instead of 1 s.
               "--vigie.writer.flush-interval=200ms"));
       started.add(
@@ -116,7 +124,7 @@ public final class MailLatencyBench {
               "-jar",
               root.resolve("alerting/target/vigie-alerting-exec.jar").toString(),
               "serve",
-              "--server.port=" + Influxd.freePort(),
+              "--server.port=" + FreePort.pick(),
               "--vigie.inventory=" + work.resolve("inventory.yml"),
               "--vigie.alerting.users-file=" + work.resolve("mdp.yml"),
               "--vigie.alerting.data-dir=" + work.resolve("alerting"),

@@ -59,6 +59,17 @@ final class Procs {
     }
   }
 
+  /** Runs a command to its end; fails when it exits non-zero. */
+  static void run(String... command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    if (p.waitFor() != 0) {
+      String line = String.join(" ", command);
+      throw new IllegalStateException(
+          line.substring(0, Math.min(40, line.length())) + "... exited " + p.exitValue());
+    }
+  }
+
   static String firstLine(String... command) {
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

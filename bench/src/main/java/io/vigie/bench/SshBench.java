@@ -3,6 +3,7 @@ package io.vigie.bench;
 import io.vigie.collector.source.PollResult;
 import io.vigie.collector.ssh.SshSessions;
 import io.vigie.collector.ssh.SshSource;
+import io.vigie.collector.ssh.Sshd;
 import io.vigie.model.inventory.SecretRef;
 import io.vigie.model.inventory.SecretResolver;
 import io.vigie.model.inventory.Target;
@@ -32,12 +33,12 @@ public final class SshBench {
     int fleet = Integer.parseInt(opts.getOrDefault("targets", "200"));
     int seconds = Integer.parseInt(opts.getOrDefault("seconds", "180"));
     Path out = Path.of(opts.getOrDefault("out", "docs/benchmarks.md"));
-    try (LoopbackSshd sshd = new LoopbackSshd();
+    try (Sshd sshd = BenchServers.sshd();
         SshSessions sessions = new SshSessions()) {
-      Path dir = sshd.dir;
-      int port = sshd.port;
-      String user = sshd.user;
-      String fingerprint = sshd.fingerprint;
+      Path dir = sshd.dir();
+      int port = sshd.port();
+      String user = BenchServers.login(sshd);
+      String fingerprint = sshd.hostKeyFingerprint();
       final String login = user;
       Target target =
           new Target(
@@ -47,7 +48,7 @@ public final class SshBench {
               "127.0.0.1",
               Duration.ofSeconds(10),
               null,
-              Map.of("private_key", SecretRef.file(dir.resolve("user_key").toString())),
+              Map.of("private_key", SecretRef.file(sshd.userKey().toString())),
               Map.of(),
               null,
               new SshSettings(
@@ -79,11 +80,11 @@ public final class SshBench {
                   "ssh",
                   "-q",
                   "-i",
-                  dir.resolve("user_key").toString(),
+                  sshd.userKey().toString(),
                   "-p",
                   String.valueOf(port),
                   "-o",
-                  "UserKnownHostsFile=" + dir.resolve("known_hosts"),
+                  "UserKnownHostsFile=" + sshd.knownHosts(),
                   "-o",
                   "StrictHostKeyChecking=yes",
                   "-o",
@@ -268,6 +269,6 @@ public final class SshBench {
   }
 
   private static void run(String... command) throws Exception {
-    LoopbackSshd.run(command);
+    Procs.run(command);
   }
 }

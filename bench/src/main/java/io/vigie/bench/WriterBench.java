@@ -8,6 +8,7 @@ import io.vigie.collector.influx.ShipperSettings;
 import io.vigie.collector.influx.WriteOutcome;
 import io.vigie.collector.metrics.CollectorMetrics;
 import io.vigie.collector.spool.Spool;
+import io.vigie.testkit.InfluxServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -86,7 +87,7 @@ public final class WriterBench {
     }
 
     log("warming up the JVM");
-    try (Influxd influx = new Influxd(work)) {
+    try (InfluxServer influx = BenchServers.influx(work)) {
       List<String> warm = lines.subList(0, Math.min(lines.size(), 200_000));
       runWriter(influx, warm, 5000, true);
       runSpool(influx, work, warm, 5000, false);
@@ -118,7 +119,7 @@ public final class WriterBench {
       Path work, List<String> lines, Path batchDir, int batch, boolean gzip, String sender)
       throws Exception {
     log("case: %,d-line batches, gzip %s, %s", batch, gzip ? "on" : "off", sender);
-    try (Influxd influx = new Influxd(work)) {
+    try (InfluxServer influx = BenchServers.influx(work)) {
       double[] timing =
           switch (sender) {
             case "curl" -> runCurl(influx, batchDir, gzip);
@@ -127,7 +128,7 @@ public final class WriterBench {
           };
       double influxCpu = timing[3] - timing[2];
       double other = timing[5] - timing[4] - influxCpu - timing[1];
-      long counted = influx.count(HostMetricsData.COUNTED);
+      long counted = BenchServers.count(influx, HostMetricsData.COUNTED);
       Result result =
           new Result(
               batch, gzip, sender, lines.size(), timing[0], timing[1], influxCpu, other, counted);
@@ -140,7 +141,8 @@ public final class WriterBench {
   }
 
   /** One kept-alive curl for every batch; CPU from bash's {@code times} of its child. */
-  private static double[] runCurl(Influxd influx, Path batchDir, boolean gzip) throws Exception {
+  private static double[] runCurl(InfluxServer influx, Path batchDir, boolean gzip)
+      throws Exception {
     Path config = batchDir.resolveSibling(batchDir.getFileName() + ".curl");
     StringBuilder cfg = new StringBuilder();
     try (Stream<Path> list = Files.list(batchDir)) {
@@ -184,7 +186,8 @@ public final class WriterBench {
     return close(influx, window, wall, seconds(child[0]) + seconds(child[1]));
   }
 
-  private static double[] runWriter(Influxd influx, List<String> lines, int batch, boolean gzip) {
+  private static double[] runWriter(
+      InfluxServer influx, List<String> lines, int batch, boolean gzip) {
     double[] window = open(influx);
     long cpu0 = processCpuNanos();
     long start = System.nanoTime();
@@ -201,12 +204,13 @@ public final class WriterBench {
   }
 
   /** influxd's CPU and the machine's busy time at the start of a measured window. */
-  private static double[] open(Influxd influx) {
+  private static double[] open(InfluxServer influx) {
     return new double[] {Procs.cpuSeconds(influx.pid()), Procs.machineBusySeconds()};
   }
 
   /** {wall, sender CPU, influxd CPU at start and end, machine busy at start and end}. */
-  private static double[] close(Influxd influx, double[] window, double wall, double senderCpu) {
+  private static double[] close(
+      InfluxServer influx, double[] window, double wall, double senderCpu) {
     return new double[] {
       wall,
       senderCpu,
@@ -219,7 +223,8 @@ public final class WriterBench {
 
   /** The real path: a spool holding every point, drained by the shipper. */
   private static double[] runSpool(
-      Influxd influx, Path work, List<String> lines, int batch, boolean gzip) throws Exception {
+      InfluxServer influx, Path work, List<String> lines, int batch, boolean gzip)
+      throws Exception {
     Path dir = Files.createTempDirectory(work, "spool-");
     CollectorMetrics metrics = new CollectorMetrics(new SimpleMeterRegistry());
     try (Spool spool = Spool.open(dir, 8L << 30, 64L << 20, metrics)) {
@@ -255,7 +260,7 @@ public final class WriterBench {
     }
   }
 
-  private static InfluxSettings settings(Influxd influx, boolean gzip) {
+  private static InfluxSettings settings(InfluxServer influx, boolean gzip) {
     return new InfluxSettings(
         influx.url(), "bench", null, null, null, gzip, false, Duration.ofSeconds(60));
   }

@@ -26,9 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A real InfluxDB 1.x ({@code influxd} from Debian's {@code influxdb} package) on a free loopback
  * port with its data in a temp directory. Register it with {@code @RegisterExtension static}; it
- * can be stopped, killed and started again on the same port and data to simulate outages.
+ * can be stopped, killed and started again on the same port and data to simulate outages. Outside
+ * JUnit (the benchmarks), {@link #launch(Path)} gives a started one to close after use.
  */
-public final class InfluxServer implements BeforeAllCallback, AfterAllCallback {
+public final class InfluxServer implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
   private static final String INSTALL_HINT =
       "influxd not found: install InfluxDB 1.x with `apt-get install influxdb` (./vigie test does it)";
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -39,13 +40,36 @@ public final class InfluxServer implements BeforeAllCallback, AfterAllCallback {
   private int rpcPort;
   private Process process;
 
+  /**
+   * A started influxd with its data in a new directory under {@code parent}; {@link #close()} stops
+   * it and deletes the directory.
+   */
+  public static InfluxServer launch(Path parent) throws IOException {
+    InfluxServer server = new InfluxServer();
+    server.open(Files.createTempDirectory(parent, "vigie-influx-"));
+    return server;
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    dir = Files.createTempDirectory("vigie-influx-");
+    open(Files.createTempDirectory("vigie-influx-"));
+  }
+
+  private void open(Path directory) throws IOException {
+    dir = directory;
     httpPort = FreePort.pick();
     rpcPort = FreePort.pick();
-    String config =
-        """
+    Files.writeString(dir.resolve("influxdb.conf"), config(dir, rpcPort, httpPort));
+    start();
+  }
+
+  /**
+   * The influxdb.conf of the tests and the benchmarks: loopback only, data under {@code dir}, no
+   * usage reporting, no query or HTTP log, no internal monitor database. (The launcher's demo
+   * writes the same text from bash.)
+   */
+  public static String config(Path dir, int rpcPort, int httpPort) {
+    return """
         reporting-enabled = false
         bind-address = "127.0.0.1:%d"
         [meta]
@@ -60,14 +84,22 @@ public final class InfluxServer implements BeforeAllCallback, AfterAllCallback {
         [monitor]
           store-enabled = false
         """
-            .formatted(rpcPort, dir, dir, dir, httpPort);
-    Files.writeString(dir.resolve("influxdb.conf"), config);
-    start();
+        .formatted(rpcPort, dir, dir, dir, httpPort);
   }
 
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
-    stop();
+    close();
+  }
+
+  /** Stops influxd and deletes its data; an interrupt is kept for the caller, not thrown. */
+  @Override
+  public void close() throws IOException {
+    try {
+      stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
@@ -122,6 +154,11 @@ public final class InfluxServer implements BeforeAllCallback, AfterAllCallback {
 
   public int port() {
     return httpPort;
+  }
+
+  /** The running influxd's process id, to read its CPU time. */
+  public long pid() {
+    return process.pid();
   }
 
   public boolean ping() {

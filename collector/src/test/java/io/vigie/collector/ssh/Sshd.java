@@ -9,7 +9,9 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -18,18 +20,42 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real OpenSSH sshd on a free loopback port, with a fresh ed25519 host key and an ed25519 user
- * key authorized for the user running the tests. Its log tells how many logins happened.
+ * key authorized for the user running the tests. Its log tells how many logins happened. Outside
+ * JUnit (the benchmarks), {@link #launch(String...)} gives a started one to close after use.
  */
-public final class Sshd implements BeforeAllCallback, AfterAllCallback {
+public final class Sshd implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
   private static final String INSTALL_HINT =
       "sshd not found: install OpenSSH with `apt-get install openssh-server` (./vigie test does it)";
 
+  private final List<String> extraConfig;
   private Path dir;
   private int port;
   private Process process;
 
+  public Sshd() {
+    this(List.of());
+  }
+
+  private Sshd(List<String> extraConfig) {
+    this.extraConfig = extraConfig;
+  }
+
+  /**
+   * A started sshd whose sshd_config begins with {@code configLines} (sshd keeps the first value of
+   * a keyword, so they override the defaults below); {@link #close()} stops it.
+   */
+  public static Sshd launch(String... configLines) throws Exception {
+    Sshd sshd = new Sshd(List.of(configLines));
+    sshd.start();
+    return sshd;
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
+    start();
+  }
+
+  private void start() throws Exception {
     if (!Files.isExecutable(Path.of("/usr/sbin/sshd"))) {
       throw new IllegalStateException(INSTALL_HINT);
     }
@@ -39,10 +65,9 @@ public final class Sshd implements BeforeAllCallback, AfterAllCallback {
     keygen(dir.resolve("user_key"));
     Files.copy(dir.resolve("user_key.pub"), dir.resolve("authorized_keys"));
     port = FreePort.pick();
-    Files.writeString(
-        dir.resolve("sshd_config"),
-        String.join(
-            "\n",
+    List<String> config = new ArrayList<>(extraConfig);
+    config.addAll(
+        List.of(
             "Port " + port,
             "ListenAddress 127.0.0.1",
             "HostKey " + dir.resolve("host_key"),
@@ -58,6 +83,7 @@ public final class Sshd implements BeforeAllCallback, AfterAllCallback {
             "UsePAM no",
             "LogLevel VERBOSE",
             ""));
+    Files.writeString(dir.resolve("sshd_config"), String.join("\n", config));
     process =
         new ProcessBuilder(
                 "/usr/sbin/sshd", "-D", "-e", "-f", dir.resolve("sshd_config").toString())
@@ -191,15 +217,49 @@ public final class Sshd implements BeforeAllCallback, AfterAllCallback {
     }
   }
 
+  /** A known_hosts file naming this server's host key, for OpenSSH's client. */
+  public Path knownHosts() throws IOException {
+    Path file = dir.resolve("known_hosts");
+    Files.writeString(
+        file, "[127.0.0.1]:" + port + " " + Files.readString(hostPublicKey()).trim() + "\n");
+    return file;
+  }
+
+  /** This server's temp directory, deleted with it: room for a client's files (control sockets). */
+  public Path dir() {
+    return dir;
+  }
+
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
-    stop();
+    close();
+  }
+
+  /**
+   * Stops sshd, removes the throwaway account if one was made, and deletes the temp directory; an
+   * interrupt does not cut the clean-up short and is kept for the caller, not thrown.
+   */
+  @Override
+  public void close() throws IOException {
+    boolean interrupted = false;
+    try {
+      stop();
+    } catch (InterruptedException e) {
+      interrupted = true;
+    }
     if (account != null) {
-      run("pkill", "-u", account.user());
-      run("userdel", account.user());
+      try {
+        run("pkill", "-u", account.user());
+        run("userdel", account.user());
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
     }
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 }
