@@ -15,6 +15,7 @@ import io.vigie.model.inventory.SecretResolver;
 import io.vigie.model.inventory.Target;
 import io.vigie.model.inventory.TargetKind;
 import io.vigie.model.inventory.Thresholds;
+import io.vigie.model.schema.Schema;
 import io.vigie.model.snmp.SnmpSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,12 +97,14 @@ public final class SnmpBench {
                 Point poll = batch.get(batch.size() - 1);
                 polls.incrementAndGet();
                 used.addAndGet((Long) poll.fields().get("values"));
-                String reason = (String) poll.fields().get("reason");
+                String reason = (String) poll.fields().get(Schema.POLL_REASON);
                 if (reason.startsWith("skipped")) {
                   skipped.incrementAndGet();
-                } else if (!Long.valueOf(1).equals(poll.fields().get("up")) || !reason.isEmpty()) {
+                } else if (!Long.valueOf(1).equals(poll.fields().get(Schema.POLL_UP))
+                    || !reason.isEmpty()) {
                   failed.incrementAndGet();
-                } else if ((Double) poll.fields().get("duration_ms") < interval * 1000.0) {
+                } else if ((Double) poll.fields().get(Schema.POLL_DURATION_MS)
+                    < interval * 1000.0) {
                   onTime.incrementAndGet();
                 }
               },

@@ -8,6 +8,7 @@ import io.vigie.model.inventory.SecretRef;
 import io.vigie.model.inventory.SecretResolver;
 import io.vigie.model.inventory.Target;
 import io.vigie.model.inventory.TargetKind;
+import io.vigie.model.schema.Schema;
 import io.vigie.model.ssh.SshSettings;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -183,10 +184,10 @@ public final class SshBench {
               }
               io.vigie.collector.point.Point poll = batch.get(batch.size() - 1);
               polls.incrementAndGet();
-              if (!Long.valueOf(1).equals(poll.fields().get("up"))
-                  || !((String) poll.fields().get("reason")).isEmpty()) {
+              if (!Long.valueOf(1).equals(poll.fields().get(Schema.POLL_UP))
+                  || !((String) poll.fields().get(Schema.POLL_REASON)).isEmpty()) {
                 failed.incrementAndGet();
-              } else if ((Double) poll.fields().get("duration_ms") < 10_000) {
+              } else if ((Double) poll.fields().get(Schema.POLL_DURATION_MS) < 10_000) {
                 onTime.incrementAndGet();
               }
             },
