@@ -96,6 +96,7 @@ final class HostKeys {
 
   private synchronized void record(String target, String fingerprint) {
     recorded.put(target, fingerprint);
+    // Logged under SshSessions, the logger operators already know from before this class was split.
     org.slf4j.LoggerFactory.getLogger(SshSessions.class)
         .warn(
             "ssh target {}: host key {} trusted on first use and recorded{}; pin it in the inventory"

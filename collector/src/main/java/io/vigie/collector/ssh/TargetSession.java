@@ -12,6 +12,7 @@ import org.apache.sshd.client.session.ClientSession;
  * its connections.
  */
 final class TargetSession {
+  // Named for debuggers and heap dumps; the map in SshSessions is keyed by it.
   private final String target;
   private ClientSession session;
   private Map<String, Double> timings;
@@ -19,10 +20,6 @@ final class TargetSession {
 
   TargetSession(String target) {
     this.target = target;
-  }
-
-  String target() {
-    return target;
   }
 
   /** The kept session if it is still open and logged in, or null. */
@@ -44,10 +41,6 @@ final class TargetSession {
   /** A connection failed at {@code now}: the target is left alone for longer. */
   synchronized void failed(SshFailure reason, long now) {
     backoff = backoff == null ? Backoff.first(reason, now) : backoff.next(reason, now);
-  }
-
-  synchronized Backoff backoff() {
-    return backoff;
   }
 
   /** Records how long connecting and logging in took, for the next poll to report. */
