@@ -3,13 +3,11 @@ package io.vigie.collector.ssh;
 import io.vigie.model.inventory.Secret;
 import io.vigie.model.poll.FailureKind;
 import io.vigie.model.schema.Schema;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +21,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.future.ConnectFuture;
@@ -30,22 +29,18 @@ import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
-import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.common.digest.BuiltinDigests;
 import org.apache.sshd.common.util.security.SecurityUtils;
 
 /**
  * One MINA SSHD client for the whole collector and one kept-open session per target; each command
  * runs in a channel of its own. Host keys are verified against the fingerprint pinned for the
  * target: a mismatch refuses the connection before any authentication or command, and the reason
- * names both fingerprints.
+ * names both fingerprints ({@link HostKeys}). What is kept per target (its session, connection
+ * timings and backoff) is one {@link TargetSession}.
  */
 public final class SshSessions implements AutoCloseable {
   private static final AttributeRepository.AttributeKey<String> TARGET =
       new AttributeRepository.AttributeKey<>();
-
-  /** What a target expects and what it was last offered. */
-  record HostKeyCheck(String expected, boolean trustOnFirstUse) {}
 
   private final SshClient client;
   // Ends commands and logins that run past their time; the work itself runs on MINA's threads.
@@ -56,24 +51,10 @@ public final class SshSessions implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
           });
-  private final Map<String, HostKeyCheck> checks = new ConcurrentHashMap<>();
-  private final Map<String, String> offered = new ConcurrentHashMap<>();
-  private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
-  private final Map<String, Map<String, Double>> timings = new ConcurrentHashMap<>();
-  private final Map<String, Backoff> backoffs = new ConcurrentHashMap<>();
-
-  /** After a failed connection: when to try again, doubling from 5 s up to 5 min. */
-  private record Backoff(int failures, long nextAttemptNanos, SshFailure reason) {
-    static final long FIRST = Duration.ofSeconds(5).toNanos();
-    static final long MAX = Duration.ofMinutes(5).toNanos();
-
-    Backoff next(SshFailure newReason) {
-      long delay = Math.min(MAX, FIRST << Math.min(failures, 10));
-      return new Backoff(failures + 1, System.nanoTime() + delay, newReason);
-    }
-  }
-
-  private final java.nio.file.Path trusted;
+  private final Map<String, TargetSession> targets = new ConcurrentHashMap<>();
+  private final HostKeys hostKeys;
+  // The time source of backoffs and connection timings; a test gives a ticker it moves itself.
+  private final LongSupplier nanoTime;
 
   /** Sessions without a place to record keys trusted on first use (they last until restart). */
   public SshSessions() {
@@ -84,9 +65,16 @@ public final class SshSessions implements AutoCloseable {
    * @param trusted a file where keys trusted on first use are recorded ({@code target fingerprint}
    *     per line), so that a restart keeps them pinned; null to keep them in memory
    */
-  public SshSessions(java.nio.file.Path trusted) {
-    this.trusted = trusted;
-    loadTrusted();
+  public SshSessions(Path trusted) {
+    this(trusted, System::nanoTime);
+  }
+
+  /**
+   * @param nanoTime the ticker backoffs are measured with ({@link System#nanoTime()} but in tests)
+   */
+  SshSessions(Path trusted, LongSupplier nanoTime) {
+    this.hostKeys = new HostKeys(trusted);
+    this.nanoTime = nanoTime;
     client = SshClient.setUpDefaultClient();
     // A poll is a few small packets each way: with Nagle's algorithm each waits for a delayed ACK
     // (about 40 ms on Linux), which tripled the cost of a poll on a kept-open session.
@@ -94,78 +82,18 @@ public final class SshSessions implements AutoCloseable {
     client.setServerKeyVerifier(
         (session, address, key) -> {
           AttributeRepository context = session.getConnectionContext();
-          String target = context == null ? null : context.getAttribute(TARGET);
-          HostKeyCheck check = target == null ? null : checks.get(target);
-          String fingerprint = fingerprint(key);
-          offered.put(String.valueOf(target), fingerprint);
-          if (check == null) {
-            return false;
-          }
-          if (check.expected() == null) {
-            if (check.trustOnFirstUse()) {
-              // Trust on first use, as asked for: from now on this key is the pinned one.
-              checks.put(target, new HostKeyCheck(fingerprint, false));
-              record(target, fingerprint);
-              return true;
-            }
-            return false;
-          }
-          return check.expected().equals(fingerprint);
+          return hostKeys.accept(context == null ? null : context.getAttribute(TARGET), key);
         });
     client.start();
   }
 
-  private final Map<String, String> recorded = new ConcurrentHashMap<>();
-
-  private void loadTrusted() {
-    if (trusted == null || !java.nio.file.Files.exists(trusted)) {
-      return;
-    }
-    try {
-      for (String line : java.nio.file.Files.readAllLines(trusted)) {
-        String[] f = line.trim().split("\\s+");
-        if (f.length == 2 && !line.startsWith("#")) {
-          recorded.put(f[0], f[1]);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the trusted host keys in " + trusted, e);
-    }
-  }
-
-  private synchronized void record(String target, String fingerprint) {
-    recorded.put(target, fingerprint);
-    org.slf4j.LoggerFactory.getLogger(SshSessions.class)
-        .warn(
-            "ssh target {}: host key {} trusted on first use and recorded{}; pin it in the inventory"
-                + " with host_key: {}",
-            target,
-            fingerprint,
-            trusted == null ? "" : " in " + trusted,
-            fingerprint);
-    if (trusted == null) {
-      return;
-    }
-    try {
-      java.nio.file.Files.createDirectories(trusted.toAbsolutePath().getParent());
-      java.nio.file.Files.writeString(
-          trusted,
-          target + " " + fingerprint + "\n",
-          java.nio.file.StandardOpenOption.CREATE,
-          java.nio.file.StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot record the trusted host key in " + trusted, e);
-    }
-  }
-
-  static String fingerprint(PublicKey key) {
-    return KeyUtils.getFingerPrint(BuiltinDigests.sha256, key);
-  }
-
   /** The fingerprint a target is pinned to now (after trust on first use, the recorded one). */
   public String pinned(String target) {
-    HostKeyCheck check = checks.get(target);
-    return check == null ? null : check.expected();
+    return hostKeys.pinned(target);
+  }
+
+  private TargetSession of(String target) {
+    return targets.computeIfAbsent(target, TargetSession::new);
   }
 
   /** What a command did: its exit code, its output, and whether it was cut short. */
@@ -245,26 +173,18 @@ public final class SshSessions implements AutoCloseable {
   }
 
   private CompletableFuture<ClientSession> session(Login login) {
-    ClientSession existing = sessions.get(login.target());
-    if (existing != null && existing.isOpen() && existing.isAuthenticated()) {
+    TargetSession target = of(login.target());
+    ClientSession existing = target.usable();
+    if (existing != null) {
       return CompletableFuture.completedFuture(existing);
     }
-    close(login.target());
-    Backoff backoff = backoffs.get(login.target());
-    if (backoff != null && System.nanoTime() < backoff.nextAttemptNanos()) {
-      // A target that just failed is not hammered: its polls fail at once with the last reason.
-      long seconds = Math.max(1, (backoff.nextAttemptNanos() - System.nanoTime()) / 1_000_000_000L);
-      return CompletableFuture.failedFuture(
-          new SshFailure(
-              backoff.reason().failureKind(),
-              backoff.reason().getMessage() + " (next attempt in " + seconds + " s)"));
+    target.close();
+    // A target that just failed is not hammered: its polls fail at once with the last reason.
+    SshFailure waiting = target.waiting(nanoTime.getAsLong());
+    if (waiting != null) {
+      return CompletableFuture.failedFuture(waiting);
     }
-    String expected = login.hostKey();
-    if (expected == null && login.trustOnFirstUse()) {
-      // A key trusted before (in an earlier run) stays pinned: a different one is a mismatch.
-      expected = recorded.get(login.target());
-    }
-    checks.putIfAbsent(login.target(), new HostKeyCheck(expected, login.trustOnFirstUse()));
+    hostKeys.expect(login.target(), login.hostKey(), login.trustOnFirstUse());
     List<KeyPair> keys = new ArrayList<>();
     try {
       if (login.privateKey() != null) {
@@ -273,28 +193,25 @@ public final class SshSessions implements AutoCloseable {
     } catch (SshFailure e) {
       return CompletableFuture.failedFuture(e);
     }
-    return open(login, keys)
+    return open(login, target, keys)
         .handle(
             (session, error) -> {
               if (error == null) {
-                sessions.put(login.target(), session);
-                backoffs.remove(login.target());
+                target.opened(session);
                 return session;
               }
               Throwable cause = error instanceof CompletionException ? error.getCause() : error;
               SshFailure reason = reason(login, cause);
-              backoffs.merge(
-                  login.target(),
-                  new Backoff(0, 0, reason).next(reason),
-                  (old, fresh) -> old.next(reason));
+              target.failed(reason, nanoTime.getAsLong());
               throw new CompletionException(reason);
             });
   }
 
   /** Connects and authenticates, all on MINA's I/O threads, within the connect timeout. */
-  private CompletableFuture<ClientSession> open(Login login, List<KeyPair> keys) {
+  private CompletableFuture<ClientSession> open(
+      Login login, TargetSession target, List<KeyPair> keys) {
     CompletableFuture<ClientSession> opened = new CompletableFuture<>();
-    long started = System.nanoTime();
+    long started = nanoTime.getAsLong();
     ConnectFuture connecting;
     try {
       connecting =
@@ -314,7 +231,7 @@ public final class SshSessions implements AutoCloseable {
             return;
           }
           ClientSession session = connected.getSession();
-          long connectedAt = System.nanoTime();
+          long connectedAt = nanoTime.getAsLong();
           keys.forEach(session::addPublicKeyIdentity);
           if (login.password() != null) {
             session.addPasswordIdentity(login.password().reveal());
@@ -325,11 +242,10 @@ public final class SshSessions implements AutoCloseable {
                 .addListener(
                     auth -> {
                       if (auth.isSuccess()) {
-                        timings.put(
-                            login.target(),
+                        target.timed(
                             Map.of(
                                 Schema.POLL_CONNECT_MS, (connectedAt - started) / 1e6,
-                                Schema.POLL_AUTH_MS, (System.nanoTime() - connectedAt) / 1e6));
+                                Schema.POLL_AUTH_MS, (nanoTime.getAsLong() - connectedAt) / 1e6));
                         if (!opened.complete(session)) {
                           session.close(true); // too late: the timeout has been reported
                         }
@@ -367,17 +283,9 @@ public final class SshSessions implements AutoCloseable {
   /** Why a session could not be had: the words for people, and the kind to decide by. */
   private SshFailure reason(Login login, Throwable e) {
     String message = String.valueOf(e.getMessage());
-    String expected =
-        checks.containsKey(login.target()) ? checks.get(login.target()).expected() : null;
-    String seen = offered.get(login.target());
-    if (seen != null && expected != null && !expected.equals(seen)) {
-      return new SshFailure(
-          FailureKind.HOST_KEY_MISMATCH,
-          "host key mismatch: expected " + expected + ", offered " + seen);
-    }
-    if (message.contains("Server key did not validate")) {
-      return new SshFailure(
-          FailureKind.HOST_KEY_NOT_TRUSTED, "host key not trusted: offered " + seen);
+    SshFailure refused = hostKeys.refusal(login.target(), message);
+    if (refused != null) {
+      return refused;
     }
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (c instanceof ConnectException) {
@@ -421,15 +329,15 @@ public final class SshSessions implements AutoCloseable {
 
   /** How long opening the target's session took, if one was opened since the last call. */
   Map<String, Double> takeTimings(String target) {
-    Map<String, Double> taken = timings.remove(target);
-    return taken == null ? Map.of() : taken;
+    TargetSession session = targets.get(target);
+    return session == null ? Map.of() : session.takeTimings();
   }
 
   /** Closes a target's session; called when it leaves the inventory or breaks. */
   void close(String target) {
-    ClientSession session = sessions.remove(target);
+    TargetSession session = targets.get(target);
     if (session != null) {
-      session.close(true);
+      session.close();
     }
   }
 
@@ -446,45 +354,9 @@ public final class SshSessions implements AutoCloseable {
       Secret password,
       Duration connectTimeout) {}
 
-  /** Keeps at most {@code limit} bytes; a hung or chatty command cannot fill the memory. */
-  static final class LimitedOutput extends ByteArrayOutputStream {
-    private final int limit;
-    private boolean truncated;
-
-    LimitedOutput(int limit) {
-      this.limit = limit;
-    }
-
-    @Override
-    public synchronized void write(byte[] b, int off, int len) {
-      int room = limit - count;
-      if (len > room) {
-        truncated = true;
-      }
-      super.write(b, off, Math.max(0, Math.min(len, room)));
-    }
-
-    @Override
-    public synchronized void write(int b) {
-      if (count < limit) {
-        super.write(b);
-      } else {
-        truncated = true;
-      }
-    }
-
-    boolean truncated() {
-      return truncated;
-    }
-
-    String text() {
-      return toString(StandardCharsets.UTF_8);
-    }
-  }
-
   @Override
   public void close() {
-    sessions.keySet().forEach(this::close);
+    targets.values().forEach(TargetSession::close);
     timer.shutdownNow();
     try {
       client.stop();

@@ -60,28 +60,8 @@ public final class SshSource implements Source {
    * Read when the source is made: a changed file is picked up with the next inventory reload.
    */
   static String fromKnownHosts(Target target) {
-    java.nio.file.Path file = target.ssh().knownHosts();
-    if (file == null) {
-      return null;
-    }
-    try {
-      for (org.apache.sshd.client.config.hosts.KnownHostEntry entry :
-          org.apache.sshd.client.config.hosts.KnownHostEntry.readKnownHostEntries(file)) {
-        if (entry.isHostMatch(target.address(), target.ssh().port()) && entry.getMarker() == null) {
-          java.security.PublicKey key =
-              entry
-                  .getKeyEntry()
-                  .resolvePublicKey(
-                      null, org.apache.sshd.common.config.keys.PublicKeyEntryResolver.IGNORING);
-          if (key != null) {
-            return SshSessions.fingerprint(key);
-          }
-        }
-      }
-    } catch (java.io.IOException | java.security.GeneralSecurityException e) {
-      return null;
-    }
-    return null;
+    return HostKeys.fromKnownHosts(
+        target.ssh().knownHosts(), target.address(), target.ssh().port());
   }
 
   private static Secret secret(SecretResolver secrets, SecretRef ref) {
