@@ -87,8 +87,7 @@ class MailEndToEndIT {
               });
       assertThat(smtp.getReceivedMessages()).as("one mail, not one per evaluation").hasSize(1);
       MimeMessage mail = smtp.getReceivedMessages()[0];
-      assertThat(mail.getSubject())
-          .isEqualTo("[ERROR] web1: cpu.usage_percent = 97, above error level 95");
+      assertThat(mail.getSubject()).isEqualTo("[ERROR] web1: CPU usage at 97% (error above 95%)");
       assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("ops@acme.test");
     } finally {
       app.close();
