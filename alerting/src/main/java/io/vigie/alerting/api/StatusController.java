@@ -11,8 +11,12 @@ import io.vigie.alerting.status.TargetState;
 import io.vigie.alerting.status.Transition;
 import io.vigie.alerting.users.Scope;
 import io.vigie.alerting.users.UsersDetailsService;
+import io.vigie.model.cause.CauseText;
 import io.vigie.model.inventory.Client;
+import io.vigie.model.inventory.Inventory;
+import io.vigie.model.inventory.Language;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -44,7 +48,12 @@ class StatusController {
     this.service = service;
   }
 
-  /** A target's status as the API shows it. */
+  /**
+   * A target's status as the API shows it. {@code says} is the cause as a sentence in the target's
+   * client's language, built from typed fields (null where the engine has none yet); a client's
+   * user gets it as {@code cause} too, never the engine's raw text (a poll's reason can quote an
+   * exception), as in mails. NOC users keep the raw text in {@code cause}.
+   */
   record TargetView(
       String target,
       String client,
@@ -53,6 +62,7 @@ class StatusController {
       int code,
       String check,
       String cause,
+      String says,
       Instant since,
       Instant lastData,
       boolean suppressed,
@@ -160,11 +170,20 @@ class StatusController {
   private record Context(
       Instant now,
       List<io.vigie.alerting.status.Silence> silences,
-      Map<String, Acknowledgement> acks) {}
+      Map<String, Acknowledgement> acks,
+      Inventory inventory,
+      Scope scope) {}
 
   private Context context(Scope scope) {
-    return new Context(Instant.now(), service.silences(scope), service.acknowledgements());
+    return new Context(
+        Instant.now(),
+        service.silences(scope),
+        service.acknowledgements(),
+        service.inventory(),
+        scope);
   }
+
+  private static final CauseText SAYS = new CauseText(ZoneOffset.UTC);
 
   private TargetView view(TargetState t, boolean withChecks, Context context) {
     boolean silenced = context.silences().stream().anyMatch(s -> s.mutes(t, context.now()));
@@ -172,6 +191,9 @@ class StatusController {
         withChecks
             ? t.checks().values().stream().sorted(Comparator.comparing(CheckState::name)).toList()
             : List.of();
+    Language language =
+        context.inventory().client(t.client()).map(Client::language).orElse(Language.EN);
+    String says = t.typedCause() == null ? null : SAYS.render(t.typedCause(), language);
     return new TargetView(
         t.id(),
         t.client(),
@@ -179,7 +201,8 @@ class StatusController {
         t.status(),
         t.status().code(),
         t.check(),
-        t.cause(),
+        context.scope().all() || says == null ? t.cause() : says,
+        says,
         t.since(),
         t.lastData(),
         t.suppressed(),

@@ -210,6 +210,20 @@ class ScopeIT {
         "GET /api/targets/{id}",
         () -> {
           assertThat(call("GET", "/api/targets/web1", "ann", null).statusCode()).isEqualTo(200);
+          // The cause in words, built from typed fields, in the client's language; a client's
+          // user gets that as the cause, the NOC keeps the engine's own text beside it.
+          tools.jackson.databind.JsonNode mine =
+              tools.jackson.databind.json.JsonMapper.builder()
+                  .build()
+                  .readTree(call("GET", "/api/targets/web1", "ann", null).body());
+          tools.jackson.databind.JsonNode noc =
+              tools.jackson.databind.json.JsonMapper.builder()
+                  .build()
+                  .readTree(call("GET", "/api/targets/web1", "noc", null).body());
+          assertThat(mine.path("says").asString()).isNotBlank();
+          assertThat(mine.path("cause").asString()).isEqualTo(mine.path("says").asString());
+          assertThat(noc.path("says").asString()).isEqualTo(mine.path("says").asString());
+          assertThat(noc.path("cause").asString()).isNotBlank();
           sameAsUnknown("GET", "/api/targets/ID", null, "db1", "nosuch1");
         });
     probes.put(
