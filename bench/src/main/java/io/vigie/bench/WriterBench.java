@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
@@ -38,30 +37,15 @@ import java.util.zip.GZIPOutputStream;
  * the {@link Shipper} draining a filled on-disk {@link Spool} (what happens after an outage).
  */
 public final class WriterBench {
-  private static final String[] SENDERS = {"curl", "vigie-writer", "vigie-spool"};
-
-  private record Result(
-      int batch,
-      boolean gzip,
-      String sender,
-      long points,
-      double wall,
-      double senderCpu,
-      double influxCpu,
-      double otherCpu,
-      long counted) {
-    double rate() {
-      return points / wall;
-    }
-  }
+  static final String[] SENDERS = {"curl", "vigie-writer", "vigie-spool"};
 
   public static void main(String[] args) throws Exception {
     Map<String, String> opts = options(args);
     if (opts.containsKey("from-log")) {
       // Re-renders the report from the case lines of an earlier run's log.
-      List<Result> results = fromLog(Path.of(opts.get("from-log")));
+      List<WriterResult> results = WriterReport.fromLog(Path.of(opts.get("from-log")));
       String markdown =
-          render(
+          WriterReport.render(
               results,
               results.get(0).points(),
               Integer.parseInt(opts.getOrDefault("targets", "2000")),
@@ -93,7 +77,7 @@ public final class WriterBench {
       runSpool(influx, work, warm, 5000, false);
     }
 
-    List<Result> results = new ArrayList<>();
+    List<WriterResult> results = new ArrayList<>();
     for (int r = 0; r < repeats; r++) {
       for (int batch : batches) {
         for (boolean gzip : new boolean[] {false, true}) {
@@ -105,7 +89,7 @@ public final class WriterBench {
         }
       }
     }
-    String markdown = render(results, lines.size(), targets, repeats);
+    String markdown = WriterReport.render(results, lines.size(), targets, repeats);
     Report.write(out, "writer", markdown);
     System.out.println(markdown);
     try (Stream<Path> walk = Files.walk(work)) {
@@ -115,7 +99,7 @@ public final class WriterBench {
     System.exit(allCounted ? 0 : 1);
   }
 
-  private static Result runCase(
+  private static WriterResult runCase(
       Path work, List<String> lines, Path batchDir, int batch, boolean gzip, String sender)
       throws Exception {
     log("case: %,d-line batches, gzip %s, %s", batch, gzip ? "on" : "off", sender);
@@ -129,8 +113,8 @@ public final class WriterBench {
       double influxCpu = timing[3] - timing[2];
       double other = timing[5] - timing[4] - influxCpu - timing[1];
       long counted = BenchServers.count(influx, HostMetricsData.COUNTED);
-      Result result =
-          new Result(
+      WriterResult result =
+          new WriterResult(
               batch, gzip, sender, lines.size(), timing[0], timing[1], influxCpu, other, counted);
       log(
           "  %,.0f points/s, sender %.2f CPU-s, influxd %.2f CPU-s, counted %,d of %,d, wall %.2f s,"
@@ -283,167 +267,6 @@ public final class WriterBench {
       Files.write(file, body);
     }
     return dir;
-  }
-
-  private static String render(List<Result> results, long points, int targets, int repeats) {
-    StringBuilder md = new StringBuilder();
-    md.append("## Writer throughput into InfluxDB: Vigie beside curl\n\n")
-        .append("`./vigie bench writer`, run ")
-        .append(java.time.LocalDate.now())
-        .append(". ")
-        .append(Report.machine())
-        .append("\n\n")
-        .append(
-            String.format(
-                Locale.ROOT,
-                "%,d points of host metrics (%,d targets; cpu, mem, disk, net; 6 to 8 fields),",
-                points,
-                targets))
-        .append(
-            " the same line protocol for every sender, written in order by one sender, each case on a fresh")
-        .append(
-            " influxd, every point counted back. `curl` is one kept-alive `curl -K` process sending every")
-        .append(
-            " batch file (the peer's fair bar); `vigie-writer` is the collector's `InfluxBatchWriter`;")
-        .append(
-            " `vigie-spool` is the collector's real path, the shipper draining a filled on-disk spool.")
-        .append(
-            " Sender CPU: curl's user+sys (bash `times`), the JVM's process CPU time. Other CPU: the")
-        .append(
-            " machine's busy time minus influxd and the sender, i.e. what else ran. curl sends files")
-        .append(
-            " gzipped beforehand, so its CPU leaves out compression; Vigie compresses each batch as")
-        .append(" it sends it.")
-        .append(repeats > 1 ? " Median of " + repeats + " repeats." : "")
-        .append("\n\n")
-        .append(
-            "| batch | gzip | sender | points/s | ratio to curl | wall s | sender CPU s | influxd CPU s | other CPU s | counted |\n")
-        .append("|---|---|---|---|---|---|---|---|---|---|\n");
-    for (int batch : new int[] {5000, 10000}) {
-      for (boolean gzip : new boolean[] {false, true}) {
-        double curl = median(results, batch, gzip, "curl", Result::rate);
-        for (String sender : SENDERS) {
-          double rate = median(results, batch, gzip, sender, Result::rate);
-          Result any =
-              results.stream()
-                  .filter(r -> r.batch() == batch && r.gzip() == gzip && r.sender().equals(sender))
-                  .findFirst()
-                  .orElseThrow();
-          md.append(
-              String.format(
-                  Locale.ROOT,
-                  "| %,d | %s | %s | %,.0f | %.2f | %.1f | %.1f | %.1f | %s | %s |%n",
-                  batch,
-                  gzip ? "on" : "off",
-                  sender,
-                  rate,
-                  rate / curl,
-                  median(results, batch, gzip, sender, Result::wall),
-                  median(results, batch, gzip, sender, Result::senderCpu),
-                  median(results, batch, gzip, sender, Result::influxCpu),
-                  otherCpu(median(results, batch, gzip, sender, Result::otherCpu)),
-                  any.counted() == any.points() ? "all" : any.counted() + " of " + any.points()));
-        }
-      }
-    }
-    double worst = Double.MAX_VALUE;
-    for (int batch : new int[] {5000, 10000}) {
-      for (boolean gzip : new boolean[] {false, true}) {
-        double curl = median(results, batch, gzip, "curl", Result::rate);
-        worst = Math.min(worst, median(results, batch, gzip, "vigie-spool", Result::rate) / curl);
-        worst = Math.min(worst, median(results, batch, gzip, "vigie-writer", Result::rate) / curl);
-      }
-    }
-    md.append(
-            "\nAll runs of a sender pooled (total points over total time), with the CPU each side")
-        .append(" spent per million points:\n\n")
-        .append("| sender | runs | pooled points/s | ratio to curl | sender CPU-s per M points |")
-        .append(" influxd CPU-s per M points |\n|---|---|---|---|---|---|\n");
-    double curlPooled = pooled(results, "curl");
-    for (String sender : SENDERS) {
-      List<Result> mine = results.stream().filter(r -> r.sender().equals(sender)).toList();
-      double millions = mine.stream().mapToDouble(Result::points).sum() / 1e6;
-      md.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %d | %,.0f | **%.2f** | %.2f | %.1f |%n",
-              sender,
-              mine.size(),
-              pooled(results, sender),
-              pooled(results, sender) / curlPooled,
-              mine.stream().mapToDouble(Result::senderCpu).sum() / millions,
-              mine.stream().mapToDouble(Result::influxCpu).sum() / millions));
-    }
-    md.append(
-            String.format(
-                Locale.ROOT,
-                "%nLowest per-configuration ratio (median of the repeats): %.2f. The target is at"
-                    + " least 0.90 of curl.%n",
-                worst))
-        .append(
-            "On 2 cores influxd is the limit: it spends 15 to 100 times more CPU per point than")
-        .append(" either sender, and its CPU per point varies from run to run by more than the gap")
-        .append(" between senders, which is why the pooled figure is the one to read.\n");
-    return md.toString();
-  }
-
-  private static String otherCpu(double value) {
-    return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.1f", value);
-  }
-
-  private static double pooled(List<Result> results, String sender) {
-    return results.stream().filter(r -> r.sender().equals(sender)).mapToDouble(Result::points).sum()
-        / results.stream().filter(r -> r.sender().equals(sender)).mapToDouble(Result::wall).sum();
-  }
-
-  private static double median(
-      List<Result> results,
-      int batch,
-      boolean gzip,
-      String sender,
-      java.util.function.ToDoubleFunction<Result> f) {
-    double[] values =
-        results.stream()
-            .filter(r -> r.batch() == batch && r.gzip() == gzip && r.sender().equals(sender))
-            .mapToDouble(f)
-            .sorted()
-            .toArray();
-    return values[values.length / 2];
-  }
-
-  private static final java.util.regex.Pattern CASE =
-      java.util.regex.Pattern.compile("case: ([\\d,]+)-line batches, gzip (on|off), (\\S+)");
-  private static final java.util.regex.Pattern FIGURES =
-      java.util.regex.Pattern.compile(
-          "([\\d,]+) points/s, sender ([\\d.]+) CPU-s, influxd ([\\d.]+) CPU-s, counted ([\\d,]+) of"
-              + " ([\\d,]+)(?:, wall ([\\d.]+) s, other (-?[\\d.]+) CPU-s)?");
-
-  private static List<Result> fromLog(Path log) throws IOException {
-    List<Result> results = new ArrayList<>();
-    java.util.regex.Matcher current = null;
-    for (String line : Files.readAllLines(log)) {
-      java.util.regex.Matcher c = CASE.matcher(line);
-      java.util.regex.Matcher f = FIGURES.matcher(line);
-      if (c.find()) {
-        current = c;
-      } else if (f.find() && current != null) {
-        long points = Long.parseLong(f.group(5).replace(",", ""));
-        double rate = Double.parseDouble(f.group(1).replace(",", ""));
-        results.add(
-            new Result(
-                Integer.parseInt(current.group(1).replace(",", "")),
-                current.group(2).equals("on"),
-                current.group(3),
-                points,
-                f.group(6) == null ? points / rate : Double.parseDouble(f.group(6)),
-                Double.parseDouble(f.group(2)),
-                Double.parseDouble(f.group(3)),
-                f.group(7) == null ? Double.NaN : Double.parseDouble(f.group(7)),
-                Long.parseLong(f.group(4).replace(",", ""))));
-        current = null;
-      }
-    }
-    return results;
   }
 
   static long processCpuNanos() {
