@@ -1,0 +1,278 @@
+package io.vigie.alerting.status;
+
+import io.vigie.model.cause.Cause;
+import io.vigie.model.inventory.Target;
+import io.vigie.model.inventory.ThresholdRule;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Judges a target's own status from what was read for it alone: its polls (reachability, data), its
+ * metrics against the client's thresholds ({@link ThresholdCheck}), its plugin checks and its
+ * interfaces. Apart from {@link StatusEngine} because this part only looks at one target: its
+ * parent, flapping, silences and notices come after, elsewhere.
+ */
+final class OwnStatus {
+  static final String REACHABILITY = "reachability";
+  static final String DATA = "data";
+
+  private final EngineSettings settings;
+
+  OwnStatus(EngineSettings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * The target's own status from what was read for it this cycle; {@code silent} holds the
+   * collectors found silent, whose targets keep their status (marked stale) instead of going DEAD.
+   */
+  Judgement judge(
+      Target target,
+      TargetState previous,
+      List<Observations.Poll> polls,
+      List<Observations.Metric> metrics,
+      List<Observations.Plugin> plugins,
+      List<Observations.Interface> interfaces,
+      List<ThresholdRule> rules,
+      Set<String> silent,
+      Instant now) {
+    // Only polls newer than the last one seen count: a read overlaps the one before it, and a
+    // collector replaying its spool after an outage writes old points late.
+    List<Observations.Poll> fresh = new ArrayList<>();
+    for (Observations.Poll poll : polls) {
+      if (previous.lastData() == null || poll.time().isAfter(previous.lastData())) {
+        fresh.add(poll);
+      }
+    }
+    Observations.Poll newest = fresh.isEmpty() ? null : fresh.get(0);
+    Instant lastData = newest == null ? previous.lastData() : newest.time();
+    String collector = newest == null ? previous.collector() : newest.collector();
+    int failures = previous.failures();
+    for (int i = fresh.size() - 1; i >= 0; i--) {
+      Observations.Poll poll = fresh.get(i);
+      // A credential or host key problem is ERROR, not an outage: it does not count toward DEAD.
+      failures = poll.up() || poll.failure().needsHuman() ? 0 : failures + 1;
+    }
+    Duration noData = target.interval().multipliedBy(settings.deadAfterIntervals());
+    Map<String, CheckState> checks = new HashMap<>(previous.checks());
+    if (lastData == null) {
+      if (!now.isBefore(previous.firstSeen().plus(noData))) {
+        return new Judgement(
+            Status.DEAD,
+            DATA,
+            "never reported since it was added (" + previous.firstSeen() + ")",
+            checks,
+            null,
+            collector,
+            failures,
+            false,
+            new Cause.NeverReported(previous.firstSeen()));
+      }
+      return keep(previous, checks, null, collector, failures, false);
+    }
+    if (now.isAfter(lastData.plus(noData))) {
+      if (collector != null && silent.contains(collector)) {
+        // The collector is silent, not the target: that is one condition, raised elsewhere.
+        return keep(previous, checks, lastData, collector, failures, true);
+      }
+      return new Judgement(
+          Status.DEAD,
+          DATA,
+          "no data for " + StatusEngine.human(Duration.between(lastData, now)),
+          checks,
+          lastData,
+          collector,
+          failures,
+          false,
+          new Cause.NoData(Duration.between(lastData, now)));
+    }
+    if (newest == null) {
+      // Nothing new since the last evaluation: the target is as it was.
+      return keep(previous, checks, lastData, collector, failures, false);
+    }
+    if (newest.up()) {
+      checks.clear();
+      thresholdChecks(rules, metrics, previous, checks, now);
+      pluginChecks(plugins, previous, checks, now);
+      interfaceChecks(interfaces, previous, checks, now);
+    } else if (newest.failure().needsHuman()) {
+      checks.put(
+          REACHABILITY,
+          check(
+              previous,
+              REACHABILITY,
+              Status.ERROR,
+              newest.reason(),
+              now,
+              false,
+              null,
+              null,
+              new Cause.AccessRefused(newest.failure(), target.kind().code())));
+    } else if (failures >= settings.deadAfterPolls()) {
+      return new Judgement(
+          Status.DEAD,
+          REACHABILITY,
+          "unreachable for " + failures + " polls: " + newest.reason(),
+          checks,
+          lastData,
+          collector,
+          failures,
+          false,
+          new Cause.Unreachable(newest.failure(), failures, target.kind().code()));
+    } else {
+      // Fewer failures than that: too early to tell, the target keeps its status.
+      return keep(previous, checks, lastData, collector, failures, false);
+    }
+    CheckState worst = null;
+    for (CheckState check : checks.values()) {
+      int order = worst == null ? 1 : check.status().compareTo(worst.status());
+      if (order > 0 || (order == 0 && check.name().compareTo(worst.name()) < 0)) {
+        worst = check; // the worst, and of equals the first by name: the same every time
+      }
+    }
+    if (worst == null || worst.status() == Status.RUN) {
+      return new Judgement(Status.RUN, "", "", checks, lastData, collector, failures, false, null);
+    }
+    return new Judgement(
+        worst.status(),
+        worst.name(),
+        worst.message(),
+        checks,
+        lastData,
+        collector,
+        failures,
+        false,
+        worst.typedCause());
+  }
+
+  private static Judgement keep(
+      TargetState previous,
+      Map<String, CheckState> checks,
+      Instant lastData,
+      String collector,
+      int failures,
+      boolean stale) {
+    return new Judgement(
+        previous.status(),
+        previous.check(),
+        previous.cause(),
+        checks,
+        lastData,
+        collector,
+        failures,
+        stale,
+        previous.typedCause());
+  }
+
+  private static void thresholdChecks(
+      List<ThresholdRule> rules,
+      List<Observations.Metric> metrics,
+      TargetState previous,
+      Map<String, CheckState> checks,
+      Instant now) {
+    for (Observations.Metric metric : metrics) {
+      ThresholdRule best = null;
+      for (ThresholdRule rule : rules) {
+        if (rule.metric().equals(metric.metric())
+            && metric.tags().entrySet().containsAll(rule.where().entrySet())
+            && (best == null || rule.where().size() > best.where().size())) {
+          best = rule; // the most specific rule for this series
+        }
+      }
+      if (best == null) {
+        continue;
+      }
+      String name = metric.metric() + label(metric.tags());
+      CheckState before = previous.checks().getOrDefault(name, CheckState.fresh(name, now));
+      checks.put(name, ThresholdCheck.evaluate(best, metric.tags(), before, metric.value(), now));
+    }
+  }
+
+  private static void pluginChecks(
+      List<Observations.Plugin> plugins,
+      TargetState previous,
+      Map<String, CheckState> checks,
+      Instant now) {
+    for (Observations.Plugin plugin : plugins) {
+      String name = "check:" + plugin.check();
+      Status status =
+          switch (plugin.status()) {
+            case 0 -> Status.RUN;
+            case 2 -> Status.ERROR;
+            default -> Status.WARNING; // 1 WARNING, 3 UNKNOWN: someone should look
+          };
+      checks.put(
+          name,
+          check(
+              previous,
+              name,
+              status,
+              plugin.message(),
+              now,
+              false,
+              null,
+              null,
+              status == Status.RUN
+                  ? null
+                  : new Cause.CheckFailed(plugin.check(), plugin.status(), plugin.message())));
+    }
+  }
+
+  private static void interfaceChecks(
+      List<Observations.Interface> interfaces,
+      TargetState previous,
+      Map<String, CheckState> checks,
+      Instant now) {
+    for (Observations.Interface i : interfaces) {
+      String name = "interface:" + i.name();
+      CheckState before = previous.checks().get(name);
+      boolean seenUp = i.oper() == 1 || (before != null && before.seenUp());
+      // A port that was never up is an unused port, and an admin-down one was shut on purpose.
+      boolean down = i.admin() == 1 && i.oper() == 2 && seenUp;
+      checks.put(
+          name,
+          check(
+              previous,
+              name,
+              down ? Status.ERROR : Status.RUN,
+              down ? "interface " + i.name() + " down" : "",
+              now,
+              seenUp,
+              null,
+              null,
+              down ? new Cause.InterfaceDown(i.name()) : null));
+    }
+  }
+
+  private static CheckState check(
+      TargetState previous,
+      String name,
+      Status status,
+      String message,
+      Instant now,
+      boolean seenUp,
+      Double value,
+      Double threshold,
+      Cause typed) {
+    CheckState before = previous.checks().get(name);
+    Instant since = before != null && before.status() == status ? before.since() : now;
+    return new CheckState(
+        name, status, message, since, null, null, seenUp, value, threshold, typed);
+  }
+
+  private static String label(Map<String, String> tags) {
+    if (tags.isEmpty()) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder("{");
+    new TreeMap<>(tags)
+        .forEach((k, v) -> b.append(b.length() > 1 ? "," : "").append(k).append('=').append(v));
+    return b.append('}').toString();
+  }
+}
