@@ -17,6 +17,10 @@ import java.util.List;
  * anything is sent; which decisions were turned into mails is stored in the same transaction. A
  * restart re-reads the decisions after the cursor, skips those already consumed, and finds every
  * unsent mail where it was. H2, one file next to the state store's.
+ *
+ * <p>This class is the queue itself: store, due, and each outcome recorded in its own transaction.
+ * The tables are created by {@link OutboxSchema}; the dead letters, counts and totals are read (and
+ * a dead letter resent) by {@link DeadLetters}, under this object's lock.
  */
 public final class Outbox implements AutoCloseable {
   /**
@@ -45,34 +49,12 @@ public final class Outbox implements AutoCloseable {
   public record Stuck(Instant since, long mails, String lastError) {}
 
   private final Connection db;
+  // The dead letters, counts and totals: read through the same connection, under this lock.
+  private final DeadLetters letters;
 
   public Outbox(Path dir) {
-    try {
-      db = H2Files.open(dir, "notify");
-      try (Statement s = db.createStatement()) {
-        s.execute(
-            "CREATE TABLE IF NOT EXISTS outbox(mail_key VARCHAR PRIMARY KEY, recipient VARCHAR NOT NULL,"
-                + " audience VARCHAR NOT NULL, kind VARCHAR NOT NULL, subject VARCHAR NOT NULL,"
-                + " text VARCHAR NOT NULL, html VARCHAR NOT NULL, state VARCHAR NOT NULL,"
-                + " attempts INT NOT NULL, next_attempt BIGINT NOT NULL, created BIGINT NOT NULL,"
-                + " finished BIGINT, last_error VARCHAR)");
-        s.execute("CREATE INDEX IF NOT EXISTS outbox_due ON outbox(state, next_attempt)");
-        s.execute(
-            "CREATE TABLE IF NOT EXISTS consumed(seq BIGINT NOT NULL, audience VARCHAR NOT NULL,"
-                + " PRIMARY KEY(seq, audience))");
-        s.execute(
-            "CREATE TABLE IF NOT EXISTS told(target VARCHAR PRIMARY KEY, told_at BIGINT NOT NULL)");
-        s.execute("CREATE TABLE IF NOT EXISTS meta(k VARCHAR PRIMARY KEY, v BIGINT NOT NULL)");
-        // Added for issue 14; an outbox written before has them null: created, and unknown.
-        s.execute("ALTER TABLE outbox ADD COLUMN IF NOT EXISTS retry_from BIGINT");
-        s.execute("ALTER TABLE outbox ADD COLUMN IF NOT EXISTS first_failure BIGINT");
-        s.execute("ALTER TABLE outbox ADD COLUMN IF NOT EXISTS resent_by VARCHAR");
-        s.execute("ALTER TABLE outbox ADD COLUMN IF NOT EXISTS resent_at BIGINT");
-      }
-      db.commit();
-    } catch (SQLException | java.io.IOException e) {
-      throw new StoreException("cannot open the outbox in " + dir + ": " + e.getMessage(), e);
-    }
+    db = OutboxSchema.open(dir);
+    letters = new DeadLetters(db);
   }
 
   /** Every decision up to this sequence number has been consumed for every audience. */
@@ -291,35 +273,12 @@ public final class Outbox implements AutoCloseable {
    * How many mails were ever sent, retried (attempts failed) or dead-lettered: SENT, RETRY, DEAD.
    */
   public synchronized long total(String outcome) {
-    try (PreparedStatement q = db.prepareStatement("SELECT v FROM meta WHERE k = ?")) {
-      q.setString(1, "total:" + outcome);
-      try (ResultSet rs = q.executeQuery()) {
-        long n = rs.next() ? rs.getLong(1) : 0;
-        db.commit();
-        return n;
-      }
-    } catch (SQLException e) {
-      throw new StoreException("cannot read the outbox: " + e.getMessage(), e);
-    }
+    return letters.total(outcome);
   }
 
   /** The mails waiting after a failed attempt, or null when there is none. */
   public synchronized Stuck stuck() {
-    try (Statement s = db.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT first_failure, last_error, (SELECT COUNT(*) FROM outbox WHERE state ="
-                    + " 'PENDING' AND first_failure IS NOT NULL) FROM outbox WHERE state ="
-                    + " 'PENDING' AND first_failure IS NOT NULL ORDER BY first_failure LIMIT 1")) {
-      Stuck stuck =
-          rs.next()
-              ? new Stuck(Instant.ofEpochMilli(rs.getLong(1)), rs.getLong(3), rs.getString(2))
-              : null;
-      db.commit();
-      return stuck;
-    } catch (SQLException e) {
-      throw new StoreException("cannot read the outbox: " + e.getMessage(), e);
-    }
+    return letters.stuck();
   }
 
   /**
@@ -357,52 +316,7 @@ public final class Outbox implements AutoCloseable {
    * Filtered in the query, so that a client's user gets a full page of its own letters.
    */
   public synchronized List<Letter> deadLetters(int limit, java.util.Set<String> audiences) {
-    List<Letter> letters = new ArrayList<>();
-    if (audiences != null && audiences.isEmpty()) {
-      return letters;
-    }
-    List<String> only = audiences == null ? List.of() : List.copyOf(audiences);
-    String among =
-        only.isEmpty()
-            ? ""
-            : " AND audience IN ("
-                + String.join(", ", java.util.Collections.nCopies(only.size(), "?"))
-                + ")";
-    try (PreparedStatement q =
-        db.prepareStatement(
-            "SELECT mail_key, recipient, audience, kind, subject, attempts, created, finished,"
-                + " last_error, resent_by, resent_at FROM outbox WHERE state = 'DEAD'"
-                + among
-                + " ORDER BY finished DESC, mail_key LIMIT ?")) {
-      int index = 1;
-      for (String audience : only) {
-        q.setString(index++, audience);
-      }
-      q.setInt(index, limit);
-      try (ResultSet rs = q.executeQuery()) {
-        while (rs.next()) {
-          long resentAt = rs.getLong(11);
-          letters.add(
-              new Letter(
-                  rs.getString(1),
-                  messageId(rs.getString(1)),
-                  rs.getString(2),
-                  rs.getString(3),
-                  rs.getString(4),
-                  rs.getString(5),
-                  rs.getInt(6),
-                  Instant.ofEpochMilli(rs.getLong(7)),
-                  Instant.ofEpochMilli(rs.getLong(8)),
-                  rs.getString(9),
-                  rs.getString(10),
-                  rs.wasNull() ? null : Instant.ofEpochMilli(resentAt)));
-        }
-      }
-      db.commit();
-      return letters;
-    } catch (SQLException e) {
-      throw new StoreException("cannot read the outbox: " + e.getMessage(), e);
-    }
+    return letters.deadLetters(limit, audiences);
   }
 
   /** What a resend did. */
@@ -421,70 +335,17 @@ public final class Outbox implements AutoCloseable {
    * once, and a sent mail is never queued again.
    */
   public synchronized Resend resend(String key, String by, Instant now) {
-    try (PreparedStatement u =
-        db.prepareStatement(
-            "UPDATE outbox SET state = 'PENDING', attempts = 0, next_attempt = ?, retry_from = ?,"
-                + " first_failure = NULL, finished = NULL, resent_by = ?, resent_at = ?"
-                + " WHERE mail_key = ? AND state = 'DEAD'")) {
-      u.setLong(1, now.toEpochMilli());
-      u.setLong(2, now.toEpochMilli());
-      u.setString(3, by);
-      u.setLong(4, now.toEpochMilli());
-      u.setString(5, key);
-      int changed = u.executeUpdate();
-      db.commit();
-      if (changed == 1) {
-        return Resend.QUEUED;
-      }
-    } catch (SQLException e) {
-      rollback();
-      throw new StoreException("cannot update the outbox: " + e.getMessage(), e);
-    }
-    return exists(key) ? Resend.NOT_DEAD : Resend.UNKNOWN;
+    return letters.resend(key, by, now);
   }
 
   /** The audience (a client id, or the NOC's) of the mail with this key, if there is one. */
   public synchronized java.util.Optional<String> audienceOf(String key) {
-    try (PreparedStatement q =
-        db.prepareStatement("SELECT audience FROM outbox WHERE mail_key = ?")) {
-      q.setString(1, key);
-      try (ResultSet rs = q.executeQuery()) {
-        java.util.Optional<String> audience =
-            rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
-        db.commit();
-        return audience;
-      }
-    } catch (SQLException e) {
-      throw new StoreException("cannot read the outbox: " + e.getMessage(), e);
-    }
-  }
-
-  private boolean exists(String key) {
-    try (PreparedStatement q = db.prepareStatement("SELECT 1 FROM outbox WHERE mail_key = ?")) {
-      q.setString(1, key);
-      try (ResultSet rs = q.executeQuery()) {
-        boolean found = rs.next();
-        db.commit();
-        return found;
-      }
-    } catch (SQLException e) {
-      throw new StoreException("cannot read the outbox: " + e.getMessage(), e);
-    }
+    return letters.audienceOf(key);
   }
 
   /** How many mails are in a state (PENDING, SENT, DEAD). */
   public synchronized long count(String state) {
-    try (PreparedStatement q = db.prepareStatement("SELECT COUNT(*) FROM outbox WHERE state = ?")) {
-      q.setString(1, state);
-      try (ResultSet rs = q.executeQuery()) {
-        rs.next();
-        long n = rs.getLong(1);
-        db.commit();
-        return n;
-      }
-    } catch (SQLException e) {
-      throw new StoreException("cannot read the outbox: " + e.getMessage(), e);
-    }
+    return letters.count(state);
   }
 
   private void update(String sql, String key) {

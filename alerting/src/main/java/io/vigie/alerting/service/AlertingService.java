@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -40,7 +39,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The alerting service without its web and Spring clothes: evaluates (read, judge, store, write,
  * publish), and answers the API. Evaluations and changes made through the API are serialised on
- * this object, so each sees a consistent state and each is stored before it is acted on.
+ * this object, so each sees a consistent state and each is stored before it is acted on. What the
+ * API asks on a user's behalf, checked against the user's scope, is done by {@link ScopedRequests}.
  */
 public final class AlertingService implements DecisionFeed {
   private static final Logger LOG = LoggerFactory.getLogger(AlertingService.class);
@@ -70,6 +70,8 @@ public final class AlertingService implements DecisionFeed {
   // When the last successful read ran; the next one reads from there (less the overlap). Not
   // kept across restarts: the first read after a start covers the whole DEAD window.
   private Instant lastRead;
+  // The API's requests checked against a user's scope: on the same state, under this lock.
+  private final ScopedRequests scoped;
 
   public AlertingService(
       Supplier<Inventory> inventory,
@@ -90,6 +92,7 @@ public final class AlertingService implements DecisionFeed {
     this.refreshEvery = refreshEvery;
     this.readOverlap = readOverlap;
     this.state = store.load();
+    this.scoped = new ScopedRequests(inventory, store, clock, state);
     this.evaluationTime =
         Timer.builder("vigie.alerting.evaluation")
             .description("one evaluation: queries, judgement, store and writes")
@@ -290,34 +293,12 @@ public final class AlertingService implements DecisionFeed {
 
   /** The silences a user may see: those of a target or client of their scope. */
   public synchronized List<Silence> silences(Scope scope) {
-    return state.silences().values().stream().filter(s -> visible(s, scope)).toList();
-  }
-
-  /**
-   * A silence's client: its own, or its target's (from the inventory, else from the last known
-   * state); {@code null} when neither knows the target, which only a NOC user then sees.
-   */
-  private boolean visible(Silence silence, Scope scope) {
-    if (scope.all()) {
-      return true;
-    }
-    if (silence.target() == null) {
-      return scope.sees(silence.client());
-    }
-    return scope.sees(clientOf(silence.target()));
+    return scoped.silences(scope);
   }
 
   /** The client of a target, from the inventory or else from its last state; null if unknown. */
   public synchronized String clientOf(String target) {
-    return inventory
-        .get()
-        .target(target)
-        .map(io.vigie.model.inventory.Target::client)
-        .orElseGet(
-            () -> {
-              TargetState known = state.targets().get(target);
-              return known == null ? null : known.client();
-            });
+    return scoped.clientOf(target);
   }
 
   @Override
@@ -331,24 +312,7 @@ public final class AlertingService implements DecisionFeed {
    * still reaches the end rather than getting an empty page and stopping short.
    */
   public List<Decision> decisionsAfter(long seq, int limit, Scope scope) {
-    if (scope.all()) {
-      return decisionsAfter(seq, limit);
-    }
-    List<Decision> found = new ArrayList<>();
-    long after = seq;
-    while (found.size() < limit) {
-      List<Decision> page = store.decisionsAfter(after, limit);
-      for (Decision d : page) {
-        if (found.size() < limit && scope.sees(d.client())) {
-          found.add(d);
-        }
-      }
-      if (page.size() < limit) {
-        break;
-      }
-      after = page.get(page.size() - 1).seq();
-    }
-    return found;
+    return scoped.decisionsAfter(seq, limit, scope);
   }
 
   @Override
@@ -378,35 +342,7 @@ public final class AlertingService implements DecisionFeed {
       Instant ends,
       String author,
       String reason) {
-    Inventory current = inventory.get();
-    List<String> problems = new ArrayList<>();
-    if ((target == null) == (client == null)) {
-      problems.add("give either target or client, not both and not neither");
-    }
-    if (target != null && current.target(target).filter(t -> scope.sees(t.client())).isEmpty()) {
-      problems.add("target: unknown target \"" + target + "\"");
-    }
-    if (client != null && (current.client(client).isEmpty() || !scope.sees(client))) {
-      problems.add("client: unknown client \"" + client + "\"");
-    }
-    Instant now = clock.instant();
-    Instant from = starts == null ? now : starts;
-    if (ends == null) {
-      problems.add("ends: required (a silence always ends)");
-    } else if (!ends.isAfter(from)) {
-      problems.add("ends: must be after starts (" + from + "), found " + ends);
-    }
-    if (reason == null || reason.isBlank()) {
-      problems.add("reason: required, found nothing");
-    }
-    if (!problems.isEmpty()) {
-      throw new BadRequest(String.join("; ", problems));
-    }
-    Silence silence =
-        new Silence(UUID.randomUUID().toString(), target, client, from, ends, author, reason, now);
-    store.saveSilence(silence);
-    state.silences().put(silence.id(), silence);
-    return silence;
+    return scoped.silence(scope, target, client, starts, ends, author, reason);
   }
 
   /** Removes a silence; false if there was none with that id. */
@@ -416,13 +352,7 @@ public final class AlertingService implements DecisionFeed {
 
   /** Removes a silence of the scope; false if there was none with that id in it. */
   public synchronized boolean deleteSilence(String id, Scope scope) {
-    Silence silence = state.silences().get(id);
-    if (silence == null || !visible(silence, scope)) {
-      return false;
-    }
-    store.deleteSilence(id);
-    state.silences().remove(id);
-    return true;
+    return scoped.deleteSilence(id, scope);
   }
 
   /**
@@ -437,24 +367,7 @@ public final class AlertingService implements DecisionFeed {
   /** Acknowledges a problem of a target of the scope; any other target is unknown. */
   public synchronized Acknowledgement acknowledge(
       String target, String author, String comment, Scope scope) {
-    if (inventory.get().target(target).filter(t -> scope.sees(t.client())).isEmpty()) {
-      throw new BadRequest("target: unknown target \"" + target + "\"");
-    }
-    TargetState current = state.targets().get(target);
-    if (current == null || current.status().compareTo(Status.ERROR) < 0) {
-      throw new BadRequest(
-          "target "
-              + target
-              + " is "
-              + (current == null ? "not evaluated yet" : current.status())
-              + ": only ERROR or DEAD can be acknowledged");
-    }
-    Acknowledgement ack =
-        new Acknowledgement(
-            target, current.status(), author, comment == null ? "" : comment, clock.instant());
-    store.saveAck(ack);
-    state.acks().put(target, ack);
-    return ack;
+    return scoped.acknowledge(target, author, comment, scope);
   }
 
   /** For health: when the last evaluation ran and what went wrong lately. */
