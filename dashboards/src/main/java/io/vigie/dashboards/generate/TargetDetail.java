@@ -1,13 +1,12 @@
 package io.vigie.dashboards.generate;
 
-import static io.vigie.dashboards.generate.Influxql.ident;
+import static io.vigie.dashboards.generate.DetailPanels.series;
+import static io.vigie.dashboards.generate.DetailPanels.table;
 
 import io.vigie.dashboards.grafana.Dashboard;
 import io.vigie.dashboards.grafana.FieldConfigSource;
 import io.vigie.dashboards.grafana.FieldConfigSource.FieldConfig;
-import io.vigie.dashboards.grafana.InfluxQuery;
 import io.vigie.dashboards.grafana.Link;
-import io.vigie.dashboards.grafana.Panel;
 import io.vigie.dashboards.grafana.PanelOptions;
 import io.vigie.dashboards.grafana.Variable;
 import io.vigie.model.dashboard.DashboardNames;
@@ -17,10 +16,8 @@ import io.vigie.model.inventory.TargetKind;
 import io.vigie.model.snmp.SnmpProfile;
 import io.vigie.model.snmp.SnmpProfiles;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,16 +27,16 @@ import java.util.Set;
 final class TargetDetail {
   private final Target target;
   private final Client client;
+  private final DetailPanels panels;
   private final String where;
-
-  /** Three poll intervals: a longer gap in a graph means polls failed. */
   private final long gapMs;
 
   TargetDetail(Target target, Client client) {
     this.target = target;
     this.client = client;
-    this.where = Influxql.targetIs(target.id()) + " AND ";
-    this.gapMs = 3 * target.interval().toMillis();
+    this.panels = new DetailPanels(target);
+    this.where = panels.where();
+    this.gapMs = panels.gapMs();
   }
 
   Dashboard build() {
@@ -48,10 +45,10 @@ final class TargetDetail {
     status(layout);
     polling(layout);
     switch (target.kind()) {
-      case LOCAL -> host(layout);
+      case LOCAL -> new HostRows(panels).add(layout);
       case SSH -> {
-        host(layout);
-        checks(layout);
+        new HostRows(panels).add(layout);
+        new SshCheckRows(target, panels).add(layout);
       }
       case SNMP -> snmp(layout, variables);
     }
@@ -171,259 +168,12 @@ final class TargetDetail {
         7);
   }
 
-  private void host(Layout layout) {
-    layout.row("Host");
-    layout.add(
-        percent(
-            "CPU",
-            "Busy time of all cores, and its parts.",
-            "SELECT mean(\"usage_percent\") AS \"busy\", mean(\"user_percent\") AS \"user\","
-                + " mean(\"system_percent\") AS \"system\", mean(\"iowait_percent\") AS \"iowait\","
-                + " mean(\"steal_percent\") AS \"steal\" FROM \"cpu\" WHERE "
-                + where
-                + "\"cpu\" = 'total' AND $timeFilter GROUP BY time($__interval) fill(none)",
-            "$col"),
-        12,
-        8);
-    layout.add(load(), 12, 8);
-    layout.add(
-        percent(
-            "Memory",
-            "Memory in use (total minus available) and swap in use.",
-            "SELECT mean(\"used_percent\") AS \"memory\", mean(\"swap_used_percent\") AS \"swap\""
-                + " FROM \"mem\" WHERE "
-                + where
-                + "$timeFilter GROUP BY time($__interval) fill(none)",
-            "$col"),
-        12,
-        8);
-    layout.add(
-        percent(
-            "Disks",
-            "Space used on each mounted filesystem, as df shows it.",
-            "SELECT mean(\"used_percent\") FROM \"disk\" WHERE "
-                + where
-                + "$timeFilter GROUP BY time($__interval), \"mount\" fill(none)",
-            "$tag_mount"),
-        12,
-        8);
-    layout.add(
-        Panels.timeseries(
-            "Network traffic",
-            "Bits per second received and sent on each interface.",
-            "bps",
-            gapMs,
-            series(
-                "SELECT mean(\"bytes_recv_per_sec\") * 8 AS \"in\", mean(\"bytes_sent_per_sec\")"
-                    + " * 8 AS \"out\" FROM \"net\" WHERE "
-                    + where
-                    + "$timeFilter GROUP BY time($__interval), \"interface\" fill(none)",
-                "$tag_interface $col")),
-        12,
-        8);
-    layout.add(
-        Panels.timeseries(
-            "Network errors and drops",
-            "Receive and send errors, and received packets dropped, per second.",
-            "pps",
-            gapMs,
-            series(
-                "SELECT mean(\"errors_in_per_sec\") AS \"errors in\", mean(\"errors_out_per_sec\")"
-                    + " AS \"errors out\", mean(\"drops_in_per_sec\") AS \"drops in\" FROM \"net\""
-                    + " WHERE "
-                    + where
-                    + "$timeFilter GROUP BY time($__interval), \"interface\" fill(none)",
-                "$tag_interface $col")),
-        12,
-        8);
-    layout.add(uptime(), 12, 4);
-  }
-
-  private void checks(Layout layout) {
-    if (target.ssh() == null || target.ssh().checks().isEmpty()) {
-      return;
-    }
-    layout.row("Checks");
-    layout.add(
-        Panels.statusHistory(
-            "Check results",
-            "Each check's exit code over time: OK, WARNING, CRITICAL or UNKNOWN.",
-            Statuses.checkMappings(),
-            series(
-                "SELECT last(\"status\") FROM \"check\" WHERE "
-                    + where
-                    + "$timeFilter GROUP BY time($__interval), \"check\" fill(previous)",
-                "$tag_check")),
-        24,
-        Math.min(16, 3 + target.ssh().checks().size()));
-    layout.add(
-        Panels.table(
-            "Check messages",
-            "Each check's latest state and the first line of its output.",
-            List.of(),
-            List.of(Overviews.hidden("Time")),
-            table(
-                "SELECT last(\"state\") AS \"state\", last(\"message\") AS \"message\" FROM"
-                    + " \"check\" WHERE "
-                    + where
-                    + "$timeFilter GROUP BY \"check\"")),
-        24,
-        Math.min(16, 3 + target.ssh().checks().size()));
-  }
-
   private void snmp(Layout layout, List<Variable> variables) {
     Set<String> measurements = measurements();
     if (measurements.contains("interface")) {
-      variables.add(
-          Variable.multiQuery(
-              "interface",
-              "Interface",
-              Panels.INFLUX,
-              "SHOW TAG VALUES FROM \"interface\" WITH KEY = \"ifname\" WHERE "
-                  + Influxql.targetIs(target.id())));
-      interfaces(layout);
+      new SnmpInterfaceRows(target, panels).add(layout, variables);
     }
-    layout.row("Device");
-    if (measurements.contains("system")) {
-      layout.add(uptime(), 8, 5);
-      layout.add(
-          Panels.table(
-              "Identity",
-              "The device's sysName and sysDescr.",
-              List.of(),
-              List.of(Overviews.hidden("Time")),
-              table(
-                  "SELECT last(\"sys_name\") AS \"name\", last(\"sys_descr\") AS \"description\""
-                      + " FROM \"system\" WHERE "
-                      + where
-                      + "$timeFilter")),
-          16,
-          5);
-    }
-    if (measurements.contains("cpu")) {
-      layout.add(
-          percent(
-              "CPU",
-              "Busy time, per processor where the device reports each one.",
-              "SELECT mean(\"usage_percent\") FROM \"cpu\" WHERE "
-                  + where
-                  + "$timeFilter GROUP BY time($__interval), \"cpu\" fill(none)",
-              "$tag_cpu"),
-          12,
-          8);
-    }
-    if (measurements.contains("load")) {
-      layout.add(load(), 12, 8);
-    }
-    if (measurements.contains("mem")) {
-      layout.add(
-          percent(
-              "Memory",
-              "Memory in use as the device counts it.",
-              "SELECT mean(\"used_percent\") AS \"memory\" FROM \"mem\" WHERE "
-                  + where
-                  + "$timeFilter GROUP BY time($__interval) fill(none)",
-              "$col"),
-          12,
-          8);
-    }
-    if (measurements.contains("storage")) {
-      layout.add(
-          percent(
-              "Storage",
-              "Memory, swap and filesystems as HOST-RESOURCES-MIB counts them.",
-              "SELECT mean(\"used_percent\") FROM \"storage\" WHERE "
-                  + where
-                  + "$timeFilter GROUP BY time($__interval), \"descr\" fill(none)",
-              "$tag_descr"),
-          12,
-          8);
-    }
-    custom(layout);
-  }
-
-  private void interfaces(Layout layout) {
-    layout.row("Interfaces");
-    String selected = "\"ifname\" =~ /^$interface$/ AND ";
-    layout.add(
-        Panels.timeseries(
-            "Traffic",
-            "Bits per second received and sent on each interface.",
-            "bps",
-            gapMs,
-            series(
-                "SELECT mean(\"in_bytes_per_sec\") * 8 AS \"in\", mean(\"out_bytes_per_sec\") * 8"
-                    + " AS \"out\" FROM \"interface\" WHERE "
-                    + where
-                    + selected
-                    + "$timeFilter GROUP BY time($__interval), \"ifname\" fill(none)",
-                "$tag_ifname $col")),
-        24,
-        9);
-    layout.add(
-        inOut("Errors", "ifInErrors and ifOutErrors per second.", "errors", selected), 12, 8);
-    layout.add(
-        inOut("Discards", "ifInDiscards and ifOutDiscards per second.", "discards", selected),
-        12,
-        8);
-    layout.add(
-        Panels.statusHistory(
-            "Operational status",
-            "ifOperStatus of each interface over time.",
-            Statuses.operStatusMappings(),
-            series(
-                "SELECT last(\"oper_status\") FROM \"interface\" WHERE "
-                    + where
-                    + selected
-                    + "$timeFilter GROUP BY time($__interval), \"ifname\" fill(previous)",
-                "$tag_ifname")),
-        24,
-        9);
-  }
-
-  /** One graph per measurement of the target's own SNMP objects, with their numeric fields. */
-  private void custom(Layout layout) {
-    if (target.snmp() == null || target.snmp().custom() == null) {
-      return;
-    }
-    Map<String, Set<String>> fields = new LinkedHashMap<>();
-    SnmpProfile custom = target.snmp().custom();
-    for (SnmpProfile.Scalar s : custom.scalars()) {
-      if (!Boolean.TRUE.equals(s.hidden()) && s.kind() != SnmpProfile.Type.STRING) {
-        fields.computeIfAbsent(s.measurement(), m -> new LinkedHashSet<>()).add(s.field());
-      }
-    }
-    for (SnmpProfile.Table t : custom.tables()) {
-      for (SnmpProfile.Column c : t.columns()) {
-        if (!c.isTag() && c.kind() != SnmpProfile.Type.STRING) {
-          fields.computeIfAbsent(t.measurement(), m -> new LinkedHashSet<>()).add(c.name());
-        }
-      }
-    }
-    fields.forEach(
-        (measurement, names) -> {
-          List<String> means = new ArrayList<>();
-          for (String name : names) {
-            means.add("mean(" + ident(name) + ") AS " + ident(name));
-          }
-          layout.add(
-              Panels.timeseries(
-                  measurement,
-                  "The target's own SNMP objects in " + measurement + ".",
-                  "none",
-                  gapMs,
-                  series(
-                      "SELECT "
-                          + String.join(", ", means)
-                          + " FROM "
-                          + ident(measurement)
-                          + " WHERE "
-                          + where
-                          + "$timeFilter GROUP BY time($__interval), * fill(none)",
-                      "$col")),
-              12,
-              8);
-        });
+    new SnmpDeviceRows(target, panels).add(layout, measurements);
   }
 
   /** The measurements this SNMP target's profiles write. */
@@ -438,82 +188,5 @@ final class TargetDetail {
       }
     }
     return names;
-  }
-
-  /** {@code in_<what>_per_sec} and {@code out_<what>_per_sec} of the selected interfaces. */
-  private Panel inOut(String title, String description, String what, String selected) {
-    return Panels.timeseries(
-        title,
-        description,
-        "pps",
-        gapMs,
-        series(
-            "SELECT mean(\"in_"
-                + what
-                + "_per_sec\") AS \"in\", mean(\"out_"
-                + what
-                + "_per_sec\") AS \"out\" FROM \"interface\" WHERE "
-                + where
-                + selected
-                + "$timeFilter GROUP BY time($__interval), \"ifname\" fill(none)",
-            "$tag_ifname $col"));
-  }
-
-  private Panel load() {
-    return Panels.timeseries(
-        "Load",
-        "Load averages over 1, 5 and 15 minutes.",
-        "none",
-        gapMs,
-        series(
-            "SELECT mean(\"load1\") AS \"1 min\", mean(\"load5\") AS \"5 min\", mean(\"load15\") AS"
-                + " \"15 min\" FROM \"load\" WHERE "
-                + where
-                + "$timeFilter GROUP BY time($__interval) fill(none)",
-            "$col"));
-  }
-
-  private Panel uptime() {
-    return Panels.stat(
-        "Uptime",
-        "Time since boot (SNMP: since the agent started).",
-        new PanelOptions.Stat(
-            "none",
-            "none",
-            "center",
-            "value",
-            true,
-            false,
-            PanelOptions.Reduce.last(),
-            "standard",
-            "auto"),
-        FieldConfigSource.of(FieldConfig.builder().unit("s").build()),
-        series(
-            "SELECT last(\"uptime_s\") FROM \"system\" WHERE " + where + "$timeFilter", "uptime"));
-  }
-
-  private Panel percent(String title, String description, String query, String alias) {
-    Panel panel = Panels.timeseries(title, description, "percent", gapMs, series(query, alias));
-    FieldConfigSource fields = panel.fieldConfig();
-    return new Panel(
-        panel.id(),
-        panel.title(),
-        panel.description(),
-        panel.gridPos(),
-        panel.datasource(),
-        panel.interval(),
-        panel.links(),
-        panel.targets(),
-        panel.options(),
-        new FieldConfigSource(
-            fields.defaults().toBuilder().min(0.0).max(100.0).build(), fields.overrides()));
-  }
-
-  private static InfluxQuery series(String query, String alias) {
-    return InfluxQuery.series("A", Panels.INFLUX, query, alias);
-  }
-
-  private static InfluxQuery table(String query) {
-    return InfluxQuery.table("A", Panels.INFLUX, query);
   }
 }

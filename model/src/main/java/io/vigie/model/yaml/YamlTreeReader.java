@@ -1,5 +1,7 @@
 package io.vigie.model.yaml;
 
+import static io.vigie.model.yaml.AliasExpansion.saturatedAdd;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -11,7 +13,6 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
 import org.snakeyaml.engine.v2.events.AliasEvent;
 import org.snakeyaml.engine.v2.events.Event;
-import org.snakeyaml.engine.v2.events.NodeEvent;
 import org.snakeyaml.engine.v2.events.ScalarEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -27,10 +28,10 @@ import org.snakeyaml.engine.v2.resolver.ScalarResolver;
  * <p>Events rather than SnakeYAML's composed nodes, because an alias must be reported where it is
  * written, and the composer forgets that. Aliases are expanded by sharing: the tree holds the
  * anchored node once (nodes are immutable), so expansion costs no memory; what it would cost the
- * validation that walks the tree is bounded by an expansion budget (see {@link #budget}), which is
- * how an alias bomb is refused. Merge keys ({@code <<}) are applied. Duplicate keys are reported
- * rather than silently overwritten, because in an inventory a duplicate key is almost always a
- * copy-paste mistake. See docs/decisions/0007-yaml-aliases-and-limits.md.
+ * validation that walks the tree is bounded by an expansion budget (see {@link AliasExpansion}),
+ * which is how an alias bomb is refused. Merge keys ({@code <<}) are applied. Duplicate keys are
+ * reported rather than silently overwritten, because in an inventory a duplicate key is almost
+ * always a copy-paste mistake. See docs/decisions/0007-yaml-aliases-and-limits.md.
  */
 public final class YamlTreeReader {
 
@@ -74,15 +75,6 @@ public final class YamlTreeReader {
   /** The tree, or null when the text is not YAML (or is refused whole), and every problem met. */
   public record Result(YamlNode root, List<Problem> problems) {}
 
-  /** A node and the number of nodes it stands for once its aliases are expanded. */
-  private record Built(YamlNode node, long size) {}
-
-  /** An anchor whose collection is still being read: an alias to it would be recursive. */
-  private record Open(Location location) {}
-
-  /** Where an alias took the expanded size of the document past a count. */
-  private record AliasUse(Location location, String path, String name, long expandedAfter) {}
-
   /** Thrown to stop reading: the document is refused whole. */
   private static final class Refused extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -106,10 +98,7 @@ public final class YamlTreeReader {
   /** One instance of each short text, as an inventory repeats its keys and many values. */
   private final Map<String, String> texts = new HashMap<>();
 
-  private final Map<String, Object> anchors = new HashMap<>();
-  private final List<AliasUse> bigAliases = new ArrayList<>();
-  private long written;
-  private long expanded;
+  private final AliasExpansion aliases = new AliasExpansion();
 
   private YamlTreeReader(Iterator<Event> events) {
     this.events = events;
@@ -124,10 +113,9 @@ public final class YamlTreeReader {
     } catch (Refused e) {
       return new Result(null, List.of(e.problem));
     } catch (MarkedYamlEngineException e) {
-      return new Result(null, List.of(syntax(e)));
+      return new Result(null, List.of(ProblemMessages.syntax(e)));
     } catch (YamlEngineException e) {
-      return new Result(
-          null, List.of(new Problem(Location.START, "", null, "not valid YAML: " + oneLine(e))));
+      return new Result(null, List.of(ProblemMessages.notYaml(e)));
     }
   }
 
@@ -137,7 +125,7 @@ public final class YamlTreeReader {
     if (first.getEventId() == Event.ID.StreamEnd) {
       return EMPTY;
     }
-    Built root = node(next(), 0);
+    SizedNode root = node(next(), 0);
     next(); // document end
     Event after = next();
     if (after.getEventId() == Event.ID.DocumentStart) {
@@ -148,40 +136,14 @@ public final class YamlTreeReader {
               null,
               "a second YAML document starts here: an inventory is one document"));
     }
-    long budget = budget();
-    if (expanded > budget) {
-      AliasUse culprit =
-          bigAliases.stream().filter(a -> a.expandedAfter() > budget).findFirst().orElseThrow();
-      throw new Refused(
-          new Problem(
-              culprit.location(),
-              culprit.path(),
-              "*" + culprit.name(),
-              "alias expands the document beyond "
-                  + budget
-                  + " nodes (the limit is "
-                  + EXPANSION_FACTOR
-                  + " times the "
-                  + written
-                  + " nodes written, and at least "
-                  + MIN_EXPANDED_NODES
-                  + "): refused as an alias bomb"));
+    Optional<Problem> refusal = aliases.refusal();
+    if (refusal.isPresent()) {
+      throw new Refused(refusal.get());
     }
     return root.node();
   }
 
-  /**
-   * How many nodes the expanded document may hold: proportional to what is written, so that a large
-   * inventory may use anchors as much as a small one, and never the exponential growth of nested
-   * aliases.
-   */
-  private long budget() {
-    long proportional =
-        written > Long.MAX_VALUE / EXPANSION_FACTOR ? Long.MAX_VALUE : written * EXPANSION_FACTOR;
-    return Math.max(MIN_EXPANDED_NODES, proportional);
-  }
-
-  private Built node(Event event, int depth) {
+  private SizedNode node(Event event, int depth) {
     if (depth > MAX_DEPTH) {
       throw new Refused(
           new Problem(
@@ -193,8 +155,8 @@ public final class YamlTreeReader {
           count(1);
           ScalarEvent scalar = (ScalarEvent) event;
           YamlNode.Scalar.Kind kind = kind(scalar);
-          Built built =
-              new Built(
+          SizedNode built =
+              new SizedNode(
                   new YamlNode.Scalar(
                       position(event),
                       kind == YamlNode.Scalar.Kind.NULL ? null : text(scalar),
@@ -204,7 +166,7 @@ public final class YamlTreeReader {
           return built;
         }
       case Alias:
-        return alias((AliasEvent) event, location(event));
+        return aliases.alias((AliasEvent) event, location(event), this::path, problems);
       case SequenceStart:
         return sequence(event, location(event), depth);
       case MappingStart:
@@ -214,40 +176,7 @@ public final class YamlTreeReader {
     }
   }
 
-  private Built alias(AliasEvent event, Location location) {
-    written++;
-    String name = event.getAlias().getValue();
-    Object target = anchors.get(name);
-    if (target instanceof Built built) {
-      expanded = saturatedAdd(expanded, built.size());
-      if (expanded > MIN_EXPANDED_NODES) {
-        bigAliases.add(new AliasUse(location, path(), name, expanded));
-      }
-      return new Built(at(built.node(), location), built.size());
-    }
-    String message =
-        target instanceof Open open
-            ? "recursive alias: it refers to the node that contains it (anchored at "
-                + open.location()
-                + ")"
-            : "no anchor &" + name + " is defined before it";
-    problems.add(new Problem(location, path(), "*" + name, message));
-    expanded++;
-    return new Built(new YamlNode.Scalar(location, null, YamlNode.Scalar.Kind.NULL), 1);
-  }
-
-  /** The aliased node as if written at the alias, so that errors about it name the right place. */
-  private static YamlNode at(YamlNode node, Location location) {
-    if (node instanceof YamlNode.Scalar s) {
-      return new YamlNode.Scalar(location, s.text(), s.kind());
-    }
-    if (node instanceof YamlNode.Sequence s) {
-      return new YamlNode.Sequence(location, s.items());
-    }
-    return new YamlNode.Mapping(location, ((YamlNode.Mapping) node).entries());
-  }
-
-  private Built sequence(Event start, Location location, int depth) {
+  private SizedNode sequence(Event start, Location location, int depth) {
     count(1);
     open(start, location);
     List<YamlNode> items = new ArrayList<>();
@@ -256,17 +185,17 @@ public final class YamlTreeReader {
     path.add(index);
     for (Event e = next(); e.getEventId() != Event.ID.SequenceEnd; e = next()) {
       index[0] = items.size();
-      Built item = node(e, depth + 1);
+      SizedNode item = node(e, depth + 1);
       items.add(item.node());
       size = saturatedAdd(size, item.size());
     }
     path.remove(path.size() - 1);
-    Built built = new Built(new YamlNode.Sequence(location, items), size);
+    SizedNode built = new SizedNode(new YamlNode.Sequence(location, items), size);
     anchor(start, built);
     return built;
   }
 
-  private Built mapping(Event start, Location location, int depth) {
+  private SizedNode mapping(Event start, Location location, int depth) {
     count(1);
     open(start, location);
     Map<String, YamlNode.Entry> entries = new LinkedHashMap<>();
@@ -278,7 +207,7 @@ public final class YamlTreeReader {
       long keyPosition = position(e);
       String key = key(e, depth);
       path.add(key == null ? "?" : key);
-      Built value = node(next(), depth + 1);
+      SizedNode value = node(next(), depth + 1);
       size = saturatedAdd(size, 1 + value.size());
       boolean merge = "<<".equals(key) && e instanceof ScalarEvent s && s.isPlain();
       Location first = key == null ? null : merge ? mergeKey : entryLocation(entries.get(key));
@@ -294,13 +223,15 @@ public final class YamlTreeReader {
       } else if (merge) {
         mergeKey = Location.unpack(keyPosition);
         mergeAt = entries.size();
-        mergeSources(value.node(), merged);
+        MergeKeys.sources(value.node(), this::path, problems, merged);
       } else {
         entries.put(key, new YamlNode.Entry(key, keyPosition, value.node()));
       }
       path.remove(path.size() - 1);
     }
-    Built built = new Built(new YamlNode.Mapping(location, merge(entries, mergeAt, merged)), size);
+    SizedNode built =
+        new SizedNode(
+            new YamlNode.Mapping(location, MergeKeys.merge(entries, mergeAt, merged)), size);
     anchor(start, built);
     return built;
   }
@@ -317,11 +248,12 @@ public final class YamlTreeReader {
       if (scalar.getAnchor().isPresent()) {
         anchor(
             event,
-            new Built(new YamlNode.Scalar(location(event), key, YamlNode.Scalar.Kind.STRING), 1));
+            new SizedNode(
+                new YamlNode.Scalar(location(event), key, YamlNode.Scalar.Kind.STRING), 1));
       }
       return key;
     }
-    Built key = node(event, depth + 1);
+    SizedNode key = node(event, depth + 1);
     if (key.node() instanceof YamlNode.Scalar s && s.text() != null) {
       return s.text();
     }
@@ -334,77 +266,16 @@ public final class YamlTreeReader {
     return null;
   }
 
-  private void mergeSources(YamlNode value, List<YamlNode.Mapping> into) {
-    List<YamlNode> sources =
-        value instanceof YamlNode.Sequence s ? s.items() : List.<YamlNode>of(value);
-    for (YamlNode source : sources) {
-      if (source instanceof YamlNode.Mapping m) {
-        into.add(m);
-      } else {
-        problems.add(
-            new Problem(
-                source.location(),
-                path(),
-                source instanceof YamlNode.Scalar s ? s.text() : null,
-                "a merge key (<<) takes a mapping or a list of mappings, found "
-                    + source.describe()));
-      }
-    }
-  }
-
-  /**
-   * The written entries with the merged ones inserted where {@code <<} stands; a written key wins
-   * over a merged one, and among merged mappings the first listed wins, as YAML's merge key says.
-   */
-  private static Map<String, YamlNode.Entry> merge(
-      Map<String, YamlNode.Entry> written, int at, List<YamlNode.Mapping> merged) {
-    if (merged.isEmpty()) {
-      return written;
-    }
-    Map<String, YamlNode.Entry> out = new LinkedHashMap<>();
-    int index = 0;
-    for (YamlNode.Entry entry : written.values()) {
-      if (index++ == at) {
-        addMerged(out, written, merged);
-      }
-      out.put(entry.key(), entry);
-    }
-    if (at >= written.size()) {
-      addMerged(out, written, merged);
-    }
-    return out;
-  }
-
-  private static void addMerged(
-      Map<String, YamlNode.Entry> out,
-      Map<String, YamlNode.Entry> written,
-      List<YamlNode.Mapping> merged) {
-    for (YamlNode.Mapping source : merged) {
-      for (YamlNode.Entry entry : source.entries().values()) {
-        if (!written.containsKey(entry.key())) {
-          out.putIfAbsent(entry.key(), entry);
-        }
-      }
-    }
-  }
-
   private void count(long nodes) {
-    written += nodes;
-    expanded = saturatedAdd(expanded, nodes);
+    aliases.count(nodes);
   }
 
   private void open(Event event, Location location) {
-    anchorName(event).ifPresent(name -> anchors.put(name, new Open(location)));
+    aliases.open(event, location);
   }
 
-  private void anchor(Event event, Built built) {
-    anchorName(event).ifPresent(name -> anchors.put(name, built));
-  }
-
-  private static Optional<String> anchorName(Event event) {
-    return event instanceof NodeEvent n
-        ? n.getAnchor().map(org.snakeyaml.engine.v2.common.Anchor::getValue)
-        : Optional.empty();
+  private void anchor(Event event, SizedNode built) {
+    aliases.anchor(event, built);
   }
 
   private static YamlNode.Scalar.Kind kind(ScalarEvent scalar) {
@@ -478,42 +349,6 @@ public final class YamlTreeReader {
   }
 
   private static Location location(Event event) {
-    return event.getStartMark().map(YamlTreeReader::location).orElse(Location.START);
-  }
-
-  private static Location location(Mark mark) {
-    return new Location(mark.getLine() + 1, mark.getColumn() + 1);
-  }
-
-  private static long saturatedAdd(long a, long b) {
-    long sum = a + b;
-    return sum < 0 ? Long.MAX_VALUE : sum;
-  }
-
-  /**
-   * {@code not valid YAML: while parsing X (started at 3:5): expected Y, but found Z}, at the
-   * problem's position: the parser's whole reason, on one line.
-   */
-  private static Problem syntax(MarkedYamlEngineException e) {
-    Optional<Mark> at = e.getProblemMark().or(e::getContextMark);
-    StringBuilder message = new StringBuilder("not valid YAML: ");
-    if (e.getContext() != null) {
-      message.append(flatten(e.getContext()));
-      e.getContextMark()
-          .filter(m -> e.getProblemMark().isPresent())
-          .ifPresent(m -> message.append(" (started at ").append(location(m)).append(')'));
-      message.append(": ");
-    }
-    message.append(e.getProblem() == null ? "unreadable" : flatten(e.getProblem()));
-    return new Problem(
-        at.map(YamlTreeReader::location).orElse(Location.START), "", null, message.toString());
-  }
-
-  private static String oneLine(YamlEngineException e) {
-    return e.getMessage() == null ? "unreadable" : flatten(e.getMessage());
-  }
-
-  private static String flatten(String text) {
-    return text.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
+    return event.getStartMark().map(ProblemMessages::location).orElse(Location.START);
   }
 }
