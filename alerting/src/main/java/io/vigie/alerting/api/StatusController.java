@@ -13,7 +13,6 @@ import io.vigie.alerting.users.Scope;
 import io.vigie.alerting.users.UsersDetailsService;
 import io.vigie.model.cause.CauseText;
 import io.vigie.model.inventory.Client;
-import io.vigie.model.inventory.Inventory;
 import io.vigie.model.inventory.Language;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -171,7 +171,7 @@ class StatusController {
       Instant now,
       List<io.vigie.alerting.status.Silence> silences,
       Map<String, Acknowledgement> acks,
-      Inventory inventory,
+      Map<String, Language> languages,
       Scope scope) {}
 
   private Context context(Scope scope) {
@@ -179,7 +179,8 @@ class StatusController {
         Instant.now(),
         service.silences(scope),
         service.acknowledgements(),
-        service.inventory(),
+        service.inventory().clients().stream()
+            .collect(Collectors.toMap(Client::id, Client::language)),
         scope);
   }
 
@@ -191,8 +192,7 @@ class StatusController {
         withChecks
             ? t.checks().values().stream().sorted(Comparator.comparing(CheckState::name)).toList()
             : List.of();
-    Language language =
-        context.inventory().client(t.client()).map(Client::language).orElse(Language.EN);
+    Language language = context.languages().getOrDefault(t.client(), Language.EN);
     String says = t.typedCause() == null ? null : SAYS.render(t.typedCause(), language);
     return new TargetView(
         t.id(),

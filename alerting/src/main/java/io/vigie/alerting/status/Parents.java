@@ -58,6 +58,8 @@ final class Parents {
           }
         }
       }
+      // Only suppressed targets are followed, and a target is suppressed only behind a parent of
+      // its own client: the list names the parent's client's targets only, as its notice must.
       List<String> affected = new ArrayList<>();
       List<String> next = new ArrayList<>(List.of(d.target()));
       while (!next.isEmpty()) {
@@ -70,9 +72,6 @@ final class Parents {
           }
         }
       }
-      // The notice goes to the parent's client: another client's targets behind it are not
-      // named there (the NOC copy of their own notices says it).
-      affected.removeIf(id -> !d.client().equals(inventory.targetsById().get(id).client()));
       if (!affected.isEmpty()) {
         affected.sort(Comparator.naturalOrder());
         decisions.set(i, d.withAffected(affected));
