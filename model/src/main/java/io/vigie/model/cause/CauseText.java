@@ -135,14 +135,18 @@ public final class CauseText {
       return check;
     }
     switch (check) {
-      case "reachability":
+      case "reachability" -> {
         return fr ? "joignabilité" : "reachability";
-      case "data":
+      }
+      case "data" -> {
         return fr ? "réception des données" : "data received";
-      case "parent":
+      }
+      case "parent" -> {
         return fr ? "équipement en amont" : "device in front of it";
-      default:
-        break;
+      }
+      default -> {
+        // a metric, a plugin check or an interface: named below
+      }
     }
     if (check.startsWith("check:")) {
       return (fr ? "contrôle " : "check ") + check.substring("check:".length());
@@ -154,7 +158,8 @@ public final class CauseText {
     String metric = brace < 0 ? check : check.substring(0, brace);
     Map<String, String> tags = new LinkedHashMap<>();
     if (brace >= 0 && check.endsWith("}")) {
-      for (String pair : check.substring(brace + 1, check.length() - 1).split(",")) {
+      // -1 keeps trailing empty pairs, which have no '=' and are skipped like the others.
+      for (String pair : check.substring(brace + 1, check.length() - 1).split(",", -1)) {
         int eq = pair.indexOf('=');
         if (eq > 0) {
           tags.put(pair.substring(0, eq), pair.substring(eq + 1));

@@ -3,6 +3,7 @@ package io.vigie.model.logging;
 import ch.qos.logback.classic.pattern.ClassicConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.vigie.model.text.Escape;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code %m}, {@code %msg} and {@code %message} with every control character escaped ({@code \n},
@@ -14,7 +15,7 @@ import io.vigie.model.text.Escape;
  */
 public final class EscapedMessageConverter extends ClassicConverter {
   @Override
-  public String convert(ILoggingEvent event) {
+  public @Nullable String convert(ILoggingEvent event) {
     return Escape.controls(event.getFormattedMessage());
   }
 }

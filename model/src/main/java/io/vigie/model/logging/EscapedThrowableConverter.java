@@ -5,6 +5,7 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import ch.qos.logback.core.CoreConstants;
 import io.vigie.model.text.Escape;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Spring Boot's {@code %wEx} (the stack trace, with the jar of each frame, between blank lines)
@@ -22,17 +23,17 @@ public final class EscapedThrowableConverter extends ExtendedThrowableProxyConve
 
   /** The same exception, its message and its causes' escaped. */
   private record Escaped(IThrowableProxy proxy) implements IThrowableProxy {
-    static IThrowableProxy of(IThrowableProxy proxy) {
+    static @Nullable IThrowableProxy of(@Nullable IThrowableProxy proxy) {
       return proxy == null ? null : new Escaped(proxy);
     }
 
     @Override
-    public String getMessage() {
+    public @Nullable String getMessage() {
       return Escape.controls(proxy.getMessage());
     }
 
     @Override
-    public String getOverridingMessage() {
+    public @Nullable String getOverridingMessage() {
       return Escape.controls(proxy.getOverridingMessage());
     }
 
@@ -52,13 +53,13 @@ public final class EscapedThrowableConverter extends ExtendedThrowableProxyConve
     }
 
     @Override
-    public IThrowableProxy getCause() {
+    public @Nullable IThrowableProxy getCause() {
       // A cyclic chain is cut by logback from isCyclic(); the wrapper does not change it.
       return of(proxy.getCause());
     }
 
     @Override
-    public IThrowableProxy[] getSuppressed() {
+    public IThrowableProxy @Nullable [] getSuppressed() {
       IThrowableProxy[] suppressed = proxy.getSuppressed();
       if (suppressed == null) {
         return null;

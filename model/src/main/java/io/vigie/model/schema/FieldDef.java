@@ -1,5 +1,7 @@
 package io.vigie.model.schema;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One field of a measurement.
  *
@@ -14,7 +16,7 @@ public record FieldDef(
     String unit,
     String description,
     Unit quantity,
-    DisplayName displayName) {
+    @Nullable DisplayName displayName) {
 
   public FieldDef(String name, FieldType type, String unit, String description) {
     this(name, type, unit, description, Unit.ofSchemaSymbol(unit), null);

@@ -42,7 +42,7 @@ public final class SchemaDoc {
                 f.displayName() == null ? "" : f.displayName().en() + " / " + f.displayName().fr())
             .append(" |\n");
       }
-      if (m == Schema.POLL) {
+      if (m.equals(Schema.POLL)) {
         failureKinds(out);
       }
     }

@@ -1,5 +1,7 @@
 package io.vigie.model.text;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Text from outside (an inventory value, a record InfluxDB refused) made safe for one line of a log
  * or an error list: a raw line feed would split one error into two and let a crafted value forge a
@@ -13,7 +15,7 @@ public final class Escape {
    * {@code \"}, and every other control, format, separator, unassigned or lone surrogate character
    * as {@code \}{@code uXXXX}.
    */
-  public static String quoted(String text) {
+  public static String quoted(@Nullable String text) {
     if (text == null) {
       return "null";
     }
@@ -23,7 +25,7 @@ public final class Escape {
   }
 
   /** Like {@link #quoted} but without the quotes, and leaving backslash and quote as they are. */
-  public static String controls(String text) {
+  public static @Nullable String controls(@Nullable String text) {
     if (text == null) {
       return null;
     }

@@ -1,6 +1,7 @@
 package io.vigie.model.text;
 
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** URLs as they may be shown: in a log line, a health detail, a settings dump. */
 public final class Urls {
@@ -13,7 +14,7 @@ public final class Urls {
    * {@code http://vigie:secret@influx:8086} as {@code http://***@influx:8086}: a password may be
    * written in the URL's user part (InfluxDB's clients accept it), and must not be shown with it.
    */
-  public static String withoutCredentials(String url) {
+  public static @Nullable String withoutCredentials(@Nullable String url) {
     return url == null ? null : USER_INFO.matcher(url).replaceFirst("$1***@");
   }
 }

@@ -7,7 +7,9 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A YAML document as a tree that remembers where every node came from, so that validation can name
@@ -81,8 +83,8 @@ public sealed interface YamlNode {
    * A scalar as written. {@code quoted} is false for plain scalars; {@code null} text is YAML's
    * null ({@code ~}, {@code null} or nothing).
    */
-  record Scalar(long position, String text, Kind kind) implements YamlNode {
-    public Scalar(Location location, String text, Kind kind) {
+  record Scalar(long position, @Nullable String text, Kind kind) implements YamlNode {
+    public Scalar(Location location, @Nullable String text, Kind kind) {
       this(location.pack(), text, kind);
     }
 
@@ -105,7 +107,7 @@ public sealed interface YamlNode {
       return switch (kind) {
         case NULL -> "nothing";
         case STRING -> "the text \"" + text + "\"";
-        default -> text;
+        default -> Objects.requireNonNull(text, "only a NULL scalar has no text");
       };
     }
   }
@@ -118,7 +120,7 @@ public sealed interface YamlNode {
   final class Entries extends AbstractMap<String, YamlNode.Entry> {
     private static final int SCAN = 8;
     private final YamlNode.Entry[] entries;
-    private final Map<String, YamlNode.Entry> index;
+    private final @Nullable Map<String, YamlNode.Entry> index;
 
     private Entries(YamlNode.Entry[] entries) {
       this.entries = entries;
@@ -144,7 +146,7 @@ public sealed interface YamlNode {
     }
 
     @Override
-    public YamlNode.Entry get(Object key) {
+    public YamlNode.@Nullable Entry get(@Nullable Object key) {
       if (index != null) {
         return index.get(key);
       }
@@ -157,7 +159,7 @@ public sealed interface YamlNode {
     }
 
     @Override
-    public boolean containsKey(Object key) {
+    public boolean containsKey(@Nullable Object key) {
       return get(key) != null;
     }
 
@@ -180,7 +182,7 @@ public sealed interface YamlNode {
         }
 
         @Override
-        public boolean contains(Object key) {
+        public boolean contains(@Nullable Object key) {
           return containsKey(key);
         }
       };

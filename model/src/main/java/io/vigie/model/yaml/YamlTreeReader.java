@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
 import org.snakeyaml.engine.v2.events.AliasEvent;
@@ -70,10 +71,10 @@ public final class YamlTreeReader {
    *
    * @param value the offending text as written (an alias as {@code *name}), or null
    */
-  public record Problem(Location location, String key, String value, String message) {}
+  public record Problem(Location location, String key, @Nullable String value, String message) {}
 
   /** The tree, or null when the text is not YAML (or is refused whole), and every problem met. */
-  public record Result(YamlNode root, List<Problem> problems) {}
+  public record Result(@Nullable YamlNode root, List<Problem> problems) {}
 
   /** Thrown to stop reading: the document is refused whole. */
   private static final class Refused extends RuntimeException {
@@ -149,31 +150,24 @@ public final class YamlTreeReader {
           new Problem(
               location(event), path(), null, "nested deeper than " + MAX_DEPTH + " levels"));
     }
-    switch (event.getEventId()) {
-      case Scalar:
-        {
-          count(1);
-          ScalarEvent scalar = (ScalarEvent) event;
-          YamlNode.Scalar.Kind kind = kind(scalar);
-          SizedNode built =
-              new SizedNode(
-                  new YamlNode.Scalar(
-                      position(event),
-                      kind == YamlNode.Scalar.Kind.NULL ? null : text(scalar),
-                      kind),
-                  1);
-          anchor(event, built);
-          return built;
-        }
-      case Alias:
-        return aliases.alias((AliasEvent) event, location(event), this::path, problems);
-      case SequenceStart:
-        return sequence(event, location(event), depth);
-      case MappingStart:
-        return mapping(event, location(event), depth);
-      default:
-        throw new IllegalStateException("unexpected YAML event " + event);
-    }
+    return switch (event.getEventId()) {
+      case Scalar -> {
+        count(1);
+        ScalarEvent scalar = (ScalarEvent) event;
+        YamlNode.Scalar.Kind kind = kind(scalar);
+        SizedNode built =
+            new SizedNode(
+                new YamlNode.Scalar(
+                    position(event), kind == YamlNode.Scalar.Kind.NULL ? null : text(scalar), kind),
+                1);
+        anchor(event, built);
+        yield built;
+      }
+      case Alias -> aliases.alias((AliasEvent) event, location(event), this::path, problems);
+      case SequenceStart -> sequence(event, location(event), depth);
+      case MappingStart -> mapping(event, location(event), depth);
+      default -> throw new IllegalStateException("unexpected YAML event " + event);
+    };
   }
 
   private SizedNode sequence(Event start, Location location, int depth) {
@@ -201,7 +195,7 @@ public final class YamlTreeReader {
     Map<String, YamlNode.Entry> entries = new LinkedHashMap<>();
     List<YamlNode.Mapping> merged = new ArrayList<>();
     int mergeAt = -1;
-    Location mergeKey = null;
+    @Nullable Location mergeKey = null;
     long size = 1;
     for (Event e = next(); e.getEventId() != Event.ID.MappingEnd; e = next()) {
       long keyPosition = position(e);
@@ -236,12 +230,12 @@ public final class YamlTreeReader {
     return built;
   }
 
-  private static Location entryLocation(YamlNode.Entry entry) {
+  private static @Nullable Location entryLocation(YamlNode.@Nullable Entry entry) {
     return entry == null ? null : entry.keyLocation();
   }
 
   /** A key's text; null (and reported) when the key is not a single value. */
-  private String key(Event event, int depth) {
+  private @Nullable String key(Event event, int depth) {
     if (event instanceof ScalarEvent scalar) {
       count(1);
       String key = text(scalar);
