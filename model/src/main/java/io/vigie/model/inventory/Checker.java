@@ -15,8 +15,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The state of one validation run: the file's name, the errors found so far, and the typed
@@ -51,12 +53,12 @@ final class Checker {
     return errors;
   }
 
-  void error(Location location, String key, String value, String message) {
+  void error(Location location, String key, @Nullable String value, String message) {
     errors.add(new InventoryError(file, location.line(), location.column(), key, value, message));
   }
 
   /** A mapping, with every key not in {@code allowed} reported (none is when it is null). */
-  Mapping mapping(YamlNode node, String path, Set<String> allowed) {
+  @Nullable Mapping mapping(YamlNode node, String path, @Nullable Set<String> allowed) {
     if (!(node instanceof Mapping m)) {
       error(node.location(), path, text(node), "expected a mapping, found " + node.describe());
       return null;
@@ -78,7 +80,7 @@ final class Checker {
     return m;
   }
 
-  Sequence sequence(YamlNode node, String path) {
+  @Nullable Sequence sequence(YamlNode node, String path) {
     if (node instanceof Sequence s) {
       return s;
     }
@@ -87,7 +89,7 @@ final class Checker {
   }
 
   /** A scalar value, or null when absent (or null, or not a scalar: then reported). */
-  Scalar scalar(Mapping m, String key, String path) {
+  @Nullable Scalar scalar(Mapping m, String key, String path) {
     Entry entry = m.entries().get(key);
     if (entry == null) {
       return null;
@@ -108,7 +110,7 @@ final class Checker {
     return null;
   }
 
-  String string(Mapping m, String key, String path, boolean required) {
+  @Nullable String string(Mapping m, String key, String path, boolean required) {
     Scalar s = scalar(m, key, path);
     if (s == null) {
       if (required && !m.entries().containsKey(key)) {
@@ -116,15 +118,16 @@ final class Checker {
       }
       return null;
     }
-    if (s.text().isBlank()) {
-      error(s.location(), path + "." + key, s.text(), "must not be empty");
+    String text = written(s);
+    if (text.isBlank()) {
+      error(s.location(), path + "." + key, text, "must not be empty");
       return null;
     }
-    return s.text();
+    return text;
   }
 
   /** The entry's id, recorded in {@code seen}; null when missing, malformed or a duplicate. */
-  String id(Mapping m, String path, Map<String, Location> seen, String what) {
+  @Nullable String id(Mapping m, String path, Map<String, Location> seen, String what) {
     Scalar s = scalar(m, "id", path);
     if (s == null) {
       if (!m.entries().containsKey("id")) {
@@ -132,28 +135,29 @@ final class Checker {
       }
       return null;
     }
-    if (!InventoryLoader.isId(s.text())) {
+    String text = written(s);
+    if (!InventoryLoader.isId(text)) {
       error(
           s.location(),
           path + ".id",
-          s.text(),
+          text,
           "an id is 1 to 63 letters, digits, '.', '_' or '-', starting with a letter or digit");
       return null;
     }
-    Location first = seen.putIfAbsent(s.text(), s.location());
+    Location first = seen.putIfAbsent(text, s.location());
     if (first != null) {
       error(
           s.location(),
           path + ".id",
-          s.text(),
+          text,
           "duplicate " + what + " id (first at line " + first.line() + ")");
       return null;
     }
-    return s.text();
+    return text;
   }
 
   /** A required id of one of {@code ids} (a client's, a target's). */
-  String reference(Mapping m, String key, String path, Set<String> ids, String what) {
+  @Nullable String reference(Mapping m, String key, String path, Set<String> ids, String what) {
     Scalar s = scalar(m, key, path);
     if (s == null) {
       if (!m.entries().containsKey(key)) {
@@ -161,46 +165,49 @@ final class Checker {
       }
       return null;
     }
-    if (!ids.contains(s.text())) {
+    String text = written(s);
+    if (!ids.contains(text)) {
       error(
           s.location(),
           path + "." + key,
-          s.text(),
-          "no " + what + " has this id" + suggestion(s.text(), ids));
+          text,
+          "no " + what + " has this id" + suggestion(text, ids));
       return null;
     }
-    return s.text();
+    return text;
   }
 
-  Duration duration(Mapping m, String key, String path, boolean positive) {
+  @Nullable Duration duration(Mapping m, String key, String path, boolean positive) {
     Scalar s = scalar(m, key, path);
     if (s == null) {
       return null;
     }
-    Duration d = Durations.parse(s.text()).orElse(null);
+    String text = written(s);
+    Duration d = Durations.parse(text).orElse(null);
     if (d == null) {
       error(
           s.location(),
           path + "." + key,
-          s.text(),
+          text,
           "not a duration: write it like 500ms, 30s, 5m, 1h or 1h30m");
       return null;
     }
     if (positive && d.isZero()) {
-      error(s.location(), path + "." + key, s.text(), "must be more than 0");
+      error(s.location(), path + "." + key, text, "must be more than 0");
       return null;
     }
     return d;
   }
 
-  Double number(Mapping m, String key, String path) {
+  @Nullable Double number(Mapping m, String key, String path) {
     Scalar s = scalar(m, key, path);
     if (s == null) {
       return null;
     }
+    String text = written(s);
     if (s.kind() == Scalar.Kind.INTEGER || s.kind() == Scalar.Kind.FLOAT) {
       try {
-        double value = Double.parseDouble(s.text());
+        double value = Double.parseDouble(text);
         if (Double.isFinite(value)) {
           return value;
         }
@@ -208,7 +215,7 @@ final class Checker {
         // reported below
       }
     }
-    error(s.location(), path + "." + key, s.text(), "not a number");
+    error(s.location(), path + "." + key, text, "not a number");
     return null;
   }
 
@@ -218,9 +225,10 @@ final class Checker {
     if (s == null) {
       return fallback;
     }
+    String text = written(s);
     if (s.kind() == Scalar.Kind.INTEGER) {
       try {
-        int value = Integer.parseInt(s.text());
+        int value = Integer.parseInt(text);
         if (value >= min && value <= max) {
           return value;
         }
@@ -229,32 +237,30 @@ final class Checker {
       }
     }
     error(
-        s.location(),
-        path + "." + key,
-        s.text(),
-        "must be a whole number from " + min + " to " + max);
+        s.location(), path + "." + key, text, "must be a whole number from " + min + " to " + max);
     return fallback;
   }
 
   /** One of an enum's constants, written in any case. */
-  <E extends Enum<E>> E choice(Mapping m, String key, String path, Class<E> type) {
+  <E extends Enum<E>> @Nullable E choice(Mapping m, String key, String path, Class<E> type) {
     Scalar s = scalar(m, key, path);
     if (s == null) {
       return null;
     }
+    String text = written(s);
     for (E value : type.getEnumConstants()) {
-      if (value.name().equalsIgnoreCase(s.text())) {
+      if (value.name().equalsIgnoreCase(text)) {
         return value;
       }
     }
     List<String> names =
         Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
-    error(s.location(), path + "." + key, s.text(), "must be one of " + String.join(", ", names));
+    error(s.location(), path + "." + key, text, "must be one of " + String.join(", ", names));
     return null;
   }
 
   /** A required name of a measurement, field, tag or check: lower-case letters, digits and _. */
-  String name(Mapping m, String key, String path) {
+  @Nullable String name(Mapping m, String key, String path) {
     Scalar s = scalar(m, key, path);
     if (s == null) {
       if (!m.entries().containsKey(key)) {
@@ -262,11 +268,12 @@ final class Checker {
       }
       return null;
     }
-    if (!NAME.matcher(s.text()).matches()) {
-      error(s.location(), path + "." + key, s.text(), "a name is lower-case letters, digits and _");
+    String text = written(s);
+    if (!NAME.matcher(text).matches()) {
+      error(s.location(), path + "." + key, text, "a name is lower-case letters, digits and _");
       return null;
     }
-    return s.text();
+    return text;
   }
 
   /**
@@ -287,8 +294,21 @@ final class Checker {
   }
 
   /** A scalar's text as written, null for anything else: the value an error quotes. */
-  static String text(YamlNode node) {
+  static @Nullable String text(YamlNode node) {
     return node instanceof Scalar s ? s.text() : null;
+  }
+
+  /**
+   * The text of a scalar that is not YAML's null, as {@link #scalar} returns and as a scalar of any
+   * other kind is: only a null scalar has no text.
+   */
+  static String written(Scalar s) {
+    return Objects.requireNonNull(s.text(), "only a null scalar has no text");
+  }
+
+  /** The entry of a key that is known to be present, as a value was read from it. */
+  static Entry present(Mapping m, String key) {
+    return Objects.requireNonNull(m.entries().get(key), "a value was read from this key");
   }
 
   static List<String> sorted(Set<String> values) {

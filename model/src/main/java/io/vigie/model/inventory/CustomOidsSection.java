@@ -1,7 +1,9 @@
 package io.vigie.model.inventory;
 
+import static io.vigie.model.inventory.Checker.present;
 import static io.vigie.model.inventory.Checker.sorted;
 import static io.vigie.model.inventory.Checker.text;
+import static io.vigie.model.inventory.Checker.written;
 import static io.vigie.model.inventory.Suggestions.suggestion;
 
 import io.vigie.model.schema.Schema;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An snmp target's {@code snmp.custom} block: its own scalars and tables, beside the built-in
@@ -44,11 +47,13 @@ final class CustomOidsSection {
   }
 
   /**
+   * The target's own profile, named {@code custom}.
+   *
    * @param snmp the snmp block
    * @param p its path
    * @return the profile named {@code custom}, or null when the block is absent or not a mapping
    */
-  SnmpProfile read(Mapping snmp, String p) {
+  @Nullable SnmpProfile read(Mapping snmp, String p) {
     Entry entry = snmp.entries().get("custom");
     if (entry == null) {
       return null;
@@ -98,8 +103,7 @@ final class CustomOidsSection {
       String measurement = c.name(t, "measurement", tp);
       String indexTag = c.string(t, "index_tag", tp, false);
       if (indexTag != null
-          && !tagName(
-              indexTag, t.entries().get("index_tag").value().location(), tp + ".index_tag")) {
+          && !tagName(indexTag, present(t, "index_tag").value().location(), tp + ".index_tag")) {
         indexTag = null;
       }
       List<SnmpProfile.Column> columns = columns(t, tp);
@@ -125,7 +129,7 @@ final class CustomOidsSection {
       }
       String oid = oid(col, cp);
       String tag = col.entries().containsKey("tag") ? c.name(col, "tag", cp) : null;
-      if (tag != null && !tagName(tag, col.entries().get("tag").value().location(), cp + ".tag")) {
+      if (tag != null && !tagName(tag, present(col, "tag").value().location(), cp + ".tag")) {
         continue;
       }
       String field = col.entries().containsKey("field") ? c.name(col, "field", cp) : null;
@@ -143,7 +147,7 @@ final class CustomOidsSection {
   }
 
   /** A required numeric OID, without its leading dot. */
-  private String oid(Mapping m, String path) {
+  private @Nullable String oid(Mapping m, String path) {
     Scalar s = c.scalar(m, "oid", path);
     if (s == null) {
       if (!m.entries().containsKey("oid")) {
@@ -151,15 +155,16 @@ final class CustomOidsSection {
       }
       return null;
     }
-    if (!OID.matcher(s.text()).matches()) {
-      c.error(s.location(), path + ".oid", s.text(), "not a numeric OID such as 1.3.6.1.2.1.1.3.0");
+    String text = written(s);
+    if (!OID.matcher(text).matches()) {
+      c.error(s.location(), path + ".oid", text, "not a numeric OID such as 1.3.6.1.2.1.1.3.0");
       return null;
     }
-    return s.text().startsWith(".") ? s.text().substring(1) : s.text();
+    return text.startsWith(".") ? text.substring(1) : text;
   }
 
   /** A required value type. */
-  private String type(Mapping m, String path) {
+  private @Nullable String type(Mapping m, String path) {
     Scalar s = c.scalar(m, "type", path);
     if (s == null) {
       if (!m.entries().containsKey("type")) {
@@ -171,18 +176,19 @@ final class CustomOidsSection {
       }
       return null;
     }
-    if (!TYPES.contains(s.text())) {
+    String text = written(s);
+    if (!TYPES.contains(text)) {
       c.error(
           s.location(),
           path + ".type",
-          s.text(),
+          text,
           "unknown type"
-              + suggestion(s.text(), TYPES)
+              + suggestion(text, TYPES)
               + "; known: "
               + String.join(", ", sorted(TYPES)));
       return null;
     }
-    return s.text();
+    return text;
   }
 
   /**
@@ -205,11 +211,12 @@ final class CustomOidsSection {
         continue;
       }
       if (e.value() instanceof Scalar s && s.kind() != Scalar.Kind.NULL) {
-        Optional<String> badValue = TagRules.valueProblem(s.text());
+        String value = written(s);
+        Optional<String> badValue = TagRules.valueProblem(value);
         if (badValue.isPresent()) {
-          c.error(s.location(), tagPath, s.text(), badValue.get());
+          c.error(s.location(), tagPath, value, badValue.get());
         } else {
-          out.put(e.key(), s.text());
+          out.put(e.key(), value);
         }
       } else {
         c.error(

@@ -1,6 +1,7 @@
 package io.vigie.model.inventory;
 
 import io.vigie.model.text.Escape;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One mistake in an inventory file.
@@ -9,7 +10,7 @@ import io.vigie.model.text.Escape;
  * @param value the offending value as written, or null when the key is missing
  */
 public record InventoryError(
-    String file, int line, int column, String key, String value, String message) {
+    String file, int line, int column, String key, @Nullable String value, String message) {
 
   /**
    * {@code file:line:column: key: message (found "value")}, as compilers print, always on one line:

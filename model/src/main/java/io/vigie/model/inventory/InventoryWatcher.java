@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +33,11 @@ public final class InventoryWatcher implements Runnable {
   private final Consumer<Inventory> onChange;
   private final Consumer<String> outcomes;
   private final Clock clock;
-  private byte[] lastContent;
+  private byte @Nullable [] lastContent;
   private volatile Inventory current;
-  private volatile String lastError;
-  private volatile Unreadable unreadable;
-  private Stamp refusedUnread;
+  private volatile @Nullable String lastError;
+  private volatile @Nullable Unreadable unreadable;
+  private @Nullable Stamp refusedUnread;
 
   /** Since when, and why, the file cannot be read. */
   private record Unreadable(Instant since, String reason) {}
@@ -81,7 +82,10 @@ public final class InventoryWatcher implements Runnable {
   }
 
   /** The bytes of the inventory file as read once. */
-  public record Snapshot(byte[] bytes) {
+  public record Snapshot(
+      // The file's raw bytes, compared with Arrays.equals by the watcher: a snapshot is never
+      // compared or hashed as a record, and a copy of a large inventory for each would be waste.
+      @SuppressWarnings("ArrayRecordComponent") byte[] bytes) {
     public String text() {
       return new String(bytes, StandardCharsets.UTF_8);
     }
@@ -217,7 +221,7 @@ public final class InventoryWatcher implements Runnable {
    * Why the file on disk is not the inventory in force: it is missing or unreadable (since when),
    * or its last change was refused; null when the file in force is the file on disk.
    */
-  public String lastError() {
+  public @Nullable String lastError() {
     Unreadable now = unreadable;
     if (now != null) {
       return "inventory file "

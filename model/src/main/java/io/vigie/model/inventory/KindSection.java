@@ -3,6 +3,7 @@ package io.vigie.model.inventory;
 import io.vigie.model.yaml.YamlNode.Mapping;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The block of settings that only a target of one kind takes, under the key named as the kind
@@ -20,7 +21,7 @@ interface KindSection<S> {
    * @param credentials the target's well-formed secret references by role
    * @return the settings, or null when the block's errors leave none
    */
-  S read(Mapping target, String path, Map<String, SecretRef> credentials);
+  @Nullable S read(Mapping target, String path, Map<String, SecretRef> credentials);
 
   /**
    * The tags that the target's own measurements write (not the schema's), with what writes each in

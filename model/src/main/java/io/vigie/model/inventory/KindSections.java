@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The target kinds that take a block of their own settings, and the section that reads each: a new
@@ -37,12 +38,12 @@ final class KindSections {
   }
 
   /** The section of a kind, or null when the kind takes no block (local). */
-  KindSection<?> of(TargetKind kind) {
+  @Nullable KindSection<?> of(@Nullable TargetKind kind) {
     return kind == null ? null : sections.get(kind);
   }
 
   /** Reports each block the target holds that is not its kind's. */
-  void refuseOthers(Mapping target, String path, TargetKind kind) {
+  void refuseOthers(Mapping target, String path, @Nullable TargetKind kind) {
     for (TargetKind other : sections.keySet()) {
       String key = other.code();
       if (kind != null && kind != other && target.entries().containsKey(key)) {

@@ -1,6 +1,7 @@
 package io.vigie.model.inventory;
 
 import static io.vigie.model.inventory.Checker.text;
+import static io.vigie.model.inventory.Checker.written;
 
 import io.vigie.model.schema.TagRules;
 import io.vigie.model.yaml.YamlNode.Entry;
@@ -11,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A target's {@code labels}. They become tags on every point of the target, so each name and value
@@ -58,12 +60,13 @@ final class LabelsSection {
                 + reservedBy
                 + ", and would replace this label there; choose another name");
       } else if (e.value() instanceof Scalar s && s.kind() != Scalar.Kind.NULL) {
-        Optional<String> badValue = TagRules.valueProblem(s.text());
+        String value = written(s);
+        Optional<String> badValue = TagRules.valueProblem(value);
         if (badValue.isPresent()) {
-          c.error(s.location(), labelPath, s.text(), badValue.get());
+          c.error(s.location(), labelPath, value, badValue.get());
         } else {
-          labels.put(e.key(), s.text());
-          seriesKeyBytes += TagRules.seriesKeyBytes(e.key(), s.text());
+          labels.put(e.key(), value);
+          seriesKeyBytes += TagRules.seriesKeyBytes(e.key(), value);
         }
       } else {
         c.error(
@@ -88,7 +91,7 @@ final class LabelsSection {
   }
 
   /** What writes the tag {@code name} besides the labels, in words; null when nothing does. */
-  private static String reservedBy(String name, Map<String, Set<String>> ownTags) {
+  private static @Nullable String reservedBy(String name, Map<String, Set<String>> ownTags) {
     Set<String> by = new LinkedHashSet<>();
     by.addAll(TagRules.reserved().getOrDefault(name, Set.of()));
     by.addAll(ownTags.getOrDefault(name, Set.of()));

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a {@link SecretRef} into its value. A secret file's content is used without its trailing
@@ -32,7 +33,7 @@ public final class SecretResolver {
   }
 
   /** Why a reference cannot be resolved, or null when it can. */
-  public String whyUnresolvable(SecretRef ref) {
+  public @Nullable String whyUnresolvable(SecretRef ref) {
     return switch (ref.source()) {
       case ENV ->
           environment.containsKey(ref.name())
@@ -55,7 +56,8 @@ public final class SecretResolver {
    * @param key the setting's name for the error, such as {@code vigie.influx.password-file}
    * @throws IllegalArgumentException when the file cannot be read, naming the key and the file
    */
-  public static Secret valueOrFile(String value, Path file, String key) {
+  public static @Nullable Secret valueOrFile(
+      @Nullable String value, @Nullable Path file, String key) {
     if (value != null && !value.isEmpty()) {
       return new Secret(value);
     }

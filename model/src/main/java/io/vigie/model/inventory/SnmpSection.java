@@ -1,5 +1,6 @@
 package io.vigie.model.inventory;
 
+import static io.vigie.model.inventory.Checker.present;
 import static io.vigie.model.inventory.Checker.text;
 import static io.vigie.model.inventory.Suggestions.suggestion;
 
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An snmp target's {@code snmp} block, optional: version, port, built-in profiles, timeouts and
@@ -52,7 +54,8 @@ final class SnmpSection implements KindSection<SnmpSettings> {
   }
 
   @Override
-  public SnmpSettings read(Mapping target, String path, Map<String, SecretRef> credentials) {
+  public @Nullable SnmpSettings read(
+      Mapping target, String path, Map<String, SecretRef> credentials) {
     Entry entry = target.entries().get("snmp");
     Mapping m =
         entry == null
@@ -160,18 +163,18 @@ final class SnmpSection implements KindSection<SnmpSettings> {
       String path,
       Mapping m,
       Map<String, SecretRef> credentials,
-      String user,
-      SnmpSettings.AuthProtocol auth,
-      SnmpSettings.PrivProtocol priv) {
+      @Nullable String user,
+      SnmpSettings.@Nullable AuthProtocol auth,
+      SnmpSettings.@Nullable PrivProtocol priv) {
     String p = path + ".snmp";
     if (user == null) {
       c.error(m.location(), p + ".user", null, "missing: SNMPv3 needs a user");
     }
     if (priv != null && auth == null) {
       c.error(
-          m.entries().get("priv").value().location(),
+          present(m, "priv").value().location(),
           p + ".priv",
-          text(m.entries().get("priv").value()),
+          text(present(m, "priv").value()),
           "privacy needs authentication: set auth too");
     }
     if (auth != null && !credentials.containsKey("auth_password")) {

@@ -1,5 +1,8 @@
 package io.vigie.model.inventory;
 
+import static io.vigie.model.inventory.Checker.present;
+import static io.vigie.model.inventory.Checker.written;
+
 import io.vigie.model.ssh.SshSettings;
 import io.vigie.model.yaml.YamlNode.Entry;
 import io.vigie.model.yaml.YamlNode.Mapping;
@@ -13,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An ssh target's {@code ssh} block: required, with a user, a way to verify the host key (pinned,
@@ -42,7 +46,8 @@ final class SshSection implements KindSection<SshSettings> {
   }
 
   @Override
-  public SshSettings read(Mapping target, String path, Map<String, SecretRef> credentials) {
+  public @Nullable SshSettings read(
+      Mapping target, String path, Map<String, SecretRef> credentials) {
     Entry entry = target.entries().get("ssh");
     String p = path + ".ssh";
     if (entry == null) {
@@ -57,11 +62,11 @@ final class SshSection implements KindSection<SshSettings> {
     int port = c.integer(m, "port", p, SshSettings.DEFAULT_PORT, 1, 65535);
     String user = c.string(m, "user", p, true);
     Scalar hostKey = c.scalar(m, "host_key", p);
-    if (hostKey != null && !FINGERPRINT.matcher(hostKey.text()).matches()) {
+    if (hostKey != null && !FINGERPRINT.matcher(written(hostKey)).matches()) {
       c.error(
           hostKey.location(),
           p + ".host_key",
-          hostKey.text(),
+          written(hostKey),
           "not a host key fingerprint: write it as ssh-keygen -lf prints it, SHA256:...");
       hostKey = null;
     }
@@ -93,10 +98,15 @@ final class SshSection implements KindSection<SshSettings> {
     Duration connect = c.duration(m, "connect_timeout", p, true);
     Duration command = c.duration(m, "command_timeout", p, true);
     List<SshSettings.Check> checks = checks(m, p);
+    if (user == null) {
+      // Reported above (missing, empty or not a value), so the inventory is refused and these
+      // settings would never be used: the block's errors leave none.
+      return null;
+    }
     return new SshSettings(
         port,
         user,
-        hostKey == null ? null : hostKey.text(),
+        hostKey == null ? null : written(hostKey),
         knownHosts == null ? null : Path.of(knownHosts),
         tofu,
         connect == null ? SshSettings.DEFAULT_CONNECT_TIMEOUT : connect,
@@ -120,10 +130,7 @@ final class SshSection implements KindSection<SshSettings> {
       Duration timeout = c.duration(check, "timeout", cp, true);
       if (name != null && !names.add(name)) {
         c.error(
-            check.entries().get("name").value().location(),
-            cp + ".name",
-            name,
-            "duplicate check name");
+            present(check, "name").value().location(), cp + ".name", name, "duplicate check name");
       } else if (name != null && cmd != null) {
         checks.add(new SshSettings.Check(name, cmd, timeout));
       }

@@ -2,6 +2,7 @@ package io.vigie.model.inventory;
 
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * "Did you mean" for an unknown key, id, profile or type: the known name nearest to the one given,
@@ -12,11 +13,11 @@ final class Suggestions {
   private Suggestions() {}
 
   /** "; did you mean X?" for a near miss, as a typo is the likeliest cause of an unknown name. */
-  static String suggestion(String given, Set<String> known) {
+  static String suggestion(@Nullable String given, Set<String> known) {
     if (given == null) {
       return "";
     }
-    String best = null;
+    @Nullable String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : known) {
       int d = distance(given.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));

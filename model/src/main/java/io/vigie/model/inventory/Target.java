@@ -3,6 +3,7 @@ package io.vigie.model.inventory;
 import io.vigie.model.snmp.SnmpSettings;
 import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Something that is polled.
@@ -20,11 +21,11 @@ public record Target(
     TargetKind kind,
     String address,
     Duration interval,
-    String parent,
+    @Nullable String parent,
     Map<String, SecretRef> credentials,
     Map<String, String> labels,
-    SnmpSettings snmp,
-    io.vigie.model.ssh.SshSettings ssh) {
+    @Nullable SnmpSettings snmp,
+    io.vigie.model.ssh.@Nullable SshSettings ssh) {
   public Target {
     credentials = Map.copyOf(credentials);
     labels = Map.copyOf(labels);

@@ -1,5 +1,6 @@
 package io.vigie.model.inventory;
 
+import static io.vigie.model.inventory.Checker.written;
 import static io.vigie.model.inventory.Suggestions.suggestion;
 
 import io.vigie.model.snmp.SnmpSettings;
@@ -16,9 +17,11 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code targets} list: required, each target with a unique id, an existing client, a kind, an
@@ -79,13 +82,13 @@ final class TargetsSection {
       }
       Duration interval = c.duration(m, "interval", path, true);
       Scalar parent = c.scalar(m, "parent", path);
-      String parentId = parent == null ? null : parent.text();
+      String parentId = parent == null ? null : written(parent);
       if (parent != null && id != null) {
         parentNodes.put(id, parent);
       }
       Map<String, SecretRef> secrets = credentials.read(m, path);
       KindSection<?> section = kinds.of(kind);
-      Object settings = null;
+      @Nullable Object settings = null;
       Map<String, Set<String>> ownTags = Map.of();
       if (section != null && section.readBeforeLabels()) {
         settings = section.read(m, path, secrets);
@@ -115,7 +118,8 @@ final class TargetsSection {
     return targets;
   }
 
-  private static <S> Map<String, Set<String>> ownTags(KindSection<S> section, Object settings) {
+  private static <S> Map<String, Set<String>> ownTags(
+      KindSection<S> section, @Nullable Object settings) {
     if (settings == null) {
       return Map.of();
     }
@@ -124,18 +128,19 @@ final class TargetsSection {
     return section.ownTags(typed);
   }
 
-  private TargetKind kind(Mapping m, String path) {
+  private @Nullable TargetKind kind(Mapping m, String path) {
     Scalar s = c.scalar(m, "kind", path);
     if (s == null) {
       c.error(m.location(), path + ".kind", null, "missing: one of " + KINDS);
       return null;
     }
+    String text = written(s);
     for (TargetKind kind : TargetKind.values()) {
-      if (kind.code().equals(s.text())) {
+      if (kind.code().equals(text)) {
         return kind;
       }
     }
-    c.error(s.location(), path + ".kind", s.text(), "must be one of " + KINDS);
+    c.error(s.location(), path + ".kind", text, "must be one of " + KINDS);
     return null;
   }
 
@@ -143,17 +148,18 @@ final class TargetsSection {
   private void parents(Map<String, Scalar> parentNodes, Set<String> targetIds) {
     parentNodes.forEach(
         (id, node) -> {
-          if (!targetIds.contains(node.text())) {
+          String parent = written(node);
+          if (!targetIds.contains(parent)) {
             c.error(
                 node.location(),
                 "targets[" + id + "].parent",
-                node.text(),
-                "no target has this id" + suggestion(node.text(), targetIds));
-          } else if (node.text().equals(id)) {
+                parent,
+                "no target has this id" + suggestion(parent, targetIds));
+          } else if (parent.equals(id)) {
             c.error(
                 node.location(),
                 "targets[" + id + "].parent",
-                node.text(),
+                parent,
                 "a target cannot be its own parent");
           }
         });
@@ -168,7 +174,7 @@ final class TargetsSection {
           && !checked.contains(current)
           && !chain.containsKey(current)) {
         chain.put(current, chain.size());
-        current = parentNodes.get(current).text();
+        current = written(parentNodes.get(current));
       }
       checked.addAll(chain.keySet());
       Integer from = current == null ? null : chain.get(current);
@@ -178,11 +184,13 @@ final class TargetsSection {
       List<String> cycle = new ArrayList<>(chain.keySet()).subList(from, chain.size());
       // A self-parent is reported above; a longer cycle once, by the first member met.
       if (cycle.size() > 1) {
-        Scalar node = parentNodes.get(cycle.get(0));
+        Scalar node =
+            Objects.requireNonNull(
+                parentNodes.get(cycle.get(0)), "a cycle is made of targets with a parent");
         c.error(
             node.location(),
             "targets[" + cycle.get(0) + "].parent",
-            node.text(),
+            written(node),
             "parent cycle: " + String.join(" -> ", cycle) + " -> " + cycle.get(0));
       }
     }

@@ -1,6 +1,8 @@
 package io.vigie.model.inventory;
 
+import static io.vigie.model.inventory.Checker.present;
 import static io.vigie.model.inventory.Checker.text;
+import static io.vigie.model.inventory.Checker.written;
 import static io.vigie.model.inventory.Suggestions.suggestion;
 
 import io.vigie.model.schema.Schema;
@@ -98,11 +100,11 @@ final class ThresholdsSection {
             rulePath + ".metric",
             null,
             "missing: measurement.field, for example cpu.usage_percent");
-      } else if (Schema.numericMetric(metric.text()).isEmpty()) {
+      } else if (Schema.numericMetric(written(metric)).isEmpty()) {
         c.error(
             metric.location(),
             rulePath + ".metric",
-            metric.text(),
+            written(metric),
             "not a numeric metric of the schema (see docs/schema.md)");
       }
       Map<String, String> where = where(m, rulePath);
@@ -126,13 +128,13 @@ final class ThresholdsSection {
         c.error(m.location(), rulePath, null, "give a warning level, an error level, or both");
       }
       if (warning != null && errorLevel != null && comparison.breaches(warning, errorLevel)) {
-        Scalar w = (Scalar) m.entries().get("warning").value();
+        Scalar w = (Scalar) present(m, "warning").value();
         c.error(
             w.location(),
             rulePath + ".warning",
             w.text(),
             "warning level is beyond the error level ("
-                + m.entries().get("error").value().describe()
+                + present(m, "error").value().describe()
                 + ") for comparison "
                 + comparison.code());
       }
@@ -140,7 +142,7 @@ final class ThresholdsSection {
       Double recovery = c.number(m, "recovery", rulePath);
       if (recovery != null && recovery < 0) {
         c.error(
-            m.entries().get("recovery").value().location(),
+            present(m, "recovery").value().location(),
             rulePath + ".recovery",
             String.valueOf(recovery),
             "must be 0 or more");
@@ -148,7 +150,7 @@ final class ThresholdsSection {
       if (metric != null) {
         ThresholdRule rule =
             new ThresholdRule(
-                metric.text(),
+                written(metric),
                 where,
                 comparison,
                 warning == null ? Double.NaN : warning,
@@ -159,7 +161,7 @@ final class ThresholdsSection {
           c.error(
               metric.location(),
               rulePath + ".metric",
-              metric.text(),
+              written(metric),
               "a rule for this metric is already given at this level");
         }
         rules.add(rule);

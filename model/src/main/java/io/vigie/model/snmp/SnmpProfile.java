@@ -2,6 +2,8 @@ package io.vigie.model.snmp;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What to read from a device, as data: scalars fetched with GET and tables walked with GETBULK. The
@@ -37,7 +39,7 @@ public record SnmpProfile(
       Map<String, String> tags,
       String field,
       String type,
-      Double scale,
+      @Nullable Double scale,
       Boolean hidden) {
     public Scalar {
       tags = tags == null ? Map.of() : Map.copyOf(tags);
@@ -51,10 +53,13 @@ public record SnmpProfile(
   /** A table: one series per row, tagged with the row index. */
   public record Table(
       String measurement, String indexTag, List<Column> columns, List<Derive> derive) {
-    public Table {
-      columns = List.copyOf(columns);
-      derive = derive == null ? List.of() : List.copyOf(derive);
-      indexTag = indexTag == null ? "index" : indexTag;
+    /** A table whose index tag, when none is given, is {@code index}. */
+    public Table(
+        String measurement, @Nullable String indexTag, List<Column> columns, List<Derive> derive) {
+      this.measurement = measurement;
+      this.indexTag = indexTag == null ? "index" : indexTag;
+      this.columns = List.copyOf(columns);
+      this.derive = derive == null ? List.of() : List.copyOf(derive);
     }
   }
 
@@ -66,13 +71,13 @@ public record SnmpProfile(
    */
   public record Column(
       String oid,
-      String tag,
-      String field,
+      @Nullable String tag,
+      @Nullable String field,
       String type,
-      Double scale,
-      String fallback,
-      Double fallbackScale,
-      String multiplyBy,
+      @Nullable Double scale,
+      @Nullable String fallback,
+      @Nullable Double fallbackScale,
+      @Nullable String multiplyBy,
       Boolean hidden) {
 
     public Type kind() {
@@ -84,7 +89,7 @@ public record SnmpProfile(
     }
 
     public String name() {
-      return tag != null ? tag : field;
+      return tag != null ? tag : Objects.requireNonNull(field, "a column is a tag or a field");
     }
   }
 

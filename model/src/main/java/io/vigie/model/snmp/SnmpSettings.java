@@ -2,6 +2,7 @@ package io.vigie.model.snmp;
 
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to poll one SNMP target. Secrets (community, passphrases) are not here: they are the target's
@@ -17,11 +18,11 @@ public record SnmpSettings(
     Duration timeout,
     int retries,
     int maxRepetitions,
-    Duration budget,
-    String user,
-    AuthProtocol auth,
-    PrivProtocol priv,
-    SnmpProfile custom) {
+    @Nullable Duration budget,
+    @Nullable String user,
+    @Nullable AuthProtocol auth,
+    @Nullable PrivProtocol priv,
+    @Nullable SnmpProfile custom) {
 
   /** The version when the inventory gives none. */
   public static final Version DEFAULT_VERSION = Version.V2C;

@@ -3,6 +3,7 @@ package io.vigie.model.ssh;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to reach one SSH target. Secrets are the target's credentials: {@code private_key} (an
@@ -15,8 +16,8 @@ import java.util.List;
 public record SshSettings(
     int port,
     String user,
-    String hostKey,
-    Path knownHosts,
+    @Nullable String hostKey,
+    @Nullable Path knownHosts,
     boolean trustOnFirstUse,
     Duration connectTimeout,
     Duration commandTimeout,
@@ -40,5 +41,5 @@ public record SshSettings(
    *
    * @param timeout null for the target's command timeout
    */
-  public record Check(String name, String command, Duration timeout) {}
+  public record Check(String name, String command, @Nullable Duration timeout) {}
 }
