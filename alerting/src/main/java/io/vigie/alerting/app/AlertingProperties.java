@@ -7,6 +7,7 @@ import io.vigie.model.inventory.Secret;
 import io.vigie.model.inventory.SecretResolver;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -67,7 +68,8 @@ public record AlertingProperties(
 
     public MailSettings toSettings() {
       return new MailSettings(
-          host,
+          // Called only with a host: without one no mail is sent (see toSettings above).
+          Objects.requireNonNull(host, "vigie.smtp.host: required for mail settings"),
           port,
           security,
           username == null || username.isBlank() ? null : username,

@@ -162,7 +162,8 @@ public final class Notifier {
         rows.add(
             row(
                 identity,
-                settings.nocAddress(),
+                // The NOC is an audience only when there is a NOC address (read above).
+                Objects.requireNonNull(settings.nocAddress(), "a NOC mail without a NOC address"),
                 NOC,
                 kind,
                 templates.render(kind, Language.EN, model)));

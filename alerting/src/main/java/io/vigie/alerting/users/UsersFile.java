@@ -133,7 +133,7 @@ public final class UsersFile {
       YamlNode node,
       String path,
       String source,
-      Set<String> knownClients,
+      @Nullable Set<String> knownClients,
       List<String> errors,
       Map<String, User> users) {
     if (!(node instanceof YamlNode.Mapping m)) {
