@@ -59,7 +59,7 @@ final class MailContent {
    * typed causes; a decision stored before it had one shows its text.
    */
   Map<String, Object> model(
-      String clientName, String logo, Language language, List<Decision> decisions) {
+      String clientName, @Nullable String logo, Language language, List<Decision> decisions) {
     return model(clientName, logo, language, decisions, false);
   }
 
