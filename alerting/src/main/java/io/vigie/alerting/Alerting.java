@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import org.influxdb.InfluxDB;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,11 @@ public final class Alerting implements AutoCloseable {
 
   /** Where to read polls and metrics and write statuses. */
   public record Influx(
-      String url, String database, String username, Secret password, Duration timeout) {}
+      String url,
+      String database,
+      @Nullable String username,
+      @Nullable Secret password,
+      Duration timeout) {}
 
   /** How and how often targets are judged. */
   public record Evaluation(
@@ -60,9 +65,9 @@ public final class Alerting implements AutoCloseable {
       Path dataDir,
       Evaluation evaluation,
       Duration reloadInterval,
-      MailSettings mail,
+      @Nullable MailSettings mail,
       NotifySettings notices,
-      Path templatesDir,
+      @Nullable Path templatesDir,
       Duration notifyTick) {}
 
   private final InventoryWatcher watcher;

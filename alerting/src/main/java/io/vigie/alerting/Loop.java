@@ -3,6 +3,7 @@ package io.vigie.alerting;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +43,20 @@ final class Loop implements AutoCloseable {
 
   /** Runs {@code task} after {@code first}, then {@code every} after each run ends: no overlap. */
   Loop every(Runnable task, Duration first, Duration every) {
-    thread.scheduleWithFixedDelay(task, first.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    // A task that throws is not run again (the executor's rule), and its future, which nobody
+    // reads, would keep the failure to itself: it is logged here, then left to end the schedule.
+    Runnable logged =
+        () -> {
+          try {
+            task.run();
+          } catch (RuntimeException | Error e) {
+            LOG.error("{}: a task failed and will not run again", name, e);
+            throw e;
+          }
+        };
+    ScheduledFuture<?> unused =
+        thread.scheduleWithFixedDelay(
+            logged, first.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     return this;
   }
 

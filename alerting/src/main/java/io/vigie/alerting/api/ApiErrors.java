@@ -2,6 +2,7 @@ package io.vigie.alerting.api;
 
 import io.vigie.alerting.service.AlertingService;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -15,7 +16,8 @@ class ApiErrors {
 
   @ExceptionHandler(AlertingService.BadRequest.class)
   ResponseEntity<Map<String, String>> badRequest(AlertingService.BadRequest e) {
-    return error(e.getMessage());
+    // Made with a message, always (its only constructor takes one).
+    return error(Objects.requireNonNull(e.getMessage(), "a BadRequest without its message"));
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -42,7 +43,7 @@ class MailController {
    * @param stuck null unless some mail is waiting after a failed attempt
    */
   record Summary(
-      long waiting, long sent, long dead, Map<String, Long> totals, Outbox.Stuck stuck) {}
+      long waiting, long sent, long dead, Map<String, Long> totals, Outbox.@Nullable Stuck stuck) {}
 
   @GetMapping
   ResponseEntity<?> summary(Authentication who) {

@@ -6,6 +6,7 @@ import io.vigie.alerting.users.UsersDetailsService;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -33,7 +34,11 @@ class SilenceController {
    * {@code starts} defaults to now. The author is the user who asks.
    */
   record SilenceRequest(
-      String target, String client, Instant starts, Instant ends, String reason) {}
+      @Nullable String target,
+      @Nullable String client,
+      @Nullable Instant starts,
+      @Nullable Instant ends,
+      @Nullable String reason) {}
 
   @GetMapping
   List<Silence> list(Authentication who) {

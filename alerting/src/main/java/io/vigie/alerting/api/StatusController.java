@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -62,14 +63,14 @@ class StatusController {
       int code,
       String check,
       String cause,
-      String says,
+      @Nullable String says,
       Instant since,
-      Instant lastData,
+      @Nullable Instant lastData,
       boolean suppressed,
       boolean flapping,
       boolean stale,
       boolean silenced,
-      Acknowledgement acknowledged,
+      @Nullable Acknowledgement acknowledged,
       List<CheckState> checks) {}
 
   /** A client's status: its worst target. */
@@ -77,8 +78,8 @@ class StatusController {
 
   @GetMapping("/statuses")
   List<TargetView> statuses(
-      @RequestParam(required = false) String client,
-      @RequestParam(required = false) String status,
+      @RequestParam(required = false) @Nullable String client,
+      @RequestParam(required = false) @Nullable String status,
       Authentication who) {
     Scope scope = UsersDetailsService.scopeOf(who);
     Status wanted = status == null ? null : parseStatus(status);
@@ -140,12 +141,14 @@ class StatusController {
         .toList();
   }
 
-  record AckRequest(String comment) {}
+  record AckRequest(@Nullable String comment) {}
 
   @PostMapping("/targets/{id}/ack")
   @ResponseStatus(HttpStatus.CREATED)
   Acknowledgement acknowledge(
-      @PathVariable String id, @RequestBody(required = false) AckRequest body, Authentication who) {
+      @PathVariable String id,
+      @RequestBody(required = false) @Nullable AckRequest body,
+      Authentication who) {
     return service.acknowledge(
         id, who.getName(), body == null ? null : body.comment(), UsersDetailsService.scopeOf(who));
   }

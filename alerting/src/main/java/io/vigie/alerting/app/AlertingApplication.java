@@ -10,8 +10,6 @@ import io.vigie.model.inventory.InventoryWatcher;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
@@ -32,7 +30,6 @@ import org.springframework.security.web.SecurityFilterChain;
 @SpringBootApplication(scanBasePackages = "io.vigie.alerting")
 @EnableConfigurationProperties(AlertingProperties.class)
 public class AlertingApplication {
-  private static final Logger LOG = LoggerFactory.getLogger(AlertingApplication.class);
 
   @Bean
   Clock clock() {

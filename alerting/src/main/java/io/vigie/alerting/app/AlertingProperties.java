@@ -7,6 +7,8 @@ import io.vigie.model.inventory.Secret;
 import io.vigie.model.inventory.SecretResolver;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -50,12 +52,12 @@ public record AlertingProperties(
 
   /** The SMTP server for alert mails; without a host no mail is sent. */
   public record Smtp(
-      String host,
+      @Nullable String host,
       @DefaultValue("587") int port,
       @DefaultValue("STARTTLS") MailSettings.Security security,
-      String username,
-      String password,
-      Path passwordFile,
+      @Nullable String username,
+      @Nullable String password,
+      @Nullable Path passwordFile,
       @DefaultValue("vigie@localhost") String from,
       @DefaultValue("30s") Duration timeout) {
 
@@ -66,7 +68,8 @@ public record AlertingProperties(
 
     public MailSettings toSettings() {
       return new MailSettings(
-          host,
+          // Called only with a host: without one no mail is sent (see toSettings above).
+          Objects.requireNonNull(host, "vigie.smtp.host: required for mail settings"),
           port,
           security,
           username == null || username.isBlank() ? null : username,
@@ -84,10 +87,10 @@ public record AlertingProperties(
       @DefaultValue("24h") Duration retryFor,
       @DefaultValue("30s") Duration minBackoff,
       @DefaultValue("1h") Duration maxBackoff,
-      String nocAddress,
-      String dashboardUrl,
+      @Nullable String nocAddress,
+      @Nullable String dashboardUrl,
       @DefaultValue("UTC") String timeZone,
-      Path templatesDir,
+      @Nullable Path templatesDir,
       @DefaultValue("1s") Duration tick,
       @DefaultValue("1h") Duration maxAge,
       @DefaultValue("5m") Duration stuckAfter) {
@@ -121,13 +124,13 @@ public record AlertingProperties(
   public record Influx(
       @DefaultValue("http://127.0.0.1:8086") String url,
       @DefaultValue("vigie") String database,
-      String username,
-      String password,
-      Path passwordFile,
+      @Nullable String username,
+      @Nullable String password,
+      @Nullable Path passwordFile,
       @DefaultValue("30s") Duration timeout) {
 
     /** The password from {@code password} or {@code password-file}; required with a username. */
-    Secret secret() {
+    @Nullable Secret secret() {
       Secret secret =
           SecretResolver.valueOrFile(password, passwordFile, "vigie.influx.password-file");
       if (secret == null && username != null && !username.isBlank()) {

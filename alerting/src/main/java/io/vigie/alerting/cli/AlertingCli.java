@@ -4,12 +4,14 @@ import io.vigie.alerting.app.AlertingApplication;
 import io.vigie.model.cli.StrictCommands;
 import java.io.BufferedReader;
 import java.io.Console;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringApplication;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import picocli.CommandLine;
@@ -28,7 +30,10 @@ import picocli.CommandLine.Option;
     },
     description = "The Vigie alerting service and its tools.")
 public final class AlertingCli implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  // Set by picocli before run(), as any @Spec field is.
+  @SuppressWarnings("NullAway.Init")
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
     int code = execute(args);
@@ -82,19 +87,10 @@ public final class AlertingCli implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      char[] password;
-      Console console = System.console();
-      if (console != null) {
-        password = console.readPassword("Password: ");
-        char[] again = console.readPassword("Again: ");
-        if (password == null || !Arrays.equals(password, again)) {
-          System.err.println("the two passwords differ");
-          return 1;
-        }
-      } else {
-        String line =
-            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-        password = line == null ? new char[0] : line.toCharArray();
+      char[] password = readPassword();
+      if (password == null) {
+        System.err.println("the two passwords differ");
+        return 1;
       }
       if (password.length < 8) {
         System.err.println("a password of at least 8 characters is needed");
@@ -103,6 +99,23 @@ public final class AlertingCli implements Runnable {
       System.out.println(new BCryptPasswordEncoder(strength).encode(new String(password)));
       Arrays.fill(password, '\0');
       return 0;
+    }
+
+    /** The password: twice on a terminal (null when the two differ), once from a pipe. */
+    // On Java 17, which Vigie is built for and runs on (openjdk-17-jre-headless), System.console()
+    // is null exactly when there is no terminal; Console.isTerminal(), the check's advice, only
+    // exists from Java 22.
+    @SuppressWarnings("SystemConsoleNull")
+    private static char @Nullable [] readPassword() throws IOException {
+      Console console = System.console();
+      if (console != null) {
+        char[] password = console.readPassword("Password: ");
+        char[] again = console.readPassword("Again: ");
+        return password == null || !Arrays.equals(password, again) ? null : password;
+      }
+      String line =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      return line == null ? new char[0] : line.toCharArray();
     }
   }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,28 +36,30 @@ import picocli.CommandLine.Option;
 final class TestEmail implements Callable<Integer> {
   private final Map<String, String> env = System.getenv();
 
+  // A required option: picocli sets it before call().
+  @SuppressWarnings("NullAway.Init")
   @Option(names = "--client", required = true, description = "client id in the inventory")
   String client;
 
   @Option(names = "--inventory", description = "inventory file (VIGIE_INVENTORY)")
-  Path inventory;
+  @Nullable Path inventory;
 
   @Option(names = "--smtp-host", description = "(VIGIE_SMTP_HOST)")
-  String host;
+  @Nullable String host;
 
   @Option(names = "--smtp-port", description = "(VIGIE_SMTP_PORT, default 587)")
-  Integer port;
+  @Nullable Integer port;
 
   @Option(names = "--smtp-security", description = "STARTTLS, TLS or NONE (VIGIE_SMTP_SECURITY)")
-  MailSettings.Security security;
+  MailSettings.@Nullable Security security;
 
   @Option(names = "--from", description = "sender address (VIGIE_SMTP_FROM)")
-  String from;
+  @Nullable String from;
 
   @Option(
       names = "--templates",
       description = "override directory (VIGIE_ALERTING_MAIL_TEMPLATES_DIR)")
-  Path templates;
+  @Nullable Path templates;
 
   @Override
   public Integer call() throws Exception {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import okhttp3.OkHttpClient;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
+import org.jspecify.annotations.Nullable;
 
 /** Makes the InfluxDB client the alerting service reads and writes with. */
 public final class InfluxClients {
@@ -16,7 +17,8 @@ public final class InfluxClients {
    *
    * @param username null or empty when InfluxDB does not check credentials
    */
-  public static InfluxDB connect(String url, String username, Secret password, Duration timeout) {
+  public static InfluxDB connect(
+      String url, @Nullable String username, @Nullable Secret password, Duration timeout) {
     OkHttpClient.Builder http =
         new OkHttpClient.Builder()
             .connectTimeout(timeout)

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -22,6 +23,7 @@ import java.util.stream.Stream;
 import org.influxdb.InfluxDB;
 import org.influxdb.dto.Query;
 import org.influxdb.dto.QueryResult;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads what an evaluation needs for every target at once, in one request of a few InfluxQL
@@ -71,7 +73,7 @@ public final class InfluxReader {
    * @param since read points after this time; null for the whole window that the DEAD rules need
    *     (at start)
    */
-  public List<String> statements(Inventory inventory, Instant now, Instant since) {
+  public List<String> statements(Inventory inventory, Instant now, @Nullable Instant since) {
     Duration longest =
         inventory.targets().stream()
             .map(Target::interval)
@@ -144,7 +146,7 @@ public final class InfluxReader {
    *
    * @throws InfluxReadException when InfluxDB cannot be reached or refuses a statement
    */
-  public Observations read(Inventory inventory, Instant now, Instant since)
+  public Observations read(Inventory inventory, Instant now, @Nullable Instant since)
       throws InfluxReadException {
     List<String> statements = statements(inventory, now, since);
     // The statements go in a few requests at once: InfluxDB answers each on a core of its own.
@@ -169,7 +171,9 @@ public final class InfluxReader {
         result = answers.get(g).get();
       } catch (java.util.concurrent.ExecutionException e) {
         answers.forEach(a -> a.cancel(true));
-        throw new InfluxReadException(String.valueOf(e.getCause().getMessage()), e.getCause());
+        // A task's failure is always wrapped with what it threw.
+        Throwable cause = Objects.requireNonNull(e.getCause(), "a task failure without its cause");
+        throw new InfluxReadException(String.valueOf(cause.getMessage()), cause);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new InfluxReadException("interrupted", e);

@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outbox as an operator and the metrics see it: the dead letters, their resending and whose
@@ -47,7 +48,7 @@ final class DeadLetters {
   }
 
   /** The mails waiting after a failed attempt, or null when there is none. */
-  Stuck stuck() {
+  @Nullable Stuck stuck() {
     try (Statement s = db.createStatement();
         ResultSet rs =
             s.executeQuery(
@@ -69,7 +70,7 @@ final class DeadLetters {
    * Dead letters of these audiences (client ids), the newest first; every audience when null.
    * Filtered in the query, so that a client's user gets a full page of its own letters.
    */
-  List<Letter> deadLetters(int limit, java.util.Set<String> audiences) {
+  List<Letter> deadLetters(int limit, java.util.@Nullable Set<String> audiences) {
     List<Letter> letters = new ArrayList<>();
     if (audiences != null && audiences.isEmpty()) {
       return letters;

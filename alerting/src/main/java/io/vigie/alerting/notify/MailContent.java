@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** What a template is given: the client, and one item per change, every value as text. */
 final class MailContent {
@@ -27,14 +28,14 @@ final class MailContent {
           Status.ERROR, "#c62828",
           Status.DEAD, "#424242");
 
-  private final String dashboardUrl;
+  private final @Nullable String dashboardUrl;
   private final ZoneId zone;
   private final CauseText causes;
 
   /**
    * @param dashboardUrl a link to a target's dashboard with {@code {target}} in it, or null
    */
-  MailContent(String dashboardUrl, ZoneId zone) {
+  MailContent(@Nullable String dashboardUrl, ZoneId zone) {
     this.dashboardUrl = dashboardUrl == null || dashboardUrl.isBlank() ? null : dashboardUrl;
     this.zone = zone;
     this.causes = new CauseText(zone);
@@ -58,7 +59,7 @@ final class MailContent {
    * typed causes; a decision stored before it had one shows its text.
    */
   Map<String, Object> model(
-      String clientName, String logo, Language language, List<Decision> decisions) {
+      String clientName, @Nullable String logo, Language language, List<Decision> decisions) {
     return model(clientName, logo, language, decisions, false);
   }
 
@@ -72,7 +73,7 @@ final class MailContent {
 
   private Map<String, Object> model(
       String clientName,
-      String logo,
+      @Nullable String logo,
       Language language,
       List<Decision> decisions,
       boolean technical) {
@@ -138,7 +139,7 @@ final class MailContent {
   }
 
   private static Map<String, Object> model(
-      String clientName, String logo, List<Map<String, Object>> items, Status worst) {
+      String clientName, @Nullable String logo, List<Map<String, Object>> items, Status worst) {
     Map<String, Object> model = new HashMap<>();
     Map<String, Object> client = new HashMap<>();
     client.put("name", line(clientName));
@@ -155,13 +156,13 @@ final class MailContent {
       String name,
       Status status,
       Status previous,
-      String check,
-      Double value,
-      Double threshold,
+      @Nullable String check,
+      @Nullable Double value,
+      @Nullable Double threshold,
       Instant since,
-      Cause typed,
+      @Nullable Cause typed,
       String cause,
-      String target,
+      @Nullable String target,
       Language language,
       boolean technical) {
     // The unit is the metric's, when the cause names one.

@@ -2,6 +2,7 @@ package io.vigie.alerting.notify;
 
 import io.vigie.model.inventory.Secret;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to reach the SMTP server.
@@ -14,8 +15,8 @@ public record MailSettings(
     String host,
     int port,
     Security security,
-    String username,
-    Secret password,
+    @Nullable String username,
+    @Nullable Secret password,
     String from,
     Duration timeout) {
 

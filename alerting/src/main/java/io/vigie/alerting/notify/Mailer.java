@@ -173,7 +173,7 @@ public final class Mailer {
   private static String describe(SendFailedException e, int code) {
     for (Exception next = e; next != null; ) {
       if (next instanceof SMTPAddressFailedException a) {
-        return "refused by the server (" + code + "): " + a.getMessage().strip();
+        return "refused by the server (" + code + "): " + String.valueOf(a.getMessage()).strip();
       }
       next = next instanceof MessagingException m ? m.getNextException() : null;
     }

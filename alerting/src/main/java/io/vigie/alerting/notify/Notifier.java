@@ -23,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +46,7 @@ public final class Notifier {
   private final MailContent content;
   private final Map<String, Group> groups = new LinkedHashMap<>();
   // Mails failing, as of the last round: read by the evaluation thread for the condition.
-  private volatile Outbox.Stuck stuck;
+  private volatile Outbox.@Nullable Stuck stuck;
   private long seen = -1;
   // Set by another thread (the service's shutdown); read before each message.
   private volatile boolean stopping;
@@ -160,7 +162,8 @@ public final class Notifier {
         rows.add(
             row(
                 identity,
-                settings.nocAddress(),
+                // The NOC is an audience only when there is a NOC address (read above).
+                Objects.requireNonNull(settings.nocAddress(), "a NOC mail without a NOC address"),
                 NOC,
                 kind,
                 templates.render(kind, Language.EN, model)));
@@ -245,14 +248,21 @@ public final class Notifier {
             .toList();
     // Each outcome is stored as soon as the server answered, not after the batch: a stop in the
     // middle of 500 slow mails leaves one message unrecorded at most, not all those accepted.
-    mailer.send(mails, result -> record(rows.get(result.mail().key()), result), () -> stopping);
+    mailer.send(
+        mails,
+        result ->
+            record(
+                // The mails are made from the rows due, one each: every answer has its row.
+                Objects.requireNonNull(rows.get(result.mail().key()), "a mail without its row"),
+                result),
+        () -> stopping);
   }
 
   /**
    * The pipeline condition {@code mail}: a message while mails have been failing for {@code
    * stuck-after} or more, null otherwise. Outside text (the server's error) is made one line.
    */
-  public String stuckMessage(Instant now) {
+  public @Nullable String stuckMessage(Instant now) {
     Outbox.Stuck s = stuck;
     if (s == null || now.isBefore(s.since().plus(settings.stuckAfter()))) {
       return null;
@@ -272,7 +282,10 @@ public final class Notifier {
       case SENT -> outbox.sent(row.key(), now);
       case REJECTED -> giveUp(row, now, result.detail());
       case RETRY -> {
-        Instant giveUpAt = row.retryFrom().plus(settings.retryFor());
+        // A row read from the outbox has one: COALESCE(retry_from, created).
+        Instant giveUpAt =
+            Objects.requireNonNull(row.retryFrom(), "a row due without its retry start")
+                .plus(settings.retryFor());
         if (!now.isBefore(giveUpAt)) {
           giveUp(row, now, "not sent within " + settings.retryFor() + ": " + result.detail());
         } else {

@@ -2,6 +2,7 @@ package io.vigie.alerting.notify;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the notifier behaves.
@@ -23,8 +24,8 @@ public record NotifySettings(
     Duration retryFor,
     Duration minBackoff,
     Duration maxBackoff,
-    String nocAddress,
-    String dashboardUrl,
+    @Nullable String nocAddress,
+    @Nullable String dashboardUrl,
     ZoneId zone,
     Duration maxAge,
     Duration stuckAfter) {

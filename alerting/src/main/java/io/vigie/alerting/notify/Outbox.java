@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The durable outbox: every mail is stored, one row per recipient with an idempotency key, before
@@ -38,7 +39,7 @@ public final class Outbox implements AutoCloseable {
       String text,
       String html,
       int attempts,
-      Instant retryFrom) {}
+      @Nullable Instant retryFrom) {}
 
   /**
    * Mails that cannot be sent: those waiting after a failed attempt.
@@ -158,7 +159,7 @@ public final class Outbox implements AutoCloseable {
   }
 
   /** When a target's client was last told of its problem, or null. */
-  public synchronized Instant lastTold(String target) {
+  public synchronized @Nullable Instant lastTold(String target) {
     try (PreparedStatement q = db.prepareStatement("SELECT told_at FROM told WHERE target = ?")) {
       q.setString(1, target);
       try (ResultSet rs = q.executeQuery()) {
@@ -234,7 +235,7 @@ public final class Outbox implements AutoCloseable {
     }
   }
 
-  private void finish(String key, String state, Instant now, String error, int attempt) {
+  private void finish(String key, String state, Instant now, @Nullable String error, int attempt) {
     try (PreparedStatement u =
         db.prepareStatement(
             "UPDATE outbox SET state = ?, finished = ?, last_error = ?, attempts = attempts + ?"
@@ -277,7 +278,7 @@ public final class Outbox implements AutoCloseable {
   }
 
   /** The mails waiting after a failed attempt, or null when there is none. */
-  public synchronized Stuck stuck() {
+  public synchronized @Nullable Stuck stuck() {
     return letters.stuck();
   }
 
@@ -298,8 +299,8 @@ public final class Outbox implements AutoCloseable {
       Instant created,
       Instant deadSince,
       String lastError,
-      String resentBy,
-      Instant resentAt) {}
+      @Nullable String resentBy,
+      @Nullable Instant resentAt) {}
 
   /** The Message-ID of the mail with this key: the same on every attempt and every resend. */
   public static String messageId(String key) {
@@ -315,7 +316,8 @@ public final class Outbox implements AutoCloseable {
    * Dead letters of these audiences (client ids), the newest first; every audience when null.
    * Filtered in the query, so that a client's user gets a full page of its own letters.
    */
-  public synchronized List<Letter> deadLetters(int limit, java.util.Set<String> audiences) {
+  public synchronized List<Letter> deadLetters(
+      int limit, java.util.@Nullable Set<String> audiences) {
     return letters.deadLetters(limit, audiences);
   }
 

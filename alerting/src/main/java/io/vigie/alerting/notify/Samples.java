@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Sample mails for {@code vigie test-email}: each template, with made-up but plausible changes. */
 public final class Samples {
@@ -19,7 +20,7 @@ public final class Samples {
   private final Templates templates;
   private final MailContent content;
 
-  public Samples(Templates templates, String dashboardUrl, ZoneId zone) {
+  public Samples(Templates templates, @Nullable String dashboardUrl, ZoneId zone) {
     this.templates = templates;
     this.content = new MailContent(dashboardUrl, zone);
   }

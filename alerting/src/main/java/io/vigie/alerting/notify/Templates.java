@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The mail templates: {@code KIND.LANG.html} and {@code KIND.LANG.txt} for the kinds problem,
@@ -30,7 +31,7 @@ public final class Templates {
       java.util.List.of("problem", "recovery", "reminder", "digest", "flapping", "stable");
   private static final String BUILT_IN = "/io/vigie/alerting/notify/templates/";
 
-  private final Path overrides;
+  private final @Nullable Path overrides;
   private final Map<String, Template> compiled = new ConcurrentHashMap<>();
   private final Mustache.Compiler html;
   private final Mustache.Compiler text;
@@ -38,7 +39,7 @@ public final class Templates {
   /**
    * @param overrides a directory of replacement templates, or null
    */
-  public Templates(Path overrides) {
+  public Templates(@Nullable Path overrides) {
     this.overrides = overrides;
     Mustache.TemplateLoader loader =
         name ->

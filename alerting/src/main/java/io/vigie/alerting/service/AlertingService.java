@@ -33,6 +33,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,21 +56,22 @@ public final class AlertingService implements DecisionFeed {
   private final Duration refreshEvery;
   private final EngineState state;
   private final List<Consumer<Decision>> listeners = new CopyOnWriteArrayList<>();
-  private final Map<String, Function<Instant, String>> outside = new ConcurrentHashMap<>();
+  private final Map<String, Function<Instant, @Nullable String>> outside =
+      new ConcurrentHashMap<>();
   private final Timer evaluationTime;
   private final Timer readTime;
   private final Timer judgeTime;
   private final Timer storeTime;
   private final Timer writeTime;
   private volatile Map<Status, Integer> counts = new EnumMap<>(Status.class);
-  private volatile Instant lastEvaluation;
-  private volatile String lastReadFailure;
-  private volatile String lastWriteFailure;
+  private volatile @Nullable Instant lastEvaluation;
+  private volatile @Nullable String lastReadFailure;
+  private volatile @Nullable String lastWriteFailure;
   private Instant lastRefresh = Instant.EPOCH;
   private final Duration readOverlap;
   // When the last successful read ran; the next one reads from there (less the overlap). Not
   // kept across restarts: the first read after a start covers the whole DEAD window.
-  private Instant lastRead;
+  private @Nullable Instant lastRead;
   // The API's requests checked against a user's scope: on the same state, under this lock.
   private final ScopedRequests scoped;
 
@@ -131,7 +133,7 @@ public final class AlertingService implements DecisionFeed {
    * evaluation: raised while {@code message} gives a text for the evaluation's time, cleared when
    * it gives null.
    */
-  public void watchCondition(String key, Function<Instant, String> message) {
+  public void watchCondition(String key, Function<Instant, @Nullable String> message) {
     outside.put(key, message);
   }
 
@@ -209,7 +211,7 @@ public final class AlertingService implements DecisionFeed {
     }
     List<Decision> decisions = new ArrayList<>(cycle.decisions());
     boolean changed = cycle.conditionsChanged();
-    for (Map.Entry<String, Function<Instant, String>> watched : outside.entrySet()) {
+    for (Map.Entry<String, Function<Instant, @Nullable String>> watched : outside.entrySet()) {
       String message;
       try {
         message = watched.getValue().apply(now);
@@ -240,8 +242,11 @@ public final class AlertingService implements DecisionFeed {
   private void flushTransitions(
       Instant now, boolean influxReadable, java.util.Set<String> justChanged) {
     try {
-      List<StateStore.Pending> pending;
-      while (!(pending = store.unwritten(WRITE_BATCH)).isEmpty()) {
+      while (true) {
+        List<StateStore.Pending> pending = store.unwritten(WRITE_BATCH);
+        if (pending.isEmpty()) {
+          break;
+        }
         writer.write(pending.stream().map(StateStore.Pending::transition).toList());
         store.markWritten(pending);
       }
@@ -269,7 +274,7 @@ public final class AlertingService implements DecisionFeed {
     return List.copyOf(state.targets().values());
   }
 
-  public synchronized TargetState target(String id) {
+  public synchronized @Nullable TargetState target(String id) {
     return state.targets().get(id);
   }
 
@@ -297,7 +302,7 @@ public final class AlertingService implements DecisionFeed {
   }
 
   /** The client of a target, from the inventory or else from its last state; null if unknown. */
-  public synchronized String clientOf(String target) {
+  public synchronized @Nullable String clientOf(String target) {
     return scoped.clientOf(target);
   }
 
@@ -326,7 +331,12 @@ public final class AlertingService implements DecisionFeed {
    * @throws BadRequest when the target or client is unknown or the times do not make sense
    */
   public synchronized Silence silence(
-      String target, String client, Instant starts, Instant ends, String author, String reason) {
+      @Nullable String target,
+      @Nullable String client,
+      @Nullable Instant starts,
+      @Nullable Instant ends,
+      String author,
+      @Nullable String reason) {
     return silence(Scope.ALL, target, client, starts, ends, author, reason);
   }
 
@@ -336,12 +346,12 @@ public final class AlertingService implements DecisionFeed {
    */
   public synchronized Silence silence(
       Scope scope,
-      String target,
-      String client,
-      Instant starts,
-      Instant ends,
+      @Nullable String target,
+      @Nullable String client,
+      @Nullable Instant starts,
+      @Nullable Instant ends,
       String author,
-      String reason) {
+      @Nullable String reason) {
     return scoped.silence(scope, target, client, starts, ends, author, reason);
   }
 
@@ -360,19 +370,23 @@ public final class AlertingService implements DecisionFeed {
    *
    * @throws BadRequest when the target is unknown or not in ERROR or DEAD
    */
-  public synchronized Acknowledgement acknowledge(String target, String author, String comment) {
+  public synchronized Acknowledgement acknowledge(
+      String target, String author, @Nullable String comment) {
     return acknowledge(target, author, comment, Scope.ALL);
   }
 
   /** Acknowledges a problem of a target of the scope; any other target is unknown. */
   public synchronized Acknowledgement acknowledge(
-      String target, String author, String comment, Scope scope) {
+      String target, String author, @Nullable String comment, Scope scope) {
     return scoped.acknowledge(target, author, comment, scope);
   }
 
   /** For health: when the last evaluation ran and what went wrong lately. */
   public record Health(
-      Instant lastEvaluation, String readFailure, String writeFailure, int conditions) {}
+      @Nullable Instant lastEvaluation,
+      @Nullable String readFailure,
+      @Nullable String writeFailure,
+      int conditions) {}
 
   public Health health() {
     return new Health(lastEvaluation, lastReadFailure, lastWriteFailure, conditions().size());

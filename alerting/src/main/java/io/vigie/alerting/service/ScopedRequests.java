@@ -14,8 +14,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the API asks on a user's behalf, checked against the user's scope: silences and
@@ -62,7 +64,7 @@ final class ScopedRequests {
   }
 
   /** The client of a target, from the inventory or else from its last state; null if unknown. */
-  String clientOf(String target) {
+  @Nullable String clientOf(String target) {
     return inventory
         .get()
         .target(target)
@@ -80,12 +82,12 @@ final class ScopedRequests {
    */
   Silence silence(
       Scope scope,
-      String target,
-      String client,
-      Instant starts,
-      Instant ends,
+      @Nullable String target,
+      @Nullable String client,
+      @Nullable Instant starts,
+      @Nullable Instant ends,
       String author,
-      String reason) {
+      @Nullable String reason) {
     Inventory current = inventory.get();
     List<String> problems = new ArrayList<>();
     if ((target == null) == (client == null)) {
@@ -110,8 +112,17 @@ final class ScopedRequests {
     if (!problems.isEmpty()) {
       throw new BadRequest(String.join("; ", problems));
     }
+    // Both were refused above when missing.
     Silence silence =
-        new Silence(UUID.randomUUID().toString(), target, client, from, ends, author, reason, now);
+        new Silence(
+            UUID.randomUUID().toString(),
+            target,
+            client,
+            from,
+            Objects.requireNonNull(ends, "ends"),
+            author,
+            Objects.requireNonNull(reason, "reason"),
+            now);
     store.saveSilence(silence);
     state.silences().put(silence.id(), silence);
     return silence;
@@ -129,7 +140,7 @@ final class ScopedRequests {
   }
 
   /** Acknowledges a problem of a target of the scope; any other target is unknown. */
-  Acknowledgement acknowledge(String target, String author, String comment, Scope scope) {
+  Acknowledgement acknowledge(String target, String author, @Nullable String comment, Scope scope) {
     if (inventory.get().target(target).filter(t -> scope.sees(t.client())).isEmpty()) {
       throw new BadRequest("target: unknown target \"" + target + "\"");
     }

@@ -2,6 +2,7 @@ package io.vigie.alerting.status;
 
 import io.vigie.model.cause.Cause;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One check of a target: a threshold rule on one series, a Nagios plugin, an interface, or the
@@ -21,12 +22,12 @@ public record CheckState(
     Status status,
     String message,
     Instant since,
-    Instant warningSince,
-    Instant errorSince,
+    @Nullable Instant warningSince,
+    @Nullable Instant errorSince,
     boolean seenUp,
-    Double value,
-    Double threshold,
-    Cause typedCause) {
+    @Nullable Double value,
+    @Nullable Double threshold,
+    @Nullable Cause typedCause) {
 
   /** A check without a typed cause (stored before it had one, or RUN). */
   public CheckState(
@@ -34,11 +35,11 @@ public record CheckState(
       Status status,
       String message,
       Instant since,
-      Instant warningSince,
-      Instant errorSince,
+      @Nullable Instant warningSince,
+      @Nullable Instant errorSince,
       boolean seenUp,
-      Double value,
-      Double threshold) {
+      @Nullable Double value,
+      @Nullable Double threshold) {
     this(name, status, message, since, warningSince, errorSince, seenUp, value, threshold, null);
   }
 

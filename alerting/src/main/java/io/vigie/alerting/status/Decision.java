@@ -3,6 +3,7 @@ package io.vigie.alerting.status;
 import io.vigie.model.cause.Cause;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * "Notify this": what the notifier acts on. Only made when the client should hear about it: not for
@@ -22,18 +23,18 @@ public record Decision(
     long seq,
     Instant time,
     Kind kind,
-    String client,
-    String target,
+    @Nullable String client,
+    @Nullable String target,
     Status status,
     Status previous,
     String check,
     String cause,
-    Double value,
-    Double threshold,
+    @Nullable Double value,
+    @Nullable Double threshold,
     Instant since,
     String why,
     List<String> affected,
-    Cause typedCause) {
+    @Nullable Cause typedCause) {
 
   public enum Kind {
     PROBLEM,
@@ -56,14 +57,14 @@ public record Decision(
       long seq,
       Instant time,
       Kind kind,
-      String client,
-      String target,
+      @Nullable String client,
+      @Nullable String target,
       Status status,
       Status previous,
       String check,
       String cause,
-      Double value,
-      Double threshold,
+      @Nullable Double value,
+      @Nullable Double threshold,
       Instant since,
       String why,
       List<String> affected) {
@@ -77,14 +78,14 @@ public record Decision(
       long seq,
       Instant time,
       Kind kind,
-      String client,
-      String target,
+      @Nullable String client,
+      @Nullable String target,
       Status status,
       Status previous,
       String check,
       String cause,
-      Double value,
-      Double threshold,
+      @Nullable Double value,
+      @Nullable Double threshold,
       Instant since,
       String why) {
     this(
@@ -130,7 +131,7 @@ public record Decision(
         typedCause);
   }
 
-  public Decision withTypedCause(Cause typed) {
+  public Decision withTypedCause(@Nullable Cause typed) {
     return new Decision(
         seq, time, kind, client, target, status, previous, check, cause, value, threshold, since,
         why, affected, typed);

@@ -3,6 +3,7 @@ package io.vigie.alerting.status;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's memory: what it knows of every target, the silences and acknowledgements, the
@@ -23,7 +24,7 @@ public final class EngineState {
    */
   final Map<String, RejectedCounter> rejected = new LinkedHashMap<>();
 
-  record RejectedCounter(double count, Instant time, Instant lastIncrease) {}
+  record RejectedCounter(double count, Instant time, @Nullable Instant lastIncrease) {}
 
   public Map<String, TargetState> targets() {
     return targets;

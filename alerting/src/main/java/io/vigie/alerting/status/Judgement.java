@@ -3,6 +3,7 @@ package io.vigie.alerting.status;
 import io.vigie.model.cause.Cause;
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A target's own status, before its parent, flapping and notifications are considered: what {@link
@@ -14,11 +15,11 @@ record Judgement(
     String check,
     String cause,
     Map<String, CheckState> checks,
-    Instant lastData,
-    String collector,
+    @Nullable Instant lastData,
+    @Nullable String collector,
     int failures,
     boolean stale,
-    Cause typedCause) {
+    @Nullable Cause typedCause) {
 
   /**
    * The same judgement with its status replaced by DEAD because of a DEAD parent: the target's own

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Judges a target's own status from what was read for it alone: its polls (reachability, data), its
@@ -131,7 +132,11 @@ final class OwnStatus {
     }
     CheckState worst = null;
     for (CheckState check : checks.values()) {
-      int order = worst == null ? 1 : check.status().compareTo(worst.status());
+      if (worst == null) {
+        worst = check;
+        continue;
+      }
+      int order = check.status().compareTo(worst.status());
       if (order > 0 || (order == 0 && check.name().compareTo(worst.name()) < 0)) {
         worst = check; // the worst, and of equals the first by name: the same every time
       }
@@ -154,8 +159,8 @@ final class OwnStatus {
   private static Judgement keep(
       TargetState previous,
       Map<String, CheckState> checks,
-      Instant lastData,
-      String collector,
+      @Nullable Instant lastData,
+      @Nullable String collector,
       int failures,
       boolean stale) {
     return new Judgement(
@@ -257,9 +262,9 @@ final class OwnStatus {
       String message,
       Instant now,
       boolean seenUp,
-      Double value,
-      Double threshold,
-      Cause typed) {
+      @Nullable Double value,
+      @Nullable Double threshold,
+      @Nullable Cause typed) {
     CheckState before = previous.checks().get(name);
     Instant since = before != null && before.status() == status ? before.since() : now;
     return new CheckState(

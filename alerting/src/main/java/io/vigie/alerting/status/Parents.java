@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a target's parent changes: the order in which targets are judged (a parent first, so its
@@ -31,7 +32,11 @@ final class Parents {
    * told of a single change.
    */
   static Duration hold(
-      Target target, Status status, boolean suppressed, TargetState parent, Target parentTarget) {
+      Target target,
+      Status status,
+      boolean suppressed,
+      @Nullable TargetState parent,
+      @Nullable Target parentTarget) {
     if (status == Status.DEAD) {
       boolean parentUp = parent != null && parent.status() != Status.DEAD && !suppressed;
       return parentUp && parentTarget != null ? parentTarget.interval() : Duration.ZERO;
@@ -83,7 +88,7 @@ final class Parents {
    * "parent switch-2 down", naming the parent only when it is the same client's: a cause reaches
    * the target's client (mails, API, status points), who must not learn another client's ids.
    */
-  static String parentCause(Target target, Target parent) {
+  static String parentCause(Target target, @Nullable Target parent) {
     return parent != null && parent.client().equals(target.client())
         ? "parent " + parent.id() + " down"
         : "parent down (a device in front of it, not one of this client's targets)";

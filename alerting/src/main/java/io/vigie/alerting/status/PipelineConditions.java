@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Pipeline conditions: problems of the monitoring itself (InfluxDB unreadable, a collector silent,
@@ -162,7 +163,7 @@ final class PipelineConditions {
   }
 
   /** The collector of a {@code collector:<id>:rejected} key, or null for another key. */
-  private static String rejectedCollector(String key) {
+  private static @Nullable String rejectedCollector(String key) {
     return key.startsWith("collector:") && key.endsWith(":rejected")
         ? key.substring("collector:".length(), key.length() - ":rejected".length())
         : null;

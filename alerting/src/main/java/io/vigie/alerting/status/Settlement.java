@@ -5,6 +5,7 @@ import io.vigie.model.inventory.Target;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Settles a judged target: its new state, the transition to record and whether its client is told,
@@ -110,7 +111,8 @@ final class Settlement {
               worst == null ? null : worst.value(),
               worst == null ? null : worst.threshold(),
               since,
-              why,
+              // Every branch that sets a kind says why.
+              Objects.requireNonNull(why, "a decision without its why"),
               List.of(),
               typed));
     }

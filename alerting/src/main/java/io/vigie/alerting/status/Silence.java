@@ -1,6 +1,7 @@
 package io.vigie.alerting.status;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A silence or maintenance window: mutes the notifications of a target or of a whole client for a
@@ -8,8 +9,8 @@ import java.time.Instant;
  */
 public record Silence(
     String id,
-    String target,
-    String client,
+    @Nullable String target,
+    @Nullable String client,
     Instant starts,
     Instant ends,
     String author,

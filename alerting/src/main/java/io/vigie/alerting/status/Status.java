@@ -8,7 +8,13 @@ public enum Status {
   DEAD;
 
   public int code() {
-    return ordinal();
+    // The codes are stored in InfluxDB: spelled out, so that they never follow the declaration.
+    return switch (this) {
+      case RUN -> 0;
+      case WARNING -> 1;
+      case ERROR -> 2;
+      case DEAD -> 3;
+    };
   }
 
   public static Status worst(Status a, Status b) {

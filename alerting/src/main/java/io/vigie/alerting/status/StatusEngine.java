@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns what was read from InfluxDB into a status per check and per target, the transitions to
@@ -51,8 +52,8 @@ public final class StatusEngine {
    */
   public Cycle evaluate(
       Inventory inventory,
-      Observations observations,
-      String readFailure,
+      @Nullable Observations observations,
+      @Nullable String readFailure,
       Instant now,
       EngineState state) {
     List<Decision> decisions = new ArrayList<>();
@@ -153,7 +154,11 @@ public final class StatusEngine {
    * @return whether the conditions changed (to store)
    */
   public boolean outside(
-      EngineState state, String key, String message, Instant now, List<Decision> decisions) {
+      EngineState state,
+      String key,
+      @Nullable String message,
+      Instant now,
+      List<Decision> decisions) {
     return message == null
         ? PipelineConditions.clear(state, key, now, decisions)
         : PipelineConditions.raise(state, key, message, now, decisions);

@@ -4,6 +4,7 @@ import io.vigie.model.cause.Cause;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything the engine knows of one target, kept across evaluations and restarts.
@@ -32,15 +33,15 @@ public record TargetState(
     Instant since,
     Map<String, CheckState> checks,
     Instant firstSeen,
-    Instant lastData,
-    String collector,
+    @Nullable Instant lastData,
+    @Nullable String collector,
     int failures,
     Status notified,
     boolean flapping,
     List<Instant> changes,
     boolean suppressed,
     boolean stale,
-    Cause typedCause) {
+    @Nullable Cause typedCause) {
 
   public TargetState {
     checks = Map.copyOf(checks);
@@ -58,8 +59,8 @@ public record TargetState(
       Instant since,
       Map<String, CheckState> checks,
       Instant firstSeen,
-      Instant lastData,
-      String collector,
+      @Nullable Instant lastData,
+      @Nullable String collector,
       int failures,
       Status notified,
       boolean flapping,
@@ -134,7 +135,7 @@ public record TargetState(
   }
 
   /** The worst check's latest value, if it has one. */
-  public CheckState worstCheck() {
+  public @Nullable CheckState worstCheck() {
     return checks.get(check);
   }
 }

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -218,7 +219,7 @@ public final class StateStore implements AutoCloseable {
     write("MERGE INTO ack(target, body) KEY(target) VALUES (?, ?)", ack.target(), ack);
   }
 
-  private void write(String sql, String key, Object value) {
+  private void write(String sql, String key, @Nullable Object value) {
     try (PreparedStatement s = db.prepareStatement(sql)) {
       s.setString(1, key);
       if (value != null) {

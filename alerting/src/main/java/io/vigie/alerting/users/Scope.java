@@ -1,6 +1,7 @@
 package io.vigie.alerting.users;
 
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The clients a user may see and act on: every client for a NOC user, a fixed set for a client's
@@ -9,7 +10,7 @@ import java.util.Set;
  *
  * @param clients the client ids; {@code null} for every client
  */
-public record Scope(Set<String> clients) {
+public record Scope(@Nullable Set<String> clients) {
   /** A NOC user's scope: every client, and the pipeline (conditions, metrics, health details). */
   public static final Scope ALL = new Scope(null);
 
@@ -26,7 +27,7 @@ public record Scope(Set<String> clients) {
   }
 
   /** Whether a thing of this client may be shown; a thing of no client only to a NOC user. */
-  public boolean sees(String client) {
+  public boolean sees(@Nullable String client) {
     return clients == null || (client != null && clients.contains(client));
   }
 }

@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.Authentication;
@@ -45,7 +46,7 @@ public final class UsersDetailsService implements UserDetailsService {
   private final Supplier<Inventory> inventory;
   private volatile Map<String, UsersFile.User> users;
   private volatile String dummyHash;
-  private volatile FileTime loadedAt;
+  private volatile @Nullable FileTime loadedAt;
   private volatile boolean refused;
   private volatile Inventory checkedAgainst;
 
@@ -98,7 +99,7 @@ public final class UsersDetailsService implements UserDetailsService {
    * client authorities: anything else (another kind of principal, a missing authority) gets the
    * clients it names, possibly none, never every client.
    */
-  public static Scope scopeOf(Authentication who) {
+  public static Scope scopeOf(@Nullable Authentication who) {
     Set<String> clients = new HashSet<>();
     if (who != null) {
       for (GrantedAuthority a : who.getAuthorities()) {
@@ -120,7 +121,11 @@ public final class UsersDetailsService implements UserDetailsService {
 
   private void reloadIfChanged() {
     Inventory current = inventory.get();
-    if (current != checkedAgainst) {
+    // The same object, not an equal one: the inventory in force is replaced whole on a reload, and
+    // comparing two inventories' contents at every login would cost far more than this is worth.
+    @SuppressWarnings("ReferenceEquality")
+    boolean replaced = current != checkedAgainst;
+    if (replaced) {
       checkedAgainst = current;
       inventoryChanged(current);
     }
@@ -193,7 +198,7 @@ public final class UsersDetailsService implements UserDetailsService {
             .encode(Base64.getEncoder().encodeToString(secret));
   }
 
-  private FileTime modified() {
+  private @Nullable FileTime modified() {
     try {
       return Files.getLastModifiedTime(file);
     } catch (java.io.IOException e) {

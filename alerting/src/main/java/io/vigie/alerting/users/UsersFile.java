@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The API's users and their password hashes ({@code mdp.yml}, "mots de passe"):
@@ -37,7 +39,8 @@ public final class UsersFile {
    * @param clients the client ids this user is limited to; {@code null} for a NOC user, who sees
    *     every client (an empty list is refused by the parser: it would be a user who sees nothing)
    */
-  public record User(String name, String passwordHash, List<String> roles, List<String> clients) {
+  public record User(
+      String name, String passwordHash, List<String> roles, @Nullable List<String> clients) {
     public User {
       roles = List.copyOf(roles);
       clients = clients == null ? null : List.copyOf(clients);
@@ -84,7 +87,7 @@ public final class UsersFile {
    * @throws IllegalArgumentException with every mistake, each as {@code file:line:column: key:
    *     message}
    */
-  public static Map<String, User> load(Path file, Set<String> knownClients) {
+  public static Map<String, User> load(Path file, @Nullable Set<String> knownClients) {
     String text;
     try {
       text = Files.readString(file);
@@ -99,7 +102,8 @@ public final class UsersFile {
     return parse(text, source, null);
   }
 
-  public static Map<String, User> parse(String text, String source, Set<String> knownClients) {
+  public static Map<String, User> parse(
+      String text, String source, @Nullable Set<String> knownClients) {
     List<String> errors = new ArrayList<>();
     YamlTreeReader.Result tree = YamlTreeReader.read(text);
     tree.problems()
@@ -129,7 +133,7 @@ public final class UsersFile {
       YamlNode node,
       String path,
       String source,
-      Set<String> knownClients,
+      @Nullable Set<String> knownClients,
       List<String> errors,
       Map<String, User> users) {
     if (!(node instanceof YamlNode.Mapping m)) {
@@ -163,7 +167,8 @@ public final class UsersFile {
       errors.add(
           source
               + ":"
-              + m.entries().get("password").value().location()
+              // The hash was read from that entry: it is there.
+              + Objects.requireNonNull(m.entries().get("password"), "password").value().location()
               + ": "
               + path
               + ".password: not a bcrypt hash (make one with ./vigie hash-password)");
@@ -220,11 +225,11 @@ public final class UsersFile {
    * ids; an empty list when the entry is wrong, so that the user is left out rather than given more
    * than meant.
    */
-  private static List<String> clients(
+  private static @Nullable List<String> clients(
       YamlNode.Mapping m,
       String path,
       String source,
-      Set<String> knownClients,
+      @Nullable Set<String> knownClients,
       List<String> errors) {
     YamlNode.Entry c = m.entries().get("clients");
     if (c == null) {
@@ -272,7 +277,7 @@ public final class UsersFile {
     return wrong ? List.of() : clients;
   }
 
-  private static String text(
+  private static @Nullable String text(
       YamlNode.Mapping m, String key, String path, String source, List<String> errors) {
     YamlNode.Entry e = m.entries().get(key);
     if (e == null
