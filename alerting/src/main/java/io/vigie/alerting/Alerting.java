@@ -114,7 +114,7 @@ public final class Alerting implements AutoCloseable {
                 db.database(),
                 evaluation.deadAfterIntervals(),
                 evaluation.readParallelism()),
-            new StatusWriter(influx, db.database()),
+            new StatusWriter(influx, db.database(), watcher::current),
             new StatusEngine(evaluation.engine()),
             store,
             clock,

@@ -51,7 +51,8 @@ final class Settlement {
               own.check(),
               own.cause(),
               suppressed,
-              flapping));
+              flapping,
+              own.typedCause()));
     }
     Acknowledgement ack = state.acks.get(target.id());
     if (ack != null && own.status().compareTo(Status.ERROR) < 0) {

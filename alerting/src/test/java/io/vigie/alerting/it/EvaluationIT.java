@@ -86,7 +86,7 @@ class EvaluationIT {
         new AlertingService(
             () -> inventory,
             new InfluxReader(influx, database, 3),
-            new StatusWriter(influx, database),
+            new StatusWriter(influx, database, () -> inventory),
             new StatusEngine(EngineSettings.defaults()),
             store,
             clock,

@@ -73,7 +73,8 @@ class NoticesIT {
                 3),
             new StatusWriter(
                 InfluxClients.connect("http://127.0.0.1:1", null, null, Duration.ofSeconds(1)),
-                "vigie"),
+                "vigie",
+                () -> inventory),
             engine,
             store,
             clock,

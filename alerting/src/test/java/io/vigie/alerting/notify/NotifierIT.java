@@ -110,7 +110,8 @@ class NotifierIT {
                 3),
             new StatusWriter(
                 InfluxClients.connect("http://127.0.0.1:1", null, null, Duration.ofSeconds(1)),
-                "vigie"),
+                "vigie",
+                () -> inventory),
             new StatusEngine(EngineSettings.defaults()),
             store,
             clock,

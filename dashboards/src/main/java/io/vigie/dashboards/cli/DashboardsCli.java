@@ -6,9 +6,12 @@ import io.vigie.model.inventory.InventoryError;
 import io.vigie.model.inventory.InventoryException;
 import io.vigie.model.inventory.InventoryLoader;
 import io.vigie.model.inventory.SecretResolver;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +27,10 @@ public final class DashboardsCli implements Runnable {
   public static final int INVALID_INPUT = 1;
   public static final int FAILURE = 2;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  // Injected by picocli before run().
+  @SuppressWarnings("NullAway.Init")
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
     System.exit(execute(Map.copyOf(System.getenv()), args));
@@ -32,7 +38,13 @@ public final class DashboardsCli implements Runnable {
 
   /** Runs a command line with {@code env} as the environment (tests pass their own). */
   public static int execute(Map<String, String> env, String... args) {
-    return execute(env, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    // The platform's charset, as the terminal expects, said rather than implied.
+    Charset charset = Charset.defaultCharset();
+    return execute(
+        env,
+        new PrintWriter(new OutputStreamWriter(System.out, charset), true),
+        new PrintWriter(new OutputStreamWriter(System.err, charset), true),
+        args);
   }
 
   public static int execute(
@@ -60,7 +72,7 @@ public final class DashboardsCli implements Runnable {
         names = "--inventory",
         paramLabel = "FILE",
         description = "the inventory file (default: $VIGIE_INVENTORY, else examples/inventory.yml)")
-    Path file;
+    @Nullable Path file;
 
     Path resolve(Map<String, String> env) {
       if (file != null) {
@@ -76,7 +88,7 @@ public final class DashboardsCli implements Runnable {
      * Loads without resolving secrets: dashboards need ids and names, and the machine that
      * generates them (a CI runner, a laptop) has no business holding the targets' passwords.
      */
-    Inventory load(Map<String, String> env, PrintWriter err) {
+    @Nullable Inventory load(Map<String, String> env, PrintWriter err) {
       Path path = resolve(env);
       try {
         return new InventoryLoader(new SecretResolver(Map.of()), false).load(path);

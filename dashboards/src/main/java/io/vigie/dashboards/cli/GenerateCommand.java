@@ -24,10 +24,15 @@ import picocli.CommandLine.Spec;
 final class GenerateCommand implements Callable<Integer> {
   private final Map<String, String> env;
 
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  // Injected by picocli before call().
+  @SuppressWarnings("NullAway.Init")
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
 
   @Mixin DashboardsCli.InventoryOption inventory = new DashboardsCli.InventoryOption();
 
+  // Required: picocli refuses the command line without it, before call().
+  @SuppressWarnings("NullAway.Init")
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
   Path out;
 

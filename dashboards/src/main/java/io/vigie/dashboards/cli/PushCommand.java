@@ -14,6 +14,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,7 +33,10 @@ import picocli.CommandLine.Spec;
 final class PushCommand implements Callable<Integer> {
   private final Map<String, String> env;
 
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  // Injected by picocli before call().
+  @SuppressWarnings("NullAway.Init")
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
 
   @Mixin DashboardsCli.InventoryOption inventory = new DashboardsCli.InventoryOption();
 
@@ -40,7 +44,7 @@ final class PushCommand implements Callable<Integer> {
       names = "--url",
       paramLabel = "URL",
       description = "Grafana's base URL (default: $VIGIE_GRAFANA_URL)")
-  String url;
+  @Nullable String url;
 
   @Option(names = "--dry-run", description = "print the plan; change nothing")
   boolean dryRun;

@@ -5,7 +5,11 @@ import io.vigie.dashboards.grafana.FieldConfigSource.FieldConfig;
 import io.vigie.dashboards.grafana.InfluxQuery;
 import io.vigie.dashboards.grafana.Panel;
 import io.vigie.dashboards.grafana.PanelOptions;
+import io.vigie.model.inventory.Language;
 import io.vigie.model.inventory.Target;
+import io.vigie.model.schema.MeasurementDef;
+import io.vigie.model.schema.Schema;
+import io.vigie.model.schema.Unit;
 
 /**
  * What a target's detail dashboard shares between its rows: the condition that selects the target's
@@ -17,12 +21,14 @@ import io.vigie.model.inventory.Target;
  */
 final class DetailPanels {
   private final String where;
+  private final Language language;
 
   /** Three poll intervals: a longer gap in a graph means polls failed. */
   private final long gapMs;
 
-  DetailPanels(Target target) {
+  DetailPanels(Target target, Language language) {
     this.where = Influxql.targetIs(target.id()) + " AND ";
+    this.language = language;
     this.gapMs = 3 * target.interval().toMillis();
   }
 
@@ -35,15 +41,25 @@ final class DetailPanels {
     return gapMs;
   }
 
+  /** The language of the dashboard's metric names: its client's. */
+  Language language() {
+    return language;
+  }
+
   Panel load() {
     return Panels.timeseries(
         "Load",
         "Load averages over 1, 5 and 15 minutes.",
-        "none",
+        Metrics.unit(Schema.LOAD, "load1"),
         gapMs,
         series(
-            "SELECT mean(\"load1\") AS \"1 min\", mean(\"load5\") AS \"5 min\", mean(\"load15\") AS"
-                + " \"15 min\" FROM \"load\" WHERE "
+            "SELECT mean(\"load1\")"
+                + Metrics.as(Schema.LOAD, "load1", language)
+                + ", mean(\"load5\")"
+                + Metrics.as(Schema.LOAD, "load5", language)
+                + ", mean(\"load15\")"
+                + Metrics.as(Schema.LOAD, "load15", language)
+                + " FROM \"load\" WHERE "
                 + where
                 + "$timeFilter GROUP BY time($__interval) fill(none)",
             "$col"));
@@ -51,7 +67,7 @@ final class DetailPanels {
 
   Panel uptime() {
     return Panels.stat(
-        "Uptime",
+        Metrics.name(Schema.SYSTEM, "uptime_s", language),
         "Time since boot (SNMP: since the agent started).",
         new PanelOptions.Stat(
             "none",
@@ -63,13 +79,16 @@ final class DetailPanels {
             PanelOptions.Reduce.last(),
             "standard",
             "auto"),
-        FieldConfigSource.of(FieldConfig.builder().unit("s").build()),
+        FieldConfigSource.of(
+            FieldConfig.builder().unit(Metrics.unit(Schema.SYSTEM, "uptime_s")).build()),
         series(
             "SELECT last(\"uptime_s\") FROM \"system\" WHERE " + where + "$timeFilter", "uptime"));
   }
 
   Panel percent(String title, String description, String query, String alias) {
-    Panel panel = Panels.timeseries(title, description, "percent", gapMs, series(query, alias));
+    Panel panel =
+        Panels.timeseries(
+            title, description, Metrics.grafanaUnit(Unit.PERCENT), gapMs, series(query, alias));
     FieldConfigSource fields = panel.fieldConfig();
     return new Panel(
         panel.id(),
@@ -83,6 +102,15 @@ final class DetailPanels {
         panel.options(),
         new FieldConfigSource(
             fields.defaults().toBuilder().min(0.0).max(100.0).build(), fields.overrides()));
+  }
+
+  /** {@code mean("f") AS "<display name>", ...} for {@code fields} of {@code measurement}. */
+  static String means(MeasurementDef measurement, Language language, String... fields) {
+    java.util.List<String> means = new java.util.ArrayList<>();
+    for (String field : fields) {
+      means.add("mean(" + Influxql.ident(field) + ")" + Metrics.as(measurement, field, language));
+    }
+    return String.join(", ", means);
   }
 
   static InfluxQuery series(String query, String alias) {

@@ -2,18 +2,21 @@ package io.vigie.dashboards.generate;
 
 import io.vigie.dashboards.grafana.Dashboard;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
-/**
- * What one generation gives: folders, each with its dashboards.
- *
- * @param clientId the client whose folder it is; null for the NOC's folder
- */
+/** What one generation gives: folders, each with its dashboards. */
 public record Generated(List<Folder> folders) {
   public Generated {
     folders = List.copyOf(folders);
   }
 
-  public record Folder(String uid, String title, String clientId, List<Dashboard> dashboards) {
+  /**
+   * A folder and its dashboards.
+   *
+   * @param clientId the client whose folder it is; null for the NOC's folder
+   */
+  public record Folder(
+      String uid, String title, @Nullable String clientId, List<Dashboard> dashboards) {
     public Folder {
       dashboards = List.copyOf(dashboards);
     }

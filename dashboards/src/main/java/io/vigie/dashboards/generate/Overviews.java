@@ -16,6 +16,7 @@ import io.vigie.dashboards.grafana.PanelOptions;
 import io.vigie.model.dashboard.DashboardNames;
 import io.vigie.model.inventory.Client;
 import io.vigie.model.inventory.Inventory;
+import io.vigie.model.inventory.Language;
 import io.vigie.model.inventory.Target;
 import io.vigie.model.schema.Schema;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ final class Overviews {
 
   Dashboard noc() {
     Layout layout = new Layout();
-    statusRows(layout, "", inventory.targets());
+    statusRows(layout, "", inventory.targets(), true);
     pipelineRow(layout);
     List<Link> links = new ArrayList<>();
     links.add(Link.byTags("Clients", List.of(Tags.CLIENT_OVERVIEW)));
@@ -66,7 +67,7 @@ final class Overviews {
     Layout layout = new Layout();
     // Clients read this dashboard without the NOC's habits: say what the colours mean.
     layout.add(Panels.text("What the statuses mean", LEGEND), 24, 3);
-    statusRows(layout, clientIs(client.id()) + " AND ", targets);
+    statusRows(layout, clientIs(client.id()) + " AND ", targets, false);
     return Dashboards.of(
         DashboardNames.clientUid(client.id()),
         client.name() + " overview",
@@ -77,8 +78,29 @@ final class Overviews {
         layout.elements());
   }
 
+  /**
+   * The causes a table shows: the client's own words ({@code cause}, in its language) on its
+   * dashboards; on the NOC's, the English text ({@code cause_noc}) and, beside it, what the client
+   * reads. A point written before {@code cause_noc} existed leaves that cell empty, and its {@code
+   * cause} holds the English text: nothing breaks, the text is in the next column.
+   */
+  static String causes(boolean noc, String select) {
+    String client = of(select, Schema.STATUS_CAUSE);
+    return noc
+        ? of(select, Schema.STATUS_CAUSE_NOC)
+            + " AS \"cause\", "
+            + client
+            + " AS \"said to the client\""
+        : client + " AS \"cause\"";
+  }
+
+  /** {@code select("field")}, or the field itself for a raw select. */
+  private static String of(String select, String field) {
+    return select.isEmpty() ? Influxql.ident(field) : select + "(" + Influxql.ident(field) + ")";
+  }
+
   /** Counts, the grid, the causes and the transitions, for the targets {@code scope} selects. */
-  private static void statusRows(Layout layout, String scope, List<Target> targets) {
+  private static void statusRows(Layout layout, String scope, List<Target> targets, boolean noc) {
     layout.row("Status now");
     String latest =
         "SELECT last(\"code\") AS \"code\" FROM \"status\" WHERE "
@@ -152,8 +174,9 @@ final class Overviews {
             InfluxQuery.table(
                 "A",
                 Panels.INFLUX,
-                "SELECT last(\"code\") AS \"status\", last(\"check\") AS \"check\", last(\"cause\")"
-                    + " AS \"cause\" FROM \"status\" WHERE "
+                "SELECT last(\"code\") AS \"status\", last(\"check\") AS \"check\", "
+                    + causes(noc, "last")
+                    + " FROM \"status\" WHERE "
                     + scope
                     + "$timeFilter GROUP BY \"target\"")),
         24,
@@ -173,11 +196,11 @@ final class Overviews {
                 "$tag_target")),
         24,
         Math.min(20, 3 + targets.size()));
-    layout.add(transitionsTable(scope), 24, 8);
+    layout.add(transitionsTable(scope, noc), 24, 8);
   }
 
   /** The last changes of status, newest first, with their cause. */
-  static Panel transitionsTable(String scope) {
+  static Panel transitionsTable(String scope, boolean noc) {
     return Panels.table(
         "Recent transitions",
         "Every change of status in the time range, newest first.",
@@ -186,8 +209,9 @@ final class Overviews {
         InfluxQuery.table(
             "A",
             Panels.INFLUX,
-            "SELECT \"target\", \"previous\", \"status\", \"check\", \"cause\" FROM \"status\""
-                + " WHERE "
+            "SELECT \"target\", \"previous\", \"status\", \"check\", "
+                + causes(noc, "")
+                + " FROM \"status\" WHERE "
                 + scope
                 + "\"changed\" = true AND $timeFilter ORDER BY time DESC LIMIT 100"));
   }
@@ -281,9 +305,9 @@ final class Overviews {
         8);
     layout.add(
         Panels.timeseries(
-            "Poll duration by kind",
+            Metrics.name(Schema.POLL, Schema.POLL_DURATION_MS, Language.EN) + " by kind",
             "Mean time a poll took, by target kind.",
-            "ms",
+            Metrics.unit(Schema.POLL, Schema.POLL_DURATION_MS),
             GAP_MS,
             InfluxQuery.series(
                 "A",

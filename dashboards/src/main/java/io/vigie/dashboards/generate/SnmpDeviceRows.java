@@ -5,6 +5,7 @@ import static io.vigie.dashboards.generate.DetailPanels.table;
 import static io.vigie.dashboards.generate.Influxql.ident;
 
 import io.vigie.model.inventory.Target;
+import io.vigie.model.schema.Schema;
 import io.vigie.model.snmp.SnmpProfile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,7 +77,9 @@ final class SnmpDeviceRows {
           panels.percent(
               "Memory",
               "Memory in use as the device counts it.",
-              "SELECT mean(\"used_percent\") AS \"memory\" FROM \"mem\" WHERE "
+              "SELECT "
+                  + DetailPanels.means(Schema.MEM, panels.language(), "used_percent")
+                  + " FROM \"mem\" WHERE "
                   + where
                   + "$timeFilter GROUP BY time($__interval) fill(none)",
               "$col"),

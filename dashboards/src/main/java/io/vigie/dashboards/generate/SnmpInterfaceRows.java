@@ -4,7 +4,10 @@ import static io.vigie.dashboards.generate.DetailPanels.series;
 
 import io.vigie.dashboards.grafana.Panel;
 import io.vigie.dashboards.grafana.Variable;
+import io.vigie.model.inventory.Language;
 import io.vigie.model.inventory.Target;
+import io.vigie.model.schema.Schema;
+import io.vigie.model.schema.Unit;
 import java.util.List;
 
 /**
@@ -18,11 +21,13 @@ final class SnmpInterfaceRows {
   private final Target target;
   private final String where;
   private final long gapMs;
+  private final Language language;
 
   SnmpInterfaceRows(Target target, DetailPanels panels) {
     this.target = target;
     this.where = panels.where();
     this.gapMs = panels.gapMs();
+    this.language = panels.language();
   }
 
   /** Adds the Interface variable (the interfaces to show), then the Interfaces row. */
@@ -40,15 +45,19 @@ final class SnmpInterfaceRows {
         Panels.timeseries(
             "Traffic",
             "Bits per second received and sent on each interface.",
-            "bps",
+            // bytes/s in the schema, bits/s as network people read traffic
+            Metrics.grafanaUnit(Unit.BITS_PER_SECOND),
             gapMs,
             series(
-                "SELECT mean(\"in_bytes_per_sec\") * 8 AS \"in\", mean(\"out_bytes_per_sec\") * 8"
-                    + " AS \"out\" FROM \"interface\" WHERE "
+                "SELECT mean(\"in_bytes_per_sec\") * 8"
+                    + Metrics.as(Schema.INTERFACE, "in_bytes_per_sec", language)
+                    + ", mean(\"out_bytes_per_sec\") * 8"
+                    + Metrics.as(Schema.INTERFACE, "out_bytes_per_sec", language)
+                    + " FROM \"interface\" WHERE "
                     + where
                     + selected
                     + "$timeFilter GROUP BY time($__interval), \"ifname\" fill(none)",
-                "$tag_ifname $col")),
+                "$col $tag_ifname")),
         24,
         9);
     layout.add(
@@ -77,17 +86,19 @@ final class SnmpInterfaceRows {
     return Panels.timeseries(
         title,
         description,
-        "pps",
+        Metrics.unit(Schema.INTERFACE, "in_" + what + "_per_sec"),
         gapMs,
         series(
-            "SELECT mean(\"in_"
-                + what
-                + "_per_sec\") AS \"in\", mean(\"out_"
-                + what
-                + "_per_sec\") AS \"out\" FROM \"interface\" WHERE "
+            "SELECT "
+                + DetailPanels.means(
+                    Schema.INTERFACE,
+                    language,
+                    "in_" + what + "_per_sec",
+                    "out_" + what + "_per_sec")
+                + " FROM \"interface\" WHERE "
                 + where
                 + selected
                 + "$timeFilter GROUP BY time($__interval), \"ifname\" fill(none)",
-            "$tag_ifname $col"));
+            "$col $tag_ifname"));
   }
 }

@@ -6,6 +6,8 @@ import static io.vigie.dashboards.generate.DetailPanels.table;
 import io.vigie.dashboards.grafana.Dashboard;
 import io.vigie.dashboards.grafana.FieldConfigSource;
 import io.vigie.dashboards.grafana.FieldConfigSource.FieldConfig;
+import io.vigie.dashboards.grafana.FieldConfigSource.Override;
+import io.vigie.dashboards.grafana.FieldConfigSource.Property;
 import io.vigie.dashboards.grafana.Link;
 import io.vigie.dashboards.grafana.PanelOptions;
 import io.vigie.dashboards.grafana.Variable;
@@ -13,6 +15,7 @@ import io.vigie.model.dashboard.DashboardNames;
 import io.vigie.model.inventory.Client;
 import io.vigie.model.inventory.Target;
 import io.vigie.model.inventory.TargetKind;
+import io.vigie.model.schema.Schema;
 import io.vigie.model.snmp.SnmpProfile;
 import io.vigie.model.snmp.SnmpProfiles;
 import java.util.ArrayList;
@@ -34,7 +37,7 @@ final class TargetDetail {
   TargetDetail(Target target, Client client) {
     this.target = target;
     this.client = client;
-    this.panels = new DetailPanels(target);
+    this.panels = new DetailPanels(target, client.language());
     this.where = panels.where();
     this.gapMs = panels.gapMs();
   }
@@ -114,24 +117,28 @@ final class TargetDetail {
                 "status")),
         24,
         4);
-    layout.add(Overviews.transitionsTable(where), 24, 7);
+    layout.add(Overviews.transitionsTable(where, false), 24, 7);
   }
 
   private void polling(Layout layout) {
     layout.row("Polling");
     String extra =
         target.kind() == TargetKind.SSH
-            ? ", mean(\"connect_ms\") AS \"connect\", mean(\"auth_ms\") AS \"authenticate\""
+            ? ", "
+                + DetailPanels.means(
+                    Schema.POLL, client.language(), Schema.POLL_CONNECT_MS, Schema.POLL_AUTH_MS)
             : "";
     layout.add(
         Panels.timeseries(
-            "Poll duration",
+            Metrics.name(Schema.POLL, Schema.POLL_DURATION_MS, client.language()),
             "How long the polls of this target took"
                 + (extra.isEmpty() ? "." : "; connect and authenticate when a session opened."),
-            "ms",
+            Metrics.unit(Schema.POLL, Schema.POLL_DURATION_MS),
             gapMs,
             series(
-                "SELECT mean(\"duration_ms\") AS \"mean\", max(\"duration_ms\") AS \"max\""
+                "SELECT mean(\"duration_ms\") AS "
+                    + Influxql.ident(Metrics.word(client.language(), "mean", "moyenne"))
+                    + ", max(\"duration_ms\") AS \"max\""
                     + extra
                     + " FROM \"poll\" WHERE "
                     + where
@@ -158,10 +165,16 @@ final class TargetDetail {
             "The latest polls: reached or not, duration, points, and why a poll failed or fell"
                 + " short.",
             List.of(),
-            List.of(),
+            List.of(
+                Override.byName(
+                    Metrics.name(Schema.POLL, Schema.POLL_DURATION_MS, client.language()),
+                    new Property("unit", Metrics.unit(Schema.POLL, Schema.POLL_DURATION_MS)))),
             table(
-                "SELECT \"up\", \"duration_ms\", \"points\", \"reason\", \"warnings\" FROM \"poll\""
-                    + " WHERE "
+                "SELECT \"up\", \"duration_ms\""
+                    + Metrics.as(Schema.POLL, Schema.POLL_DURATION_MS, client.language())
+                    + ", \"points\""
+                    + Metrics.as(Schema.POLL, Schema.POLL_POINTS, client.language())
+                    + ", \"reason\", \"warnings\" FROM \"poll\" WHERE "
                     + where
                     + "$timeFilter ORDER BY time DESC LIMIT 20")),
         24,

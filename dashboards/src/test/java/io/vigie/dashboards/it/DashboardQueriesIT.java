@@ -192,7 +192,15 @@ class DashboardQueriesIT {
     List<String> fields = Schema.STATUS.fields().stream().map(FieldDef::name).toList();
     assertThat(fields)
         .containsExactly(
-            "code", "status", "previous", "changed", "check", "cause", "suppressed", "flapping");
+            "code",
+            "status",
+            "previous",
+            "changed",
+            "check",
+            "cause",
+            "cause_noc",
+            "suppressed",
+            "flapping");
     String[] names = {"RUN", "WARNING", "ERROR", "DEAD"};
     Map<String, String> clients = new HashMap<>();
     clients.put("collector-host", "noc");
@@ -215,7 +223,8 @@ class DashboardQueriesIT {
                 .append(names[code])
                 .append("\",previous=0i,changed=")
                 .append(changed)
-                .append(",check=\"cpu.usage_percent\",cause=\"above error level 95 (97.2)\"")
+                .append(",check=\"cpu.usage_percent\",cause=\"Utilisation CPU à 97,2 %\"")
+                .append(",cause_noc=\"above error level 95 (97.2)\"")
                 .append(",suppressed=false,flapping=false ")
                 .append(changed ? now - 30_000 : now - 1_000)
                 .append('\n');

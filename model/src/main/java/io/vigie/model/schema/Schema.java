@@ -58,24 +58,30 @@ public final class Schema {
               + " be told from a silent collector.",
           List.of(TAG_COLLECTOR),
           List.of(
-              new FieldDef(POLL_UP, INTEGER, "0/1", "1 when the poll reached the target"),
-              new FieldDef(POLL_DURATION_MS, FLOAT, "ms", "how long the poll took"),
-              new FieldDef(POLL_POINTS, INTEGER, "count", "metric points the poll produced"),
+              new FieldDef(POLL_UP, INTEGER, "0/1", "1 when the poll reached the target")
+                  .shown("Poll reached the target", "Relevé abouti"),
+              new FieldDef(POLL_DURATION_MS, FLOAT, "ms", "how long the poll took")
+                  .shown("Poll duration", "Durée du relevé"),
+              new FieldDef(POLL_POINTS, INTEGER, "count", "metric points the poll produced")
+                  .shown("Points per poll", "Points par relevé"),
               new FieldDef(
-                  POLL_VALUES,
-                  INTEGER,
-                  "count",
-                  "values read and used (SNMP: variable bindings); 0 if unknown"),
+                      POLL_VALUES,
+                      INTEGER,
+                      "count",
+                      "values read and used (SNMP: variable bindings); 0 if unknown")
+                  .shown("Values read", "Valeurs lues"),
               new FieldDef(
-                  POLL_CONNECT_MS,
-                  FLOAT,
-                  "ms",
-                  "SSH: time to connect, when the poll opened a session"),
+                      POLL_CONNECT_MS,
+                      FLOAT,
+                      "ms",
+                      "SSH: time to connect, when the poll opened a session")
+                  .shown("SSH connection time", "Durée de connexion SSH"),
               new FieldDef(
-                  POLL_AUTH_MS,
-                  FLOAT,
-                  "ms",
-                  "SSH: time to authenticate, when the poll opened a session"),
+                      POLL_AUTH_MS,
+                      FLOAT,
+                      "ms",
+                      "SSH: time to authenticate, when the poll opened a session")
+                  .shown("SSH authentication time", "Durée d’authentification SSH"),
               new FieldDef(
                   POLL_REASON,
                   STRING,
@@ -102,13 +108,16 @@ public final class Schema {
               new FieldDef(
                       "usage_percent", FLOAT, "%", "busy time (everything but idle and iowait)")
                   .shown("CPU usage", "Utilisation CPU"),
-              new FieldDef("user_percent", FLOAT, "%", "user and nice time"),
-              new FieldDef("system_percent", FLOAT, "%", "system, irq and softirq time"),
+              new FieldDef("user_percent", FLOAT, "%", "user and nice time")
+                  .shown("CPU user time", "CPU en mode utilisateur"),
+              new FieldDef("system_percent", FLOAT, "%", "system, irq and softirq time")
+                  .shown("CPU system time", "CPU en mode système"),
               new FieldDef("iowait_percent", FLOAT, "%", "time waiting for I/O")
                   .shown("CPU waiting for I/O", "Attente d’entrées-sorties CPU"),
               new FieldDef("steal_percent", FLOAT, "%", "time stolen by the hypervisor")
                   .shown("CPU stolen by the hypervisor", "CPU pris par l’hyperviseur"),
-              new FieldDef("idle_percent", FLOAT, "%", "idle time (SNMP ucd profile)")));
+              new FieldDef("idle_percent", FLOAT, "%", "idle time (SNMP ucd profile)")
+                  .shown("CPU idle", "CPU inactif")));
 
   public static final MeasurementDef LOAD =
       new MeasurementDef(
@@ -122,7 +131,8 @@ public final class Schema {
                   .shown("Load (5 min)", "Charge (5 min)"),
               new FieldDef("load15", FLOAT, "runnable tasks", "15-minute load average")
                   .shown("Load (15 min)", "Charge (15 min)"),
-              new FieldDef("cores", INTEGER, "count", "logical processors, to scale the load")));
+              new FieldDef("cores", INTEGER, "count", "logical processors, to scale the load")
+                  .shown("Cores", "Cœurs")));
 
   public static final MeasurementDef MEM =
       new MeasurementDef(
@@ -130,14 +140,18 @@ public final class Schema {
           "Memory and swap.",
           List.of(),
           List.of(
-              new FieldDef("total_bytes", INTEGER, "bytes", "physical memory"),
+              new FieldDef("total_bytes", INTEGER, "bytes", "physical memory")
+                  .shown("Memory size", "Taille de la mémoire"),
               new FieldDef("available_bytes", INTEGER, "bytes", "memory available to new work")
                   .shown("Memory available", "Mémoire disponible"),
-              new FieldDef("used_bytes", INTEGER, "bytes", "total minus available"),
+              new FieldDef("used_bytes", INTEGER, "bytes", "total minus available")
+                  .shown("Memory in use", "Mémoire occupée"),
               new FieldDef("used_percent", FLOAT, "%", "used over total")
                   .shown("Memory used", "Mémoire utilisée"),
-              new FieldDef("swap_total_bytes", INTEGER, "bytes", "swap space"),
-              new FieldDef("swap_used_bytes", INTEGER, "bytes", "swap in use"),
+              new FieldDef("swap_total_bytes", INTEGER, "bytes", "swap space")
+                  .shown("Swap size", "Taille du swap"),
+              new FieldDef("swap_used_bytes", INTEGER, "bytes", "swap in use")
+                  .shown("Swap in use", "Swap occupé"),
               new FieldDef("swap_used_percent", FLOAT, "%", "swap used over total; 0 without swap")
                   .shown("Swap used", "Swap utilisé")));
 
@@ -148,10 +162,12 @@ public final class Schema {
               + " are skipped.",
           List.of("mount", "fstype", "device"),
           List.of(
-              new FieldDef("total_bytes", INTEGER, "bytes", "filesystem size"),
+              new FieldDef("total_bytes", INTEGER, "bytes", "filesystem size")
+                  .shown("Size of {mount}", "Taille de {mount}"),
               new FieldDef("free_bytes", INTEGER, "bytes", "space usable by unprivileged users")
                   .shown("Free space on {mount}", "Espace libre sur {mount}"),
-              new FieldDef("used_bytes", INTEGER, "bytes", "total minus free"),
+              new FieldDef("used_bytes", INTEGER, "bytes", "total minus free")
+                  .shown("Space used on {mount}", "Espace occupé sur {mount}"),
               new FieldDef("used_percent", FLOAT, "%", "used over total, as df shows it")
                   .shown("Disk {mount} full", "Disque {mount} plein"),
               new FieldDef("inodes_used_percent", FLOAT, "%", "inodes in use over total")
@@ -167,14 +183,20 @@ public final class Schema {
                   .shown("Traffic received on {interface}", "Trafic reçu sur {interface}"),
               new FieldDef("bytes_sent_per_sec", FLOAT, "bytes/s", "sent")
                   .shown("Traffic sent on {interface}", "Trafic émis sur {interface}"),
-              new FieldDef("packets_recv_per_sec", FLOAT, "packets/s", "received"),
-              new FieldDef("packets_sent_per_sec", FLOAT, "packets/s", "sent"),
+              new FieldDef("packets_recv_per_sec", FLOAT, "packets/s", "received")
+                  .shown("Packets received on {interface}", "Paquets reçus sur {interface}"),
+              new FieldDef("packets_sent_per_sec", FLOAT, "packets/s", "sent")
+                  .shown("Packets sent on {interface}", "Paquets émis sur {interface}"),
               new FieldDef("errors_in_per_sec", FLOAT, "errors/s", "receive errors")
                   .shown("Receive errors on {interface}", "Erreurs en réception sur {interface}"),
               new FieldDef("errors_out_per_sec", FLOAT, "errors/s", "send errors")
                   .shown("Send errors on {interface}", "Erreurs en émission sur {interface}"),
-              new FieldDef("drops_in_per_sec", FLOAT, "packets/s", "received packets dropped"),
-              new FieldDef("up", INTEGER, "0/1", "1 when the interface is up")));
+              new FieldDef("drops_in_per_sec", FLOAT, "packets/s", "received packets dropped")
+                  .shown(
+                      "Packets dropped on receive on {interface}",
+                      "Paquets perdus en réception sur {interface}"),
+              new FieldDef("up", INTEGER, "0/1", "1 when the interface is up")
+                  .shown("Interface {interface} up", "Interface {interface} active")));
 
   public static final MeasurementDef SYSTEM =
       new MeasurementDef(
@@ -199,15 +221,20 @@ public final class Schema {
               + " device has no 64-bit ones.",
           List.of("ifindex", "ifname", "ifalias", "ifdescr"),
           List.of(
-              new FieldDef("oper_status", INTEGER, "1 up, 2 down, ...", "ifOperStatus"),
-              new FieldDef("admin_status", INTEGER, "1 up, 2 down, 3 testing", "ifAdminStatus"),
-              new FieldDef("speed_bps", INTEGER, "bit/s", "ifHighSpeed × 10⁶, or ifSpeed"),
+              new FieldDef("oper_status", INTEGER, "1 up, 2 down, ...", "ifOperStatus")
+                  .shown("Operational status of {ifname}", "État opérationnel de {ifname}"),
+              new FieldDef("admin_status", INTEGER, "1 up, 2 down, 3 testing", "ifAdminStatus")
+                  .shown("Administrative status of {ifname}", "État administratif de {ifname}"),
+              new FieldDef("speed_bps", INTEGER, "bit/s", "ifHighSpeed × 10⁶, or ifSpeed")
+                  .shown("Speed of {ifname}", "Débit nominal de {ifname}"),
               new FieldDef("in_bytes_per_sec", FLOAT, "bytes/s", "received")
                   .shown("Traffic received on {ifname}", "Trafic reçu sur {ifname}"),
               new FieldDef("out_bytes_per_sec", FLOAT, "bytes/s", "sent")
                   .shown("Traffic sent on {ifname}", "Trafic émis sur {ifname}"),
-              new FieldDef("in_packets_per_sec", FLOAT, "packets/s", "unicast received"),
-              new FieldDef("out_packets_per_sec", FLOAT, "packets/s", "unicast sent"),
+              new FieldDef("in_packets_per_sec", FLOAT, "packets/s", "unicast received")
+                  .shown("Packets received on {ifname}", "Paquets reçus sur {ifname}"),
+              new FieldDef("out_packets_per_sec", FLOAT, "packets/s", "unicast sent")
+                  .shown("Packets sent on {ifname}", "Paquets émis sur {ifname}"),
               new FieldDef("in_errors_per_sec", FLOAT, "errors/s", "ifInErrors")
                   .shown("Receive errors on {ifname}", "Erreurs en réception sur {ifname}"),
               new FieldDef("out_errors_per_sec", FLOAT, "errors/s", "ifOutErrors")
@@ -227,8 +254,10 @@ public final class Schema {
           "SNMP HOST-RESOURCES hrStorage: memory, swap and filesystems as the device counts them.",
           List.of("index", "descr"),
           List.of(
-              new FieldDef("total_bytes", INTEGER, "bytes", "hrStorageSize × allocation unit"),
-              new FieldDef("used_bytes", INTEGER, "bytes", "hrStorageUsed × allocation unit"),
+              new FieldDef("total_bytes", INTEGER, "bytes", "hrStorageSize × allocation unit")
+                  .shown("Size of storage {descr}", "Taille du stockage {descr}"),
+              new FieldDef("used_bytes", INTEGER, "bytes", "hrStorageUsed × allocation unit")
+                  .shown("Space used in storage {descr}", "Espace occupé dans le stockage {descr}"),
               new FieldDef("used_percent", FLOAT, "%", "used over total")
                   .shown("Storage {descr} full", "Stockage {descr} plein")));
 
@@ -239,10 +268,14 @@ public final class Schema {
               + " set. Counters are cumulative since the process started.",
           List.of(TAG_COLLECTOR, "meter", "kind", "result"),
           List.of(
-              new FieldDef("count", FLOAT, "count", "counter value, or a timer's event count"),
-              new FieldDef("value", FLOAT, "unit of the meter", "gauge value"),
-              new FieldDef("sum_ms", FLOAT, "ms", "timer: total time"),
-              new FieldDef("max_ms", FLOAT, "ms", "timer: recent maximum")));
+              new FieldDef("count", FLOAT, "count", "counter value, or a timer's event count")
+                  .shown("{meter} count", "Compteur {meter}"),
+              new FieldDef("value", FLOAT, "unit of the meter", "gauge value")
+                  .shown("{meter}", "{meter}"),
+              new FieldDef("sum_ms", FLOAT, "ms", "timer: total time")
+                  .shown("{meter} total time", "Temps total de {meter}"),
+              new FieldDef("max_ms", FLOAT, "ms", "timer: recent maximum")
+                  .shown("{meter} maximum time", "Temps maximal de {meter}")));
 
   public static final MeasurementDef CHECK =
       new MeasurementDef(
@@ -253,25 +286,54 @@ public final class Schema {
           List.of("check"),
           List.of(
               new FieldDef(
-                  "status", INTEGER, "0..3", "exit code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN"),
+                      "status",
+                      INTEGER,
+                      "0..3",
+                      "exit code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN")
+                  .shown("Check {check} result", "Résultat du contrôle {check}"),
               new FieldDef("state", STRING, "text", "OK, WARNING, CRITICAL or UNKNOWN"),
               new FieldDef("message", STRING, "text", "the plugin's first line, before the |")));
+
+  /** The {@link #STATUS} point's cause in the client's language, for its dashboards. */
+  public static final String STATUS_CAUSE = "cause";
+
+  /** The {@link #STATUS} point's cause in English, with raw reasons, for the NOC. */
+  public static final String STATUS_CAUSE_NOC = "cause_noc";
 
   public static final MeasurementDef STATUS =
       new MeasurementDef(
           "status",
           "Written by the alerting service: one point at every change of a target's status (or of"
               + " its suppressed or flapping flag), and a refresh of every target's status every few"
-              + " minutes so that the latest status is always within a dashboard's time range.",
+              + " minutes so that the latest status is always within a dashboard's time range."
+              + " Two causes: `cause` says it to the client, in its language, and is what the"
+              + " client's dashboards (its overview, its targets' details) show; `cause_noc` says it"
+              + " to the NOC, in English with the raw reasons, and is what the NOC overview shows,"
+              + " beside the client's words.",
           List.of(),
           List.of(
-              new FieldDef("code", INTEGER, "0..3", "0 RUN, 1 WARNING, 2 ERROR, 3 DEAD"),
+              new FieldDef("code", INTEGER, "0..3", "0 RUN, 1 WARNING, 2 ERROR, 3 DEAD")
+                  .shown("Status", "État"),
               new FieldDef("status", STRING, "text", "RUN, WARNING, ERROR or DEAD"),
-              new FieldDef("previous", INTEGER, "0..3", "the code before the change"),
+              new FieldDef("previous", INTEGER, "0..3", "the code before the change")
+                  .shown("Previous status", "État précédent"),
               new FieldDef("changed", BOOLEAN, "true/false", "false on a refresh point"),
               new FieldDef("check", STRING, "text", "the check that gives the status"),
               new FieldDef(
-                  "cause", STRING, "text", "why, in words (value and level, reason, parent)"),
+                  STATUS_CAUSE,
+                  STRING,
+                  "text",
+                  "why, in words, in the client's language (its inventory `language`, as in its"
+                      + " mails): a sentence built from the typed cause, numbers and units as the"
+                      + " language writes them; empty when RUN. Points written before this field"
+                      + " had a `cause_noc` hold the English text here"),
+              new FieldDef(
+                  STATUS_CAUSE_NOC,
+                  STRING,
+                  "text",
+                  "why, in English, for the NOC: value and level, the poll's raw reason, parent"
+                      + " (the API's `cause` for NOC users); missing on points written before it"
+                      + " existed, whose `cause` is this text"),
               new FieldDef(
                   "suppressed", BOOLEAN, "true/false", "its parent is down: notifications held"),
               new FieldDef(

@@ -18,8 +18,10 @@ public final class SchemaDoc {
         .append(" start, in milliseconds, set once when the point is made: a point replayed from")
         .append(" the spool keeps its time, so InfluxDB overwrites rather than duplicates it.")
         .append(" A field keeps one type forever; integers are written with InfluxDB's `i` suffix.")
-        .append(" The last column is what mails call a metric (`io.vigie.model.cause.CauseText`),")
-        .append(" `{tag}` being the series' tag.\n");
+        .append(" The last column is what people call a field, in mails, the API and the")
+        .append(" dashboards (`io.vigie.model.cause.CauseText`, `dashboards`' `Metrics`), `{tag}`")
+        .append(" being the series' tag; every numeric field has one, and its unit as a type")
+        .append(" (`io.vigie.model.schema.Unit`) formats its values.\n");
     for (MeasurementDef m : Schema.ALL) {
       out.append("\n## `").append(m.name()).append("`\n\n").append(m.description()).append("\n\n");
       if (!m.tags().isEmpty()) {
@@ -27,7 +29,8 @@ public final class SchemaDoc {
             .append(String.join(", ", m.tags().stream().map(t -> "`" + t + "`").toList()))
             .append(".\n\n");
       }
-      out.append("| field | type | unit | meaning | in mails (en / fr) |\n|---|---|---|---|---|\n");
+      out.append(
+          "| field | type | unit | meaning | display name (en / fr) |\n|---|---|---|---|---|\n");
       for (FieldDef f : m.fields()) {
         out.append("| `")
             .append(f.name())

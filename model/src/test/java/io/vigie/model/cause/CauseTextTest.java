@@ -49,7 +49,9 @@ class CauseTextTest {
     assertThat(plain(CauseText.quantity("mem.total_bytes", 2_500_000_000.0, Language.EN)))
         .isEqualTo("2.5 GB");
     assertThat(CauseText.metricName("mem.total_bytes", Map.of(), Language.FR))
-        .isEqualTo("mem.total_bytes");
+        .isEqualTo("Taille de la mémoire");
+    // A perfdata field of a check is not in the schema: it keeps its name.
+    assertThat(CauseText.metricName("check.rta", Map.of(), Language.FR)).isEqualTo("check.rta");
   }
 
   @Test
@@ -102,6 +104,7 @@ class CauseTextTest {
         .isEqualTo("Disque /var plein");
     assertThat(CauseText.checkName("reachability", Language.FR)).isEqualTo("joignabilité");
     assertThat(CauseText.checkName("check:ntp", Language.EN)).isEqualTo("check ntp");
-    assertThat(CauseText.checkName("mem.used_bytes", Language.EN)).isEqualTo("mem.used_bytes");
+    assertThat(CauseText.checkName("mem.used_bytes", Language.EN)).isEqualTo("Memory in use");
+    assertThat(CauseText.checkName("check.rta", Language.EN)).isEqualTo("check.rta");
   }
 }
