@@ -7,6 +7,7 @@ import io.vigie.model.poll.FailureKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Why a target is in its status, as typed fields: what a sentence for people is built from, in the
@@ -76,14 +77,14 @@ public sealed interface Cause {
    *
    * @param parent the parent's id, or null when the parent is another client's (not named)
    */
-  record ParentDown(String parent) implements Cause {}
+  record ParentDown(@Nullable String parent) implements Cause {}
 
   /**
    * Too many status changes in a window.
    *
    * @param now the cause of the status it is in now, or null when it is RUN
    */
-  record Flapping(int changes, Duration window, Cause now) implements Cause {}
+  record Flapping(int changes, Duration window, @Nullable Cause now) implements Cause {}
 
   /**
    * A Nagios plugin's check not OK.
