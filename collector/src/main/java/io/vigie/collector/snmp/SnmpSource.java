@@ -38,7 +38,8 @@ public final class SnmpSource implements Source {
       SecretResolver secrets,
       Clock clock) {
     this.clock = clock;
-    SnmpSettings settings = inventoryTarget.snmp();
+    SnmpSettings settings =
+        Objects.requireNonNull(inventoryTarget.snmp(), "an SNMP source polls an snmp target");
     Duration interval = inventoryTarget.interval();
     Duration budget =
         settings.budget() == null || settings.budget().compareTo(interval) > 0

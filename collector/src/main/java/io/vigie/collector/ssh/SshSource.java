@@ -41,7 +41,7 @@ public final class SshSource implements Source {
 
   public SshSource(SshSessions sessions, Target target, SecretResolver secrets, Clock clock) {
     this.sessions = sessions;
-    this.settings = target.ssh();
+    this.settings = Objects.requireNonNull(target.ssh(), "an SSH source polls an ssh target");
     this.clock = clock;
     this.login =
         new SshSessions.Login(
@@ -63,8 +63,8 @@ public final class SshSource implements Source {
    * Read when the source is made: a changed file is picked up with the next inventory reload.
    */
   static @Nullable String fromKnownHosts(Target target) {
-    return HostKeys.fromKnownHosts(
-        target.ssh().knownHosts(), target.address(), target.ssh().port());
+    SshSettings ssh = Objects.requireNonNull(target.ssh(), "known hosts are read for ssh targets");
+    return HostKeys.fromKnownHosts(ssh.knownHosts(), target.address(), ssh.port());
   }
 
   private static @Nullable Secret secret(SecretResolver secrets, @Nullable SecretRef ref) {
