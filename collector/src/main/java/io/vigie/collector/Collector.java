@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -141,27 +142,33 @@ public final class Collector implements AutoCloseable {
             metrics::inventoryReload);
     ScheduledExecutorService inventoryThread = singleThread("vigie-inventory");
     long reload = settings.reloadInterval().toMillis();
-    inventoryThread.scheduleWithFixedDelay(watcher, reload, reload, TimeUnit.MILLISECONDS);
+    // Nothing waits on these periodic tasks: their executors' shutdown on close cancels them. A
+    // task's future would only report an unexpected exception, which ends the task; the expected
+    // failures are handled inside (the watcher's reload errors, the sync's I/O errors).
+    ScheduledFuture<?> unusedReloads =
+        inventoryThread.scheduleWithFixedDelay(watcher, reload, reload, TimeUnit.MILLISECONDS);
 
     ScheduledExecutorService upkeepThread = singleThread("vigie-upkeep");
     long self = settings.selfInterval().toMillis();
-    upkeepThread.scheduleAtFixedRate(
-        new SelfMetricsReporter(metrics, sink, clock, settings.collectorId()),
-        self,
-        self,
-        TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> unusedSelfMetrics =
+        upkeepThread.scheduleAtFixedRate(
+            new SelfMetricsReporter(metrics, sink, clock, settings.collectorId()),
+            self,
+            self,
+            TimeUnit.MILLISECONDS);
     long sync = settings.spoolSyncInterval().toMillis();
-    upkeepThread.scheduleWithFixedDelay(
-        () -> {
-          try {
-            spool.force();
-          } catch (IOException e) {
-            LOG.error("spool sync failed", e);
-          }
-        },
-        sync,
-        sync,
-        TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> unusedSyncs =
+        upkeepThread.scheduleWithFixedDelay(
+            () -> {
+              try {
+                spool.force();
+              } catch (IOException e) {
+                LOG.error("spool sync failed", e);
+              }
+            },
+            sync,
+            sync,
+            TimeUnit.MILLISECONDS);
     return new Collector(spool, shipper, scheduler, watcher, inventoryThread, upkeepThread);
   }
 

@@ -8,7 +8,8 @@ import java.time.Duration;
 /**
  * Everything a collector needs to run; the Spring layer builds it from {@code vigie.*} properties.
  *
- * @param collectorId the {@code collector} tag of this instance (its host name by default)
+ * @param collectorId the value of this instance's collector tag ({@link
+ *     io.vigie.model.schema.Schema#TAG_COLLECTOR}); its host name by default
  * @param dataDir where the spool and the rejected-points file live
  * @param workers threads that run polls
  * @param reloadInterval how often the inventory file is checked for changes

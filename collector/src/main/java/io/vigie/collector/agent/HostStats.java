@@ -33,6 +33,8 @@ public interface HostStats {
   record Memory(long total, long available, long swapTotal, long swapUsed) {}
 
   /**
+   * The space of one mounted filesystem, in bytes.
+   *
    * @param free space usable by unprivileged users, as df shows it
    */
   record FileSystemUsage(

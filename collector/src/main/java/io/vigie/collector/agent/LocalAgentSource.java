@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The host the collector runs on: CPU, load, memory, filesystems, network and uptime.
@@ -78,7 +79,7 @@ public final class LocalAgentSource implements Source {
   }
 
   /** Percentages of the ticks spent between two readings; null when no time passed. */
-  static Sample.Builder cpuSample(String cpu, long[] before, long[] after) {
+  static Sample.@Nullable Builder cpuSample(String cpu, long[] before, long[] after) {
     long[] delta = new long[after.length];
     long total = 0;
     for (int i = 0; i < after.length; i++) {

@@ -2,6 +2,7 @@ package io.vigie.collector.app;
 
 import io.vigie.collector.influx.Rejections;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -35,7 +36,9 @@ final class WritesHealth implements HealthIndicator {
     if (summary.last() != null) {
       health
           .withDetail("lastRejection", summary.last().toString())
-          .withDetail("lastReason", summary.lastReason())
+          .withDetail(
+              "lastReason",
+              Objects.requireNonNull(summary.lastReason(), "recorded with the last rejection"))
           .withDetail("rejectedFile", rejectedFile.toString());
     }
     return health.build();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -30,16 +31,19 @@ final class CollectorCommand implements Callable<Integer> {
       java.util.regex.Pattern.compile(
           "--(vigie|server|management|logging|spring)\\.[\\w.\\[\\]-]+=.*");
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  // Injected by picocli before run(): never read before.
+  @SuppressWarnings("NullAway.Init")
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--inventory", description = "inventory file (VIGIE_INVENTORY)")
-  Path inventory;
+  @Nullable Path inventory;
 
   @Option(names = "--influx-url", description = "InfluxDB URL (VIGIE_INFLUX_URL)")
-  String influxUrl;
+  @Nullable String influxUrl;
 
   @Option(names = "--database", description = "InfluxDB database (VIGIE_INFLUX_DATABASE)")
-  String database;
+  @Nullable String database;
 
   @Option(
       names = "--create-database",
@@ -47,10 +51,10 @@ final class CollectorCommand implements Callable<Integer> {
   boolean createDatabase;
 
   @Option(names = "--data-dir", description = "spool directory (VIGIE_DATA_DIR)")
-  Path dataDir;
+  @Nullable Path dataDir;
 
   @Option(names = "--port", description = "HTTP port of health and metrics (VIGIE_HTTP_PORT)")
-  Integer port;
+  @Nullable Integer port;
 
   /** Spring settings passed through, as in application.yml: --vigie.writer.batch-size=10000. */
   @picocli.CommandLine.Unmatched List<String> settings = new ArrayList<>();

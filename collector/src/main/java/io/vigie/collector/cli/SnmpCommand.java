@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.snmp4j.smi.OID;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,7 +36,10 @@ import picocli.CommandLine.Parameters;
 final class SnmpCommand implements Runnable {
   private static final Pattern OID_TEXT = Pattern.compile("\\.?[0-9]+(\\.[0-9]+)*");
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  // Injected by picocli before run(): never read before.
+  @SuppressWarnings("NullAway.Init")
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
@@ -47,25 +51,29 @@ final class SnmpCommand implements Runnable {
     @Option(
         names = "--inventory",
         description = "inventory file (default: $VIGIE_INVENTORY, else /etc/vigie/inventory.yml)")
-    Path inventory;
+    @Nullable Path inventory;
 
     @Option(
         names = "--address",
         description = "poll this address instead of a target of the inventory")
-    String address;
+    @Nullable String address;
 
     @Option(names = "--port", defaultValue = "161", description = "with --address: UDP port")
     int port;
 
+    // Options with a default value are set by picocli before the command runs.
+    @SuppressWarnings("NullAway.Init")
     @Option(names = "--snmp-version", defaultValue = "2c", description = "with --address: 1 or 2c")
     String version;
 
+    @SuppressWarnings("NullAway.Init") // has a default value: set by picocli
     @Option(
         names = "--community-env",
         defaultValue = "SNMP_COMMUNITY",
         description = "with --address: environment variable holding the community")
     String communityEnv;
 
+    @SuppressWarnings("NullAway.Init") // has a default value: set by picocli
     @Option(names = "--timeout", defaultValue = "2s", description = "per request")
     String timeout;
   }
@@ -73,12 +81,15 @@ final class SnmpCommand implements Runnable {
   abstract static class Query implements Callable<Integer> {
     @picocli.CommandLine.Mixin Connection connection = new Connection();
 
+    // Required parameters: picocli sets them, or refuses the command line, before call().
+    @SuppressWarnings("NullAway.Init")
     @Parameters(
         index = "0",
         paramLabel = "TARGET",
         description = "a target id of the inventory (ignored with --address)")
     String target;
 
+    @SuppressWarnings("NullAway.Init") // required (arity 1..*): set by picocli before call()
     @Parameters(index = "1..*", paramLabel = "OID", arity = "1..*", description = "numeric OIDs")
     List<String> oids;
 
@@ -171,7 +182,7 @@ final class SnmpCommand implements Runnable {
       }
     }
 
-    private static Secret resolve(SecretResolver secrets, SecretRef ref) {
+    private static @Nullable Secret resolve(SecretResolver secrets, @Nullable SecretRef ref) {
       return ref == null ? null : secrets.resolve(ref).orElse(null);
     }
   }

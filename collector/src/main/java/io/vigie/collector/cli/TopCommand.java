@@ -31,11 +31,14 @@ final class TopCommand implements Callable<Integer> {
       names = "--influx-url",
       defaultValue = "http://127.0.0.1:8086",
       description = "InfluxDB URL")
+  @SuppressWarnings("NullAway.Init") // has a default value: set by picocli before call()
   String influxUrl;
 
+  @SuppressWarnings("NullAway.Init") // has a default value: set by picocli before call()
   @Option(names = "--database", defaultValue = "vigie", description = "InfluxDB database")
   String database;
 
+  @SuppressWarnings("NullAway.Init") // has a default value: set by picocli before call()
   @Option(names = "--interval", defaultValue = "10s", description = "refresh interval")
   String interval;
 
@@ -61,6 +64,26 @@ final class TopCommand implements Callable<Integer> {
           // Written by the alerting service, when one runs (the demo starts one).
           "SELECT last(status) FROM status WHERE time > now() - 1h GROUP BY target");
 
+  /**
+   * Whether the output is a terminal, where the screen is cleared between tables. Before JDK 22,
+   * System.console() is null unless the JVM runs on a terminal; from JDK 22 on it is there even
+   * when the streams are redirected, and Console.isTerminal() tells (called by reflection: this
+   * code is built for Java 17, which has no such method).
+   */
+  // The null check alone is what this check warns of; isTerminal() is asked too, where it exists.
+  @SuppressWarnings("SystemConsoleNull")
+  static boolean terminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return Boolean.TRUE.equals(java.io.Console.class.getMethod("isTerminal").invoke(console));
+    } catch (ReflectiveOperationException e) {
+      return true; // before JDK 22: a console is there only on a terminal
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     Duration every =
@@ -71,7 +94,7 @@ final class TopCommand implements Callable<Integer> {
         InfluxDBFactory.connect(
             influxUrl, new OkHttpClient.Builder().retryOnConnectionFailure(false))) {
       PrintStream out = System.out;
-      boolean terminal = System.console() != null;
+      boolean terminal = terminal();
       while (true) {
         String table;
         try {

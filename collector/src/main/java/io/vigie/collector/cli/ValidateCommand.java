@@ -22,6 +22,7 @@ import picocli.CommandLine.Parameters;
     })
 final class ValidateCommand implements Callable<Integer> {
 
+  @SuppressWarnings("NullAway.Init") // a required parameter: set by picocli before call()
   @Parameters(paramLabel = "FILE", description = "the inventory file")
   Path file;
 

@@ -25,7 +25,10 @@ public final class VigieCli implements Runnable {
   public static final int INVALID_INPUT = 1;
   public static final int FAILURE = 2;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  // Injected by picocli before run(): never read before.
+  @SuppressWarnings("NullAway.Init")
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
     System.exit(execute(args));

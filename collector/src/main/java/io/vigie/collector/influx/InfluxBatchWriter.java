@@ -1,6 +1,7 @@
 package io.vigie.collector.influx;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.influxdb.InfluxDB;
@@ -49,7 +50,11 @@ public final class InfluxBatchWriter implements BatchWriter {
         settings.username() == null || settings.username().isEmpty()
             ? InfluxDBFactory.connect(settings.url(), http)
             : InfluxDBFactory.connect(
-                settings.url(), settings.username(), settings.password().reveal(), http);
+                settings.url(),
+                settings.username(),
+                Objects.requireNonNull(settings.password(), "a username comes with a password")
+                    .reveal(),
+                http);
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Points InfluxDB refused for good, remembered for a while so that the collector's health can say
@@ -18,17 +19,24 @@ public final class Rejections {
   private final Clock clock;
   private final Deque<Instant> recent = new ArrayDeque<>();
   private long total;
-  private Instant last;
-  private String lastReason;
+  private @Nullable Instant last;
+  private @Nullable String lastReason;
 
   /** What was refused: in total since start, within the window, and the newest one's reason. */
-  public record Summary(long total, int recent, Duration window, Instant last, String lastReason) {}
+  public record Summary(
+      long total,
+      int recent,
+      Duration window,
+      @Nullable Instant last,
+      @Nullable String lastReason) {}
 
   public Rejections(Clock clock) {
     this.clock = clock;
   }
 
   /**
+   * Records a point InfluxDB refused for good, now.
+   *
    * @param reason InfluxDB's message, already made safe to show (one line, escaped)
    */
   public synchronized void record(String reason) {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,7 @@ public final class Shipper implements AutoCloseable {
   private final Rejections rejections;
 
   /** The last write's result, for the health endpoint. */
-  public record Status(boolean healthy, String detail, Instant lastSuccess) {}
+  public record Status(boolean healthy, String detail, @Nullable Instant lastSuccess) {}
 
   public Shipper(
       Spool spool,

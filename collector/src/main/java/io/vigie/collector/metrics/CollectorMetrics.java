@@ -54,11 +54,11 @@ public final class CollectorMetrics implements SpoolListener {
 
   @Override
   public void spooled(long points) {
-    registry.counter("vigie.points.spooled").increment(points);
+    registry.counter("vigie.points.spooled").increment((double) points);
   }
 
   public void written(long points, Duration latency) {
-    registry.counter("vigie.points.written").increment(points);
+    registry.counter("vigie.points.written").increment((double) points);
     Timer.builder("vigie.writer.latency")
         .description("time of one successful batch write to InfluxDB")
         .register(registry)
@@ -67,7 +67,7 @@ public final class CollectorMetrics implements SpoolListener {
 
   /** A point InfluxDB refused for good (bad type, unparsable): it is logged and set aside. */
   public void rejected(long points) {
-    registry.counter(Schema.METER_POINTS_REJECTED).increment(points);
+    registry.counter(Schema.METER_POINTS_REJECTED).increment((double) points);
   }
 
   /** A failed write attempt; {@code kind} is transient, config or bad_data. */
@@ -77,7 +77,7 @@ public final class CollectorMetrics implements SpoolListener {
 
   @Override
   public void dropped(long records, String why) {
-    registry.counter("vigie.points.dropped").increment(records);
+    registry.counter("vigie.points.dropped").increment((double) records);
   }
 
   public void inventoryReload(String result) {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -30,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,11 +94,13 @@ public final class PollScheduler implements AutoCloseable {
     List<String> changed = new ArrayList<>();
     for (String id : Set.copyOf(scheduled.keySet())) {
       Target target = wanted.get(id);
+      Scheduled old = Objects.requireNonNull(scheduled.get(id), "a key of the map just copied");
       if (target == null) {
-        scheduled.remove(id).cancel();
+        scheduled.remove(id);
+        old.cancel();
         removed.add(id);
-      } else if (!target.equals(scheduled.get(id).target)) {
-        Scheduled old = scheduled.remove(id);
+      } else if (!target.equals(old.target)) {
+        scheduled.remove(id);
         old.cancel();
         lastStamps.put(id, old.lastStamp.get());
         changed.add(id);
@@ -176,7 +180,7 @@ public final class PollScheduler implements AutoCloseable {
     private long nextDueNanos;
     private volatile long busySince;
     private volatile boolean cancelled;
-    private ScheduledFuture<?> future;
+    private @Nullable ScheduledFuture<?> future;
 
     Scheduled(Target target, Source source, Map<String, String> tags, long lastStamp) {
       this.target = target;
@@ -226,7 +230,7 @@ public final class PollScheduler implements AutoCloseable {
         long running = now - busySince;
         skip(
             now,
-            running,
+            (double) running,
             FailureKind.OVERRUN,
             "skipped: the previous poll has been running for " + running + " ms");
         return;

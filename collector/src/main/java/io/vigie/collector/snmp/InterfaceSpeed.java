@@ -2,6 +2,7 @@ package io.vigie.collector.snmp;
 
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.snmp4j.smi.Variable;
 
 /**
@@ -54,7 +55,7 @@ final class InterfaceSpeed {
    * The interface's speed in bits per second: the larger of ifHighSpeed (Mb/s, rounded, for fast
    * interfaces) and ifSpeed (exact below 4.3 Gb/s, saturated above), or 0 when neither tells.
    */
-  static long bitsPerSecond(Variable ifSpeed, Variable ifHighSpeed) {
+  static long bitsPerSecond(@Nullable Variable ifSpeed, @Nullable Variable ifHighSpeed) {
     long speed = 0;
     if (ifHighSpeed != null && SnmpValues.numeric(ifHighSpeed)) {
       speed = Math.max(speed, ifHighSpeed.toLong() * 1_000_000L);

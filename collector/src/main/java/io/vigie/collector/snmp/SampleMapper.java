@@ -9,9 +9,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.snmp4j.smi.Counter64;
@@ -119,7 +121,8 @@ final class SampleMapper {
     }
     groups.forEach(
         (key, fields) -> {
-          SnmpProfile.Scalar s = firstOfGroup.get(key);
+          SnmpProfile.Scalar s =
+              Objects.requireNonNull(firstOfGroup.get(key), "every group has its first scalar");
           samples.add(new Sample(s.measurement(), s.tags(), fields));
         });
   }
@@ -254,7 +257,7 @@ final class SampleMapper {
 
   /** Adds a derived percentage when its inputs are there and make sense. */
   static void derive(SnmpProfile.Derive d, Map<String, Object> fields) {
-    Double value = null;
+    @Nullable Double value = null;
     if (d.ratio() != null && d.ratio().size() == 2) {
       Double a = num(fields.get(d.ratio().get(0)));
       Double b = num(fields.get(d.ratio().get(1)));
@@ -272,7 +275,7 @@ final class SampleMapper {
     }
   }
 
-  private static Double num(Object value) {
+  private static @Nullable Double num(@Nullable Object value) {
     return value instanceof Number n ? n.doubleValue() : null;
   }
 }

@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.snmp4j.CommunityTarget;
 import org.snmp4j.PDU;
 import org.snmp4j.ScopedPDU;
@@ -86,9 +88,9 @@ public final class SnmpEngine implements AutoCloseable {
   public Target<Address> target(
       String host,
       SnmpSettings settings,
-      Secret community,
-      Secret authPassword,
-      Secret privPassword) {
+      @Nullable Secret community,
+      @Nullable Secret authPassword,
+      @Nullable Secret privPassword) {
     Address address = GenericAddress.parse("udp:" + host + "/" + settings.port());
     if (address == null) {
       address = new UdpAddress(host + "/" + settings.port());
@@ -98,15 +100,23 @@ public final class SnmpEngine implements AutoCloseable {
       OctetString user = new OctetString(settings.user());
       // Replaces keys already localized for this user, so that a changed passphrase takes effect.
       snmp.getUSM().removeAllUsers(user);
+      // addUser(name, user) is deprecated and only calls addUser(user): the name is the user's.
       snmp.getUSM()
           .addUser(
-              user,
               new UsmUser(
                   user,
                   settings.auth() == null ? null : authProtocol(settings.auth()),
-                  settings.auth() == null ? null : new OctetString(authPassword.reveal()),
+                  settings.auth() == null
+                      ? null
+                      : new OctetString(
+                          Objects.requireNonNull(authPassword, "auth needs an auth_password")
+                              .reveal()),
                   settings.priv() == null ? null : privProtocol(settings.priv()),
-                  settings.priv() == null ? null : new OctetString(privPassword.reveal())));
+                  settings.priv() == null
+                      ? null
+                      : new OctetString(
+                          Objects.requireNonNull(privPassword, "priv needs a priv_password")
+                              .reveal())));
       UserTarget<Address> v3 = new UserTarget<>();
       v3.setSecurityName(user);
       v3.setSecurityLevel(
@@ -117,7 +127,9 @@ public final class SnmpEngine implements AutoCloseable {
       target = v3;
     } else {
       CommunityTarget<Address> v2 = new CommunityTarget<>();
-      v2.setCommunity(new OctetString(community.reveal()));
+      v2.setCommunity(
+          new OctetString(
+              Objects.requireNonNull(community, "SNMP v1 and v2c need a community").reveal()));
       v2.setVersion(
           settings.version() == SnmpSettings.Version.V1
               ? SnmpConstants.version1

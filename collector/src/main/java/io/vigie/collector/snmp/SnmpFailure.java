@@ -2,6 +2,7 @@ package io.vigie.collector.snmp;
 
 import io.vigie.collector.source.PollFailure;
 import io.vigie.model.poll.FailureKind;
+import org.jspecify.annotations.Nullable;
 
 /** Why an SNMP request failed, in the words an operator needs to act on it. */
 public final class SnmpFailure extends PollFailure {
@@ -35,7 +36,7 @@ public final class SnmpFailure extends PollFailure {
 
   private final Kind kind;
 
-  public SnmpFailure(Kind kind, String detail) {
+  public SnmpFailure(Kind kind, @Nullable String detail) {
     super(
         kind.failureKind(),
         kind.words() + (detail == null || detail.isEmpty() ? "" : ": " + detail));

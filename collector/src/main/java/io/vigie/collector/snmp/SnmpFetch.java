@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.snmp4j.PDU;
 import org.snmp4j.Target;
 import org.snmp4j.smi.OID;
@@ -27,7 +28,10 @@ final class SnmpFetch {
    * early, or null.
    */
   record Fetched(
-      Map<String, Variable> values, List<String> warnings, boolean answered, SnmpFailure failure) {}
+      Map<String, Variable> values,
+      List<String> warnings,
+      boolean answered,
+      @Nullable SnmpFailure failure) {}
 
   private final SnmpEngine engine;
   private final Target<?> target;
@@ -60,7 +64,7 @@ final class SnmpFetch {
     private final Map<String, Variable> values = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
     private boolean answered;
-    private SnmpFailure failure;
+    private @Nullable SnmpFailure failure;
 
     Run(long deadline) {
       this.deadline = deadline;
@@ -74,42 +78,49 @@ final class SnmpFetch {
           new ArrayList<>(oids.subList(from, Math.min(oids.size(), from + GET_CHUNK)));
       List<VariableBinding> bindings =
           chunk.stream().map(o -> new VariableBinding(new OID(o))).toList();
-      return engine
-          .send(SnmpEngine.pdu(target, PDU.GET, bindings), target)
-          .handle(
-              (response, error) -> {
-                if (error != null) {
-                  failure =
-                      error instanceof SnmpFailure f
-                          ? f
-                          : new SnmpFailure(SnmpFailure.Kind.IO, error.toString());
-                  return CompletableFuture.<Void>completedFuture(null);
-                }
-                answered = true;
-                if (response.getErrorStatus() == PDU.noSuchName && response.getErrorIndex() > 0) {
-                  // SNMPv1 refuses the whole GET for one missing OID: drop it and ask again.
-                  String missing = chunk.remove(response.getErrorIndex() - 1);
-                  warnings.add("noSuchName " + missing);
-                  List<String> rest = new ArrayList<>(oids.subList(0, from));
-                  rest.addAll(chunk);
-                  rest.addAll(oids.subList(Math.min(oids.size(), from + GET_CHUNK), oids.size()));
-                  return get(rest, from);
-                }
-                if (response.getErrorStatus() != PDU.noError) {
-                  failure =
-                      new SnmpFailure(SnmpFailure.Kind.AGENT_ERROR, response.getErrorStatusText());
-                  return CompletableFuture.<Void>completedFuture(null);
-                }
-                for (VariableBinding vb : response.getVariableBindings()) {
-                  if (vb.isException()) {
-                    warnings.add(vb.getVariable().toString() + " " + vb.getOid());
-                  } else {
-                    values.put(vb.getOid().toDottedString(), vb.getVariable());
-                  }
-                }
-                return get(oids, from + GET_CHUNK);
-              })
-          .thenCompose(f -> f);
+      // handle(...).thenCompose(f -> f) is the flattening idiom: the nested future is unwrapped
+      // by the next call, and its failure reaches the caller.
+      @SuppressWarnings("FutureReturnValueIgnored")
+      CompletableFuture<CompletableFuture<Void>> next =
+          engine
+              .send(SnmpEngine.pdu(target, PDU.GET, bindings), target)
+              .handle(
+                  (response, error) -> {
+                    if (error != null) {
+                      failure =
+                          error instanceof SnmpFailure f
+                              ? f
+                              : new SnmpFailure(SnmpFailure.Kind.IO, error.toString());
+                      return CompletableFuture.<Void>completedFuture(null);
+                    }
+                    answered = true;
+                    if (response.getErrorStatus() == PDU.noSuchName
+                        && response.getErrorIndex() > 0) {
+                      // SNMPv1 refuses the whole GET for one missing OID: drop it and ask again.
+                      String missing = chunk.remove(response.getErrorIndex() - 1);
+                      warnings.add("noSuchName " + missing);
+                      List<String> rest = new ArrayList<>(oids.subList(0, from));
+                      rest.addAll(chunk);
+                      rest.addAll(
+                          oids.subList(Math.min(oids.size(), from + GET_CHUNK), oids.size()));
+                      return get(rest, from);
+                    }
+                    if (response.getErrorStatus() != PDU.noError) {
+                      failure =
+                          new SnmpFailure(
+                              SnmpFailure.Kind.AGENT_ERROR, response.getErrorStatusText());
+                      return CompletableFuture.<Void>completedFuture(null);
+                    }
+                    for (VariableBinding vb : response.getVariableBindings()) {
+                      if (vb.isException()) {
+                        warnings.add(vb.getVariable().toString() + " " + vb.getOid());
+                      } else {
+                        values.put(vb.getOid().toDottedString(), vb.getVariable());
+                      }
+                    }
+                    return get(oids, from + GET_CHUNK);
+                  });
+      return next.thenCompose(f -> f);
     }
 
     private CompletableFuture<Void> walk(List<OID> columns) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import org.snmp4j.PDU;
 import org.snmp4j.Target;
@@ -46,7 +47,9 @@ public final class SnmpQueries {
                     System.nanoTime() + budget.toNanos())
                 .run());
     List<String> lines = new ArrayList<>();
-    for (Map.Entry<String, Variable> row : result.columns().get(root).entrySet()) {
+    Map<String, Variable> rows =
+        Objects.requireNonNull(result.columns().get(root), "a walk has rows for each column");
+    for (Map.Entry<String, Variable> row : rows.entrySet()) {
       lines.add(line(new OID(root.toDottedString() + "." + row.getKey()), row.getValue()));
     }
     if (result.failure() != null

@@ -13,7 +13,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Polls one SNMP device with its profiles: one GET for the scalars (always with sysUpTime, which
@@ -35,7 +38,8 @@ public final class SnmpSource implements Source {
       SecretResolver secrets,
       Clock clock) {
     this.clock = clock;
-    SnmpSettings settings = inventoryTarget.snmp();
+    SnmpSettings settings =
+        Objects.requireNonNull(inventoryTarget.snmp(), "an SNMP source polls an snmp target");
     Duration interval = inventoryTarget.interval();
     Duration budget =
         settings.budget() == null || settings.budget().compareTo(interval) > 0
@@ -62,7 +66,7 @@ public final class SnmpSource implements Source {
             settings.maxRepetitions());
   }
 
-  private static Secret secret(SecretResolver secrets, SecretRef ref) {
+  private static @Nullable Secret secret(SecretResolver secrets, @Nullable SecretRef ref) {
     return ref == null ? null : secrets.resolve(ref).orElse(null);
   }
 
@@ -81,10 +85,10 @@ public final class SnmpSource implements Source {
         mapped.samples(),
         fetched.answered(),
         failure == null ? FailureKind.NONE : failure.failureKind(),
-        failure == null ? "" : failure.getMessage(),
+        failure == null ? "" : Objects.requireNonNullElse(failure.getMessage(), ""),
         warning(warnings),
         fetched.values().size(),
-        null);
+        Map.of());
   }
 
   /** The first few warnings, and how many more: a device with hundreds must not flood the point. */

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 import org.snmp4j.smi.Counter64;
 import org.snmp4j.smi.OctetString;
 import org.snmp4j.smi.TimeTicks;
@@ -41,33 +42,29 @@ final class SnmpValues {
   }
 
   /** A number for gauge, integer, timeticks and float_text types, or null. */
-  static Double number(Variable v, SnmpProfile.Type type) {
-    switch (type) {
-      case TIMETICKS:
-        return v instanceof TimeTicks t
-            ? t.toLong() / 100.0
-            : numeric(v) ? v.toLong() / 100.0 : null;
-      case FLOAT_TEXT:
-      case GAUGE:
-      case INTEGER:
+  static @Nullable Double number(Variable v, SnmpProfile.Type type) {
+    return switch (type) {
+      case TIMETICKS ->
+          v instanceof TimeTicks t ? t.toLong() / 100.0 : numeric(v) ? v.toLong() / 100.0 : null;
+      case FLOAT_TEXT, GAUGE, INTEGER -> {
         if (numeric(v)) {
-          return (double) v.toLong();
+          yield (double) v.toLong();
         }
         if (v instanceof OctetString) {
           try {
-            return Double.parseDouble(text(v));
+            yield Double.parseDouble(text(v));
           } catch (NumberFormatException e) {
-            return null;
+            yield null;
           }
         }
-        return null;
-      default:
-        return null;
-    }
+        yield null;
+      }
+      default -> null;
+    };
   }
 
   /** The field value for a non-counter type: Double, Long or String; null for a wrong type. */
-  static Object field(Variable v, SnmpProfile.Type type, double scale) {
+  static @Nullable Object field(Variable v, SnmpProfile.Type type, double scale) {
     if (type == SnmpProfile.Type.STRING) {
       return text(v);
     }

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.snmp4j.PDU;
 import org.snmp4j.Target;
 import org.snmp4j.mp.SnmpConstants;
@@ -21,7 +23,8 @@ import org.snmp4j.smi.VariableBinding;
  */
 final class TableWalk {
   /** Rows found per column: index suffix to value. */
-  record Result(Map<OID, Map<String, Variable>> columns, SnmpFailure failure, boolean answered) {}
+  record Result(
+      Map<OID, Map<String, Variable>> columns, @Nullable SnmpFailure failure, boolean answered) {}
 
   private final SnmpEngine engine;
   private final Target<?> target;
@@ -81,24 +84,28 @@ final class TableWalk {
       pdu.setMaxRepetitions(maxRepetitions);
       pdu.setNonRepeaters(0);
     }
-    engine
-        .send(pdu, target)
-        .whenComplete(
-            (response, error) -> {
-              try {
-                if (error != null) {
-                  finish(
-                      error instanceof SnmpFailure f
-                          ? f
-                          : new SnmpFailure(SnmpFailure.Kind.IO, error.toString()));
-                } else {
-                  answered = true;
-                  handle(response, active);
-                }
-              } catch (RuntimeException e) {
-                finish(new SnmpFailure(SnmpFailure.Kind.AGENT_ERROR, "unreadable answer: " + e));
-              }
-            });
+    // Every outcome of the request, failures included, finishes the walk or steps it on: the
+    // dependent future has nothing more to tell.
+    CompletableFuture<PDU> unusedStep =
+        engine
+            .send(pdu, target)
+            .whenComplete(
+                (response, error) -> {
+                  try {
+                    if (error != null) {
+                      finish(
+                          error instanceof SnmpFailure f
+                              ? f
+                              : new SnmpFailure(SnmpFailure.Kind.IO, error.toString()));
+                    } else {
+                      answered = true;
+                      handle(response, active);
+                    }
+                  } catch (RuntimeException e) {
+                    finish(
+                        new SnmpFailure(SnmpFailure.Kind.AGENT_ERROR, "unreadable answer: " + e));
+                  }
+                });
   }
 
   private void handle(PDU response, List<Integer> active) {
@@ -136,7 +143,8 @@ final class TableWalk {
         done[column] = true;
         continue;
       }
-      rows.get(root).put(suffix(vb.getOid(), root), vb.getVariable());
+      Objects.requireNonNull(rows.get(root), "every column has its rows")
+          .put(suffix(vb.getOid(), root), vb.getVariable());
       cursor[column] = vb.getOid();
       progress = true;
     }
@@ -148,7 +156,7 @@ final class TableWalk {
     step();
   }
 
-  private void finish(SnmpFailure failure) {
+  private void finish(@Nullable SnmpFailure failure) {
     result.complete(new Result(rows, failure, answered));
   }
 

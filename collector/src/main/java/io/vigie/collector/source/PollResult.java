@@ -39,6 +39,6 @@ public record PollResult(
   }
 
   public static PollResult ok(List<Sample> samples) {
-    return new PollResult(samples, true, FailureKind.NONE, "", "", 0, null);
+    return new PollResult(samples, true, FailureKind.NONE, "", "", 0, java.util.Map.of());
   }
 }

@@ -15,12 +15,14 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A bounded, durable FIFO of line-protocol records on disk: every polled point is appended here
@@ -55,10 +57,13 @@ public final class Spool implements AutoCloseable {
   private long totalBytes;
   private long pending;
   private Batch.Position cursor;
-  private FileChannel active;
+  // Null once closed.
+  private @Nullable FileChannel active;
   private long activeSegment;
   private boolean dirty;
 
+  // The cursor is set by recover(), which open() calls before it hands the spool to anyone.
+  @SuppressWarnings("NullAway.Init")
   private Spool(Path dir, long maxBytes, long segmentBytes, SpoolListener listener) {
     this.dir = dir;
     this.maxBytes = maxBytes;
@@ -134,7 +139,7 @@ public final class Spool implements AutoCloseable {
           listener.dropped(1, "record larger than " + MAX_RECORD + " bytes");
           continue;
         }
-        if (segments.get(activeSegment) >= segmentBytes) {
+        if (size(activeSegment) >= segmentBytes) {
           openActive(activeSegment + 1);
         }
         ByteBuffer frame = ByteBuffer.allocate(HEADER + bytes.length);
@@ -142,7 +147,7 @@ public final class Spool implements AutoCloseable {
         crc.update(bytes);
         frame.putInt(bytes.length).putInt((int) crc.getValue()).put(bytes).flip();
         while (frame.hasRemaining()) {
-          active.write(frame);
+          Objects.requireNonNull(active, "the spool is closed").write(frame);
         }
         segments.merge(activeSegment, (long) HEADER + bytes.length, Long::sum);
         totalBytes += HEADER + bytes.length;
@@ -326,7 +331,8 @@ public final class Spool implements AutoCloseable {
 
   private void deleteSegment(long number) throws IOException {
     Files.deleteIfExists(segmentFile(number));
-    totalBytes -= segments.remove(number);
+    totalBytes -= size(number);
+    segments.remove(number);
   }
 
   private record Scan(long count, long endOffset, boolean torn) {}
@@ -335,8 +341,9 @@ public final class Spool implements AutoCloseable {
    * Reads framed records of a segment from {@code offset}, at most {@code max}, adding them to
    * {@code into} when it is not null. Stops before a torn or corrupt record.
    */
-  private Scan scan(long segment, long offset, int max, List<String> into) throws IOException {
-    long size = segments.get(segment);
+  private Scan scan(long segment, long offset, int max, @Nullable List<String> into)
+      throws IOException {
+    long size = size(segment);
     long position = offset;
     long count = 0;
     try (FileChannel channel = FileChannel.open(segmentFile(segment), StandardOpenOption.READ);
@@ -365,6 +372,11 @@ public final class Spool implements AutoCloseable {
       return new Scan(count, position, true);
     }
     return new Scan(count, position, position < size && count < max);
+  }
+
+  /** The size of a segment of the spool: the active one, or one still to read. */
+  private long size(long segment) {
+    return Objects.requireNonNull(segments.get(segment), "not a segment of the spool");
   }
 
   private Batch.Position readCheckpoint() throws IOException {

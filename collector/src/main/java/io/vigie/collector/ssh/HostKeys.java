@@ -14,6 +14,7 @@ import org.apache.sshd.client.config.hosts.KnownHostEntry;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 import org.apache.sshd.common.digest.BuiltinDigests;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides whether the host key a target offers is the one expected: the fingerprint pinned in the
@@ -24,9 +25,9 @@ import org.apache.sshd.common.digest.BuiltinDigests;
  */
 final class HostKeys {
   /** What a target expects: a fingerprint, or none (then only trust on first use lets it in). */
-  private record Check(String expected, boolean trustOnFirstUse) {}
+  private record Check(@Nullable String expected, boolean trustOnFirstUse) {}
 
-  private final Path trusted;
+  private final @Nullable Path trusted;
   private final Map<String, Check> checks = new ConcurrentHashMap<>();
   // The key each target offered last, to name it when a connection is refused.
   private final Map<String, String> offered = new ConcurrentHashMap<>();
@@ -37,24 +38,26 @@ final class HostKeys {
    * @param trusted the file where keys trusted on first use are recorded; null to keep them in
    *     memory only (they last until restart)
    */
-  HostKeys(Path trusted) {
+  HostKeys(@Nullable Path trusted) {
     this.trusted = trusted;
     load();
   }
 
   private void load() {
-    if (trusted == null || !Files.exists(trusted)) {
+    Path file = trusted;
+    if (file == null || !Files.exists(file)) {
       return;
     }
     try {
-      for (String line : Files.readAllLines(trusted)) {
-        String[] f = line.trim().split("\\s+");
+      for (String line : Files.readAllLines(file)) {
+        // The line is trimmed: no trailing empty field can come out, with or without the limit.
+        String[] f = line.trim().split("\\s+", -1);
         if (f.length == 2 && !line.startsWith("#")) {
           recorded.put(f[0], f[1]);
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the trusted host keys in " + trusted, e);
+      throw new UncheckedIOException("cannot read the trusted host keys in " + file, e);
     }
   }
 
@@ -62,8 +65,8 @@ final class HostKeys {
    * Sets what a target expects, the first time it connects only: a key pinned by trust on first use
    * must outlive the login that asked for it.
    */
-  void expect(String target, String hostKey, boolean trustOnFirstUse) {
-    String expected = hostKey;
+  void expect(String target, @Nullable String hostKey, boolean trustOnFirstUse) {
+    @Nullable String expected = hostKey;
     if (expected == null && trustOnFirstUse) {
       // A key trusted before (in an earlier run) stays pinned: a different one is a mismatch.
       expected = recorded.get(target);
@@ -72,17 +75,18 @@ final class HostKeys {
   }
 
   /** Whether the key a target's server offers is accepted; with trust on first use, pins it. */
-  boolean accept(String target, PublicKey key) {
+  boolean accept(@Nullable String target, PublicKey key) {
     return accept(target, fingerprint(key));
   }
 
-  boolean accept(String target, String fingerprint) {
+  boolean accept(@Nullable String target, String fingerprint) {
     Check check = target == null ? null : checks.get(target);
     offered.put(String.valueOf(target), fingerprint);
-    if (check == null) {
+    if (target == null || check == null) {
       return false;
     }
-    if (check.expected() == null) {
+    String expected = check.expected();
+    if (expected == null) {
       if (check.trustOnFirstUse()) {
         // Trust on first use, as asked for: from now on this key is the pinned one.
         checks.put(target, new Check(fingerprint, false));
@@ -91,7 +95,7 @@ final class HostKeys {
       }
       return false;
     }
-    return check.expected().equals(fingerprint);
+    return expected.equals(fingerprint);
   }
 
   private synchronized void record(String target, String fingerprint) {
@@ -105,23 +109,24 @@ final class HostKeys {
             fingerprint,
             trusted == null ? "" : " in " + trusted,
             fingerprint);
-    if (trusted == null) {
+    Path file = trusted;
+    if (file == null) {
       return;
     }
     try {
-      Files.createDirectories(trusted.toAbsolutePath().getParent());
+      Files.createDirectories(file.toAbsolutePath().getParent());
       Files.writeString(
-          trusted,
+          file,
           target + " " + fingerprint + "\n",
           StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot record the trusted host key in " + trusted, e);
+      throw new UncheckedIOException("cannot record the trusted host key in " + file, e);
     }
   }
 
   /** The fingerprint a target is pinned to now (after trust on first use, the recorded one). */
-  String pinned(String target) {
+  @Nullable String pinned(String target) {
     Check check = checks.get(target);
     return check == null ? null : check.expected();
   }
@@ -130,7 +135,7 @@ final class HostKeys {
    * Why a target's server key was refused, or null when it was not (or not seen): the failure of a
    * connection whose error said {@code message}.
    */
-  SshFailure refusal(String target, String message) {
+  @Nullable SshFailure refusal(String target, String message) {
     String expected = pinned(target);
     String seen = offered.get(target);
     if (seen != null && expected != null && !expected.equals(seen)) {
@@ -154,7 +159,7 @@ final class HostKeys {
    * refused, unless trust on first use is on). Hashed host names are matched too; revoked and CA
    * entries (with a marker) are not keys to pin.
    */
-  static String fromKnownHosts(Path file, String host, int port) {
+  static @Nullable String fromKnownHosts(@Nullable Path file, String host, int port) {
     if (file == null) {
       return null;
     }

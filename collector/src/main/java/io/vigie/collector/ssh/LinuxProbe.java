@@ -26,17 +26,38 @@ final class LinuxProbe {
 
   private LinuxProbe() {}
 
-  /** A reading of the host, fixed at one instant. */
-  record Snapshot(
-      long[] cpuTicks,
-      long[][] coreTicks,
-      double[] load,
-      HostStats.Memory memory,
-      List<HostStats.FileSystemUsage> fileSystems,
-      List<HostStats.InterfaceCounters> interfaces,
-      long uptimeSeconds,
-      int processes)
-      implements HostStats {
+  /**
+   * A reading of the host, fixed at one instant. A class, not a record: its arrays would make a
+   * record's equals and hashCode compare identities, and a snapshot is never compared anyway.
+   */
+  static final class Snapshot implements HostStats {
+    private final long[] cpuTicks;
+    private final long[][] coreTicks;
+    private final double[] load;
+    private final HostStats.Memory memory;
+    private final List<HostStats.FileSystemUsage> fileSystems;
+    private final List<HostStats.InterfaceCounters> interfaces;
+    private final long uptimeSeconds;
+    private final int processes;
+
+    Snapshot(
+        long[] cpuTicks,
+        long[][] coreTicks,
+        double[] load,
+        HostStats.Memory memory,
+        List<HostStats.FileSystemUsage> fileSystems,
+        List<HostStats.InterfaceCounters> interfaces,
+        long uptimeSeconds,
+        int processes) {
+      this.cpuTicks = cpuTicks;
+      this.coreTicks = coreTicks;
+      this.load = load;
+      this.memory = memory;
+      this.fileSystems = fileSystems;
+      this.interfaces = interfaces;
+      this.uptimeSeconds = uptimeSeconds;
+      this.processes = processes;
+    }
 
     @Override
     public long[] cpuTicks() {
@@ -59,6 +80,26 @@ final class LinuxProbe {
     }
 
     @Override
+    public HostStats.Memory memory() {
+      return memory;
+    }
+
+    @Override
+    public List<HostStats.FileSystemUsage> fileSystems() {
+      return fileSystems;
+    }
+
+    @Override
+    public List<HostStats.InterfaceCounters> interfaces() {
+      return interfaces;
+    }
+
+    @Override
+    public long uptimeSeconds() {
+      return uptimeSeconds;
+    }
+
+    @Override
     public int processCount() {
       return processes;
     }
@@ -70,11 +111,14 @@ final class LinuxProbe {
       throw new IllegalStateException(
           "the probe's output has " + sections.length + " sections of 7: is this a Linux host?");
     }
+    // Every split passes limit -1 (trailing empty strings kept), which changes no result here:
+    // fields are split from trimmed text, which has none, and the trailing empty lines a newline
+    // split may add are skipped by each loop (no "cpu" prefix, fewer than 2 or 6 fields, no colon).
     long[] total = new long[8];
     List<long[]> cores = new ArrayList<>();
-    for (String line : sections[0].split("\n")) {
+    for (String line : sections[0].split("\n", -1)) {
       if (line.startsWith("cpu")) {
-        String[] f = line.trim().split("\\s+");
+        String[] f = line.trim().split("\\s+", -1);
         long[] ticks = new long[8];
         for (int i = 0; i < 8 && i + 1 < f.length; i++) {
           ticks[i] = Long.parseLong(f[i + 1]);
@@ -90,8 +134,8 @@ final class LinuxProbe {
     long memAvailable = 0;
     long swapTotal = 0;
     long swapFree = 0;
-    for (String line : sections[1].split("\n")) {
-      String[] f = line.trim().split("\\s+");
+    for (String line : sections[1].split("\n", -1)) {
+      String[] f = line.trim().split("\\s+", -1);
       if (f.length < 2) {
         continue;
       }
@@ -104,16 +148,16 @@ final class LinuxProbe {
         default -> {}
       }
     }
-    String[] loadFields = sections[2].trim().split("\\s+");
+    String[] loadFields = sections[2].trim().split("\\s+", -1);
     double[] load = {
       Double.parseDouble(loadFields[0]),
       Double.parseDouble(loadFields[1]),
       Double.parseDouble(loadFields[2])
     };
     List<HostStats.FileSystemUsage> fileSystems = new ArrayList<>();
-    String[] dfLines = sections[3].split("\n");
+    String[] dfLines = sections[3].split("\n", -1);
     for (int i = 1; i < dfLines.length; i++) {
-      String[] f = dfLines[i].trim().split("\\s+");
+      String[] f = dfLines[i].trim().split("\\s+", -1);
       if (f.length < 6 || !f[1].matches("\\d+")) {
         continue;
       }
@@ -127,13 +171,13 @@ final class LinuxProbe {
       }
     }
     List<HostStats.InterfaceCounters> interfaces = new ArrayList<>();
-    for (String line : sections[4].split("\n")) {
+    for (String line : sections[4].split("\n", -1)) {
       int colon = line.indexOf(':');
       if (colon < 0 || line.contains("|")) {
         continue;
       }
       String name = line.substring(0, colon).trim();
-      String[] f = line.substring(colon + 1).trim().split("\\s+");
+      String[] f = line.substring(colon + 1).trim().split("\\s+", -1);
       interfaces.add(
           new HostStats.InterfaceCounters(
               name,
@@ -147,7 +191,7 @@ final class LinuxProbe {
               true,
               timeMillis));
     }
-    long uptime = (long) Double.parseDouble(sections[5].trim().split("\\s+")[0]);
+    long uptime = (long) Double.parseDouble(sections[5].trim().split("\\s+", -1)[0]);
     int processes = Integer.parseInt(sections[6].trim());
     return new Snapshot(
         total,

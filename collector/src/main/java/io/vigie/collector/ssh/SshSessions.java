@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +31,7 @@ import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.util.security.SecurityUtils;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One MINA SSHD client for the whole collector and one kept-open session per target; each command
@@ -65,14 +67,14 @@ public final class SshSessions implements AutoCloseable {
    * @param trusted a file where keys trusted on first use are recorded ({@code target fingerprint}
    *     per line), so that a restart keeps them pinned; null to keep them in memory
    */
-  public SshSessions(Path trusted) {
+  public SshSessions(@Nullable Path trusted) {
     this(trusted, System::nanoTime);
   }
 
   /**
    * @param nanoTime the ticker backoffs are measured with ({@link System#nanoTime()} but in tests)
    */
-  SshSessions(Path trusted, LongSupplier nanoTime) {
+  SshSessions(@Nullable Path trusted, LongSupplier nanoTime) {
     this.hostKeys = new HostKeys(trusted);
     this.nanoTime = nanoTime;
     client = SshClient.setUpDefaultClient();
@@ -88,7 +90,7 @@ public final class SshSessions implements AutoCloseable {
   }
 
   /** The fingerprint a target is pinned to now (after trust on first use, the recorded one). */
-  public String pinned(String target) {
+  public @Nullable String pinned(String target) {
     return hostKeys.pinned(target);
   }
 
@@ -97,7 +99,8 @@ public final class SshSessions implements AutoCloseable {
   }
 
   /** What a command did: its exit code, its output, and whether it was cut short. */
-  record CommandResult(Integer exitCode, String output, boolean timedOut, boolean truncated) {}
+  record CommandResult(
+      @Nullable Integer exitCode, String output, boolean timedOut, boolean truncated) {}
 
   /**
    * Runs a command on a target, opening (or reopening) its session as needed, without blocking the
@@ -153,7 +156,9 @@ public final class SshSessions implements AutoCloseable {
             },
             timeout.toMillis(),
             TimeUnit.MILLISECONDS);
-    result.whenComplete((r, e) -> deadline.cancel(false));
+    // The dependent future only mirrors the result, whose failure the caller handles.
+    CompletableFuture<CommandResult> unusedCancelsDeadline =
+        result.whenComplete((r, e) -> deadline.cancel(false));
     try {
       channel
           .open()
@@ -200,7 +205,9 @@ public final class SshSessions implements AutoCloseable {
                 target.opened(session);
                 return session;
               }
-              Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+              Throwable inner = error.getCause();
+              Throwable cause =
+                  error instanceof CompletionException && inner != null ? inner : error;
               SshFailure reason = reason(login, cause);
               target.failed(reason, nanoTime.getAsLong());
               throw new CompletionException(reason);
@@ -276,7 +283,9 @@ public final class SshSessions implements AutoCloseable {
             },
             limit,
             TimeUnit.MILLISECONDS);
-    opened.whenComplete((s, e) -> deadline.cancel(false));
+    // The dependent future only mirrors the session's, whose failure the caller handles.
+    CompletableFuture<ClientSession> unusedCancelsDeadline =
+        opened.whenComplete((s, e) -> deadline.cancel(false));
     return opened;
   }
 
@@ -314,7 +323,9 @@ public final class SshSessions implements AutoCloseable {
                   login.passphrase() == null
                       ? FilePasswordProvider.EMPTY
                       : FilePasswordProvider.of(login.passphrase().reveal()),
-                  login.privateKey().reveal());
+                  Objects.requireNonNull(
+                          login.privateKey(), "keys are read only for a login with a private_key")
+                      .reveal());
       if (keys == null || !keys.iterator().hasNext()) {
         throw new SshFailure(
             FailureKind.PRIVATE_KEY,
@@ -347,11 +358,11 @@ public final class SshSessions implements AutoCloseable {
       String host,
       int port,
       String user,
-      String hostKey,
+      @Nullable String hostKey,
       boolean trustOnFirstUse,
-      Secret privateKey,
-      Secret passphrase,
-      Secret password,
+      @Nullable Secret privateKey,
+      @Nullable Secret passphrase,
+      @Nullable Secret password,
       Duration connectTimeout) {}
 
   @Override

@@ -14,9 +14,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Polls a Linux host over SSH without installing anything on it: one command per poll (the {@link
@@ -34,11 +36,12 @@ public final class SshSource implements Source {
   private final SshSettings settings;
   private final Clock clock;
   private final ProbeHost host = new ProbeHost();
-  private LocalAgentSource agent;
+  // Made with the first probe reading, the baseline of CPU and network rates.
+  private @Nullable LocalAgentSource agent;
 
   public SshSource(SshSessions sessions, Target target, SecretResolver secrets, Clock clock) {
     this.sessions = sessions;
-    this.settings = target.ssh();
+    this.settings = Objects.requireNonNull(target.ssh(), "an SSH source polls an ssh target");
     this.clock = clock;
     this.login =
         new SshSessions.Login(
@@ -59,12 +62,12 @@ public final class SshSource implements Source {
    * connection is refused, unless trust on first use is on). Hashed host names are matched too.
    * Read when the source is made: a changed file is picked up with the next inventory reload.
    */
-  static String fromKnownHosts(Target target) {
-    return HostKeys.fromKnownHosts(
-        target.ssh().knownHosts(), target.address(), target.ssh().port());
+  static @Nullable String fromKnownHosts(Target target) {
+    SshSettings ssh = Objects.requireNonNull(target.ssh(), "known hosts are read for ssh targets");
+    return HostKeys.fromKnownHosts(ssh.knownHosts(), target.address(), ssh.port());
   }
 
-  private static Secret secret(SecretResolver secrets, SecretRef ref) {
+  private static @Nullable Secret secret(SecretResolver secrets, @Nullable SecretRef ref) {
     return ref == null ? null : secrets.resolve(ref).orElse(null);
   }
 
@@ -154,51 +157,57 @@ public final class SshSource implements Source {
 
   /** The latest probe reading, seen by the local agent's arithmetic as its host. */
   private static final class ProbeHost implements io.vigie.collector.agent.HostStats {
-    private LinuxProbe.Snapshot snapshot;
+    // Set by each poll before the agent reads it: the agent is made after the first reading.
+    private LinuxProbe.@Nullable Snapshot snapshot;
+
+    private LinuxProbe.Snapshot snapshot() {
+      return Objects.requireNonNull(
+          snapshot, "the agent reads the host only after a probe reading");
+    }
 
     @Override
     public long[] cpuTicks() {
-      return snapshot.cpuTicks();
+      return snapshot().cpuTicks();
     }
 
     @Override
     public long[][] coreTicks() {
-      return snapshot.coreTicks();
+      return snapshot().coreTicks();
     }
 
     @Override
     public double[] loadAverage() {
-      return snapshot.loadAverage();
+      return snapshot().loadAverage();
     }
 
     @Override
     public int logicalCores() {
-      return snapshot.logicalCores();
+      return snapshot().logicalCores();
     }
 
     @Override
     public Memory memory() {
-      return snapshot.memory();
+      return snapshot().memory();
     }
 
     @Override
     public List<FileSystemUsage> fileSystems() {
-      return snapshot.fileSystems();
+      return snapshot().fileSystems();
     }
 
     @Override
     public List<InterfaceCounters> interfaces() {
-      return snapshot.interfaces();
+      return snapshot().interfaces();
     }
 
     @Override
     public long uptimeSeconds() {
-      return snapshot.uptimeSeconds();
+      return snapshot().uptimeSeconds();
     }
 
     @Override
     public int processCount() {
-      return snapshot.processCount();
+      return snapshot().processCount();
     }
   }
 }

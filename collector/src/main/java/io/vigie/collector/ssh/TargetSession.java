@@ -2,6 +2,7 @@ package io.vigie.collector.ssh;
 
 import java.util.Map;
 import org.apache.sshd.client.session.ClientSession;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything {@link SshSessions} keeps for one target: its kept-open session, how long opening it
@@ -14,21 +15,21 @@ import org.apache.sshd.client.session.ClientSession;
 final class TargetSession {
   // Named for debuggers and heap dumps; the map in SshSessions is keyed by it.
   private final String target;
-  private ClientSession session;
-  private Map<String, Double> timings;
-  private Backoff backoff;
+  private @Nullable ClientSession session;
+  private @Nullable Map<String, Double> timings;
+  private @Nullable Backoff backoff;
 
   TargetSession(String target) {
     this.target = target;
   }
 
   /** The kept session if it is still open and logged in, or null. */
-  synchronized ClientSession usable() {
+  synchronized @Nullable ClientSession usable() {
     return session != null && session.isOpen() && session.isAuthenticated() ? session : null;
   }
 
   /** The failure a poll at {@code now} gets at once while the target is left alone, or null. */
-  synchronized SshFailure waiting(long now) {
+  synchronized @Nullable SshFailure waiting(long now) {
     return backoff != null && backoff.waiting(now) ? backoff.failure(now) : null;
   }
 
@@ -53,6 +54,11 @@ final class TargetSession {
     Map<String, Double> taken = timings;
     timings = null;
     return taken == null ? Map.of() : taken;
+  }
+
+  @Override
+  public String toString() {
+    return "TargetSession[" + target + "]";
   }
 
   /** Closes the kept session, if any; the next poll opens a new one. */
