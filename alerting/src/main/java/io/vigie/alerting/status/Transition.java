@@ -2,6 +2,7 @@ package io.vigie.alerting.status;
 
 import io.vigie.model.cause.Cause;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A change of a target's status, written to InfluxDB as a {@code status} point.
@@ -21,7 +22,7 @@ public record Transition(
     String cause,
     boolean suppressed,
     boolean flapping,
-    Cause typedCause) {
+    @Nullable Cause typedCause) {
 
   /** A transition without a typed cause. */
   public Transition(
