@@ -4,7 +4,7 @@ import io.vigie.alerting.status.Observations;
 import io.vigie.model.inventory.Inventory;
 import io.vigie.model.inventory.Target;
 import io.vigie.model.inventory.ThresholdRule;
-import io.vigie.model.poll.FailureKind;
+import io.vigie.model.poll.PollOutcome;
 import io.vigie.model.schema.Schema;
 import java.time.Duration;
 import java.time.Instant;
@@ -226,23 +226,18 @@ public final class InfluxReader {
           continue;
         }
         Instant at = Instant.ofEpochMilli(((Number) row.get(time)).longValue());
-        boolean up = c.number(row, Schema.POLL_UP) == 1;
-        String reason = c.text(row, Schema.POLL_REASON);
-        String collector = c.text(row, Schema.TAG_COLLECTOR);
-        String failure = c.text(row, Schema.POLL_FAILURE);
+        // The poll contract: the schema's field names and the failure's code, read as a type; a
+        // point of the old shape (no failure field) is judged as PollOutcome documents.
+        PollOutcome outcome = PollOutcome.read(name -> c.value(row, name));
         polls
             .computeIfAbsent(row.get(target).toString(), k -> new ArrayList<>())
             .add(
-                failure.isEmpty()
-                    // Written before the poll point had the field: judged by its reason's words.
-                    ? new Observations.Poll(at, up, reason, collector)
-                    : new Observations.Poll(
-                        at,
-                        up,
-                        reason,
-                        collector,
-                        // A code from a newer collector: an unknown failure, counted toward DEAD.
-                        FailureKind.fromCode(failure).orElse(FailureKind.UNKNOWN)));
+                new Observations.Poll(
+                    at,
+                    outcome.up(),
+                    outcome.reason(),
+                    c.text(row, Schema.TAG_COLLECTOR),
+                    outcome.failure()));
       }
     }
     polls.values().forEach(list -> list.sort((a, b) -> b.time().compareTo(a.time())));
@@ -369,6 +364,11 @@ public final class InfluxReader {
     double number(List<Object> row, String name) {
       int i = index(name);
       return i >= 0 && row.get(i) instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    @Nullable Object value(List<Object> row, String name) {
+      int i = index(name);
+      return i >= 0 ? row.get(i) : null;
     }
 
     String text(List<Object> row, String name) {

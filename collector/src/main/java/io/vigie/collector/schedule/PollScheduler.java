@@ -11,6 +11,7 @@ import io.vigie.collector.source.SourceFactory;
 import io.vigie.model.inventory.Inventory;
 import io.vigie.model.inventory.Target;
 import io.vigie.model.poll.FailureKind;
+import io.vigie.model.poll.PollOutcome;
 import io.vigie.model.schema.Schema;
 import java.time.Clock;
 import java.time.Duration;
@@ -330,19 +331,14 @@ public final class PollScheduler implements AutoCloseable {
           points.add(point.build());
         }
       }
+      PollOutcome outcome =
+          new PollOutcome(up, kind, reason, warnings, durationMs, points.size(), values, timings);
       points.add(
           Point.builder(Schema.POLL.name())
               .tags(tags)
               .tag(Schema.TAG_COLLECTOR, collectorId)
               .time(time)
-              .field(Schema.POLL_UP, up ? 1L : 0L)
-              .field(Schema.POLL_DURATION_MS, durationMs)
-              .field(Schema.POLL_POINTS, (long) points.size())
-              .field(Schema.POLL_REASON, reason)
-              .field(Schema.POLL_FAILURE, kind.code())
-              .field(Schema.POLL_WARNINGS, warnings)
-              .field(Schema.POLL_VALUES, values)
-              .fields(new java.util.LinkedHashMap<String, Object>(timings))
+              .fields(outcome.fields())
               .build());
       sink.accept(points);
     }
