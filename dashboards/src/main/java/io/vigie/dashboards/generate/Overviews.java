@@ -6,7 +6,7 @@ import io.vigie.dashboards.grafana.Dashboard;
 import io.vigie.dashboards.grafana.FieldConfigSource;
 import io.vigie.dashboards.grafana.FieldConfigSource.FieldColor;
 import io.vigie.dashboards.grafana.FieldConfigSource.FieldConfig;
-import io.vigie.dashboards.grafana.FieldConfigSource.Override;
+import io.vigie.dashboards.grafana.FieldConfigSource.FieldOverride;
 import io.vigie.dashboards.grafana.FieldConfigSource.Property;
 import io.vigie.dashboards.grafana.FieldConfigSource.Thresholds;
 import io.vigie.dashboards.grafana.InfluxQuery;
@@ -134,10 +134,10 @@ final class Overviews {
           6,
           4);
     }
-    List<Override> tileLinks = new ArrayList<>();
+    List<FieldOverride> tileLinks = new ArrayList<>();
     for (Target target : targets) {
       tileLinks.add(
-          Override.byName(
+          FieldOverride.byName(
               target.id(),
               new Property(
                   "links",
@@ -320,16 +320,16 @@ final class Overviews {
   }
 
   /** A column of status codes shown as coloured names. */
-  static Override statusColumn(String name) {
-    return Override.byName(
+  static FieldOverride statusColumn(String name) {
+    return FieldOverride.byName(
         name,
         new Property("mappings", Statuses.mappings()),
         new Property("custom.cellOptions", Map.of("type", "color-background")));
   }
 
   /** A column of status names (text) coloured like the codes. */
-  static Override statusCodeByName(String name) {
-    return Override.byName(
+  static FieldOverride statusCodeByName(String name) {
+    return FieldOverride.byName(
         name,
         new Property(
             "mappings",
@@ -351,7 +351,7 @@ final class Overviews {
         new Property("custom.cellOptions", Map.of("type", "color-background")));
   }
 
-  static Override hidden(String name) {
-    return Override.byName(name, new Property("custom.hidden", true));
+  static FieldOverride hidden(String name) {
+    return FieldOverride.byName(name, new Property("custom.hidden", true));
   }
 }

@@ -4,7 +4,7 @@ import io.vigie.dashboards.grafana.DataSourceRef;
 import io.vigie.dashboards.grafana.FieldConfigSource;
 import io.vigie.dashboards.grafana.FieldConfigSource.FieldColor;
 import io.vigie.dashboards.grafana.FieldConfigSource.FieldConfig;
-import io.vigie.dashboards.grafana.FieldConfigSource.Override;
+import io.vigie.dashboards.grafana.FieldConfigSource.FieldOverride;
 import io.vigie.dashboards.grafana.FieldConfigSource.Thresholds;
 import io.vigie.dashboards.grafana.GridPos;
 import io.vigie.dashboards.grafana.InfluxQuery;
@@ -16,6 +16,7 @@ import io.vigie.dashboards.grafana.ValueMapping;
 import io.vigie.model.dashboard.DashboardNames;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The panels Vigie draws, with the house settings; ids and places are set by {@link Layout}. */
 final class Panels {
@@ -97,7 +98,7 @@ final class Panels {
       String title,
       String description,
       List<PanelOptions.SortBy> sortBy,
-      List<Override> overrides,
+      List<FieldOverride> overrides,
       InfluxQuery query) {
     FieldConfig defaults =
         coloured(
@@ -127,7 +128,8 @@ final class Panels {
   }
 
   /** Field defaults whose colours come from {@code mappings} (grey for anything unmapped). */
-  private static FieldConfig coloured(List<ValueMapping> mappings, Map<String, Object> custom) {
+  private static FieldConfig coloured(
+      @Nullable List<ValueMapping> mappings, Map<String, Object> custom) {
     return FieldConfig.builder()
         .color(FieldColor.byThresholds())
         .thresholds(greyThresholds())

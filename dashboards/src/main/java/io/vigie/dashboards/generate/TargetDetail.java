@@ -6,7 +6,7 @@ import static io.vigie.dashboards.generate.DetailPanels.table;
 import io.vigie.dashboards.grafana.Dashboard;
 import io.vigie.dashboards.grafana.FieldConfigSource;
 import io.vigie.dashboards.grafana.FieldConfigSource.FieldConfig;
-import io.vigie.dashboards.grafana.FieldConfigSource.Override;
+import io.vigie.dashboards.grafana.FieldConfigSource.FieldOverride;
 import io.vigie.dashboards.grafana.FieldConfigSource.Property;
 import io.vigie.dashboards.grafana.Link;
 import io.vigie.dashboards.grafana.PanelOptions;
@@ -18,9 +18,11 @@ import io.vigie.model.inventory.TargetKind;
 import io.vigie.model.schema.Schema;
 import io.vigie.model.snmp.SnmpProfile;
 import io.vigie.model.snmp.SnmpProfiles;
+import io.vigie.model.snmp.SnmpSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -166,7 +168,7 @@ final class TargetDetail {
                 + " short.",
             List.of(),
             List.of(
-                Override.byName(
+                FieldOverride.byName(
                     Metrics.name(Schema.POLL, Schema.POLL_DURATION_MS, client.language()),
                     new Property("unit", Metrics.unit(Schema.POLL, Schema.POLL_DURATION_MS)))),
             table(
@@ -192,7 +194,10 @@ final class TargetDetail {
   /** The measurements this SNMP target's profiles write. */
   private Set<String> measurements() {
     Set<String> names = new LinkedHashSet<>();
-    for (String profile : target.snmp().profiles()) {
+    SnmpSettings snmp =
+        Objects.requireNonNull(
+            target.snmp(), "a valid inventory gives every snmp target its settings");
+    for (String profile : snmp.profiles()) {
       SnmpProfile p = SnmpProfiles.builtIn().get(profile);
       if (p != null) {
         p.scalars().forEach(s -> names.add(s.measurement()));

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** How fields are shown: defaults for every field, then overrides for matched fields. */
-public record FieldConfigSource(FieldConfig defaults, List<Override> overrides) {
+public record FieldConfigSource(FieldConfig defaults, List<FieldOverride> overrides) {
   public FieldConfigSource {
     overrides = List.copyOf(overrides);
   }
@@ -35,17 +36,17 @@ public record FieldConfigSource(FieldConfig defaults, List<Override> overrides) 
     "custom"
   })
   public record FieldConfig(
-      String displayName,
-      String unit,
-      Integer decimals,
-      Double min,
-      Double max,
-      String noValue,
-      FieldColor color,
-      Thresholds thresholds,
-      List<ValueMapping> mappings,
-      List<Link> links,
-      Map<String, Object> custom) {
+      @Nullable String displayName,
+      @Nullable String unit,
+      @Nullable Integer decimals,
+      @Nullable Double min,
+      @Nullable Double max,
+      @Nullable String noValue,
+      @Nullable FieldColor color,
+      @Nullable Thresholds thresholds,
+      @Nullable List<ValueMapping> mappings,
+      @Nullable List<Link> links,
+      @Nullable Map<String, Object> custom) {
     public static Builder builder() {
       return new Builder();
     }
@@ -68,17 +69,17 @@ public record FieldConfigSource(FieldConfig defaults, List<Override> overrides) 
 
     /** Builds a {@link FieldConfig}; what is not set stays out of the JSON. */
     public static final class Builder {
-      private String displayName;
-      private String unit;
-      private Integer decimals;
-      private Double min;
-      private Double max;
-      private String noValue;
-      private FieldColor color;
-      private Thresholds thresholds;
-      private List<ValueMapping> mappings;
-      private List<Link> links;
-      private Map<String, Object> custom;
+      private @Nullable String displayName;
+      private @Nullable String unit;
+      private @Nullable Integer decimals;
+      private @Nullable Double min;
+      private @Nullable Double max;
+      private @Nullable String noValue;
+      private @Nullable FieldColor color;
+      private @Nullable Thresholds thresholds;
+      private @Nullable List<ValueMapping> mappings;
+      private @Nullable List<Link> links;
+      private @Nullable Map<String, Object> custom;
 
       private Builder() {}
 
@@ -113,7 +114,7 @@ public record FieldConfigSource(FieldConfig defaults, List<Override> overrides) 
         return this;
       }
 
-      public Builder mappings(List<ValueMapping> value) {
+      public Builder mappings(@Nullable List<ValueMapping> value) {
         mappings = value;
         return this;
       }
@@ -142,7 +143,7 @@ public record FieldConfigSource(FieldConfig defaults, List<Override> overrides) 
 
   /** Field colour: {@code thresholds}, {@code fixed} (with {@code fixedColor}), a palette... */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record FieldColor(String mode, String fixedColor) {
+  public record FieldColor(String mode, @Nullable String fixedColor) {
     public static FieldColor byThresholds() {
       return new FieldColor("thresholds", null);
     }
@@ -158,7 +159,8 @@ public record FieldConfigSource(FieldConfig defaults, List<Override> overrides) 
       steps = List.copyOf(steps);
     }
 
-    public record Step(@JsonInclude(JsonInclude.Include.ALWAYS) Double value, String color) {}
+    public record Step(
+        @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable Double value, String color) {}
   }
 
   /**
@@ -166,13 +168,13 @@ public record FieldConfigSource(FieldConfig defaults, List<Override> overrides) 
    *
    * @param matcher for example {@code byName} with a field's display name
    */
-  public record Override(Matcher matcher, List<Property> properties) {
-    public Override {
+  public record FieldOverride(Matcher matcher, List<Property> properties) {
+    public FieldOverride {
       properties = List.copyOf(properties);
     }
 
-    public static Override byName(String name, Property... properties) {
-      return new Override(new Matcher("byName", name), List.of(properties));
+    public static FieldOverride byName(String name, Property... properties) {
+      return new FieldOverride(new Matcher("byName", name), List.of(properties));
     }
   }
 

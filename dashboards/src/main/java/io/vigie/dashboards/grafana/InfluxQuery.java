@@ -2,6 +2,7 @@ package io.vigie.dashboards.grafana;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A raw InfluxQL query of Grafana's InfluxDB data source. The SDK has no type for it; the fields
@@ -18,7 +19,7 @@ public record InfluxQuery(
     boolean rawQuery,
     String query,
     String resultFormat,
-    String alias) {
+    @Nullable String alias) {
   public static InfluxQuery series(String refId, DataSourceRef ds, String query, String alias) {
     return new InfluxQuery(refId, ds, true, query, "time_series", alias);
   }

@@ -2,6 +2,7 @@ package io.vigie.dashboards.grafana;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A link, on a dashboard or a field (Grafana's {@code DashboardLink}). Every field is written, as
@@ -15,7 +16,7 @@ public record Link(
     String type,
     String icon,
     String tooltip,
-    String url,
+    @Nullable String url,
     List<String> tags,
     boolean asDropdown,
     boolean targetBlank,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A visualisation. Its {@code type} comes from its options, so a panel cannot claim to be a stat
@@ -26,11 +27,11 @@ import java.util.List;
 public record Panel(
     int id,
     String title,
-    String description,
+    @Nullable String description,
     GridPos gridPos,
-    DataSourceRef datasource,
-    String interval,
-    List<Link> links,
+    @Nullable DataSourceRef datasource,
+    @Nullable String interval,
+    @Nullable List<Link> links,
     List<InfluxQuery> targets,
     PanelOptions options,
     FieldConfigSource fieldConfig)

@@ -111,6 +111,8 @@ public sealed interface PanelOptions {
   record SortBy(String displayName, boolean desc) {}
 
   /**
+   * Options of a text panel.
+   *
    * @param mode {@code markdown} or {@code html}
    */
   record Text(String mode, String content) implements PanelOptions {

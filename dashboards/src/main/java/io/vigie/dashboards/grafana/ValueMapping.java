@@ -38,11 +38,15 @@ public sealed interface ValueMapping {
   }
 
   /**
+   * What a special mapping matches, and what it shows.
+   *
    * @param match {@code null}, {@code nan}, {@code null+nan}, {@code empty}, {@code true}...
    */
   record SpecialOptions(String match, Result result) {}
 
   /**
+   * The text and colour a mapped value is shown with.
+   *
    * @param index the order of this result in legends
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)

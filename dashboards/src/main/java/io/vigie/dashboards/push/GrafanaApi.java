@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -35,10 +37,10 @@ public final class GrafanaApi {
   }
 
   /** A dashboard or folder that search found. */
-  public record Hit(String uid, String title, String folderUid, List<String> tags) {}
+  public record Hit(String uid, String title, @Nullable String folderUid, List<String> tags) {}
 
   public Optional<Hit> folder(String uid) {
-    JsonNode node = send("GET", "api/folders/" + encode(uid), null, true);
+    JsonNode node = sendOrNullIfNotFound("GET", "api/folders/" + encode(uid));
     return node == null
         ? Optional.empty()
         : Optional.of(new Hit(uid, node.path("title").asString(), null, List.of()));
@@ -47,7 +49,7 @@ public final class GrafanaApi {
   public List<Hit> folders() {
     List<Hit> all = new ArrayList<>();
     for (int page = 1; ; page++) {
-      JsonNode nodes = send("GET", "api/folders?limit=" + PAGE + "&page=" + page, null, false);
+      JsonNode nodes = send("GET", "api/folders?limit=" + PAGE + "&page=" + page, null);
       for (JsonNode n : nodes) {
         all.add(new Hit(n.path("uid").asString(), n.path("title").asString(), null, List.of()));
       }
@@ -59,16 +61,16 @@ public final class GrafanaApi {
 
   public void createFolder(String uid, String title) {
     ObjectNode body = json.createObjectNode().put("uid", uid).put("title", title);
-    send("POST", "api/folders", body, false);
+    send("POST", "api/folders", body);
   }
 
   public void renameFolder(String uid, String title) {
     ObjectNode body = json.createObjectNode().put("title", title).put("overwrite", true);
-    send("PUT", "api/folders/" + encode(uid), body, false);
+    send("PUT", "api/folders/" + encode(uid), body);
   }
 
   public void deleteFolder(String uid) {
-    send("DELETE", "api/folders/" + encode(uid), null, false);
+    send("DELETE", "api/folders/" + encode(uid), null);
   }
 
   /** Dashboards carrying {@code tag}, every page of them. */
@@ -88,8 +90,7 @@ public final class GrafanaApi {
           send(
               "GET",
               "api/search?type=dash-db&" + filter + "&limit=" + PAGE + "&page=" + page,
-              null,
-              false);
+              null);
       for (JsonNode n : nodes) {
         List<String> tags = new ArrayList<>();
         n.path("tags").forEach(t -> tags.add(t.asString()));
@@ -113,19 +114,31 @@ public final class GrafanaApi {
     body.put("folderUid", folderUid);
     body.put("overwrite", true);
     body.put("message", "vigie dashboards push");
-    send("POST", "api/dashboards/db", body, false);
+    send("POST", "api/dashboards/db", body);
   }
 
   public void deleteDashboard(String uid) {
-    send("DELETE", "api/dashboards/uid/" + encode(uid), null, false);
+    send("DELETE", "api/dashboards/uid/" + encode(uid), null);
   }
 
   public boolean datasourceExists(String uid) {
-    return send("GET", "api/datasources/uid/" + encode(uid), null, true) != null;
+    return sendOrNullIfNotFound("GET", "api/datasources/uid/" + encode(uid)) != null;
+  }
+
+  /** Sends a request; any status but 2xx is an error. */
+  private JsonNode send(String method, String path, @Nullable JsonNode body) {
+    return Objects.requireNonNull(
+        exchange(method, path, body, false), "only a tolerated 404 gives no body");
+  }
+
+  /** Sends a request without a body; a 404 gives null instead of an error. */
+  private @Nullable JsonNode sendOrNullIfNotFound(String method, String path) {
+    return exchange(method, path, null, true);
   }
 
   /** Sends a request; with {@code notFoundIsEmpty}, a 404 gives null instead of an error. */
-  private JsonNode send(String method, String path, JsonNode body, boolean notFoundIsEmpty) {
+  private @Nullable JsonNode exchange(
+      String method, String path, @Nullable JsonNode body, boolean notFoundIsEmpty) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(base.resolve(path))
             .timeout(Duration.ofSeconds(30))
@@ -160,7 +173,7 @@ public final class GrafanaApi {
     return text == null || text.isBlank() ? json.createObjectNode() : json.readTree(text);
   }
 
-  private String message(String body) {
+  private String message(@Nullable String body) {
     try {
       JsonNode node = json.readTree(body);
       if (node.hasNonNull("message")) {

@@ -1,6 +1,7 @@
 package io.vigie.dashboards.push;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** What a push does, in the order it does it. */
 public record Plan(List<Action> actions, List<String> warnings) {
@@ -29,9 +30,11 @@ public record Plan(List<Action> actions, List<String> warnings) {
   }
 
   /**
+   * One change a push makes in Grafana.
+   *
    * @param folderUid where a dashboard goes; null for folder actions
    */
-  public record Action(Kind kind, String uid, String title, String folderUid) {
+  public record Action(Kind kind, String uid, String title, @Nullable String folderUid) {
     @Override
     public String toString() {
       return kind.words()

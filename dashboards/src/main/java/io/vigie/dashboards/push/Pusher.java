@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -123,7 +124,12 @@ public final class Pusher {
           case RENAME_FOLDER -> grafana.renameFolder(action.uid(), action.title());
           case CREATE_DASHBOARD, UPDATE_DASHBOARD ->
               grafana.saveDashboard(
-                  DashboardJson.tree(byUid.get(action.uid())), action.folderUid());
+                  DashboardJson.tree(
+                      Objects.requireNonNull(
+                          byUid.get(action.uid()),
+                          "a plan's dashboards are those of the generation it was made from")),
+                  Objects.requireNonNull(
+                      action.folderUid(), "plan() gives every dashboard action its folder"));
           case DELETE_DASHBOARD -> grafana.deleteDashboard(action.uid());
           case DELETE_FOLDER -> grafana.deleteFolder(action.uid());
         }
