@@ -18,6 +18,7 @@ import io.vigie.model.schema.Schema;
 import io.vigie.model.snmp.SnmpSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,6 +71,8 @@ public final class SnmpBench {
             Integer.parseInt(opts.getOrDefault("parallel", "64")));
     Path out = Path.of(opts.getOrDefault("out", "docs/benchmarks.md"));
     Path work = Files.createTempDirectory("vigie-snmp-bench-");
+    // snmpd runs as nobody when the benchmark runs as root: it must reach its directory below.
+    Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
     List<SnmpWindow> exporter = new ArrayList<>();
     List<SnmpWindow> vigie = new ArrayList<>();
     List<SnmpWindow> bulkwalk = new ArrayList<>();
