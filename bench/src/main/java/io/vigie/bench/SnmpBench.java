@@ -22,11 +22,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * SNMP polling of many devices (one snmpd answering on as many loopback addresses): Vigie's
@@ -91,6 +93,10 @@ public final class SnmpBench {
       String md = new SnmpReport(s, interfaces, vigie, exporter, bulkwalk).markdown();
       Report.write(out, "snmp", md);
       System.out.println(md);
+    } finally {
+      try (Stream<Path> files = Files.walk(work)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
   }
 
