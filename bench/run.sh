@@ -11,7 +11,7 @@
 #              interleaved windows (exporter, Vigie, ...), median of the per-round ratios
 #              --devices N (1000) --seconds N (300, per window) --warmup N (30, before each window)
 #              --interval-s N (10) --rounds N (3) --bulkwalk-rounds N (1) --parallel N (64)
-#              (defaults: 3 rounds of 3 windows and 1 snmpbulkwalk window, about 40 minutes)
+#              (defaults: 3 rounds of an exporter and a Vigie window, 1 snmpbulkwalk window: about 40 minutes)
 #   ssh        SSH polls against OpenSSH's ssh client with ControlMaster, on a loopback sshd
 #              --polls N (200) --targets N (200) --seconds N (180)
 #   alerting   the alerting service's evaluation cycle at 10,000 targets; no peer
