@@ -7,8 +7,11 @@
 #              --points N (2000000) --targets N (2000) --repeats N (1)
 #   footprint  the collector's CPU and memory against prometheus-node-exporter
 #              --seconds N (300) --warmup N (30) --interval-s N (10)
-#   snmp       1,000 SNMP devices against snmp_exporter and snmpbulkwalk (../shared/peers/peer-snmp.sh first)
-#              --devices N (1000) --seconds N (300) --warmup N (30)
+#   snmp       1,000 SNMP devices against snmp_exporter and snmpbulkwalk, all started by bench;
+#              interleaved windows (exporter, Vigie, ...), median of the per-round ratios
+#              --devices N (1000) --seconds N (300, per window) --warmup N (30, before each window)
+#              --interval-s N (10) --rounds N (3) --bulkwalk-rounds N (1) --parallel N (64)
+#              (defaults: 3 rounds of an exporter and a Vigie window, 1 snmpbulkwalk window: about 40 minutes)
 #   ssh        SSH polls against OpenSSH's ssh client with ControlMaster, on a loopback sshd
 #              --polls N (200) --targets N (200) --seconds N (180)
 #   alerting   the alerting service's evaluation cycle at 10,000 targets; no peer
@@ -45,12 +48,8 @@ case "$what" in
     [ -f "$peer" ] || { echo "bench: $peer not found (shared/ must be beside the repo)" >&2; exit 2; }
     run io.vigie.bench.MailLatencyBench --out docs/benchmarks.md "$@" ;;
   snmp)
-    peer="$ROOT/../shared/peers/peer-snmp.sh"
-    [ -x "$peer" ] || [ -f "$peer" ] || { echo "bench: $peer not found (shared/ must be beside the repo)" >&2; exit 2; }
-    mkdir -p "$ROOT/bench/results"
-    # The peers first, on the same devices, then Vigie, which reads their summary for the ratios.
-    bash "$peer" -n 1000 -c 5 -i 10 -a 64 -b 64 -s 1 -p "A B" -m "$ROOT/bench/results/peer-snmp.md"
-    run io.vigie.bench.SnmpBench --out docs/benchmarks.md --peer-summary "$ROOT/bench/results/peer-snmp.md" "$@" ;;
+    # snmpd, prometheus-snmp-exporter and snmpbulkwalk are started by SnmpBench itself.
+    run io.vigie.bench.SnmpBench --out docs/benchmarks.md "$@" ;;
   all)
     run io.vigie.bench.WriterBench --out docs/benchmarks.md
     run io.vigie.bench.FootprintBench --out docs/benchmarks.md --jar "$ROOT/collector/target/vigie-collector-exec.jar" ;;

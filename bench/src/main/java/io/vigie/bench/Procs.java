@@ -1,8 +1,13 @@
 package io.vigie.bench;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** CPU and memory of processes from /proc, the way the peer scripts read them. */
 final class Procs {
@@ -15,7 +20,7 @@ final class Procs {
   static double cpuSeconds(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
       return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
     } catch (IOException e) {
       return Double.NaN;
@@ -36,7 +41,7 @@ final class Procs {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
         if (line.startsWith(key + ":")) {
-          return Double.parseDouble(line.substring(key.length() + 1).trim().split("\\s+")[0]);
+          return Double.parseDouble(line.substring(key.length() + 1).trim().split("\\s+", -1)[0]);
         }
       }
     } catch (IOException e) {
@@ -48,7 +53,7 @@ final class Procs {
   /** Busy CPU seconds of the whole machine, all cores. */
   static double machineBusySeconds() {
     try {
-      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+", -1);
       long busy = 0;
       for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
         busy += Long.parseLong(f[i]);
@@ -73,7 +78,7 @@ final class Procs {
   static String firstLine(String... command) {
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes()).trim();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       p.waitFor();
       int nl = out.indexOf('\n');
       return nl < 0 ? out : out.substring(0, nl);
@@ -82,6 +87,49 @@ final class Procs {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "unknown";
+    }
+  }
+
+  /**
+   * Runs a command to its end, its output and errors to files, and returns the user plus system
+   * CPU-seconds of it and every process it waited for (bash's {@code times}: they are gone by the
+   * time /proc could be read).
+   */
+  static double timed(Map<String, String> env, Path out, Path err, List<String> command)
+      throws Exception {
+    List<String> line =
+        new ArrayList<>(List.of("bash", "-c", "\"$@\" >\"$OUT\" 2>\"$ERR\"; times", "bash"));
+    line.addAll(command);
+    ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true);
+    builder.environment().putAll(env);
+    builder.environment().put("OUT", out.toString());
+    builder.environment().put("ERR", err.toString());
+    Process p = builder.start();
+    String times = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    p.waitFor();
+    // times: line 2 is the children's "user sys", as 0m1.234s 0m0.567s
+    String[] lines = times.split("\n", -1);
+    String[] child = lines[lines.length - 1].trim().split("\\s+", -1);
+    return minutesSeconds(child[0]) + minutesSeconds(child[1]);
+  }
+
+  /** bash's {@code 1m2.345s}. */
+  private static double minutesSeconds(String bashTime) {
+    int m = bashTime.indexOf('m');
+    return Double.parseDouble(bashTime.substring(0, m)) * 60
+        + Double.parseDouble(bashTime.substring(m + 1, bashTime.length() - 1));
+  }
+
+  /** Stops a process this benchmark started: TERM, then KILL after 20 s. */
+  static void stop(Process process) {
+    process.destroy();
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 }
