@@ -79,7 +79,7 @@ public final class AlertingBench {
             new AlertingService(
                 () -> inventory,
                 reader,
-                new StatusWriter(influx, "bench"),
+                new StatusWriter(influx, "bench", () -> inventory),
                 new StatusEngine(EngineSettings.defaults()),
                 store,
                 clock,
@@ -139,7 +139,7 @@ public final class AlertingBench {
                     + "| first cycle after a start (whole DEAD window read, every state inserted) | %.0f ms |%n"
                     + "| statuses after the run | %s |%n"
                     + "| heap in use after GC | %.0f MB |%n",
-                java.time.LocalDate.now(),
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC),
                 Report.machine(),
                 targets,
                 points,

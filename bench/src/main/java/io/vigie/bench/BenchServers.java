@@ -28,7 +28,7 @@ final class BenchServers {
   static long count(InfluxServer influx, String... metrics) {
     long total = 0;
     for (String metric : metrics) {
-      String[] mf = metric.split("\\.");
+      String[] mf = metric.split("\\.", -1);
       total += influx.count(DATABASE, "SELECT count(" + mf[1] + ") FROM " + mf[0]);
     }
     return total;

@@ -132,7 +132,7 @@ public final class FootprintBench {
       StringBuilder md = new StringBuilder();
       md.append("## Local agent footprint: Vigie beside node_exporter\n\n")
           .append("`./vigie bench footprint`, run ")
-          .append(java.time.LocalDate.now())
+          .append(java.time.LocalDate.now(java.time.ZoneOffset.UTC))
           .append(". ")
           .append(Report.machine())
           .append("\n\n")

@@ -38,7 +38,7 @@ final class Report {
         + ", "
         + Procs.firstLine("influxd", "version")
         + ", "
-        + Procs.firstLine("curl", "--version").split(" \\(")[0]
+        + Procs.firstLine("curl", "--version").split(" \\(", -1)[0]
         + ".";
   }
 }

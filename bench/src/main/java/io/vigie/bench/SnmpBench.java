@@ -188,10 +188,8 @@ public final class SnmpBench {
 
   /**
    * Every device as an SNMPv2c target with the system and if-mib profiles, Vigie's 2 s timeout and
-   * 1 retry. The model's optional components (parent, budget, v3 settings, ssh, logo) are null by
-   * contract but not yet annotated {@code @Nullable}.
+   * 1 retry.
    */
-  @SuppressWarnings("NullAway")
   private static Inventory inventory(Settings s) {
     List<Target> targets = new ArrayList<>();
     for (int i = 0; i < s.devices(); i++) {

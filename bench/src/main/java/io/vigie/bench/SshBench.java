@@ -105,7 +105,7 @@ public final class SshBench {
       StringBuilder md = new StringBuilder();
       md.append("## SSH per-poll cost: kept-open session, reconnecting, OpenSSH ControlMaster\n\n")
           .append("`./vigie bench ssh`, run ")
-          .append(java.time.LocalDate.now())
+          .append(java.time.LocalDate.now(java.time.ZoneOffset.UTC))
           .append(". ")
           .append(Report.machine())
           .append("\n\n")
@@ -166,7 +166,7 @@ public final class SshBench {
               template.credentials(),
               Map.of(),
               null,
-              template.ssh()));
+              java.util.Objects.requireNonNull(template.ssh(), "the template is an ssh target")));
     }
     java.util.concurrent.atomic.AtomicLong polls = new java.util.concurrent.atomic.AtomicLong();
     java.util.concurrent.atomic.AtomicLong onTime = new java.util.concurrent.atomic.AtomicLong();
@@ -185,9 +185,10 @@ public final class SshBench {
               io.vigie.collector.point.Point poll = batch.get(batch.size() - 1);
               polls.incrementAndGet();
               if (!Long.valueOf(1).equals(poll.fields().get(Schema.POLL_UP))
-                  || !((String) poll.fields().get(Schema.POLL_REASON)).isEmpty()) {
+                  || !"".equals(poll.fields().get(Schema.POLL_REASON))) {
                 failed.incrementAndGet();
-              } else if ((Double) poll.fields().get(Schema.POLL_DURATION_MS) < 10_000) {
+              } else if (poll.fields().get(Schema.POLL_DURATION_MS) instanceof Double ms
+                  && ms < 10_000) {
                 onTime.incrementAndGet();
               }
             },

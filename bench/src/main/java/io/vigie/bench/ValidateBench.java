@@ -86,7 +86,7 @@ public final class ValidateBench {
   private static Run run(Path jar, String opts, Path inventory, Path dir)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-v", "java"));
-    command.addAll(Arrays.asList(opts.trim().split("\\s+")));
+    command.addAll(Arrays.asList(opts.trim().split("\\s+", -1)));
     command.addAll(List.of("-jar", jar.toString(), "validate", "--offline", inventory.toString()));
     Path stdout = dir.resolve("stdout.txt");
     Path stderr = dir.resolve("stderr.txt");
@@ -109,7 +109,7 @@ public final class ValidateBench {
   }
 
   private static String field(String timeOutput, String name) {
-    for (String line : timeOutput.split("\n")) {
+    for (String line : timeOutput.split("\n", -1)) {
       String trimmed = line.trim();
       if (trimmed.startsWith(name + ":")) {
         return trimmed.substring(name.length() + 1).trim();
@@ -121,7 +121,7 @@ public final class ValidateBench {
   /** {@code m:ss.cc} or {@code h:mm:ss}. */
   static double wallSeconds(String clock) {
     double seconds = 0;
-    for (String part : clock.split(":")) {
+    for (String part : clock.split(":", -1)) {
       seconds = seconds * 60 + Double.parseDouble(part);
     }
     return seconds;
@@ -129,7 +129,7 @@ public final class ValidateBench {
 
   private static String loadAverage() {
     try {
-      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+", -1);
       return f[0] + " " + f[1] + " " + f[2];
     } catch (IOException e) {
       return "unknown";
@@ -146,7 +146,7 @@ public final class ValidateBench {
     StringBuilder md = new StringBuilder();
     md.append("## Validating a NOC-sized inventory: `vigie validate`, no peer\n\n")
         .append("`./vigie bench validate`, run ")
-        .append(java.time.LocalDate.now())
+        .append(java.time.LocalDate.now(java.time.ZoneOffset.UTC))
         .append(". Machine: ")
         .append(Runtime.getRuntime().availableProcessors())
         .append(" cores, ")

@@ -84,7 +84,15 @@ public final class WriterBench {
           // The senders' order rotates between repeats, so that drift in the machine is shared.
           for (int i = 0; i < SENDERS.length; i++) {
             String sender = SENDERS[(i + r) % SENDERS.length];
-            results.add(runCase(work, lines, files.get(batch + "/" + gzip), batch, gzip, sender));
+            results.add(
+                runCase(
+                    work,
+                    lines,
+                    java.util.Objects.requireNonNull(
+                        files.get(batch + "/" + gzip), "every case's file is written first"),
+                    batch,
+                    gzip,
+                    sender));
           }
         }
       }
@@ -166,7 +174,7 @@ public final class WriterBench {
       throw new IllegalStateException(failures + " curl writes failed");
     }
     // times: line 2 is the children's "user sys", as 0m1.234s 0m0.567s
-    String[] child = times.strip().split("\n")[1].trim().split("\\s+");
+    String[] child = times.strip().split("\n", -1)[1].trim().split("\\s+", -1);
     return close(influx, window, wall, seconds(child[0]) + seconds(child[1]));
   }
 

@@ -18,7 +18,7 @@ final class WriterReport {
     StringBuilder md = new StringBuilder();
     md.append("## Writer throughput into InfluxDB: Vigie beside curl\n\n")
         .append("`./vigie bench writer`, run ")
-        .append(java.time.LocalDate.now())
+        .append(java.time.LocalDate.now(java.time.ZoneOffset.UTC))
         .append(". ")
         .append(Report.machine())
         .append("\n\n")

@@ -1,6 +1,7 @@
 package io.vigie.model.inventory;
 
 import io.vigie.model.snmp.SnmpSettings;
+import io.vigie.model.ssh.SshSettings;
 import java.time.Duration;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -25,7 +26,7 @@ public record Target(
     Map<String, SecretRef> credentials,
     Map<String, String> labels,
     @Nullable SnmpSettings snmp,
-    io.vigie.model.ssh.@Nullable SshSettings ssh) {
+    @Nullable SshSettings ssh) {
   public Target {
     credentials = Map.copyOf(credentials);
     labels = Map.copyOf(labels);
