@@ -142,30 +142,36 @@ public final class Collector implements AutoCloseable {
             metrics::inventoryReload);
     ScheduledExecutorService inventoryThread = singleThread("vigie-inventory");
     long reload = settings.reloadInterval().toMillis();
-    // Nothing waits on these periodic tasks: their executors' shutdown on close cancels them. A
-    // task's future would only report an unexpected exception, which ends the task; the expected
-    // failures are handled inside (the watcher's reload errors, the sync's I/O errors).
+    // Nothing waits on these periodic tasks: their executors' shutdown on close cancels them. The
+    // expected failures are handled inside (the watcher's reload errors, the sync's I/O errors);
+    // an unexpected one is logged and the task goes on (guarded), where the executor would
+    // otherwise end it without a word.
     ScheduledFuture<?> unusedReloads =
-        inventoryThread.scheduleWithFixedDelay(watcher, reload, reload, TimeUnit.MILLISECONDS);
+        inventoryThread.scheduleWithFixedDelay(
+            guarded("inventory reload", watcher), reload, reload, TimeUnit.MILLISECONDS);
 
     ScheduledExecutorService upkeepThread = singleThread("vigie-upkeep");
     long self = settings.selfInterval().toMillis();
     ScheduledFuture<?> unusedSelfMetrics =
         upkeepThread.scheduleAtFixedRate(
-            new SelfMetricsReporter(metrics, sink, clock, settings.collectorId()),
+            guarded(
+                "self metrics",
+                new SelfMetricsReporter(metrics, sink, clock, settings.collectorId())),
             self,
             self,
             TimeUnit.MILLISECONDS);
     long sync = settings.spoolSyncInterval().toMillis();
     ScheduledFuture<?> unusedSyncs =
         upkeepThread.scheduleWithFixedDelay(
-            () -> {
-              try {
-                spool.force();
-              } catch (IOException e) {
-                LOG.error("spool sync failed", e);
-              }
-            },
+            guarded(
+                "spool sync",
+                () -> {
+                  try {
+                    spool.force();
+                  } catch (IOException e) {
+                    LOG.error("spool sync failed", e);
+                  }
+                }),
             sync,
             sync,
             TimeUnit.MILLISECONDS);
@@ -210,6 +216,17 @@ public final class Collector implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** The task, logging what it throws instead of letting it end the schedule. */
+  static Runnable guarded(String name, Runnable task) {
+    return () -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        LOG.error("{} failed unexpectedly; it runs again at its next turn", name, e);
+      }
+    };
   }
 
   private static ScheduledExecutorService singleThread(String name) {
