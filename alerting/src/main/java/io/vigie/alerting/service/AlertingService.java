@@ -42,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * publish), and answers the API. Evaluations and changes made through the API are serialised on
  * this object, so each sees a consistent state and each is stored before it is acted on. What the
  * API asks on a user's behalf, checked against the user's scope, is done by {@link ScopedRequests}.
+ *
+ * <p>One file, just past 400 lines: it is the single owner of the engine state and its lock; the
+ * methods after {@link #evaluate} are the synchronized views and changes of that state the API
+ * needs, and moving them out would hand the lock to another class. Request checks live apart
+ * ({@link ScopedRequests}).
  */
 public final class AlertingService implements DecisionFeed {
   private static final Logger LOG = LoggerFactory.getLogger(AlertingService.class);

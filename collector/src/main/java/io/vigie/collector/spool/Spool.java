@@ -38,6 +38,10 @@ import org.jspecify.annotations.Nullable;
  * <p>When the spool holds more than its limit, the oldest segment is deleted even if unread, and
  * its records are counted as dropped: recent data matters more to a NOC than old data, and polling
  * must never block on the database.
+ *
+ * <p>One file, past 400 lines on purpose: the segment map, the byte counts, the cursor and the open
+ * channel change together under one lock, and recovery, append, read and acknowledge each touch all
+ * of them; split into classes, that one invariant would be spread across several.
  */
 public final class Spool implements AutoCloseable {
   private static final String SUFFIX = ".seg";
