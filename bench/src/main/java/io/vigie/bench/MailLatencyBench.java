@@ -4,14 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
 
@@ -52,9 +50,8 @@ public final class MailLatencyBench {
     List<Long> matchedDelays = delays(peerBreaches, 10_000, 8);
     List<Long> defaultDelays =
         delays(defaultBreaches, PromAlertPeer.Settings.DEFAULTS.scrape() * 1000L, 9);
-    // Per round: Vigie's latency (NaN when it had no breach that round), the matched peer's breach.
-    double[] vigie = new double[rounds];
-    Arrays.fill(vigie, Double.NaN);
+    // Per round: Vigie's breach and the matched peer's (absent from rounds beyond their count).
+    TreeMap<Integer, VigieMailStack.Breach> vigieRuns = new TreeMap<>();
     TreeMap<Integer, PromAlertPeer.Breach> matchedRuns = new TreeMap<>();
     List<PromAlertPeer.Breach> defaultRuns = new ArrayList<>();
     try (MailSink sink = new MailSink();
@@ -68,7 +65,7 @@ public final class MailLatencyBench {
                 ? PromAlertPeer.start(PromAlertPeer.Settings.DEFAULTS, work.resolve("peer-b"), sink)
                 : null) {
       // Warm up: the first polls open the SSH session, the first evaluations see the target.
-      TimeUnit.SECONDS.sleep(30);
+      vigieStack.awaitReady();
       if (matched != null) {
         matched.awaitReady();
       }
@@ -78,11 +75,10 @@ public final class MailLatencyBench {
         for (boolean vigieTurn :
             r % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
           if (vigieTurn && r < breaches) {
-            double latency = vigieStack.breach(vigieDelays.get(r));
-            vigie[r] = latency;
+            VigieMailStack.Breach b = vigieStack.breach(vigieDelays.get(r));
+            vigieRuns.put(r, b);
             WriterBench.log(
-                "mail round %d: Vigie, pre-delay %.2f s, %.2f s",
-                r + 1, vigieDelays.get(r) / 1e3, latency);
+                "mail round %d: Vigie, pre-delay %.2f s, %.2f s", r + 1, b.delay(), b.latency());
           } else if (!vigieTurn && matched != null && r < peerBreaches) {
             PromAlertPeer.Breach b = matched.breach(matchedDelays.get(r));
             matchedRuns.put(r, b);
@@ -107,7 +103,8 @@ public final class MailLatencyBench {
     List<Double> blockRatios = new ArrayList<>();
     for (int from = 0; from < rounds; from += block) {
       int to = Math.min(rounds, from + block);
-      double[] v = Arrays.stream(vigie, from, to).filter(Double::isFinite).sorted().toArray();
+      double[] v =
+          sorted(List.copyOf(vigieRuns.subMap(from, to).values()), VigieMailStack.Breach::latency);
       double[] p =
           sorted(List.copyOf(matchedRuns.subMap(from, to).values()), PromAlertPeer.Breach::latency);
       if (v.length > 0 && p.length > 0) {
@@ -116,12 +113,12 @@ public final class MailLatencyBench {
     }
     String md =
         MailReport.markdown(
-            Arrays.stream(vigie).filter(Double::isFinite).sorted().toArray(),
+            sorted(List.copyOf(vigieRuns.values()), VigieMailStack.Breach::latency),
             List.copyOf(matchedRuns.values()),
             defaultRuns,
             blockRatios,
             block);
-    writeTsv(work.resolve("breaches.tsv"), vigie, matchedRuns, defaultRuns);
+    writeTsv(work.resolve("breaches.tsv"), rounds, vigieRuns, matchedRuns, defaultRuns);
     Report.write(out, "mail", md);
     System.out.println(md);
     WriterBench.log("mail: per-breach times in %s", work.resolve("breaches.tsv"));
@@ -129,15 +126,24 @@ public final class MailLatencyBench {
 
   private static void writeTsv(
       Path file,
-      double[] vigie,
+      int rounds,
+      Map<Integer, VigieMailStack.Breach> vigie,
       Map<Integer, PromAlertPeer.Breach> matched,
       List<PromAlertPeer.Breach> defaults)
       throws java.io.IOException {
     StringBuilder tsv =
-        new StringBuilder("round\tsystem\tdelay\tlatency\tscraped\tactive\treceived\tstatus\n");
-    for (int r = 0; r < vigie.length; r++) {
-      if (Double.isFinite(vigie[r])) {
-        tsv.append(String.format(Locale.ROOT, "%d\tvigie\t\t%.3f\t\t\t\tok%n", r + 1, vigie[r]));
+        new StringBuilder("round\tsystem\tdelay\tt0\tlatency\tscraped\tactive\treceived\tstatus\n");
+    for (int r = 0; r < rounds; r++) {
+      VigieMailStack.Breach v = vigie.get(r);
+      if (v != null) {
+        tsv.append(
+            String.format(
+                Locale.ROOT,
+                "%d\tvigie\t%.3f\t%.3f\t%.3f\t\t\t\tok%n",
+                r + 1,
+                v.delay(),
+                v.t0(),
+                v.latency()));
       }
       PromAlertPeer.Breach b = matched.get(r);
       if (b != null) {
@@ -153,10 +159,11 @@ public final class MailLatencyBench {
   private static String row(String round, String system, PromAlertPeer.Breach b) {
     return String.format(
         Locale.ROOT,
-        "%s\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%s%n",
+        "%s\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%s%n",
         round,
         system,
         b.delay(),
+        b.t0(),
         b.latency(),
         b.scraped() - b.t0(),
         b.active() - b.t0(),

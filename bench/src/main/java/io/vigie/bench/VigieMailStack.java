@@ -4,10 +4,15 @@ import io.vigie.collector.ssh.Sshd;
 import io.vigie.testkit.FreePort;
 import io.vigie.testkit.InfluxServer;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -23,6 +28,15 @@ final class VigieMailStack implements AutoCloseable {
   private final Children children = new Children();
   private @Nullable InfluxServer influxd;
   private @Nullable Sshd sshd;
+  private final int collectorPort = FreePort.pick();
+  private final int alertingPort = FreePort.pick();
+
+  /** One breach, times in epoch seconds: the file rewritten, the alert mail's arrival. */
+  record Breach(double delay, double t0, double inbox) {
+    double latency() {
+      return inbox - t0;
+    }
+  }
 
   private VigieMailStack(Path dir, MailSink sink) {
     this.dir = dir;
@@ -108,7 +122,7 @@ final class VigieMailStack implements AutoCloseable {
         "--data-dir",
         dir.resolve("collector").toString(),
         "--port",
-        String.valueOf(FreePort.pick()),
+        String.valueOf(collectorPort),
         // Points reach InfluxDB within 200 ms of a poll instead of 1 s.
         "--vigie.writer.flush-interval=200ms");
     children.start(
@@ -118,7 +132,7 @@ final class VigieMailStack implements AutoCloseable {
         "-jar",
         root.resolve("alerting/target/vigie-alerting-exec.jar").toString(),
         "serve",
-        "--server.port=" + FreePort.pick(),
+        "--server.port=" + alertingPort,
         "--vigie.inventory=" + dir.resolve("inventory.yml"),
         "--vigie.alerting.users-file=" + dir.resolve("mdp.yml"),
         "--vigie.alerting.data-dir=" + dir.resolve("alerting"),
@@ -136,19 +150,46 @@ final class VigieMailStack implements AutoCloseable {
   }
 
   /**
-   * After {@code delayMs}, one breach: the value to 99, until the alert mail is in the inbox, then
-   * back to 10 until the recovery mail. Returns the seconds from the rewrite to the alert mail.
+   * Until the collector and the alerting service answer HTTP (on a busy machine they take a minute
+   * to start), then 15 s more: a first poll, its point written and evaluated.
    */
-  double breach(long delayMs) throws IOException, InterruptedException {
+  void awaitReady() throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    for (int port : new int[] {collectorPort, alertingPort}) {
+      URI health = URI.create("http://127.0.0.1:" + port + "/actuator/health");
+      while (true) {
+        try {
+          // Any answer will do: the server is up once it answers at all.
+          http.send(
+              HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build(),
+              HttpResponse.BodyHandlers.discarding());
+          break;
+        } catch (IOException e) {
+          if (System.nanoTime() > end) {
+            throw new IllegalStateException("Vigie never started; see " + dir, e);
+          }
+          TimeUnit.MILLISECONDS.sleep(500);
+        }
+      }
+    }
+    TimeUnit.SECONDS.sleep(15);
+  }
+
+  /**
+   * After {@code delayMs}, one breach: the value to 99, until the alert mail is in the inbox, then
+   * back to 10 until the recovery mail.
+   */
+  Breach breach(long delayMs) throws IOException, InterruptedException {
     TimeUnit.MILLISECONDS.sleep(delayMs);
     int mark = sink.mark();
     writeValue("99");
     double t0 = System.currentTimeMillis() / 1e3;
-    double t1 = sink.await(mark, s -> s.startsWith("[ERROR] probe"), 120);
+    double inbox = sink.await(mark, s -> s.startsWith("[ERROR] probe"), 120);
     mark = sink.mark();
     writeValue("10");
     sink.await(mark, s -> s.startsWith("[RUN] probe"), 120);
-    return t1 - t0;
+    return new Breach(delayMs / 1e3, t0, inbox);
   }
 
   /** Atomically, as the peer's textfile is written: the check never reads half a value. */
