@@ -19,7 +19,7 @@
 #              --peer-default-breaches N (4) the peer with its defaults (0: not run) --block N (10)
 #   validate   checking a NOC-sized inventory; no peer (VIGIE_JAVA_OPTS as the launcher)
 #              --targets N (20000) --repeats N (5)
-#   all        writer, then footprint (the others are long, or snmp needs ../shared/peers)
+#   all        writer, then footprint (the others take long; see above for what each needs)
 #
 # Called by `./vigie bench`, which installs the peers (influxdb, prometheus-node-exporter, ...) when missing.
 set -euo pipefail

@@ -51,7 +51,10 @@ final class MailReport {
                 + " 90 with no `for:`, Alertmanager (clustering off) mails, resolved mails on;"
                 + " matched: scrape and evaluation every 10 s, group_wait 1 s, group_interval 10 s,"
                 + " the recovery awaited until the resolved mail; defaults: 1 min, 1 min, 30 s, 5"
-                + " min, the recovery awaited until Prometheus drops the alert.\n\n")
+                + " min, the recovery awaited until Prometheus drops the alert. The ratio is the median, over"
+                + " blocks of "
+                + block
+                + " rounds, of Vigie's median over the peer's, with its range.\n\n")
         .append(
             "| system | breaches | median s | p90 s | p99 s | max s |\n|---|---|---|---|---|---|\n")
         .append(
