@@ -88,7 +88,7 @@ public final class MailLatencyBench {
           }
         }
         // The peer with its defaults: its breaches spread evenly over the rounds.
-        if (defaults != null && (long) (r + 1) * defaultBreaches / rounds > defaultDone) {
+        while (defaults != null && (long) (r + 1) * defaultBreaches / rounds > defaultDone) {
           defaults.awaitReady();
           PromAlertPeer.Breach b = defaults.breach(defaultDelays.get(defaultDone++));
           defaultRuns.add(b);

@@ -75,6 +75,7 @@ final class PromAlertPeer implements AutoCloseable {
   private final String prometheus;
   private final String alertmanager;
   private int count;
+  private boolean ready;
 
   private PromAlertPeer(Settings settings, Path dir, MailSink sink) {
     this.settings = settings;
@@ -180,9 +181,13 @@ final class PromAlertPeer implements AutoCloseable {
   }
 
   /**
-   * Until Prometheus has scraped the normal value, evaluated its rules once and found Alertmanager.
+   * Until Prometheus has scraped the normal value, evaluated its rules once and found Alertmanager;
+   * at once when it has been so.
    */
   void awaitReady() throws InterruptedException {
+    if (ready) {
+      return;
+    }
     long end =
         System.nanoTime()
             + TimeUnit.SECONDS.toNanos(2L * settings.scrape() + 2L * settings.evaluation() + 60);
@@ -196,6 +201,7 @@ final class PromAlertPeer implements AutoCloseable {
           && "10".equals(value.at("/data/result/0/value/1").asString())
           && !rules.at("/data/groups/0/lastEvaluation").asString("0001").startsWith("0001")
           && !managers.at("/data/activeAlertmanagers").isEmpty()) {
+        ready = true;
         return;
       }
       TimeUnit.MILLISECONDS.sleep(500);
