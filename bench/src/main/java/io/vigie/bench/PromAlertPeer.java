@@ -244,7 +244,11 @@ final class PromAlertPeer implements AutoCloseable {
     mark = sink.mark();
     writeValue("vigie_probe_value 10");
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2L * s + 2L * e + 60);
-    while (alert(get(prometheus + "/api/v1/alerts"), "/data/alerts", n) != null) {
+    while (true) {
+      JsonNode alerts = get(prometheus + "/api/v1/alerts");
+      if (alerts != null && alert(alerts, "/data/alerts", n) == null) {
+        break;
+      }
       if (System.nanoTime() > end) {
         status += ", never cleared";
         break;
@@ -262,10 +266,6 @@ final class PromAlertPeer implements AutoCloseable {
       }
     }
     return new Breach(delayMs / 1e3, t0, scraped, active, received, inbox, status);
-  }
-
-  Settings settings() {
-    return settings;
   }
 
   /** The timestamp of the first sample of 99 of breach {@code n}, from Prometheus' TSDB. */
