@@ -16,12 +16,13 @@
 #              --polls N (200) --targets N (200) --seconds N (180)
 #   alerting   the alerting service's evaluation cycle at 10,000 targets; no peer
 #              --targets N (10000) --cycles N (20)
-#   mail       breach-to-mail latency against Prometheus and Alertmanager
-#              (../shared/peers/peer-alert-latency.sh; about an hour)
-#              --breaches N (50) --peer-breaches N (40) --peer-default-breaches N (4)
+#   mail       breach-to-mail latency against Prometheus and Alertmanager, started by the benchmark
+#              (prometheus, prometheus-alertmanager, prometheus-node-exporter); in rounds, about an hour
+#              --breaches N (50) Vigie's, --peer-breaches N (40) the matched peer's (one of each a round)
+#              --peer-default-breaches N (4) the peer with its defaults (0: not run) --block N (10)
 #   validate   checking a NOC-sized inventory; no peer (VIGIE_JAVA_OPTS as the launcher)
 #              --targets N (20000) --repeats N (5)
-#   all        writer, then footprint (the others are long or need ../shared/peers)
+#   all        writer, then footprint (the others take long; see above for what each needs)
 #
 # Called by `./vigie bench`, which installs the peers (influxdb, prometheus-node-exporter, ...) when missing.
 set -euo pipefail
@@ -44,8 +45,9 @@ case "$what" in
   alerting) run io.vigie.bench.AlertingBench --out docs/benchmarks.md "$@" ;;
   validate) run io.vigie.bench.ValidateBench --out docs/benchmarks.md --jar "$ROOT/collector/target/vigie-collector-exec.jar" "$@" ;;
   mail)
-    peer="$ROOT/../shared/peers/peer-alert-latency.sh"
-    [ -f "$peer" ] || { echo "bench: $peer not found (shared/ must be beside the repo)" >&2; exit 2; }
+    for b in prometheus prometheus-alertmanager prometheus-node-exporter; do
+      command -v "$b" >/dev/null || { echo "bench: $b missing (apt-get install $b)" >&2; exit 2; }
+    done
     run io.vigie.bench.MailLatencyBench --out docs/benchmarks.md "$@" ;;
   snmp)
     # snmpd, prometheus-snmp-exporter and snmpbulkwalk are started by SnmpBench itself.
