@@ -58,8 +58,36 @@ public final class Snmpd implements BeforeAllCallback, AfterAllCallback {
     }
     dir = Files.createTempDirectory("vigie-snmpd-");
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
-    Path persist = Files.createDirectories(dir.resolve("persist"));
-    Files.setPosixFilePermissions(persist, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Path persistDir = Files.createDirectories(dir.resolve("persist"));
+    Files.setPosixFilePermissions(persistDir, PosixFilePermissions.fromString("rwxrwxrwx"));
+    // The port is free when picked, but another process may take it before snmpd binds it (UDP
+    // ports are shared by every test process of the machine): a few fresh tries, and the logs of
+    // each failed one in the error, since the directory is gone once the tests end.
+    List<String> failures = new ArrayList<>();
+    for (int attempt = 0; attempt < 3; attempt++) {
+      String failure = start(binary);
+      if (failure == null) {
+        return;
+      }
+      failures.add(failure);
+    }
+    throw new IllegalStateException("snmpd did not start: " + failures);
+  }
+
+  private String logs() throws IOException {
+    StringBuilder logs = new StringBuilder();
+    for (String name : List.of("snmpd.log", "stdout.log")) {
+      Path log = dir.resolve(name);
+      if (Files.exists(log)) {
+        logs.append(name).append(": ").append(Files.readString(log).strip()).append("; ");
+      }
+    }
+    return logs.toString();
+  }
+
+  /** Starts snmpd on a fresh port; null once it answers, or why it did not. */
+  private String start(Path binary) throws IOException {
+    Path persist = dir.resolve("persist");
     port = FreePort.pick();
     List<String> more = extra.lines(dir);
     Files.writeString(
@@ -89,11 +117,16 @@ public final class Snmpd implements BeforeAllCallback, AfterAllCallback {
             ""));
     process = launch(binary, dir.resolve("snmpd.conf"), dir);
     Process started = process;
-    await("snmpd answering on " + port)
-        .atMost(Duration.ofSeconds(20))
-        .pollInterval(Duration.ofMillis(100))
-        .failFast("snmpd exited; see " + dir, () -> !started.isAlive())
-        .until(this::answers);
+    try {
+      await("snmpd answering on " + port)
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(100))
+          .failFast("snmpd exited; see " + dir, () -> !started.isAlive())
+          .until(this::answers);
+    } catch (org.awaitility.core.TerminalFailureException e) {
+      return e.getMessage() + ": " + logs();
+    }
+    return null;
   }
 
   private boolean answers() {
