@@ -1,40 +1,27 @@
 package io.vigie.collector.schedule;
 
 import io.vigie.collector.metrics.CollectorMetrics;
-import io.vigie.collector.point.Point;
 import io.vigie.collector.point.PointSink;
 import io.vigie.collector.source.PollFailure;
-import io.vigie.collector.source.PollResult;
-import io.vigie.collector.source.Sample;
-import io.vigie.collector.source.Source;
 import io.vigie.collector.source.SourceFactory;
 import io.vigie.model.inventory.Inventory;
 import io.vigie.model.inventory.Target;
 import io.vigie.model.poll.FailureKind;
-import io.vigie.model.poll.PollOutcome;
+import io.vigie.model.probe.Probe;
 import io.vigie.model.schema.Schema;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The one scheduler for every target: one timer thread that only dispatches, and a fixed pool of
@@ -48,24 +35,21 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Two points of one series never share a timestamp: InfluxDB would keep only the last. Each
  * target stamps its turns from the clock but always at least one millisecond after its previous
- * turn. When the timer falls behind, {@link ScheduledExecutorService#scheduleAtFixedRate} runs the
- * missed turns back to back; those turns (late by a whole interval or more) are not polled, so a
- * device never gets a burst of polls, but each is still counted and written as a skipped poll.
+ * turn. When the timer falls behind, {@link
+ * java.util.concurrent.ScheduledExecutorService#scheduleAtFixedRate} runs the missed turns back to
+ * back; those turns (late by a whole interval or more) are not polled, so a device never gets a
+ * burst of polls, but each is still counted and written as a skipped poll.
  *
  * <p>The timer thread must never wait: nothing but ticks runs on it.
  */
 public final class PollScheduler implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(PollScheduler.class);
-
   private final SourceFactory sources;
-  private final PointSink sink;
-  private final CollectorMetrics metrics;
-  private final Clock clock;
+  private final ProbeSources probes;
   private final String collectorId;
-  private final ScheduledExecutorService timer;
-  private final ExecutorService workers;
+  private final Job.Context ctx;
   private final Map<String, Scheduled> scheduled = new HashMap<>();
 
+  /** A scheduler for targets without probes (a probe gets a source that fails: no prober). */
   public PollScheduler(
       SourceFactory sources,
       PointSink sink,
@@ -73,60 +57,140 @@ public final class PollScheduler implements AutoCloseable {
       Clock clock,
       String collectorId,
       int workerThreads) {
-    this.sources = sources;
-    this.sink = sink;
-    this.metrics = metrics;
-    this.clock = clock;
-    this.collectorId = collectorId;
-    this.timer = Executors.newSingleThreadScheduledExecutor(daemon("vigie-scheduler"));
-    this.workers = Executors.newFixedThreadPool(workerThreads, daemon("vigie-poll"));
-    metrics.gauge("vigie.targets", "targets scheduled", this::size);
+    this(sources, ProbeSources.NONE, sink, metrics, clock, collectorId, workerThreads);
   }
 
+  public PollScheduler(
+      SourceFactory sources,
+      ProbeSources probes,
+      PointSink sink,
+      CollectorMetrics metrics,
+      Clock clock,
+      String collectorId,
+      int workerThreads) {
+    this.sources = sources;
+    this.probes = probes;
+    this.collectorId = collectorId;
+    this.ctx =
+        new Job.Context(
+            Executors.newSingleThreadScheduledExecutor(daemon("vigie-scheduler")),
+            Executors.newFixedThreadPool(workerThreads, daemon("vigie-poll")),
+            clock,
+            metrics,
+            sink);
+    metrics.gauge("vigie.targets", "targets scheduled", this::targets);
+  }
+
+  /** What a job is made from; a job restarts when this changes. */
+  private record Scheduled(String target, Object definition, Job job) {}
+
   /**
-   * Makes the schedule match the inventory: new targets start, removed ones stop, changed ones
-   * restart with a fresh source. Unchanged targets keep their rhythm and their state.
+   * Makes the schedule match the inventory: new targets and probes start, removed ones stop,
+   * changed ones restart with a fresh source. Unchanged ones keep their rhythm and their state: a
+   * target's polls do not restart when only its probes change, nor a probe when another does.
    */
   public synchronized Change apply(Inventory inventory) {
     Map<String, Target> wanted = inventory.targetsById();
-    Map<String, Long> lastStamps = new HashMap<>();
-    List<String> added = new ArrayList<>();
-    List<String> removed = new ArrayList<>();
-    List<String> changed = new ArrayList<>();
-    for (String id : Set.copyOf(scheduled.keySet())) {
-      Target target = wanted.get(id);
-      Scheduled old = Objects.requireNonNull(scheduled.get(id), "a key of the map just copied");
-      if (target == null) {
-        scheduled.remove(id);
-        old.cancel();
-        removed.add(id);
-      } else if (!target.equals(old.target)) {
-        scheduled.remove(id);
-        old.cancel();
-        lastStamps.put(id, old.lastStamp.get());
-        changed.add(id);
-      }
-    }
+    Map<String, Object> definitions = new HashMap<>();
+    Map<String, Target> owners = new HashMap<>();
     for (Target target : wanted.values()) {
-      if (!scheduled.containsKey(target.id())) {
-        if (!changed.contains(target.id())) {
-          added.add(target.id());
-        }
-        Map<String, String> tags = new HashMap<>(target.labels());
-        tags.put(Schema.TAG_CLIENT, target.client());
-        tags.put(Schema.TAG_TARGET, target.id());
-        tags.put(Schema.TAG_KIND, target.kind().code());
-        // A restarted target may keep its series: its stamps go on from the old entry's.
-        long lastStamp = lastStamps.getOrDefault(target.id(), Long.MIN_VALUE);
-        Scheduled entry = new Scheduled(target, sources.create(target), tags, lastStamp);
-        scheduled.put(target.id(), entry);
-        entry.start();
+      Target polled = withoutProbes(target);
+      if (target.polled()) {
+        definitions.put(target.id(), polled);
+        owners.put(target.id(), target);
+      }
+      for (Probe probe : target.probes()) {
+        String key = probeKey(target, probe);
+        definitions.put(key, new ProbeDefinition(polled, probe));
+        owners.put(key, target);
       }
     }
-    return new Change(added, removed, changed);
+    Set<String> before = targetIds();
+    Set<String> touched = new HashSet<>();
+    Map<String, Long> lastStamps = new HashMap<>();
+    for (String key : Set.copyOf(scheduled.keySet())) {
+      Scheduled old = Objects.requireNonNull(scheduled.get(key), "a key of the map");
+      Object definition = definitions.get(key);
+      if (definition == null || !definition.equals(old.definition())) {
+        scheduled.remove(key);
+        old.job().cancel();
+        touched.add(old.target());
+        if (definition != null) {
+          lastStamps.put(key, old.job().lastStamp());
+        }
+      }
+    }
+    for (Map.Entry<String, Object> e : definitions.entrySet()) {
+      String key = e.getKey();
+      if (scheduled.containsKey(key)) {
+        continue;
+      }
+      Target target = Objects.requireNonNull(owners.get(key), "every definition has its target");
+      touched.add(target.id());
+      Map<String, String> tags = new HashMap<>(target.labels());
+      tags.put(Schema.TAG_CLIENT, target.client());
+      tags.put(Schema.TAG_TARGET, target.id());
+      tags.put(Schema.TAG_KIND, target.kind().code());
+      // A restarted job may keep its series: its stamps go on from the old one's.
+      long lastStamp = lastStamps.getOrDefault(key, Long.MIN_VALUE);
+      Job job;
+      if (e.getValue() instanceof ProbeDefinition definition) {
+        Probe probe = definition.probe();
+        job =
+            new Job(
+                ctx,
+                key,
+                probe.interval(),
+                probes.create(target, probe),
+                new ProbeEmission(probe, tags, collectorId),
+                lastStamp);
+      } else {
+        job =
+            new Job(
+                ctx,
+                key,
+                target.interval(),
+                sources.create(target),
+                new PollEmission(target, tags, collectorId),
+                lastStamp);
+      }
+      scheduled.put(key, new Scheduled(target.id(), e.getValue(), job));
+      job.start();
+    }
+    Set<String> after = targetIds();
+    Set<String> added = new TreeSet<>(after);
+    added.removeAll(before);
+    Set<String> removed = new TreeSet<>(before);
+    removed.removeAll(after);
+    Set<String> changed = new TreeSet<>(touched);
+    changed.retainAll(before);
+    changed.retainAll(after);
+    return new Change(List.copyOf(added), List.copyOf(removed), List.copyOf(changed));
   }
 
-  /** What {@link #apply} did. */
+  private record ProbeDefinition(Target target, Probe probe) {}
+
+  private static String probeKey(Target target, Probe probe) {
+    return target.id() + "/" + probe.check();
+  }
+
+  private static Target withoutProbes(Target t) {
+    return t.probes().isEmpty()
+        ? t
+        : new Target(
+            t.id(),
+            t.client(),
+            t.kind(),
+            t.address(),
+            t.interval(),
+            t.parent(),
+            t.credentials(),
+            t.labels(),
+            t.snmp(),
+            t.ssh());
+  }
+
+  /** What {@link #apply} did, by target id. */
   public record Change(List<String> added, List<String> removed, List<String> changed) {
     public boolean isEmpty() {
       return added.isEmpty() && removed.isEmpty() && changed.isEmpty();
@@ -138,24 +202,39 @@ public final class PollScheduler implements AutoCloseable {
     }
   }
 
+  /** Scheduled jobs: a target's polls and each of its probes count one. */
   public synchronized int size() {
     return scheduled.size();
   }
 
-  /** Polls done so far per target, counting failed and skipped ones: for tests and the demo. */
+  private synchronized int targets() {
+    return targetIds().size();
+  }
+
+  private Set<String> targetIds() {
+    Set<String> targets = new HashSet<>();
+    scheduled.values().forEach(s -> targets.add(s.target()));
+    return targets;
+  }
+
+  /**
+   * Turns done so far per job, counting failed and skipped ones: for tests and the demo. A target's
+   * polls are under its id, a probe's under {@code id/probe:NAME}.
+   */
   public synchronized Map<String, Long> pollCounts() {
     Map<String, Long> counts = new HashMap<>();
-    scheduled.forEach((id, entry) -> counts.put(id, entry.polls.get()));
+    scheduled.forEach((key, entry) -> counts.put(key, entry.job().runs()));
     return counts;
   }
 
   @Override
   public void close() {
     synchronized (this) {
-      // Entries stay, cancelled, so that their poll counts can still be read.
-      scheduled.values().forEach(Scheduled::cancel);
+      // Entries stay, cancelled, so that their counts can still be read.
+      scheduled.values().forEach(s -> s.job().cancel());
     }
-    timer.shutdownNow();
+    ctx.timer().shutdownNow();
+    ExecutorService workers = ctx.workers();
     workers.shutdown();
     try {
       if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -164,191 +243,6 @@ public final class PollScheduler implements AutoCloseable {
     } catch (InterruptedException e) {
       workers.shutdownNow();
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /** One target's schedule and state. */
-  private final class Scheduled {
-    private final Target target;
-    private final Source source;
-    private final Map<String, String> tags;
-    private final AtomicBoolean busy = new AtomicBoolean();
-    private final AtomicLong polls = new AtomicLong();
-    private final AtomicLong lastStamp;
-    private final long intervalNanos;
-    // When the next turn is due by the timer's own clock (nanoTime, as the executor uses): a turn
-    // that runs a whole interval or more after it was due is one the timer missed.
-    private long nextDueNanos;
-    private volatile long busySince;
-    private volatile boolean cancelled;
-    private @Nullable ScheduledFuture<?> future;
-
-    Scheduled(Target target, Source source, Map<String, String> tags, long lastStamp) {
-      this.target = target;
-      this.source = source;
-      this.tags = Map.copyOf(tags);
-      this.lastStamp = new AtomicLong(lastStamp);
-      this.intervalNanos = target.interval().toNanos();
-    }
-
-    void start() {
-      long interval = target.interval().toMillis();
-      long jitter = Math.floorMod(target.id().hashCode() * 2654435761L, interval);
-      nextDueNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(jitter);
-      future = timer.scheduleAtFixedRate(this::tick, jitter, interval, TimeUnit.MILLISECONDS);
-    }
-
-    /** The clock's time, or one millisecond after this target's previous stamp if that is later. */
-    private long stamp() {
-      long now = clock.millis();
-      return lastStamp.updateAndGet(last -> Math.max(now, last + 1));
-    }
-
-    void cancel() {
-      cancelled = true;
-      if (future != null) {
-        future.cancel(false);
-      }
-      if (!busy.get()) {
-        closeSource();
-      }
-    }
-
-    private void tick() {
-      long lateNanos = System.nanoTime() - nextDueNanos;
-      nextDueNanos += intervalNanos;
-      long now = stamp();
-      if (lateNanos >= intervalNanos) {
-        long late = TimeUnit.NANOSECONDS.toMillis(lateNanos);
-        skip(
-            now,
-            0,
-            FailureKind.MISSED,
-            "skipped: the scheduler was " + late + " ms late; this turn was missed");
-        return;
-      }
-      if (!busy.compareAndSet(false, true)) {
-        long running = now - busySince;
-        skip(
-            now,
-            (double) running,
-            FailureKind.OVERRUN,
-            "skipped: the previous poll has been running for " + running + " ms");
-        return;
-      }
-      busySince = now;
-      try {
-        workers.execute(() -> poll(now));
-      } catch (RuntimeException e) {
-        busy.set(false); // the pool is shut down: the collector is stopping
-      }
-    }
-
-    private void skip(long time, double durationMs, FailureKind kind, String reason) {
-      polls.incrementAndGet();
-      metrics.poll(target.kind().code(), "skipped", Duration.ZERO);
-      emit(List.of(), time, false, durationMs, kind, reason, "", 0, Map.of());
-    }
-
-    private void poll(long start) {
-      long startNanos = System.nanoTime();
-      CompletionStage<PollResult> stage;
-      try {
-        stage = source.poll();
-      } catch (Throwable e) {
-        stage = CompletableFuture.failedFuture(e);
-      }
-      stage.whenComplete((result, error) -> finish(start, startNanos, result, error));
-    }
-
-    private void finish(long start, long startNanos, PollResult result, Throwable error) {
-      List<Sample> samples = List.of();
-      FailureKind kind;
-      String reason = "";
-      String warnings = "";
-      long values = 0;
-      Map<String, Double> timings = Map.of();
-      boolean up;
-      if (error == null) {
-        samples = result.samples();
-        values = result.values();
-        timings = result.timings();
-        up = result.reached();
-        kind = result.failureKind();
-        reason = result.failure();
-        warnings = result.warnings();
-      } else {
-        Throwable cause =
-            error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                ? error.getCause()
-                : error;
-        up = false;
-        kind = classify(cause);
-        reason = describe(cause);
-        LOG.debug("poll of {} failed: {}", target.id(), reason, cause);
-        if (cause instanceof Error && !(cause instanceof StackOverflowError)) {
-          LOG.error("poll of {} threw an Error", target.id(), cause);
-        }
-      }
-      long durationNanos = System.nanoTime() - startNanos;
-      try {
-        polls.incrementAndGet();
-        String outcome = !up ? "failed" : reason.isEmpty() ? "ok" : "partial";
-        metrics.poll(target.kind().code(), outcome, Duration.ofNanos(durationNanos));
-        emit(
-            samples,
-            start,
-            up,
-            durationNanos / 1_000_000.0,
-            kind,
-            reason,
-            warnings,
-            values,
-            timings);
-      } finally {
-        busy.set(false);
-        if (cancelled) {
-          closeSource();
-        }
-      }
-    }
-
-    private void emit(
-        List<Sample> samples,
-        long time,
-        boolean up,
-        double durationMs,
-        FailureKind kind,
-        String reason,
-        String warnings,
-        long values,
-        Map<String, Double> timings) {
-      List<Point> points = new ArrayList<>(samples.size() + 1);
-      for (Sample sample : samples) {
-        Point.Builder point = Point.builder(sample.measurement()).tags(tags).time(time);
-        point.tags(sample.tags()).fields(sample.fields());
-        if (point.hasFields()) {
-          points.add(point.build());
-        }
-      }
-      PollOutcome outcome =
-          new PollOutcome(up, kind, reason, warnings, durationMs, points.size(), values, timings);
-      points.add(
-          Point.builder(Schema.POLL.name())
-              .tags(tags)
-              .tag(Schema.TAG_COLLECTOR, collectorId)
-              .time(time)
-              .fields(outcome.fields())
-              .build());
-      sink.accept(points);
-    }
-
-    private void closeSource() {
-      try {
-        source.close();
-      } catch (RuntimeException e) {
-        LOG.warn("closing the source of {} failed", target.id(), e);
-      }
     }
   }
 

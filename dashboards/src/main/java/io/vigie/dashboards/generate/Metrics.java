@@ -24,6 +24,7 @@ final class Metrics {
       case BITS_PER_SECOND -> "bps";
       case SECONDS -> "s";
       case MILLISECONDS -> "ms";
+      case DAYS -> "d";
       // Grafana has no errors/s: an error is a packet in error.
       case PACKETS_PER_SECOND, ERRORS_PER_SECOND -> "pps";
       case COUNT, NONE -> "none";

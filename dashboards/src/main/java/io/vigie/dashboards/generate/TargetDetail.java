@@ -56,6 +56,9 @@ final class TargetDetail {
         new SshCheckRows(target, panels).add(layout);
       }
       case SNMP -> snmp(layout, variables);
+      case SERVICE -> {
+        // Nothing polled: its probes' rows are all it has.
+      }
     }
     List<Link> links =
         List.of(

@@ -287,6 +287,33 @@ public final class CauseText {
           case IO -> fr ? "erreur d’entrée-sortie {p}" : "{p} input/output error";
           case OVERRUN -> fr ? "relevé précédent encore en cours" : "previous poll still running";
           case MISSED -> fr ? "relevé manqué par le collecteur" : "poll missed by the collector";
+          case NAME_RESOLUTION -> fr ? "nom d’hôte introuvable (DNS)" : "host name not found (DNS)";
+          case TLS_EXPIRED -> fr ? "certificat expiré" : "certificate expired";
+          case TLS_SELF_SIGNED ->
+              fr ? "certificat auto-signé, non reconnu" : "self-signed certificate, not trusted";
+          case TLS_HOST_MISMATCH ->
+              fr ? "le certificat ne porte pas ce nom" : "the certificate is for another name";
+          case TLS_UNTRUSTED ->
+              fr
+                  ? "certificat émis par une autorité non reconnue"
+                  : "certificate from an untrusted authority";
+          case TLS_HANDSHAKE -> fr ? "négociation TLS impossible" : "TLS handshake failed";
+          case HTTP_STATUS -> fr ? "réponse HTTP en erreur" : "HTTP error response";
+          case BODY_MISMATCH ->
+              fr ? "la page n’a pas le contenu attendu" : "the page lacks the expected content";
+          case BANNER_MISMATCH ->
+              fr
+                  ? "le service ne répond pas ce qui est attendu"
+                  : "unexpected answer from the service";
+          case DNS_RCODE ->
+              fr ? "le serveur DNS répond en erreur" : "the DNS server answers an error";
+          case DNS_ANSWER ->
+              fr ? "la réponse DNS n’est pas celle attendue" : "unexpected DNS answer";
+          case SIP_STATUS ->
+              fr ? "le serveur SIP répond en erreur" : "the SIP server answers an error";
+          case RTSP_STATUS ->
+              fr ? "la caméra répond en erreur (RTSP)" : "the camera answers an error (RTSP)";
+          case NO_MEDIA -> fr ? "la caméra ne propose aucun flux" : "the camera offers no stream";
           case INTERNAL -> fr ? "incident interne du collecteur" : "collector internal fault";
           case UNKNOWN -> fr ? "cause inconnue" : "unknown cause";
         };

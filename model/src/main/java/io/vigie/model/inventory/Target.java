@@ -1,8 +1,10 @@
 package io.vigie.model.inventory;
 
+import io.vigie.model.probe.Probe;
 import io.vigie.model.snmp.SnmpSettings;
 import io.vigie.model.ssh.SshSettings;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -15,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param labels free key/value pairs written as tags
  * @param snmp how to poll an {@code snmp} target; null for other kinds
  * @param ssh how to reach an {@code ssh} target; null for other kinds
+ * @param probes the services checked from the collector ({@code probes:}), on any kind of target
  */
 public record Target(
     String id,
@@ -26,9 +29,31 @@ public record Target(
     Map<String, SecretRef> credentials,
     Map<String, String> labels,
     @Nullable SnmpSettings snmp,
-    @Nullable SshSettings ssh) {
+    @Nullable SshSettings ssh,
+    List<Probe> probes) {
   public Target {
     credentials = Map.copyOf(credentials);
     labels = Map.copyOf(labels);
+    probes = List.copyOf(probes);
+  }
+
+  /** A target without probes. */
+  public Target(
+      String id,
+      String client,
+      TargetKind kind,
+      String address,
+      Duration interval,
+      @Nullable String parent,
+      Map<String, SecretRef> credentials,
+      Map<String, String> labels,
+      @Nullable SnmpSettings snmp,
+      @Nullable SshSettings ssh) {
+    this(id, client, kind, address, interval, parent, credentials, labels, snmp, ssh, List.of());
+  }
+
+  /** Whether the collector polls the target itself; a {@code service} target only has probes. */
+  public boolean polled() {
+    return kind != TargetKind.SERVICE;
   }
 }

@@ -7,7 +7,12 @@ public enum TargetKind {
   /** A device polled over SNMP. */
   SNMP,
   /** A host reached over SSH without an agent. */
-  SSH;
+  SSH,
+  /**
+   * A service with no machine to poll (a website, a phone system, a camera): only its {@code
+   * probes:} run, and they alone tell whether it is up.
+   */
+  SERVICE;
 
   public String code() {
     return name().toLowerCase(java.util.Locale.ROOT);

@@ -61,6 +61,53 @@ public enum FailureKind {
       "missed",
       "turn skipped: the collector's scheduler was a whole interval late",
       Consequence.UNREACHABLE),
+  NAME_RESOLUTION(
+      "name_resolution", "the target's host name does not resolve", Consequence.UNREACHABLE),
+  TLS_EXPIRED(
+      "tls_expired",
+      "probe: a certificate of the chain has expired (or is not valid yet)",
+      Consequence.ERROR),
+  TLS_SELF_SIGNED(
+      "tls_self_signed",
+      "probe: the certificate is self-signed and not trusted",
+      Consequence.ERROR),
+  TLS_HOST_MISMATCH(
+      "tls_host_mismatch",
+      "probe: the certificate does not name the host asked for",
+      Consequence.ERROR),
+  TLS_UNTRUSTED(
+      "tls_untrusted",
+      "probe: the chain does not lead to a trusted authority (unknown CA, missing intermediate)",
+      Consequence.ERROR),
+  TLS_HANDSHAKE(
+      "tls_handshake",
+      "probe: the TLS handshake failed for another reason (protocol, cipher)",
+      Consequence.ERROR),
+  HTTP_STATUS(
+      "http_status",
+      "probe: the HTTP status is not one the probe expects (by default, not 2xx)",
+      Consequence.ERROR),
+  BODY_MISMATCH(
+      "body_mismatch",
+      "probe: the body does not contain what it must, or contains what it must not",
+      Consequence.ERROR),
+  BANNER_MISMATCH(
+      "banner_mismatch",
+      "probe: the TCP service's answer is not the one expected",
+      Consequence.ERROR),
+  DNS_RCODE(
+      "dns_rcode",
+      "probe: the DNS server answered with another RCODE (NXDOMAIN, SERVFAIL...)",
+      Consequence.ERROR),
+  DNS_ANSWER(
+      "dns_answer", "probe: the DNS answer lacks a record the probe expects", Consequence.ERROR),
+  SIP_STATUS(
+      "sip_status",
+      "probe: the SIP server answered OPTIONS with a 4xx, 5xx or 6xx",
+      Consequence.ERROR),
+  RTSP_STATUS(
+      "rtsp_status", "probe: the RTSP server answered with an error status", Consequence.ERROR),
+  NO_MEDIA("no_media", "probe: the camera's DESCRIBE names no media stream", Consequence.ERROR),
   INTERNAL(
       "internal",
       "the collector itself failed (a bug, not the target): the reason names the exception",

@@ -341,7 +341,19 @@ public final class Schema {
 
   public static final List<MeasurementDef> ALL =
       List.of(
-          POLL, CPU, LOAD, MEM, DISK, NET, SYSTEM, INTERFACE, STORAGE, CHECK, COLLECTOR, STATUS);
+          POLL,
+          CPU,
+          LOAD,
+          MEM,
+          DISK,
+          NET,
+          SYSTEM,
+          INTERFACE,
+          STORAGE,
+          CHECK,
+          ProbeSchema.PROBE,
+          COLLECTOR,
+          STATUS);
 
   private Schema() {}
 

@@ -12,6 +12,7 @@ public enum Unit {
   BITS_PER_SECOND("bit/s", "bit/s"),
   SECONDS("s", "s"),
   MILLISECONDS("ms", "ms"),
+  DAYS("days", "jours"),
   PACKETS_PER_SECOND("packets/s", "paquets/s"),
   ERRORS_PER_SECOND("errors/s", "erreurs/s"),
   COUNT("", ""),
@@ -48,6 +49,7 @@ public enum Unit {
       case "bit/s" -> BITS_PER_SECOND;
       case "s" -> SECONDS;
       case "ms" -> MILLISECONDS;
+      case "days" -> DAYS;
       case "packets/s" -> PACKETS_PER_SECOND;
       case "errors/s" -> ERRORS_PER_SECOND;
       case "count" -> COUNT;

@@ -1,0 +1,160 @@
+package io.vigie.model.probe;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a probe asks, one record per {@link ProbeType}. A {@code host} left out in the inventory is
+ * the target's address, filled in by the loader: a spec always names where it goes.
+ */
+public sealed interface ProbeSpec {
+
+  ProbeType type();
+
+  /**
+   * Connect over TCP; optionally send a line and expect the answer to match.
+   *
+   * @param send written after connecting (a line ending is not added), or null
+   * @param expect what the first bytes received must match (a banner), or null
+   */
+  record Tcp(String host, int port, @Nullable String send, @Nullable Pattern expect)
+      implements ProbeSpec {
+    @Override
+    public ProbeType type() {
+      return ProbeType.TCP;
+    }
+  }
+
+  /**
+   * An HTTP(S) request.
+   *
+   * @param expectStatus the status codes that mean up; empty means any 2xx
+   * @param bodyMatches a pattern the body must contain, or null
+   * @param bodyMustNotMatch a pattern the body must not contain, or null
+   * @param followRedirects whether 3xx answers are followed (up to 10); if not, a 3xx is judged
+   *     against {@code expectStatus}
+   * @param headers request headers, sent as given
+   * @param basicAuth the user and the secret for HTTP basic authentication, or null
+   * @param tls for an https URL: the certificate's days before expiry that make a warning and an
+   *     error, and whether an invalid certificate fails the probe
+   */
+  record Http(
+      URI url,
+      String method,
+      List<Integer> expectStatus,
+      @Nullable Pattern bodyMatches,
+      @Nullable Pattern bodyMustNotMatch,
+      boolean followRedirects,
+      Map<String, String> headers,
+      @Nullable BasicAuth basicAuth,
+      TlsExpectation tls)
+      implements ProbeSpec {
+    public Http {
+      expectStatus = List.copyOf(expectStatus);
+      headers = Map.copyOf(headers);
+    }
+
+    @Override
+    public ProbeType type() {
+      return ProbeType.HTTP;
+    }
+
+    /** Whether a status means up: one of {@code expectStatus}, or any 2xx when that is empty. */
+    public boolean accepts(int status) {
+      return expectStatus.isEmpty() ? status >= 200 && status < 300 : expectStatus.contains(status);
+    }
+  }
+
+  /**
+   * HTTP basic authentication.
+   *
+   * @param passwordRole the role of the password among the target's credentials
+   */
+  record BasicAuth(String user, String passwordRole) {}
+
+  /**
+   * What a certificate must be.
+   *
+   * @param warningDays fewer days than this before the leaf or any chain certificate expires is a
+   *     warning (default 21)
+   * @param errorDays fewer than this is an error (default 7)
+   * @param verify whether an invalid chain or host name fails the probe (default true); when false
+   *     the days are still measured
+   */
+  record TlsExpectation(int warningDays, int errorDays, boolean verify) {
+    public static final TlsExpectation DEFAULT = new TlsExpectation(21, 7, true);
+  }
+
+  /**
+   * ICMP echo requests.
+   *
+   * @param count echo requests per run (default 5)
+   */
+  record Icmp(String host, int count) implements ProbeSpec {
+    public static final int DEFAULT_COUNT = 5;
+
+    @Override
+    public ProbeType type() {
+      return ProbeType.ICMP;
+    }
+  }
+
+  /**
+   * A DNS query.
+   *
+   * @param server the server asked (an address or a name resolved by the system)
+   * @param name the name queried
+   * @param recordType A, AAAA, MX, CNAME, TXT, NS, SOA, PTR, SRV
+   * @param expectRcode the RCODE that means up (default NOERROR)
+   * @param expectAnswers answers that must all be among those returned (their text as dig prints
+   *     the record's data), or empty to accept any
+   * @param tcp whether the query goes over TCP instead of UDP
+   */
+  record Dns(
+      String server,
+      int port,
+      String name,
+      String recordType,
+      String expectRcode,
+      List<String> expectAnswers,
+      boolean tcp)
+      implements ProbeSpec {
+    public Dns {
+      expectAnswers = List.copyOf(expectAnswers);
+    }
+
+    @Override
+    public ProbeType type() {
+      return ProbeType.DNS;
+    }
+  }
+
+  /**
+   * SIP OPTIONS.
+   *
+   * @param tcp over TCP instead of UDP
+   * @param uri the Request-URI, {@code sip:HOST:PORT} when the inventory gives none
+   */
+  record Sip(String host, int port, boolean tcp, String uri) implements ProbeSpec {
+    @Override
+    public ProbeType type() {
+      return ProbeType.SIP;
+    }
+  }
+
+  /**
+   * RTSP OPTIONS then DESCRIBE.
+   *
+   * @param requireMedia whether the SDP must name at least one media stream (default true)
+   * @param basicAuth credentials for a camera that asks for them, or null
+   */
+  record Rtsp(URI url, boolean requireMedia, @Nullable BasicAuth basicAuth) implements ProbeSpec {
+    @Override
+    public ProbeType type() {
+      return ProbeType.RTSP;
+    }
+  }
+}
