@@ -180,18 +180,17 @@ public final class TcpProber implements Prober {
     }
 
     private void lookUpThenConnect(String host, long dnsStart) {
-      InetAddress address;
+      InetAddress address = null;
+      RuntimeException error = null;
       try {
         address = lookUp(host);
       } catch (RuntimeException e) {
-        resolved(null, e);
-        return;
-      } finally {
-        if (dnsStart >= 0) {
-          put(ProbeSchema.DNS_MS, millisSince(dnsStart));
-        }
+        error = e;
       }
-      resolved(address, null);
+      if (dnsStart >= 0) {
+        put(ProbeSchema.DNS_MS, millisSince(dnsStart));
+      }
+      resolved(address, error);
     }
 
     private InetAddress lookUp(String host) {
