@@ -1,5 +1,6 @@
 package io.vigie.collector.probe;
 
+import io.vigie.model.inventory.Target;
 import io.vigie.model.probe.Probe;
 import java.util.concurrent.CompletionStage;
 
@@ -16,6 +17,14 @@ import java.util.concurrent.CompletionStage;
 public interface Prober extends AutoCloseable {
 
   CompletionStage<ProbeResult> run(Probe probe);
+
+  /**
+   * Runs {@code probe} of {@code target}: a prober that needs the target's credentials (HTTP basic
+   * authentication reads its password among them) overrides this; the others ignore the target.
+   */
+  default CompletionStage<ProbeResult> run(Target target, Probe probe) {
+    return run(probe);
+  }
 
   /** Releases shared resources (clients, selectors) when the collector stops. */
   @Override

@@ -35,7 +35,7 @@ public final class Probers implements ProbeSources, AutoCloseable {
     }
     return () ->
         prober
-            .run(probe)
+            .run(target, probe)
             .toCompletableFuture()
             .orTimeout(probe.timeout().toMillis() + GRACE_MS, TimeUnit.MILLISECONDS)
             .thenApply(Probers::toPollResult);
