@@ -8,7 +8,11 @@ import io.vigie.collector.influx.InfluxBatchWriter;
 import io.vigie.collector.influx.Shipper;
 import io.vigie.collector.metrics.CollectorMetrics;
 import io.vigie.collector.metrics.SelfMetricsReporter;
+import io.vigie.collector.probe.HttpProber;
+import io.vigie.collector.probe.Probers;
+import io.vigie.collector.probe.TcpProber;
 import io.vigie.collector.schedule.PollScheduler;
+import io.vigie.collector.schedule.ProbeSources;
 import io.vigie.collector.snmp.SnmpEngine;
 import io.vigie.collector.snmp.SnmpSource;
 import io.vigie.collector.source.SourceFactory;
@@ -23,13 +27,16 @@ import io.vigie.model.inventory.InventoryLoader;
 import io.vigie.model.inventory.InventoryWatcher;
 import io.vigie.model.inventory.SecretResolver;
 import io.vigie.model.inventory.TargetKind;
+import io.vigie.model.probe.ProbeType;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,13 +87,46 @@ public final class Collector implements AutoCloseable {
   }
 
   /**
+   * The probers this build knows, one per probe type; the caller closes them after the collector.
+   *
+   * @param trustStore authorities https probes trust besides the JVM's, or null
+   */
+  public static Probers defaultProbers(@Nullable Path trustStore) throws IOException {
+    SecretResolver secrets = SecretResolver.fromSystem();
+    HttpProber http;
+    try {
+      http = new HttpProber(secrets, trustStore);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalArgumentException(
+          "vigie.probes.trust-store (VIGIE_PROBES_TRUST_STORE) "
+              + trustStore
+              + " cannot be used: "
+              + e.getMessage(),
+          e);
+    }
+    return new Probers(Map.of(ProbeType.TCP, new TcpProber(), ProbeType.HTTP, http));
+  }
+
+  /** A collector without probers: every probe of the inventory fails, saying so. */
+  public static Collector start(
+      CollectorSettings settings,
+      InventoryLoader loader,
+      SourceFactory sources,
+      CollectorMetrics metrics,
+      Clock clock)
+      throws IOException, InventoryException {
+    return start(settings, loader, sources, ProbeSources.NONE, metrics, clock);
+  }
+
+  /**
    * Loads the inventory (refusing to start on an invalid one), opens the spool (replaying what a
-   * previous process left), and starts polling and shipping.
+   * previous process left), and starts polling, probing and shipping.
    */
   public static Collector start(
       CollectorSettings settings,
       InventoryLoader loader,
       SourceFactory sources,
+      ProbeSources probes,
       CollectorMetrics metrics,
       Clock clock)
       throws IOException, InventoryException {
@@ -121,7 +161,7 @@ public final class Collector implements AutoCloseable {
     SpoolSink sink = new SpoolSink(spool, metrics);
     PollScheduler scheduler =
         new PollScheduler(
-            sources, sink, metrics, clock, settings.collectorId(), settings.workers());
+            sources, probes, sink, metrics, clock, settings.collectorId(), settings.workers());
     PollScheduler.Change change = scheduler.apply(inventory);
     LOG.info(
         "collector {} polling {} targets from {}",

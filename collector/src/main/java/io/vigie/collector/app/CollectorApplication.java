@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vigie.collector.Collector;
 import io.vigie.collector.influx.Shipper;
 import io.vigie.collector.metrics.CollectorMetrics;
+import io.vigie.collector.probe.Probers;
 import io.vigie.collector.snmp.SnmpEngine;
 import io.vigie.collector.ssh.SshSessions;
 import io.vigie.model.inventory.InventoryLoader;
@@ -46,14 +47,24 @@ public class CollectorApplication {
   }
 
   @Bean(destroyMethod = "close")
+  Probers probers(VigieProperties properties) throws java.io.IOException {
+    return Collector.defaultProbers(properties.probes().trustStore());
+  }
+
+  @Bean(destroyMethod = "close")
   Collector collector(
-      VigieProperties properties, CollectorMetrics metrics, SnmpEngine snmp, SshSessions ssh)
+      VigieProperties properties,
+      CollectorMetrics metrics,
+      SnmpEngine snmp,
+      SshSessions ssh,
+      Probers probers)
       throws Exception {
     Clock clock = Clock.systemUTC();
     return Collector.start(
         properties.toSettings(),
         InventoryLoader.withSystemSecrets(),
         Collector.defaultSources(snmp, ssh, clock),
+        probers,
         metrics,
         clock);
   }

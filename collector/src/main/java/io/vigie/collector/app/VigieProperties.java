@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -30,7 +31,16 @@ public record VigieProperties(
     @DefaultValue("8") int workers,
     @DefaultValue("256") int snmpMaxInFlight,
     @DefaultValue("5s") Duration reloadInterval,
-    @DefaultValue("10s") Duration selfInterval) {
+    @DefaultValue("10s") Duration selfInterval,
+    @DefaultValue Probes probes) {
+
+  /**
+   * Service probes' settings.
+   *
+   * @param trustStore certificate authorities https probes trust besides the JVM's: a PEM file of
+   *     CA certificates, or a PKCS12/JKS keystore without password (a client's private CA)
+   */
+  public record Probes(@Nullable Path trustStore) {}
 
   /** Where to write. The password comes from {@code password} or a {@code password-file}. */
   public record Influx(

@@ -32,7 +32,8 @@ class VigiePropertiesTest {
         8,
         256,
         Duration.ofSeconds(5),
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(10),
+        new VigieProperties.Probes(null));
   }
 
   @Test

@@ -193,7 +193,9 @@ class HttpProberIT {
 
   @Test
   void aSlowAnswerTimesOutWithinTheTimeout() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(NGINX.hasSlow(), "nginx echo module missing");
+    assertThat(NGINX.hasSlow())
+        .as("nginx's echo module, for /slow: apt-get install libnginx-mod-http-echo")
+        .isTrue();
     long start = System.nanoTime();
     ProbeResult r = run(spec(NGINX.url("/slow")), Duration.ofMillis(1500));
     long ms = (System.nanoTime() - start) / 1_000_000;
