@@ -3,11 +3,13 @@ package io.vigie.collector.probe;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -116,8 +118,13 @@ final class DatagramPing implements Ping {
 
   /** The sysctl as the kernel prints it, for messages. */
   static String pingGroupRange() {
-    try {
-      return "\"" + Files.readString(PING_GROUP_RANGE).trim().replace('\t', ' ') + "\"";
+    // One read from offset 0: the kernel's integer sysctls answer nothing to a read at an offset,
+    // so Files.readString, which reads one byte first when the size says 0, would see only "1".
+    try (InputStream in = Files.newInputStream(PING_GROUP_RANGE)) {
+      byte[] buf = new byte[256];
+      int n = in.read(buf);
+      String text = n <= 0 ? "" : new String(buf, 0, n, StandardCharsets.US_ASCII);
+      return "\"" + text.trim().replace('\t', ' ') + "\"";
     } catch (IOException e) {
       return "unreadable (" + e.getMessage() + ")";
     }
