@@ -12,6 +12,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -59,6 +60,9 @@ final class DatagramPing implements Ping {
   private final ExecutorService aux;
   private final Thread loop;
   private volatile boolean closed;
+
+  /** For {@code SIOCGSTAMPNS}: used by the loop thread only. */
+  private final byte[] stamp = new byte[16];
 
   private DatagramPing(PingLibC libc, int wakeFd) {
     this.libc = libc;
@@ -186,6 +190,12 @@ final class DatagramPing implements Ping {
       return CompletableFuture.completedFuture(
           Outcome.failed("cannot open an ICMP socket: " + e.getMessage()));
     }
+    try {
+      // The first SIOCGSTAMPNS turns on receive timestamps for the socket (and says ENOENT).
+      libc.ioctl(fd, PingLibC.SIOCGSTAMPNS, new byte[16]);
+    } catch (LastErrorException e) {
+      // ENOENT, as expected; without timestamps, round trips are timed by the loop.
+    }
     Flight flight =
         new Flight(
             fd,
@@ -234,7 +244,11 @@ final class DatagramPing implements Ping {
     final long periodNs;
     final long waitNs;
     final CompletableFuture<Outcome> future = new CompletableFuture<>();
+
+    /** When each request was sent: monotonic, and CLOCK_REALTIME for the kernel's receive time. */
     final long[] sentAt;
+
+    final long[] sentAtReal;
     final double[] rttMs;
     long start;
     int next;
@@ -250,6 +264,7 @@ final class DatagramPing implements Ping {
       this.periodNs = periodNs;
       this.waitNs = waitNs;
       this.sentAt = new long[count];
+      this.sentAtReal = new long[count];
       this.rttMs = new double[count];
       Arrays.fill(rttMs, Double.NaN);
     }
@@ -382,6 +397,7 @@ final class DatagramPing implements Ping {
     for (int i = HEADER; i < packet.length; i++) {
       packet[i] = (byte) i;
     }
+    f.sentAtReal[index] = realtimeNanos();
     f.sentAt[index] = System.nanoTime();
     try {
       libc.sendto(f.fd, packet, packet.length, 0, f.sockaddr, f.sockaddr.length);
@@ -417,12 +433,31 @@ final class DatagramPing implements Ping {
       if (index < 0 || index >= f.next || !Double.isNaN(f.rttMs[index])) {
         continue;
       }
-      long rtt = now - f.sentAt[index];
+      // The kernel's receive time, where it gives one: the loop may read a reply late when many
+      // runs send at once, and the round trip must not count that.
+      long received = kernelReceiveTime(f.fd, stamp);
+      long rtt = received == 0 ? now - f.sentAt[index] : received - f.sentAtReal[index];
       if (rtt <= f.waitNs) {
         f.rttMs[index] = rtt / 1e6;
         f.received++;
       }
     }
+  }
+
+  private static long realtimeNanos() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+  }
+
+  /** The receive time of the socket's last packet in ns since the epoch, or 0 if unknown. */
+  private long kernelReceiveTime(int fd, byte[] stamp) {
+    try {
+      libc.ioctl(fd, PingLibC.SIOCGSTAMPNS, stamp);
+    } catch (LastErrorException e) {
+      return 0;
+    }
+    ByteBuffer b = ByteBuffer.wrap(stamp).order(ByteOrder.nativeOrder());
+    return b.getLong(0) * 1_000_000_000L + b.getLong(8);
   }
 
   private static boolean fromTarget(Flight f, byte[] from) {

@@ -46,6 +46,12 @@ interface PingLibC extends Library {
 
   int close(int fd) throws LastErrorException;
 
+  /** {@code SIOCGSTAMPNS}: when the kernel received the socket's last packet (CLOCK_REALTIME). */
+  long SIOCGSTAMPNS = 0x8907;
+
+  /** {@code ioctl(fd, request, arg)} with a pointer argument. */
+  int ioctl(int fd, long request, byte[] arg) throws LastErrorException;
+
   /** Loads libc; throws {@link UnsatisfiedLinkError} or {@link LinkageError} where JNA cannot. */
   static PingLibC load() {
     return Native.load("c", PingLibC.class);
