@@ -35,6 +35,12 @@ public final class IcmpProber implements Prober {
   private static final long MIN_PERIOD_MS = 10;
   private static final long SAFETY_MS = 100;
 
+  /**
+   * Requests per run at most: sequence numbers are 16 bits, and fping's answer for a run must fit
+   * in its pipe (read once it has exited).
+   */
+  static final int MAX_COUNT = 1_000;
+
   private final Ping ping;
   private final long periodMs;
 
@@ -120,7 +126,14 @@ public final class IcmpProber implements Prober {
               "the icmp prober was given a " + probe.type().code() + " probe",
               Map.of()));
     }
-    int count = Math.max(1, spec.count());
+    int count = spec.count();
+    if (count < 1 || count > MAX_COUNT) {
+      return CompletableFuture.completedFuture(
+          ProbeResult.failed(
+              FailureKind.INTERNAL,
+              "icmp " + spec.host() + ": count " + count + " is not between 1 and " + MAX_COUNT,
+              Map.of()));
+    }
     long timeoutMs = Math.max(2 * MIN_PERIOD_MS, probe.timeout().toMillis() - SAFETY_MS);
     long waitMs = Math.min(MAX_WAIT_MS, timeoutMs / 2);
     long period =

@@ -82,6 +82,21 @@ class IcmpResultTest {
   }
 
   @Test
+  void aCountOutOfRangeIsRefusedWithoutSendingAnything() {
+    IcmpProber prober =
+        new IcmpProber(new FpingPing("/nonexistent/fping"), java.time.Duration.ofMillis(10));
+    io.vigie.model.probe.Probe probe =
+        new io.vigie.model.probe.Probe(
+            "p",
+            java.time.Duration.ofSeconds(30),
+            java.time.Duration.ofSeconds(5),
+            new io.vigie.model.probe.ProbeSpec.Icmp("h", 1_001));
+    ProbeResult r = prober.run(probe).toCompletableFuture().join();
+    assertThat(r.failure()).isEqualTo(FailureKind.INTERNAL);
+    assertThat(r.reason()).contains("count 1001 is not between 1 and 1000");
+  }
+
+  @Test
   void addressesAreToldFromNames() {
     assertThat(DatagramPing.isAddress("10.1.2.3")).isTrue();
     assertThat(DatagramPing.isAddress("::1")).isTrue();
