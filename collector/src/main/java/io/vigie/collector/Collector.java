@@ -9,6 +9,7 @@ import io.vigie.collector.influx.Shipper;
 import io.vigie.collector.metrics.CollectorMetrics;
 import io.vigie.collector.metrics.SelfMetricsReporter;
 import io.vigie.collector.probe.HttpProber;
+import io.vigie.collector.probe.IcmpProber;
 import io.vigie.collector.probe.Probers;
 import io.vigie.collector.probe.TcpProber;
 import io.vigie.collector.schedule.PollScheduler;
@@ -104,7 +105,11 @@ public final class Collector implements AutoCloseable {
               + e.getMessage(),
           e);
     }
-    return new Probers(Map.of(ProbeType.TCP, new TcpProber(), ProbeType.HTTP, http));
+    return new Probers(
+        Map.of(
+            ProbeType.TCP, new TcpProber(),
+            ProbeType.HTTP, http,
+            ProbeType.ICMP, new IcmpProber()));
   }
 
   /** A collector without probers: every probe of the inventory fails, saying so. */
