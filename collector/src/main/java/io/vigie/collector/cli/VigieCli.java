@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       CollectorCommand.class,
       TopCommand.class,
       SnmpCommand.class,
+      ProbeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class VigieCli implements Runnable {
