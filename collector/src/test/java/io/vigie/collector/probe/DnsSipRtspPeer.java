@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.vigie.testkit.FreePort;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -94,6 +96,19 @@ abstract class DnsSipRtspPeer implements BeforeAllCallback, AfterAllCallback {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
       }
+    }
+  }
+
+  /** Whether a socket is bound to 127.0.0.1:{@code port} (listening, for TCP), from /proc. */
+  static boolean bound(int port, boolean tcp) {
+    String table = tcp ? "/proc/net/tcp" : "/proc/net/udp";
+    String local = String.format(Locale.ROOT, "0100007F:%04X", port);
+    try {
+      return Files.readAllLines(Path.of(table)).stream()
+          .map(line -> line.strip().split("\\s+", -1))
+          .anyMatch(f -> f.length > 3 && f[1].equals(local) && (!tcp || f[3].equals("0A")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

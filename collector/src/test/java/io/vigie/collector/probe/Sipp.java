@@ -2,11 +2,8 @@ package io.vigie.collector.probe;
 
 import io.vigie.testkit.FreePort;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Debian's sipp (package sip-tester) as a UAS on a free loopback port, answering every OPTIONS with
@@ -81,17 +78,9 @@ final class Sipp extends DnsSipRtspPeer {
         String.valueOf(FreePort.pick()));
   }
 
-  /** Whether sipp has bound the port (read from /proc: a probe connection would be a call). */
+  /** Whether sipp has bound the port (from /proc: a probe connection would be a call). */
   @Override
   boolean ready(int port) {
-    String table = tcp ? "/proc/net/tcp" : "/proc/net/udp";
-    String local = String.format(Locale.ROOT, "0100007F:%04X", port);
-    try {
-      return Files.readAllLines(Path.of(table)).stream()
-          .map(line -> line.strip().split("\\s+", -1))
-          .anyMatch(f -> f.length > 3 && f[1].equals(local) && (!tcp || f[3].equals("0A")));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return bound(port, tcp);
   }
 }
