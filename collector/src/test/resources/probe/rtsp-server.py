@@ -1,11 +1,11 @@
 #!/usr/bin/python3
 """A real RTSP server for the probe tests: GStreamer's gst-rtsp-server through python3-gi.
 
-Usage: rtsp-server.py PORT USER PASSWORD
+Usage: rtsp-server.py PORT USER PASSWORD [basic|digest]
 
 Mounts:
   /cam     a live test picture (JPEG over RTP), open to anyone
-  /secure  the same, for USER with PASSWORD only (HTTP basic authentication)
+  /secure  the same, for USER with PASSWORD only (HTTP Basic authentication, or Digest)
 Any other path is 404.
 """
 import sys
@@ -13,8 +13,9 @@ import sys
 import gi
 
 gi.require_version("Gst", "1.0")
+gi.require_version("GstRtsp", "1.0")
 gi.require_version("GstRtspServer", "1.0")
-from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
+from gi.repository import GLib, Gst, GstRtsp, GstRtspServer  # noqa: E402
 
 PIPELINE = (
     "( videotestsrc is-live=1 ! video/x-raw,format=I420,width=160,height=120,framerate=5/1"
@@ -41,6 +42,7 @@ def factory(roles):
 
 def main():
     port, user, password = sys.argv[1], sys.argv[2], sys.argv[3]
+    method = sys.argv[4] if len(sys.argv) > 4 else "basic"
     Gst.init(None)
     server = GstRtspServer.RTSPServer()
     server.set_address("127.0.0.1")
@@ -52,7 +54,11 @@ def main():
     auth.set_default_token(anonymous)
     known = GstRtspServer.RTSPToken()
     known.set_string("media.factory.role", "user")
-    auth.add_basic(GstRtspServer.RTSPAuth.make_basic(user, password), known)
+    if method == "digest":
+        auth.add_digest(user, password, known)
+        auth.set_supported_methods(GstRtsp.RTSPAuthMethod.DIGEST)
+    else:
+        auth.add_basic(GstRtspServer.RTSPAuth.make_basic(user, password), known)
     server.set_auth(auth)
 
     mounts = server.get_mount_points()

@@ -16,6 +16,17 @@ import java.util.Objects;
 final class GstRtspServer extends DnsSipRtspPeer {
   static final String USER = "vigie";
   static final String PASSWORD = "s3cret:pass";
+  private final boolean digest;
+
+  /** A server asking for Basic authentication on /secure. */
+  GstRtspServer() {
+    this(false);
+  }
+
+  /** A server asking for Digest authentication on /secure when {@code digest}. */
+  GstRtspServer(boolean digest) {
+    this.digest = digest;
+  }
 
   @Override
   Path binary() {
@@ -38,7 +49,13 @@ final class GstRtspServer extends DnsSipRtspPeer {
       script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
     Path file = write(dir, "rtsp-server.py", script);
-    return List.of(binary().toString(), file.toString(), String.valueOf(port), USER, PASSWORD);
+    return List.of(
+        binary().toString(),
+        file.toString(),
+        String.valueOf(port),
+        USER,
+        PASSWORD,
+        digest ? "digest" : "basic");
   }
 
   @Override

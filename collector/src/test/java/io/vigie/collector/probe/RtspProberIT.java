@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** RTSP probes against a real GStreamer RTSP server. */
 class RtspProberIT {
   @RegisterExtension static final GstRtspServer SERVER = new GstRtspServer();
+  @RegisterExtension static final GstRtspServer DIGEST = new GstRtspServer(true);
   private static final RtspProber PROBER =
       new RtspProber(
           (probe, auth) -> "camera".equals(auth.passwordRole()) ? GstRtspServer.PASSWORD : null);
@@ -31,7 +32,10 @@ class RtspProberIT {
 
   private static ProbeResult run(String url, ProbeSpec.@Nullable BasicAuth auth, Duration timeout)
       throws Exception {
-    ProbeSpec.Rtsp spec = new ProbeSpec.Rtsp(URI.create(url), true, auth);
+    return run(new ProbeSpec.Rtsp(URI.create(url), true, auth), timeout);
+  }
+
+  private static ProbeResult run(ProbeSpec.Rtsp spec, Duration timeout) throws Exception {
     return PROBER
         .run(new Probe("cam", Duration.ofSeconds(60), timeout, spec))
         .toCompletableFuture()
@@ -129,6 +133,80 @@ class RtspProberIT {
       assertThat(result.failure()).as(result.reason()).isEqualTo(FailureKind.TIMEOUT);
       assertThat(result.reason()).contains("no answer to OPTIONS");
       assertThat(result.fields()).containsKey(ProbeSchema.CONNECT_MS);
+    }
+  }
+
+  @Test
+  void digestAuthentication() throws Exception {
+    String url = "rtsp://127.0.0.1:" + DIGEST.port() + "/secure";
+    ProbeResult result =
+        run(url, new ProbeSpec.BasicAuth(GstRtspServer.USER, "camera"), Duration.ofSeconds(10));
+    assertThat(result.failure()).as(result.reason()).isEqualTo(FailureKind.NONE);
+    assertThat(result.fields()).containsEntry(ProbeSchema.RTSP_MEDIA, 1);
+    ProbeResult wrong =
+        run(
+            "rtsp://" + GstRtspServer.USER + ":wrong@127.0.0.1:" + DIGEST.port() + "/secure",
+            null,
+            Duration.ofSeconds(10));
+    assertThat(wrong.failure()).isEqualTo(FailureKind.RTSP_STATUS);
+    assertThat(wrong.reason()).contains("401").contains("credentials refused");
+  }
+
+  /** A server whose SDP names no stream (a camera with its encoder off): a fake, in the test. */
+  @Test
+  void sdpWithoutMediaIsNoMedia() throws Exception {
+    try (ServerSocket fake = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      String sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=empty\r\nt=0 0\r\n";
+      Thread server =
+          new Thread(
+              () -> {
+                for (int i = 0; i < 2; i++) {
+                  try (java.net.Socket socket = fake.accept()) {
+                    java.io.BufferedReader in =
+                        new java.io.BufferedReader(
+                            new java.io.InputStreamReader(
+                                socket.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+                    java.io.OutputStream out = socket.getOutputStream();
+                    for (int request = 0; request < 2; request++) {
+                      String cseq = "";
+                      String line;
+                      while ((line = in.readLine()) != null && !line.isEmpty()) {
+                        if (line.startsWith("CSeq:")) {
+                          cseq = line.substring(5).strip();
+                        }
+                      }
+                      String answer =
+                          request == 0
+                              ? "RTSP/1.0 200 OK\r\nCSeq: "
+                                  + cseq
+                                  + "\r\nPublic: OPTIONS, DESCRIBE\r\n\r\n"
+                              : "RTSP/1.0 200 OK\r\nCSeq: "
+                                  + cseq
+                                  + "\r\nContent-Type: application/sdp\r\nContent-Length: "
+                                  + sdp.length()
+                                  + "\r\n\r\n"
+                                  + sdp;
+                      out.write(answer.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                      out.flush();
+                    }
+                  } catch (java.io.IOException e) {
+                    return;
+                  }
+                }
+              });
+      server.setDaemon(true);
+      server.start();
+      String url = "rtsp://127.0.0.1:" + fake.getLocalPort() + "/cam";
+      ProbeResult result =
+          run(new ProbeSpec.Rtsp(URI.create(url), true, null), Duration.ofSeconds(5));
+      assertThat(result.failure()).as(result.reason()).isEqualTo(FailureKind.NO_MEDIA);
+      assertThat(result.fields())
+          .containsEntry(ProbeSchema.RTSP_STATUS, 200)
+          .containsEntry(ProbeSchema.RTSP_MEDIA, 0);
+      ProbeResult notRequired =
+          run(new ProbeSpec.Rtsp(URI.create(url), false, null), Duration.ofSeconds(5));
+      assertThat(notRequired.up()).as(notRequired.reason()).isTrue();
+      server.join(5_000);
     }
   }
 }
