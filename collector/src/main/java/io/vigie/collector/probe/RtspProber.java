@@ -202,7 +202,15 @@ public final class RtspProber implements Prober {
               }
             });
     unused =
-        SipRtspConnection.connect(group, server, connection::set)
+        SipRtspConnection.connect(
+                group,
+                server,
+                opened -> {
+                  connection.set(opened);
+                  if (result.isDone()) {
+                    closeQuietly(opened); // the deadline came first
+                  }
+                })
             .thenCompose(
                 c -> {
                   run.fields.put(ProbeSchema.CONNECT_MS, DnsProber.millisSince(run.start));
@@ -414,6 +422,14 @@ public final class RtspProber implements Prober {
       return run.fail(FailureKind.CONNECTION, DnsProber.words(cause));
     }
     return run.fail(FailureKind.INTERNAL, DnsProber.words(cause));
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception ignored) {
+      // done with it
+    }
   }
 
   @Override

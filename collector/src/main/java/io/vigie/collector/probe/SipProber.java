@@ -430,7 +430,15 @@ public final class SipProber implements Prober {
       return result;
     }
     unused =
-        SipRtspConnection.connect(group, server, connection::set)
+        SipRtspConnection.connect(
+                group,
+                server,
+                opened -> {
+                  connection.set(opened);
+                  if (result.isDone()) {
+                    closeQuietly(opened); // the deadline came first
+                  }
+                })
             .thenCompose(
                 c -> {
                   fields.put(ProbeSchema.CONNECT_MS, DnsProber.millisSince(start));
@@ -491,6 +499,14 @@ public final class SipProber implements Prober {
         FailureKind.INTERNAL,
         "SIP probe of " + where(spec) + ": " + DnsProber.words(cause),
         fields);
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception ignored) {
+      // done with it
+    }
   }
 
   @Override
