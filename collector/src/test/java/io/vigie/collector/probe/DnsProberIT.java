@@ -121,6 +121,32 @@ class DnsProberIT {
   }
 
   @Test
+  void aSilentServerHoldsNoThread() throws Exception {
+    try (DatagramSocket silent =
+        new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      ProbeSpec.Dns spec =
+          new ProbeSpec.Dns(
+              "127.0.0.1",
+              silent.getLocalPort(),
+              "www.vigie.test",
+              "A",
+              "NOERROR",
+              List.of(),
+              false);
+      long start = System.nanoTime();
+      java.util.concurrent.CompletableFuture<ProbeResult> run =
+          PROBER
+              .run(new Probe("dns", Duration.ofSeconds(60), Duration.ofMillis(500), spec))
+              .toCompletableFuture();
+      assertThat((System.nanoTime() - start) / 1_000_000)
+          .as("run() returns at once")
+          .isLessThan(200);
+      assertThat(run).isNotDone();
+      assertThat(run.get(5, TimeUnit.SECONDS).failure()).isEqualTo(FailureKind.TIMEOUT);
+    }
+  }
+
+  @Test
   void silentServerIsTimeout() throws Exception {
     try (DatagramSocket silent =
         new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {

@@ -106,6 +106,43 @@ class SipProberIT {
   }
 
   @Test
+  void aSilentServerHoldsNoThread() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      int port = silent.getLocalPort();
+      for (boolean tcp : new boolean[] {true, false}) {
+        ProbeSpec.Sip spec = new ProbeSpec.Sip("127.0.0.1", port, tcp, "sip:127.0.0.1:" + port);
+        long start = System.nanoTime();
+        CompletableFuture<ProbeResult> run =
+            PROBER
+                .run(new Probe("sip", Duration.ofSeconds(60), Duration.ofMillis(500), spec))
+                .toCompletableFuture();
+        assertThat((System.nanoTime() - start) / 1_000_000)
+            .as("run() returns at once")
+            .isLessThan(200);
+        assertThat(run).isNotDone();
+        assertThat(run.get(5, TimeUnit.SECONDS).failure()).isEqualTo(FailureKind.TIMEOUT);
+      }
+    }
+  }
+
+  @Test
+  void requestForAnIpv6Peer() {
+    String request =
+        SipProber.options(
+            "sip:[2001:db8::1]:5060",
+            "UDP",
+            new InetSocketAddress("2001:db8::2", 40000),
+            "z9hG4bKabc",
+            "tag1",
+            "id1@vigie");
+    assertThat(request)
+        .contains("Via: SIP/2.0/UDP [2001:db8:0:0:0:0:0:2]:40000;branch=z9hG4bKabc;rport\r\n")
+        .contains("Contact: <sip:vigie@[2001:db8:0:0:0:0:0:2]:40000;transport=udp>\r\n")
+        .contains("To: <sip:[2001:db8::1]:5060>\r\n")
+        .endsWith("Content-Length: 0\r\n\r\n");
+  }
+
+  @Test
   void tcpSilentServerIsTimeout() throws Exception {
     try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
       long start = System.nanoTime();
