@@ -8,9 +8,12 @@ import io.vigie.collector.influx.InfluxBatchWriter;
 import io.vigie.collector.influx.Shipper;
 import io.vigie.collector.metrics.CollectorMetrics;
 import io.vigie.collector.metrics.SelfMetricsReporter;
+import io.vigie.collector.probe.DnsProber;
 import io.vigie.collector.probe.HttpProber;
 import io.vigie.collector.probe.IcmpProber;
 import io.vigie.collector.probe.Probers;
+import io.vigie.collector.probe.RtspProber;
+import io.vigie.collector.probe.SipProber;
 import io.vigie.collector.probe.TcpProber;
 import io.vigie.collector.schedule.PollScheduler;
 import io.vigie.collector.schedule.ProbeSources;
@@ -109,7 +112,10 @@ public final class Collector implements AutoCloseable {
         Map.of(
             ProbeType.TCP, new TcpProber(),
             ProbeType.HTTP, http,
-            ProbeType.ICMP, new IcmpProber()));
+            ProbeType.ICMP, new IcmpProber(),
+            ProbeType.DNS, new DnsProber(),
+            ProbeType.SIP, new SipProber(),
+            ProbeType.RTSP, RtspProber.withSecrets(secrets)));
   }
 
   /** A collector without probers: every probe of the inventory fails, saying so. */

@@ -1,5 +1,9 @@
 package io.vigie.collector.probe;
 
+import io.vigie.model.inventory.Secret;
+import io.vigie.model.inventory.SecretRef;
+import io.vigie.model.inventory.SecretResolver;
+import io.vigie.model.inventory.Target;
 import io.vigie.model.poll.FailureKind;
 import io.vigie.model.probe.Probe;
 import io.vigie.model.probe.ProbeSpec;
@@ -69,7 +73,12 @@ public final class RtspProber implements Prober {
   }
 
   public RtspProber(Passwords passwords) {
+    this(passwords, null);
+  }
+
+  private RtspProber(Passwords passwords, @Nullable SecretResolver secrets) {
     this.passwords = passwords;
+    this.secrets = secrets;
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -108,8 +117,40 @@ public final class RtspProber implements Prober {
     }
   }
 
+  /**
+   * A prober whose {@code basic_auth} passwords are the target's secrets of the role named, as the
+   * collector runs it.
+   */
+  public static RtspProber withSecrets(SecretResolver secrets) {
+    return new RtspProber(secrets);
+  }
+
+  private final @Nullable SecretResolver secrets;
+
+  private RtspProber(SecretResolver secrets) {
+    this((probe, auth) -> null, secrets);
+  }
+
+  @Override
+  public CompletionStage<ProbeResult> run(Target target, Probe probe) {
+    SecretResolver resolver = secrets;
+    if (resolver == null) {
+      return run(probe, passwords);
+    }
+    return run(
+        probe,
+        (p, auth) -> {
+          SecretRef ref = target.credentials().get(auth.passwordRole());
+          return ref == null ? null : resolver.resolve(ref).map(Secret::reveal).orElse(null);
+        });
+  }
+
   @Override
   public CompletionStage<ProbeResult> run(Probe probe) {
+    return run(probe, passwords);
+  }
+
+  private CompletionStage<ProbeResult> run(Probe probe, Passwords passwords) {
     if (!(probe.spec() instanceof ProbeSpec.Rtsp spec)) {
       throw new IllegalArgumentException("not an rtsp probe: " + probe.spec());
     }
@@ -123,7 +164,12 @@ public final class RtspProber implements Prober {
     }
     int port = uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort();
     Run run =
-        new Run(spec, withoutUserInfo(uri), host + ":" + port, start, credentials(probe, spec));
+        new Run(
+            spec,
+            withoutUserInfo(uri),
+            host + ":" + port,
+            start,
+            credentials(probe, spec, passwords));
     return DnsProber.address(host, lookups)
         .<CompletionStage<ProbeResult>>handle(
             (address, error) -> {
@@ -138,7 +184,8 @@ public final class RtspProber implements Prober {
         .thenCompose(stage -> stage);
   }
 
-  private @Nullable Credentials credentials(Probe probe, ProbeSpec.Rtsp spec) {
+  private static @Nullable Credentials credentials(
+      Probe probe, ProbeSpec.Rtsp spec, Passwords passwords) {
     ProbeSpec.BasicAuth auth = spec.basicAuth();
     if (auth != null) {
       String password = passwords.password(probe, auth);
