@@ -162,12 +162,14 @@ public final class InfluxReader {
 
   /**
    * Every measurement and field that some threshold rule names, the engine's own defaults ({@link
-   * DefaultThresholds}) included.
+   * DefaultThresholds}) included when some target has probes.
    */
   static Map<String, Set<String>> metricFields(Inventory inventory) {
     Map<String, Set<String>> fields = new TreeMap<>();
-    List<ThresholdRule> rules = new ArrayList<>(DefaultThresholds.RULES);
-    rules.addAll(inventory.thresholds().defaults());
+    List<ThresholdRule> rules = new ArrayList<>(inventory.thresholds().defaults());
+    if (inventory.targets().stream().anyMatch(t -> !t.probes().isEmpty())) {
+      rules.addAll(DefaultThresholds.RULES);
+    }
     inventory.thresholds().byClient().values().forEach(rules::addAll);
     inventory.thresholds().byTarget().values().forEach(rules::addAll);
     for (ThresholdRule rule : rules) {
