@@ -79,7 +79,7 @@ final class OwnStatus {
       return polled; // the common case, and every target before issue 16
     }
     Map<String, CheckState> checks = new HashMap<>(polled.checks());
-    boolean changed = probes.update(target, checks, runs, probeMetrics, rules, true, now);
+    boolean changed = probes.update(target, checks, runs, probeMetrics, rules, now);
     if (!changed) {
       return polled;
     }
@@ -105,7 +105,7 @@ final class OwnStatus {
       Set<String> silent,
       Instant now) {
     Map<String, CheckState> checks = new HashMap<>(previous.checks());
-    probes.update(target, checks, runs, probeMetrics, rules, false, now);
+    probes.update(target, checks, runs, probeMetrics, rules, now);
     Instant lastData = previous.lastData();
     String collector = previous.collector();
     for (Observations.ProbeRun run : runs) {

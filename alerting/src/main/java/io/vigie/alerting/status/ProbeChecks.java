@@ -91,8 +91,6 @@ final class ProbeChecks {
    * those of probes no longer in the inventory, judges each probe's new runs, and applies the
    * thresholds to its fields' new values.
    *
-   * @param polled whether the target is polled: then a probe silent for {@code dead-after-polls} of
-   *     its intervals is a WARNING of its own (a {@code service} target's silence is its DEAD)
    * @return whether any probe check was judged or removed (the target's worst check must be found
    *     again)
    */
@@ -102,7 +100,6 @@ final class ProbeChecks {
       List<Observations.ProbeRun> runs,
       List<Observations.Metric> metrics,
       List<ThresholdRule> rules,
-      boolean polled,
       Instant now) {
     Map<String, Probe> probes = new HashMap<>();
     target.probes().forEach(p -> probes.put(p.name(), p));
@@ -121,9 +118,9 @@ final class ProbeChecks {
         }
       }
       if (fresh.isEmpty()) {
-        if (polled) {
-          changed |= silence(target, probe, checks, before, now);
-        }
+        // Silent while its target's other data comes (for a service target, its other probes'):
+        // a WARNING of its own. When everything is silent, the target's no-data rule says so.
+        changed |= silence(target, probe, checks, before, now);
         continue;
       }
       checks.put(name, judgeRuns(probe, before, fresh, now));
@@ -156,7 +153,7 @@ final class ProbeChecks {
     return changed;
   }
 
-  /** The probe's check after its new runs, oldest first in {@code fresh}'s reverse. */
+  /** The probe's check after its new runs ({@code fresh}, newest first). */
   private static CheckState judgeRuns(
       Probe probe, @Nullable CheckState before, List<Observations.ProbeRun> fresh, Instant now) {
     // The streak of failed runs with the same consequence goes on from the check's cause.

@@ -382,6 +382,18 @@ class ProbeStatusTest {
   }
 
   @Test
+  void aServiceTargetsProbeThatStopsWhileAnotherRunsIsAWarningNotDead() {
+    step(w -> w.up("web").ok("shop", "site").ok("shop", "sip"));
+    for (int i = 0; i < 4; i++) {
+      step(w -> w.up("web").ok("shop", "site"));
+    }
+    assertThat(target("shop").status()).isEqualTo(Status.WARNING);
+    assertThat(target("shop").typedCause()).isInstanceOf(Cause.ProbeSilent.class);
+    assertThat(en(target("shop").typedCause()))
+        .isEqualTo("Probe sip (10.0.0.5): no result for 40\u00a0s");
+  }
+
+  @Test
   void aProbeNotYetRunIsPendingAndATargetWithoutProbesIsAsBefore() {
     for (int i = 0; i < 10; i++) {
       step(w -> w.up("web").up("plain"));
