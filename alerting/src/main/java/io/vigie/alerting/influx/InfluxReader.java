@@ -1,10 +1,12 @@
 package io.vigie.alerting.influx;
 
+import io.vigie.alerting.status.DefaultThresholds;
 import io.vigie.alerting.status.Observations;
 import io.vigie.model.inventory.Inventory;
-import io.vigie.model.inventory.Target;
 import io.vigie.model.inventory.ThresholdRule;
+import io.vigie.model.poll.FailureKind;
 import io.vigie.model.poll.PollOutcome;
+import io.vigie.model.schema.ProbeSchema;
 import io.vigie.model.schema.Schema;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,10 +30,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads what an evaluation needs for every target at once, in one request of a few InfluxQL
  * statements (never one query per target): the polls written since the last evaluation, the newest
- * value of each series a threshold rule names, the newest plugin results and interface statuses.
- * Reading only what is new keeps the cost of an evaluation proportional to the points written in
- * one interval, not to the window the DEAD rules look back on: that memory is in the engine's state
- * (last data time, consecutive failures).
+ * value of each series a threshold rule names, the newest plugin results and interface statuses,
+ * and the runs of the service probes. Reading only what is new keeps the cost of an evaluation
+ * proportional to the points written in one interval, not to the window the DEAD rules look back
+ * on: that memory is in the engine's state (last data time, consecutive failures).
  */
 public final class InfluxReader {
   private final InfluxDB influx;
@@ -67,8 +69,9 @@ public final class InfluxReader {
 
   /**
    * The statements one evaluation sends, in order: polls, metrics per measurement, checks,
-   * interfaces. Plain selects of the columns needed, no per-series functions: InfluxDB 1.x pays for
-   * every series it groups, and the newest value per series is kept here instead.
+   * interfaces, the collectors' refused points, probe runs. Plain selects of the columns needed, no
+   * per-series functions: InfluxDB 1.x pays for every series it groups, and the newest value per
+   * series is kept here instead.
    *
    * @param since read points after this time; null for the whole window that the DEAD rules need
    *     (at start)
@@ -76,7 +79,12 @@ public final class InfluxReader {
   public List<String> statements(Inventory inventory, Instant now, @Nullable Instant since) {
     Duration longest =
         inventory.targets().stream()
-            .map(Target::interval)
+            .flatMap(
+                t ->
+                    Stream.concat(
+                        Stream.of(t.interval()),
+                        t.probes().stream()
+                            .map(p -> p.interval() == null ? t.interval() : p.interval())))
             .max(Duration::compareTo)
             .orElse(inventory.defaultInterval());
     // One interval more than the DEAD threshold, so that "no data for N intervals" can be seen.
@@ -123,13 +131,45 @@ public final class InfluxReader {
             + " AND \"meter\" = '"
             + Schema.METER_POINTS_REJECTED
             + "'");
+    // Every run of every probe: its outcome and the fields its cause names. One series per probe.
+    statements.add(
+        "SELECT "
+            + String.join(", ", PROBE_COLUMNS.stream().map(InfluxReader::quote).toList())
+            + " FROM "
+            + quote(ProbeSchema.PROBE.name())
+            + where);
     return statements;
   }
 
-  /** Every measurement and field that some threshold rule names. */
+  /** The columns of a probe run read for the engine: outcome, tags, and what its cause says. */
+  static final List<String> PROBE_COLUMNS =
+      List.of(
+          ProbeSchema.UP,
+          ProbeSchema.FAILURE,
+          ProbeSchema.REASON,
+          Schema.TAG_COLLECTOR,
+          Schema.TAG_TARGET,
+          ProbeSchema.TAG_PROBE,
+          ProbeSchema.TAG_TYPE,
+          ProbeSchema.HTTP_STATUS,
+          ProbeSchema.SIP_STATUS,
+          ProbeSchema.RTSP_STATUS,
+          ProbeSchema.DNS_RCODE,
+          ProbeSchema.TLS_LEAF_DAYS,
+          ProbeSchema.TLS_CHAIN_DAYS,
+          ProbeSchema.LOSS_PERCENT,
+          ProbeSchema.RTSP_MEDIA);
+
+  /**
+   * Every measurement and field that some threshold rule names, the engine's own defaults ({@link
+   * DefaultThresholds}) included when some target has probes.
+   */
   static Map<String, Set<String>> metricFields(Inventory inventory) {
     Map<String, Set<String>> fields = new TreeMap<>();
     List<ThresholdRule> rules = new ArrayList<>(inventory.thresholds().defaults());
+    if (inventory.targets().stream().anyMatch(t -> !t.probes().isEmpty())) {
+      rules.addAll(DefaultThresholds.RULES);
+    }
     inventory.thresholds().byClient().values().forEach(rules::addAll);
     inventory.thresholds().byTarget().values().forEach(rules::addAll);
     for (ThresholdRule rule : rules) {
@@ -211,7 +251,53 @@ public final class InfluxReader {
         metrics,
         plugins(results[next]),
         interfaces(results[next + 1]),
-        rejected(results[next + 2]));
+        rejected(results[next + 2]),
+        probes(results[next + 3]));
+  }
+
+  /** Each target's probe runs, newest first. */
+  private static Map<String, List<Observations.ProbeRun>> probes(QueryResult.Result result) {
+    Map<String, List<Observations.ProbeRun>> runs = new HashMap<>();
+    for (QueryResult.Series series : series(result)) {
+      Columns c = new Columns(series.getColumns());
+      int time = c.index("time");
+      for (List<Object> row : series.getValues()) {
+        String target = c.text(row, Schema.TAG_TARGET);
+        String probe = c.text(row, ProbeSchema.TAG_PROBE);
+        if (target.isEmpty() || probe.isEmpty()) {
+          continue;
+        }
+        boolean up = c.number(row, ProbeSchema.UP) == 1;
+        // The failure is read by its code, never by the words of the reason.
+        FailureKind failure =
+            up
+                ? FailureKind.NONE
+                : FailureKind.fromCode(c.text(row, ProbeSchema.FAILURE))
+                    .orElse(FailureKind.UNKNOWN);
+        Map<String, Object> fields = new HashMap<>();
+        for (String column : PROBE_COLUMNS.subList(7, PROBE_COLUMNS.size())) {
+          Object v = c.value(row, column);
+          if (v instanceof Number n) {
+            fields.put(column, n.doubleValue());
+          } else if (v != null && !v.toString().isEmpty()) {
+            fields.put(column, v.toString());
+          }
+        }
+        runs.computeIfAbsent(target, k -> new ArrayList<>())
+            .add(
+                new Observations.ProbeRun(
+                    Instant.ofEpochMilli(((Number) row.get(time)).longValue()),
+                    probe,
+                    c.text(row, ProbeSchema.TAG_TYPE),
+                    up,
+                    failure,
+                    c.text(row, ProbeSchema.REASON),
+                    c.text(row, Schema.TAG_COLLECTOR),
+                    fields));
+      }
+    }
+    runs.values().forEach(list -> list.sort((a, b) -> b.time().compareTo(a.time())));
+    return runs;
   }
 
   /** Each target's polls, newest first. */

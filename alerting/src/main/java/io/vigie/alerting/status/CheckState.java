@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param value the latest value, for display; not part of the durable state
  * @param typedCause the message as typed fields, for people (null when RUN, or stored before it
  *     existed)
+ * @param lastRun for a probe's check ({@code probe:NAME}): the time of its newest run seen, so that
+ *     a run read twice (reads overlap) counts once; null for other checks
  */
 public record CheckState(
     String name,
@@ -27,7 +29,34 @@ public record CheckState(
     boolean seenUp,
     @Nullable Double value,
     @Nullable Double threshold,
-    @Nullable Cause typedCause) {
+    @Nullable Cause typedCause,
+    @Nullable Instant lastRun) {
+
+  /** A check that is not a probe's. */
+  public CheckState(
+      String name,
+      Status status,
+      String message,
+      Instant since,
+      @Nullable Instant warningSince,
+      @Nullable Instant errorSince,
+      boolean seenUp,
+      @Nullable Double value,
+      @Nullable Double threshold,
+      @Nullable Cause typedCause) {
+    this(
+        name,
+        status,
+        message,
+        since,
+        warningSince,
+        errorSince,
+        seenUp,
+        value,
+        threshold,
+        typedCause,
+        null);
+  }
 
   /** A check without a typed cause (stored before it had one, or RUN). */
   public CheckState(
@@ -59,6 +88,7 @@ public record CheckState(
         seenUp,
         null,
         threshold,
-        typedCause);
+        typedCause,
+        lastRun);
   }
 }

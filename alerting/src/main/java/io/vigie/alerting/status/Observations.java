@@ -14,13 +14,15 @@ import java.util.Map;
  * @param interfaces the latest status of every SNMP interface
  * @param rejected each collector's count of points InfluxDB refused, as it reported it, oldest
  *     first
+ * @param probes the runs of every probe per target, newest first
  */
 public record Observations(
     Map<String, List<Poll>> polls,
     List<Metric> metrics,
     List<Plugin> plugins,
     List<Interface> interfaces,
-    List<Rejected> rejected) {
+    List<Rejected> rejected,
+    Map<String, List<ProbeRun>> probes) {
 
   public Observations {
     polls = Map.copyOf(polls);
@@ -28,6 +30,17 @@ public record Observations(
     plugins = List.copyOf(plugins);
     interfaces = List.copyOf(interfaces);
     rejected = List.copyOf(rejected);
+    probes = Map.copyOf(probes);
+  }
+
+  /** Without probe runs (a collector before issue 16, or no target with probes). */
+  public Observations(
+      Map<String, List<Poll>> polls,
+      List<Metric> metrics,
+      List<Plugin> plugins,
+      List<Interface> interfaces,
+      List<Rejected> rejected) {
+    this(polls, metrics, plugins, interfaces, rejected, Map.of());
   }
 
   public Observations(
@@ -92,6 +105,46 @@ public record Observations(
    * for good since the collector started.
    */
   public record Rejected(String collector, Instant time, double count) {}
+
+  /**
+   * One run of a service probe: its {@code probe} point.
+   *
+   * @param probe the probe's name ({@code probe} tag)
+   * @param type the {@code type} tag as written ({@code http}, {@code sip}...)
+   * @param failure the kind read from the point's {@code failure} code; {@link FailureKind#UNKNOWN}
+   *     for a code this version does not know, {@link FailureKind#NONE} when up
+   * @param fields the point's other fields the engine and its causes use (status codes, days,
+   *     loss), numbers as {@link Double}, text as {@link String}
+   */
+  public record ProbeRun(
+      Instant time,
+      String probe,
+      String type,
+      boolean up,
+      FailureKind failure,
+      String reason,
+      String collector,
+      Map<String, Object> fields) {
+    public ProbeRun {
+      fields = Map.copyOf(fields);
+      if (up) {
+        failure = FailureKind.NONE;
+      } else if (failure == FailureKind.NONE) {
+        failure = FailureKind.UNKNOWN;
+      }
+    }
+
+    /** A numeric field, or null when the run did not write it. */
+    public @org.jspecify.annotations.Nullable Double number(String field) {
+      return fields.get(field) instanceof Number n ? n.doubleValue() : null;
+    }
+
+    /** A field as text, or null when the run did not write it. */
+    public @org.jspecify.annotations.Nullable String text(String field) {
+      Object v = fields.get(field);
+      return v == null ? null : v.toString();
+    }
+  }
 
   /** An SNMP interface's latest IF-MIB statuses (1 up, 2 down). */
   public record Interface(String target, String name, int oper, int admin) {}

@@ -24,16 +24,162 @@ final class OwnStatus {
   static final String DATA = "data";
 
   private final EngineSettings settings;
+  private final ProbeChecks probes;
 
   OwnStatus(EngineSettings settings) {
     this.settings = settings;
+    this.probes = new ProbeChecks(settings);
+  }
+
+  /** Without service probes: a target's polls and what they bring. */
+  Judgement judge(
+      Target target,
+      TargetState previous,
+      List<Observations.Poll> polls,
+      List<Observations.Metric> metrics,
+      List<Observations.Plugin> plugins,
+      List<Observations.Interface> interfaces,
+      List<ThresholdRule> rules,
+      Set<String> silent,
+      Instant now) {
+    return judge(
+        target, previous, polls, metrics, plugins, interfaces, List.of(), rules, silent, now);
   }
 
   /**
-   * The target's own status from what was read for it this cycle; {@code silent} holds the
-   * collectors found silent, whose targets keep their status (marked stale) instead of going DEAD.
+   * The target's own status from what was read for it this cycle, its probes' runs included: a
+   * polled target's status comes from its polls as before, its probe checks joining its other
+   * checks (a DEAD from the polls stays DEAD); a {@code service} target's comes from its probes
+   * alone ({@link #judgeService}).
    */
   Judgement judge(
+      Target target,
+      TargetState previous,
+      List<Observations.Poll> polls,
+      List<Observations.Metric> metrics,
+      List<Observations.Plugin> plugins,
+      List<Observations.Interface> interfaces,
+      List<Observations.ProbeRun> runs,
+      List<ThresholdRule> rules,
+      Set<String> silent,
+      Instant now) {
+    List<Observations.Metric> own = metrics;
+    List<Observations.Metric> probeMetrics = List.of();
+    if (metrics.stream().anyMatch(ProbeChecks::isProbeMetric)) {
+      own = metrics.stream().filter(m -> !ProbeChecks.isProbeMetric(m)).toList();
+      probeMetrics = metrics.stream().filter(ProbeChecks::isProbeMetric).toList();
+    }
+    if (!target.polled()) {
+      return judgeService(target, previous, runs, probeMetrics, rules, silent, now);
+    }
+    Judgement polled =
+        judgePolls(target, previous, polls, own, plugins, interfaces, rules, silent, now);
+    if (target.probes().isEmpty()
+        && previous.checks().keySet().stream().noneMatch(ProbeChecks::isProbeCheck)) {
+      return polled; // the common case, and every target before issue 16
+    }
+    Map<String, CheckState> checks = new HashMap<>(polled.checks());
+    boolean changed = probes.update(target, checks, runs, probeMetrics, rules, now);
+    if (!changed) {
+      return polled;
+    }
+    if (polled.status() == Status.DEAD || polled.stale()) {
+      // Unreachable, no data, a collector silent: the probes' checks are kept, not the status.
+      return withChecks(polled, checks);
+    }
+    return worst(checks, polled.lastData(), polled.collector(), polled.failures());
+  }
+
+  /**
+   * A {@code service} target: no poll of its own, its probes say whether it is up. Its data is its
+   * probes' runs (no run for {@code dead-after-intervals} of its longest probe interval is DEAD,
+   * never reported likewise); DEAD when every probe's last {@code dead-after-polls} runs could not
+   * reach the service; otherwise its worst check.
+   */
+  private Judgement judgeService(
+      Target target,
+      TargetState previous,
+      List<Observations.ProbeRun> runs,
+      List<Observations.Metric> probeMetrics,
+      List<ThresholdRule> rules,
+      Set<String> silent,
+      Instant now) {
+    Map<String, CheckState> checks = new HashMap<>(previous.checks());
+    probes.update(target, checks, runs, probeMetrics, rules, now);
+    Instant lastData = previous.lastData();
+    String collector = previous.collector();
+    for (Observations.ProbeRun run : runs) {
+      if (lastData == null || run.time().isAfter(lastData)) {
+        lastData = run.time();
+        collector = run.collector();
+      }
+    }
+    Duration noData =
+        ProbeChecks.longestInterval(target).multipliedBy(settings.deadAfterIntervals());
+    if (lastData == null) {
+      if (!now.isBefore(previous.firstSeen().plus(noData))) {
+        return new Judgement(
+            Status.DEAD,
+            DATA,
+            "never reported since it was added (" + previous.firstSeen() + ")",
+            checks,
+            null,
+            collector,
+            0,
+            false,
+            new Cause.NeverReported(previous.firstSeen()));
+      }
+      return keep(previous, checks, null, collector, 0, false);
+    }
+    if (now.isAfter(lastData.plus(noData))) {
+      if (collector != null && silent.contains(collector)) {
+        return keep(previous, checks, lastData, collector, 0, true);
+      }
+      return new Judgement(
+          Status.DEAD,
+          DATA,
+          "no data for " + StatusEngine.human(Duration.between(lastData, now)),
+          checks,
+          lastData,
+          collector,
+          0,
+          false,
+          new Cause.NoData(Duration.between(lastData, now)));
+    }
+    CheckState down = probes.unreachable(target, checks);
+    if (down != null && down.typedCause() instanceof Cause.ProbeFailed f) {
+      return new Judgement(
+          Status.DEAD,
+          down.name(),
+          "unreachable for " + f.runs() + " runs: " + down.message(),
+          checks,
+          lastData,
+          collector,
+          f.runs(),
+          false,
+          f);
+    }
+    return worst(checks, lastData, collector, 0);
+  }
+
+  private static Judgement withChecks(Judgement j, Map<String, CheckState> checks) {
+    return new Judgement(
+        j.status(),
+        j.check(),
+        j.cause(),
+        checks,
+        j.lastData(),
+        j.collector(),
+        j.failures(),
+        j.stale(),
+        j.typedCause());
+  }
+
+  /**
+   * A polled target's own status from its polls and what came with them; {@code silent} holds the
+   * collectors found silent, whose targets keep their status (marked stale) instead of going DEAD.
+   */
+  private Judgement judgePolls(
       Target target,
       TargetState previous,
       List<Observations.Poll> polls,
@@ -98,7 +244,8 @@ final class OwnStatus {
       return keep(previous, checks, lastData, collector, failures, false);
     }
     if (newest.up()) {
-      checks.clear();
+      // A probe's checks change with its own runs, not with the target's polls.
+      checks.keySet().removeIf(name -> !ProbeChecks.isProbeCheck(name));
       thresholdChecks(rules, metrics, previous, checks, now);
       pluginChecks(plugins, previous, checks, now);
       interfaceChecks(interfaces, previous, checks, now);
@@ -130,6 +277,15 @@ final class OwnStatus {
       // Fewer failures than that: too early to tell, the target keeps its status.
       return keep(previous, checks, lastData, collector, failures, false);
     }
+    return worst(checks, lastData, collector, failures);
+  }
+
+  /** The target at its worst check's status, RUN when it has none. */
+  private static Judgement worst(
+      Map<String, CheckState> checks,
+      @Nullable Instant lastData,
+      @Nullable String collector,
+      int failures) {
     CheckState worst = null;
     for (CheckState check : checks.values()) {
       if (worst == null) {

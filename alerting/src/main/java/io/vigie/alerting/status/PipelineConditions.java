@@ -38,6 +38,19 @@ final class PipelineConditions {
         }
       }
     }
+    // A probe's run is the collector's word as much as a poll: a collector of service targets only.
+    for (List<Observations.ProbeRun> runs : observations.probes().values()) {
+      for (Observations.ProbeRun run : runs) {
+        if (run.collector().isEmpty()) {
+          continue;
+        }
+        Instant known = state.collectors.get(run.collector());
+        if (known == null || run.time().isAfter(known)) {
+          state.collectors.put(run.collector(), run.time());
+          moved = true;
+        }
+      }
+    }
     return moved;
   }
 
@@ -57,13 +70,19 @@ final class PipelineConditions {
     Map<String, Target> targets = inventory.targetsById();
     for (Target target : targets.values()) {
       List<Observations.Poll> polls = observations.polls().get(target.id());
+      List<Observations.ProbeRun> runs = observations.probes().get(target.id());
       TargetState known = state.targets.get(target.id());
       String collector =
           polls != null && !polls.isEmpty()
               ? polls.get(0).collector()
-              : known == null ? null : known.collector();
+              : runs != null && !runs.isEmpty() && !target.polled()
+                  ? runs.get(0).collector()
+                  : known == null ? null : known.collector();
       if (collector != null) {
-        longest.merge(collector, target.interval(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+        // A service target's data is its probes' runs, at their own intervals.
+        Duration interval =
+            target.polled() ? target.interval() : ProbeChecks.longestInterval(target);
+        longest.merge(collector, interval, (a, b) -> a.compareTo(b) >= 0 ? a : b);
       }
     }
     for (Map.Entry<String, Instant> collector : List.copyOf(state.collectors.entrySet())) {

@@ -110,6 +110,7 @@ public final class StatusEngine {
               metrics.getOrDefault(target.id(), List.of()),
               plugins.getOrDefault(target.id(), List.of()),
               interfaces.getOrDefault(target.id(), List.of()),
+              observations.probes().getOrDefault(target.id(), List.of()),
               inventory.thresholds().byTarget().containsKey(target.id())
                   ? inventory.thresholds().rulesFor(target)
                   : rulesByClient.computeIfAbsent(

@@ -173,8 +173,8 @@ class EvaluationIT {
                 .size())
         .as(
             "polls, one per measurement named by a rule (cpu, disk), checks, interfaces, the"
-                + " collectors' refused points")
-        .isEqualTo(6);
+                + " collectors' refused points, probe runs")
+        .isEqualTo(7);
     assertThat(
             INFLUX.count(
                 database, "SELECT count(\"code\") FROM \"status\" WHERE \"target\" = 'db'"))

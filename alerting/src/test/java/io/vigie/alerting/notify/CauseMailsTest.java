@@ -8,6 +8,7 @@ import io.vigie.model.cause.Cause;
 import io.vigie.model.inventory.Comparison;
 import io.vigie.model.inventory.Language;
 import io.vigie.model.poll.FailureKind;
+import io.vigie.model.probe.ProbeType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -89,6 +90,58 @@ class CauseMailsTest {
     causes.add(new Cause.CheckFailed("ntp", 2, "0 ntpd"));
     causes.add(new Cause.CheckFailed("backup", 3, ""));
     causes.add(new Cause.InterfaceDown("eth0"));
+    causes.addAll(probeCauses());
+    return causes;
+  }
+
+  /** Every probe failure kind on every probe type, and a certificate's days as a threshold. */
+  static List<Cause> probeCauses() {
+    List<Cause> causes = new ArrayList<>();
+    Map<ProbeType, String> services =
+        Map.of(
+            ProbeType.HTTP, "https://shop.acme.example/cart",
+            ProbeType.TCP, "mail.acme.example:25",
+            ProbeType.ICMP, "gw.acme.example",
+            ProbeType.DNS, "ns1.acme.example",
+            ProbeType.SIP, "10.0.0.5",
+            ProbeType.RTSP, "rtsp://cam-1.acme.example/live");
+    for (FailureKind kind : FailureKind.values()) {
+      for (ProbeType type : ProbeType.values()) {
+        causes.add(
+            new Cause.ProbeFailed(
+                "p-" + type.code(),
+                type,
+                kind,
+                services.get(type),
+                kind == FailureKind.DNS_RCODE ? "NXDOMAIN" : "503",
+                kind == FailureKind.TLS_EXPIRED ? -2.0 : null,
+                4,
+                Duration.ofMinutes(4)));
+      }
+    }
+    causes.add(
+        new Cause.ProbeFailed(
+            "web",
+            ProbeType.HTTP,
+            FailureKind.HTTP_STATUS,
+            "https://shop.acme.example/",
+            null,
+            null,
+            1,
+            Duration.ZERO));
+    causes.add(
+        new Cause.ProbeSilent(
+            "web", ProbeType.HTTP, "https://shop.acme.example/", Duration.ofMinutes(3)));
+    for (String field : List.of("tls_leaf_days", "tls_chain_days", "duration_ms")) {
+      causes.add(
+          new Cause.Threshold(
+              "probe." + field,
+              Map.of("probe", "web", "type", "http", "service", "https://shop.acme.example/"),
+              field.equals("duration_ms") ? 2500 : 6,
+              field.equals("duration_ms") ? 2000 : 7,
+              field.equals("duration_ms") ? Comparison.ABOVE : Comparison.BELOW,
+              Cause.Level.ERROR));
+    }
     return causes;
   }
 
@@ -129,6 +182,7 @@ class CauseMailsTest {
       return t.metric()
           + "{"
           + t.tags().entrySet().stream()
+              .filter(e -> !e.getKey().equals("service")) // said, not a tag of the series
               .map(e -> e.getKey() + "=" + e.getValue())
               .reduce((a, b) -> a + "," + b)
               .orElse("")
@@ -145,6 +199,12 @@ class CauseMailsTest {
     }
     if (cause instanceof Cause.ParentDown) {
       return "parent";
+    }
+    if (cause instanceof Cause.ProbeFailed p) {
+      return "probe:" + p.probe();
+    }
+    if (cause instanceof Cause.ProbeSilent p) {
+      return "probe:" + p.probe();
     }
     if (cause instanceof Cause.NoData || cause instanceof Cause.NeverReported) {
       return "data";

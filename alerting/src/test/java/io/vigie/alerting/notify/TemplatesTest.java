@@ -8,6 +8,7 @@ import io.vigie.model.cause.Cause;
 import io.vigie.model.inventory.Comparison;
 import io.vigie.model.inventory.Language;
 import io.vigie.model.poll.FailureKind;
+import io.vigie.model.probe.ProbeType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +36,24 @@ class TemplatesTest {
           Comparison.ABOVE,
           Cause.Level.ERROR);
   static final Cause SWITCH_DOWN = new Cause.Unreachable(FailureKind.TIMEOUT, 3, "snmp");
+  static final Cause SITE_503 =
+      new Cause.ProbeFailed(
+          "home",
+          ProbeType.HTTP,
+          FailureKind.HTTP_STATUS,
+          "https://shop.acme.example/",
+          "503",
+          null,
+          5,
+          Duration.ofMinutes(4));
+  static final Cause CERTIFICATE =
+      new Cause.Threshold(
+          "probe.tls_leaf_days",
+          Map.of("probe", "home", "type", "http", "service", "https://shop.acme.example/"),
+          6,
+          21,
+          Comparison.BELOW,
+          Cause.Level.WARNING);
   final Templates templates = new Templates(null);
   final MailContent content =
       new MailContent("https://grafana.example.net/d/{uid}", ZoneId.of("Europe/Paris"));
@@ -104,6 +123,42 @@ class TemplatesTest {
       case "digest-notices" ->
           List.of(
               decisions("flapping").get(0), decisions("stable").get(0), decisions("parent").get(0));
+      case "probe" ->
+          List.of(
+              new Decision(
+                  10,
+                  SINCE,
+                  Decision.Kind.PROBLEM,
+                  "acme",
+                  "shop",
+                  Status.ERROR,
+                  Status.RUN,
+                  "probe:home",
+                  "probe home failed (http_status): HTTP 503 Service Unavailable",
+                  null,
+                  null,
+                  SINCE,
+                  "status changed",
+                  List.of(),
+                  SITE_503));
+      case "certificate" ->
+          List.of(
+              new Decision(
+                  11,
+                  SINCE,
+                  Decision.Kind.PROBLEM,
+                  "acme",
+                  "shop",
+                  Status.WARNING,
+                  Status.RUN,
+                  "probe.tls_leaf_days{probe=home,type=http}",
+                  "probe.tls_leaf_days = 6, below warning level 21",
+                  6.0,
+                  21.0,
+                  SINCE,
+                  "status changed",
+                  List.of(),
+                  CERTIFICATE));
       case "problem", "reminder" ->
           List.of(decision(1, Decision.Kind.PROBLEM, "web-1", Status.ERROR, Status.RUN));
       case "recovery" ->
@@ -121,7 +176,8 @@ class TemplatesTest {
     "problem,EN", "problem,FR", "recovery,EN", "recovery,FR",
     "reminder,EN", "reminder,FR", "digest,EN", "digest,FR",
     "flapping,EN", "flapping,FR", "stable,EN", "stable,FR",
-    "parent,EN", "parent,FR", "digest-notices,EN", "digest-notices,FR"
+    "parent,EN", "parent,FR", "digest-notices,EN", "digest-notices,FR",
+    "probe,EN", "probe,FR", "certificate,EN", "certificate,FR"
   })
   void everyTemplateMatchesItsGoldenFile(String name0, Language language) throws Exception {
     List<Decision> decisions = decisions(name0);

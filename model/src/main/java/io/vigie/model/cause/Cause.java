@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.vigie.model.inventory.Comparison;
 import io.vigie.model.poll.FailureKind;
+import io.vigie.model.probe.ProbeType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -27,7 +28,9 @@ import org.jspecify.annotations.Nullable;
   @JsonSubTypes.Type(value = Cause.ParentDown.class, name = "parent_down"),
   @JsonSubTypes.Type(value = Cause.Flapping.class, name = "flapping"),
   @JsonSubTypes.Type(value = Cause.CheckFailed.class, name = "check_failed"),
-  @JsonSubTypes.Type(value = Cause.InterfaceDown.class, name = "interface_down")
+  @JsonSubTypes.Type(value = Cause.InterfaceDown.class, name = "interface_down"),
+  @JsonSubTypes.Type(value = Cause.ProbeFailed.class, name = "probe_failed"),
+  @JsonSubTypes.Type(value = Cause.ProbeSilent.class, name = "probe_silent")
 })
 public sealed interface Cause {
 
@@ -96,4 +99,35 @@ public sealed interface Cause {
 
   /** An interface that was up is down while administratively up. */
   record InterfaceDown(String name) implements Cause {}
+
+  /**
+   * A service probe's latest run failed (a check {@code probe:NAME}).
+   *
+   * @param probe the probe's name
+   * @param service what the probe asks, as people name it: the URL of an http or rtsp probe, the
+   *     host (and port) of the others, the server of a dns probe
+   * @param status the protocol's answer when it had one: the HTTP, SIP or RTSP status, the DNS
+   *     RCODE; null otherwise
+   * @param days the days to the certificate's expiry, for a certificate failure; null otherwise
+   * @param runs runs in a row that failed with the same consequence as this one ({@link
+   *     FailureKind#leadsTo()}), this one included
+   * @param failingFor from the first of those runs to this one
+   */
+  record ProbeFailed(
+      String probe,
+      ProbeType type,
+      FailureKind failure,
+      String service,
+      @Nullable String status,
+      @Nullable Double days,
+      int runs,
+      Duration failingFor)
+      implements Cause {}
+
+  /**
+   * A probe of a polled target has written nothing for {@code silence}, the target's polls going
+   * on.
+   */
+  record ProbeSilent(String probe, ProbeType type, String service, Duration silence)
+      implements Cause {}
 }

@@ -3,9 +3,13 @@ package io.vigie.model.cause;
 import io.vigie.model.inventory.Comparison;
 import io.vigie.model.inventory.Language;
 import io.vigie.model.poll.FailureKind;
+import io.vigie.model.probe.Probe;
+import io.vigie.model.probe.ProbeType;
 import io.vigie.model.schema.FieldDef;
+import io.vigie.model.schema.ProbeSchema;
 import io.vigie.model.schema.Schema;
 import io.vigie.model.schema.Unit;
+import java.net.URI;
 import java.text.NumberFormat;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +28,13 @@ import java.util.Optional;
  */
 public final class CauseText {
   private static final char NBSP = '\u00a0';
+
+  /**
+   * In a {@link Cause.Threshold}'s tags, the service a probe asks (its URL or host), added by the
+   * alerting service beside the series' tags so that a sentence names it: not a tag of InfluxDB.
+   */
+  public static final String SERVICE_TAG = "service";
+
   private final ZoneId zone;
 
   public CauseText(ZoneId zone) {
@@ -84,11 +95,61 @@ public final class CauseText {
     if (cause instanceof Cause.InterfaceDown i) {
       return fr ? "Interface " + i.name() + " hors service" : "Interface " + i.name() + " down";
     }
+    if (cause instanceof Cause.ProbeFailed p) {
+      return probeFailed(p, language);
+    }
+    if (cause instanceof Cause.ProbeSilent p) {
+      return fr
+          ? "Sonde "
+              + p.probe()
+              + " ("
+              + p.service()
+              + ") : aucun résultat depuis "
+              + duration(p.silence(), language)
+          : "Probe "
+              + p.probe()
+              + " ("
+              + p.service()
+              + "): no result for "
+              + duration(p.silence(), language);
+    }
     throw new IllegalArgumentException("no text for the cause " + cause);
   }
 
   private String threshold(Cause.Threshold t, Language language) {
     boolean fr = language == Language.FR;
+    Map<String, String> tags = t.tags();
+    String service = tags.get(SERVICE_TAG);
+    boolean days =
+        Schema.numericMetric(t.metric()).map(f -> f.quantity() == Unit.DAYS).orElse(false);
+    if (service != null) {
+      // A probe's field: the service it asks (a certificate's host) reads better than its name.
+      Map<String, String> named = new LinkedHashMap<>(tags);
+      named.put(ProbeSchema.TAG_PROBE, days ? host(service) : service);
+      tags = named;
+    }
+    if (days) {
+      // "Le certificat de shop.acme.example expire dans 6 jours (erreur : moins de 7 jours)"
+      String level =
+          switch (t.severity()) {
+            case ERROR -> fr ? "erreur" : "error";
+            case WARNING -> fr ? "avertissement" : "warning";
+          };
+      String side =
+          t.comparison() == Comparison.BELOW
+              ? (fr ? "moins de" : "under")
+              : (fr ? "plus de" : "over");
+      return metricName(t.metric(), tags, language)
+          + " "
+          + days(t.value(), language)
+          + " ("
+          + level
+          + (fr ? " : " : ": ")
+          + side
+          + " "
+          + days(t.level(), language)
+          + ")";
+    }
     String level =
         switch (t.severity()) {
           case ERROR -> fr ? "erreur" : "error";
@@ -98,7 +159,7 @@ public final class CauseText {
         t.comparison() == Comparison.BELOW
             ? (fr ? "en dessous de" : "below")
             : (fr ? "au-dessus de" : "above");
-    return metricName(t.metric(), t.tags(), language)
+    return metricName(t.metric(), tags, language)
         + (fr ? " à " : " at ")
         + quantity(t.metric(), t.value(), language)
         + " ("
@@ -108,6 +169,102 @@ public final class CauseText {
         + " "
         + quantity(t.metric(), t.level(), language)
         + ")";
+  }
+
+  private static String probeFailed(Cause.ProbeFailed p, Language language) {
+    boolean fr = language == Language.FR;
+    String status = p.status();
+    String text;
+    boolean certificate = false;
+    switch (p.failure()) {
+      case HTTP_STATUS, SIP_STATUS, RTSP_STATUS, DNS_RCODE -> {
+        text =
+            status == null || status.isEmpty()
+                ? subject(p.type(), p.service(), false, language)
+                    + (fr ? " : " : ": ")
+                    + failure(p.failure(), "", language)
+                : subject(p.type(), p.service(), true, language)
+                    + (fr ? " répond " : " answers ")
+                    + status;
+      }
+      case TLS_EXPIRED -> {
+        certificate = true;
+        Double d = p.days();
+        text =
+            certificate(p.service(), language)
+                + (d != null && d < 0
+                    ? (fr ? "expiré depuis " : "expired ") + days(-d, language) + (fr ? "" : " ago")
+                    : (fr ? "expiré ou pas encore valide" : "expired or not valid yet"));
+      }
+      case TLS_SELF_SIGNED, TLS_HOST_MISMATCH, TLS_UNTRUSTED, TLS_HANDSHAKE -> {
+        certificate = true;
+        text = certificate(p.service(), language) + failure(p.failure(), "", language);
+      }
+      case TIMEOUT ->
+          text =
+              subject(p.type(), p.service(), false, language)
+                  + (fr ? " : pas de réponse" : ": no answer");
+      case NO_MEDIA ->
+          text =
+              subject(p.type(), p.service(), false, language)
+                  + (fr ? " : aucun flux proposé" : ": no stream offered");
+      default ->
+          text =
+              subject(p.type(), p.service(), false, language)
+                  + (fr ? " : " : ": ")
+                  + failure(p.failure(), "", language);
+    }
+    if (!certificate && p.failingFor().toSeconds() >= 60) {
+      text += (fr ? " depuis " : " for ") + duration(p.failingFor(), language);
+    }
+    return text;
+  }
+
+  /**
+   * What a probe asks, as the start of a sentence: "Le site https://…" ({@code article}) or "Site
+   * https://…".
+   */
+  private static String subject(
+      ProbeType type, String service, boolean article, Language language) {
+    boolean fr = language == Language.FR;
+    String noun =
+        switch (type) {
+          case HTTP -> fr ? (article ? "Le site" : "Site") : "Website";
+          case TCP -> fr ? (article ? "Le service" : "Service") : "Service";
+          case ICMP -> fr ? (article ? "L’hôte" : "Hôte") : "Host";
+          case DNS -> fr ? (article ? "Le serveur DNS" : "Serveur DNS") : "DNS server";
+          case SIP -> fr ? (article ? "Le serveur SIP" : "Serveur SIP") : "SIP server";
+          case RTSP -> fr ? (article ? "La caméra" : "Caméra") : "Camera";
+        };
+    return noun + " " + service;
+  }
+
+  private static String certificate(String service, Language language) {
+    return language == Language.FR
+        ? "Certificat de " + host(service) + " : "
+        : "Certificate of " + host(service) + ": ";
+  }
+
+  /** The host of a URL, or the text itself when it is not one. */
+  static String host(String service) {
+    if (!service.contains("://")) {
+      return service;
+    }
+    try {
+      String host = URI.create(service).getHost();
+      return host == null ? service : host;
+    } catch (IllegalArgumentException e) {
+      return service;
+    }
+  }
+
+  /** A number of days: "6 jours", "1 day". */
+  private static String days(double value, Language language) {
+    boolean fr = language == Language.FR;
+    boolean one = Math.abs(value) == 1;
+    return number(value, language)
+        + NBSP
+        + (fr ? (one ? "jour" : "jours") : (one ? "day" : "days"));
   }
 
   private static String checkFailed(Cause.CheckFailed c, Language language) {
@@ -154,6 +311,9 @@ public final class CauseText {
     if (check.startsWith("interface:")) {
       return "interface " + check.substring("interface:".length());
     }
+    if (check.startsWith(Probe.CHECK_PREFIX)) {
+      return (fr ? "sonde " : "probe ") + check.substring(Probe.CHECK_PREFIX.length());
+    }
     int brace = check.indexOf('{');
     String metric = brace < 0 ? check : check.substring(0, brace);
     Map<String, String> tags = new LinkedHashMap<>();
@@ -166,10 +326,12 @@ public final class CauseText {
         }
       }
     }
-    return Schema.numericMetric(metric).isPresent()
-            && Schema.numericMetric(metric).get().displayName() != null
-        ? metricName(metric, tags, language)
-        : check;
+    if (Schema.numericMetric(metric).isEmpty()
+        || Schema.numericMetric(metric).get().displayName() == null) {
+      return check;
+    }
+    // A check is named, not said: "Le certificat de web", not "... expire dans".
+    return metricName(metric, tags, language).replaceAll(" (expire dans|expires in)$", "");
   }
 
   /**

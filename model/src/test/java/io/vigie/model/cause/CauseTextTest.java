@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigie.model.inventory.Comparison;
 import io.vigie.model.inventory.Language;
 import io.vigie.model.poll.FailureKind;
+import io.vigie.model.probe.ProbeType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -106,5 +107,64 @@ class CauseTextTest {
     assertThat(CauseText.checkName("check:ntp", Language.EN)).isEqualTo("check ntp");
     assertThat(CauseText.checkName("mem.used_bytes", Language.EN)).isEqualTo("Memory in use");
     assertThat(CauseText.checkName("check.rta", Language.EN)).isEqualTo("check.rta");
+  }
+
+  static Cause.ProbeFailed probe(
+      ProbeType type, FailureKind kind, String service, String status, Duration failing) {
+    return new Cause.ProbeFailed("p", type, kind, service, status, null, 3, failing);
+  }
+
+  @Test
+  void aProbesFailureNamesWhatItAsksInTheClientsLanguage() {
+    Cause site =
+        probe(
+            ProbeType.HTTP,
+            FailureKind.HTTP_STATUS,
+            "https://shop.acme.example",
+            "503",
+            Duration.ofMinutes(4));
+    assertThat(plain(text.render(site, Language.FR)))
+        .isEqualTo("Le site https://shop.acme.example répond 503 depuis 4 min");
+    assertThat(plain(text.render(site, Language.EN)))
+        .isEqualTo("Website https://shop.acme.example answers 503 for 4 min");
+    Cause camera =
+        probe(ProbeType.RTSP, FailureKind.NO_MEDIA, "rtsp://cam-1/live", "200", Duration.ZERO);
+    assertThat(text.render(camera, Language.FR))
+        .isEqualTo("Caméra rtsp://cam-1/live : aucun flux proposé");
+    assertThat(text.render(camera, Language.EN))
+        .isEqualTo("Camera rtsp://cam-1/live: no stream offered");
+    Cause dns = probe(ProbeType.DNS, FailureKind.DNS_RCODE, "ns1", "NXDOMAIN", Duration.ZERO);
+    assertThat(text.render(dns, Language.FR)).isEqualTo("Le serveur DNS ns1 répond NXDOMAIN");
+    Cause tls =
+        probe(
+            ProbeType.HTTP,
+            FailureKind.TLS_UNTRUSTED,
+            "https://shop.acme.example:8443/x",
+            null,
+            Duration.ofHours(3));
+    assertThat(text.render(tls, Language.FR))
+        .as("a certificate's sentence names its host, and no duration")
+        .isEqualTo(
+            "Certificat de shop.acme.example : certificat émis par une autorité non reconnue");
+  }
+
+  @Test
+  void aThresholdInDaysIsACertificateSentenceNamingTheService() {
+    Cause days =
+        new Cause.Threshold(
+            "probe.tls_chain_days",
+            Map.of("probe", "web", "type", "http", CauseText.SERVICE_TAG, "https://a.example/"),
+            1,
+            7,
+            Comparison.BELOW,
+            Cause.Level.ERROR);
+    assertThat(plain(text.render(days, Language.FR)))
+        .isEqualTo(
+            "La chaîne de certificats de a.example expire dans 1 jour (erreur : moins de 7 jours)");
+    assertThat(plain(text.render(days, Language.EN)))
+        .isEqualTo("Certificate chain of a.example expires in 1 day (error: under 7 days)");
+    assertThat(CauseText.checkName("probe:web", Language.FR)).isEqualTo("sonde web");
+    assertThat(CauseText.checkName("probe.duration_ms{probe=web,type=http}", Language.EN))
+        .isEqualTo("Response time of web");
   }
 }
