@@ -229,7 +229,9 @@ final class ProbesSection {
             typeNode.location(),
             pp + ".type",
             text,
-            "must be one of " + String.join(", ", TYPES) + suggestion(text, Set.copyOf(TYPES)));
+            "must be one of "
+                + String.join(", ", TYPES)
+                + suggestion(text, new LinkedHashSet<>(TYPES)));
       }
     }
     c.mapping(m, pp, type == null ? ALL_KEYS : KEYS.get(type));
@@ -617,7 +619,9 @@ final class ProbesSection {
         s.location(),
         pp + "." + key,
         text,
-        "must be one of " + String.join(", ", values) + suggestion(text, Set.copyOf(values)));
+        "must be one of "
+            + String.join(", ", values)
+            + suggestion(text, new LinkedHashSet<>(values)));
     return null;
   }
 
