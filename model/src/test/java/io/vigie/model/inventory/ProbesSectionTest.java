@@ -556,4 +556,62 @@ class ProbesSectionTest {
                 + " by measurement probe, and would replace this label there; choose another name"
                 + " (found \"type\")");
   }
+
+  /**
+   * The scheduler restarts a probe whose definition is not equal to the one running: reading the
+   * same file again must give equal probes, regular expressions included.
+   */
+  @Test
+  void theSameFileReadTwiceGivesEqualProbes() throws Exception {
+    String targets =
+        """
+          - id: web
+            client: acme
+            kind: local
+            probes:
+              - {name: smtp, type: tcp, port: 25, expect: "^220 "}
+              - {name: site, type: http, url: "http://{address}/", body_matches: ok, body_must_not_match: error, expect_status: 204}
+        """;
+    Target first = load(targets).target("web").orElseThrow();
+    Target second = load(targets).target("web").orElseThrow();
+    assertThat(second).isEqualTo(first).hasSameHashCodeAs(first);
+    assertThat(((ProbeSpec.Http) first.probes().get(1).spec()).expectStatus()).containsExactly(204);
+    Target changed = load(targets.replace("^220 ", "^220")).target("web").orElseThrow();
+    assertThat(changed.probes().get(0)).isNotEqualTo(first.probes().get(0));
+    assertThat(changed.probes().get(1)).isEqualTo(first.probes().get(1));
+  }
+
+  /** A probe written once in an anchor fits every host it is merged into, through {address}. */
+  @Test
+  void aProbeInAnAnchorTakesTheAddressOfEachTarget() throws Exception {
+    Inventory inventory =
+        loader.parse(
+            """
+            version: 1
+            x-web-probes: &web-probes
+              - {name: site, type: https, url: "https://{address}/health"}
+              - {name: ping, type: icmp}
+            clients: [{id: acme, name: ACME}]
+            targets:
+              - {id: web-1, client: acme, kind: service, address: 192.0.2.1, probes: *web-probes}
+              - {id: web-2, client: acme, kind: service, address: web-2.example, probes: *web-probes}
+            """,
+            "inv.yml");
+    assertThat(inventory.target("web-2").orElseThrow().probes())
+        .extracting(Probe::spec)
+        .containsExactly(
+            new ProbeSpec.Http(
+                URI.create("https://web-2.example/health"),
+                "GET",
+                List.of(),
+                null,
+                null,
+                true,
+                Map.of(),
+                null,
+                ProbeSpec.TlsExpectation.DEFAULT),
+            new ProbeSpec.Icmp("web-2.example", 5));
+    assertThat(inventory.target("web-1").orElseThrow().probes().get(1).spec())
+        .isEqualTo(new ProbeSpec.Icmp("192.0.2.1", 5));
+  }
 }
