@@ -48,9 +48,10 @@ final class ValidateCommand implements Callable<Integer> {
               + inventory.thresholds().byTarget().values().stream()
                   .mapToInt(java.util.List::size)
                   .sum();
+      int probes = inventory.targets().stream().mapToInt(t -> t.probes().size()).sum();
       System.out.printf(
-          "%s: valid (%d clients, %d targets, %d threshold rules)%n",
-          file, inventory.clients().size(), inventory.targets().size(), rules);
+          "%s: valid (%d clients, %d targets, %d probes, %d threshold rules)%n",
+          file, inventory.clients().size(), inventory.targets().size(), probes, rules);
       return VigieCli.OK;
     } catch (InventoryException e) {
       for (InventoryError error : e.errors()) {

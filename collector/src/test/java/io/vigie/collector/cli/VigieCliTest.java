@@ -35,7 +35,8 @@ class VigieCliTest {
   @Test
   void validateAcceptsTheExample() {
     assertThat(VigieCli.execute("validate", "../examples/inventory.yml")).isEqualTo(0);
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("valid (2 clients, 1 targets");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("valid (2 clients, 3 targets, 3 probes, ");
   }
 
   @Test

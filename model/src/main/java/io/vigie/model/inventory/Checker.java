@@ -241,6 +241,19 @@ final class Checker {
     return fallback;
   }
 
+  /** {@code true} or {@code false}; {@code fallback} when absent or wrong. */
+  boolean bool(Mapping m, String key, String path, boolean fallback) {
+    Scalar s = scalar(m, key, path);
+    if (s == null) {
+      return fallback;
+    }
+    if (s.kind() == Scalar.Kind.BOOLEAN) {
+      return Boolean.parseBoolean(s.text());
+    }
+    error(s.location(), path + "." + key, s.text(), "must be true or false");
+    return fallback;
+  }
+
   /** One of an enum's constants, written in any case. */
   <E extends Enum<E>> @Nullable E choice(Mapping m, String key, String path, Class<E> type) {
     Scalar s = scalar(m, key, path);

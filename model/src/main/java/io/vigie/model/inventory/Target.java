@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Something that is polled.
  *
- * @param address host name or IP; for a {@code local} target, the host the collector runs on
+ * @param address host name or IP; for a {@code local} target, the host the collector runs on; empty
+ *     for a {@code service} target given none (its probes then name their own hosts)
  * @param parent the target in front of this one (the switch before a server), or null
  * @param credentials secret references by role ({@code community}, {@code password}, ...)
  * @param labels free key/value pairs written as tags

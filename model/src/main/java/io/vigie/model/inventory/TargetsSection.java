@@ -3,6 +3,7 @@ package io.vigie.model.inventory;
 import static io.vigie.model.inventory.Checker.written;
 import static io.vigie.model.inventory.Suggestions.suggestion;
 
+import io.vigie.model.probe.Probe;
 import io.vigie.model.snmp.SnmpSettings;
 import io.vigie.model.ssh.SshSettings;
 import io.vigie.model.yaml.Location;
@@ -25,14 +26,24 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code targets} list: required, each target with a unique id, an existing client, a kind, an
- * address (localhost for a local target), an interval, a parent that exists and makes no cycle,
- * credentials ({@link CredentialsSection}), labels ({@link LabelsSection}) and the block of its
- * kind ({@link KindSections}).
+ * address (localhost for a local target; a service target's only when a probe uses it), an
+ * interval, a parent that exists and makes no cycle, credentials ({@link CredentialsSection}),
+ * labels ({@link LabelsSection}), the block of its kind ({@link KindSections}) and its probes
+ * ({@link ProbesSection}).
  */
 final class TargetsSection {
 
   private static final Set<String> CORE_KEYS =
-      Set.of("id", "client", "kind", "address", "interval", "parent", "credentials", "labels");
+      Set.of(
+          "id",
+          "client",
+          "kind",
+          "address",
+          "interval",
+          "parent",
+          "credentials",
+          "labels",
+          "probes");
   private static final Set<String> KEYS =
       Set.copyOf(Stream.concat(CORE_KEYS.stream(), KindSections.keys().stream()).toList());
   private static final String KINDS =
@@ -42,12 +53,14 @@ final class TargetsSection {
   private final CredentialsSection credentials;
   private final LabelsSection labels;
   private final KindSections kinds;
+  private final ProbesSection probes;
 
   TargetsSection(Checker c, CredentialsSection credentials) {
     this.c = c;
     this.credentials = credentials;
     this.labels = new LabelsSection(c);
     this.kinds = new KindSections(c);
+    this.probes = new ProbesSection(c);
   }
 
   /**
@@ -76,11 +89,18 @@ final class TargetsSection {
       String id = c.id(m, path, seen, "target");
       String client = c.reference(m, "client", path, clientIds, "client");
       TargetKind kind = kind(m, path);
-      String address = c.string(m, "address", path, kind != null && kind != TargetKind.LOCAL);
+      // A service target needs an address only when a probe uses it: the probe says so.
+      String address =
+          c.string(
+              m,
+              "address",
+              path,
+              kind != null && kind != TargetKind.LOCAL && kind != TargetKind.SERVICE);
       if (address == null && kind == TargetKind.LOCAL) {
         address = "localhost";
       }
       Duration interval = c.duration(m, "interval", path, true);
+      Duration targetInterval = interval == null ? defaultInterval : interval;
       Scalar parent = c.scalar(m, "parent", path);
       String parentId = parent == null ? null : written(parent);
       if (parent != null && id != null) {
@@ -99,6 +119,21 @@ final class TargetsSection {
         settings = section.read(m, path, secrets);
       }
       kinds.refuseOthers(m, path, kind);
+      // Without an address, a probe that needs one says so, unless the target's own lack (a
+      // wrong address, or none where the kind needs one) is reported already.
+      boolean noAddress = !m.entries().containsKey("address");
+      List<Probe> targetProbes =
+          probes.read(
+              m,
+              path,
+              kind,
+              address,
+              kind != null && (noAddress ? kind == TargetKind.SERVICE : address != null),
+              targetInterval,
+              secrets);
+      if (noAddress && kind == TargetKind.SERVICE) {
+        address = "";
+      }
       if (id != null && client != null && kind != null && address != null) {
         targets.add(
             new Target(
@@ -106,12 +141,13 @@ final class TargetsSection {
                 client,
                 kind,
                 address,
-                interval == null ? defaultInterval : interval,
+                targetInterval,
                 parentId,
                 secrets,
                 targetLabels,
                 settings instanceof SnmpSettings snmp ? snmp : null,
-                settings instanceof SshSettings ssh ? ssh : null));
+                settings instanceof SshSettings ssh ? ssh : null,
+                targetProbes));
       }
     }
     parents(parentNodes, seen.keySet());

@@ -3,16 +3,32 @@ package io.vigie.model.probe;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What a probe asks, one record per {@link ProbeType}. A {@code host} left out in the inventory is
  * the target's address, filled in by the loader: a spec always names where it goes.
+ *
+ * <p>Specs are equal when they ask the same: a {@link Pattern} is compared by its text and flags (a
+ * {@code Pattern} itself is equal only to itself), so that an inventory read again gives equal
+ * specs, and the scheduler does not restart a probe whose regular expression did not change.
  */
 public sealed interface ProbeSpec {
 
   ProbeType type();
+
+  private static boolean same(@Nullable Pattern a, @Nullable Pattern b) {
+    if (a == null || b == null) {
+      return a == b;
+    }
+    return a.pattern().equals(b.pattern()) && a.flags() == b.flags();
+  }
+
+  private static int hash(@Nullable Pattern p) {
+    return p == null ? 0 : 31 * p.pattern().hashCode() + p.flags();
+  }
 
   /**
    * Connect over TCP; optionally send a line and expect the answer to match.
@@ -25,6 +41,20 @@ public sealed interface ProbeSpec {
     @Override
     public ProbeType type() {
       return ProbeType.TCP;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof Tcp t
+          && host.equals(t.host)
+          && port == t.port
+          && Objects.equals(send, t.send)
+          && same(expect, t.expect);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(host, port, send, hash(expect));
     }
   }
 
@@ -60,6 +90,34 @@ public sealed interface ProbeSpec {
     @Override
     public ProbeType type() {
       return ProbeType.HTTP;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof Http h
+          && url.equals(h.url)
+          && method.equals(h.method)
+          && expectStatus.equals(h.expectStatus)
+          && same(bodyMatches, h.bodyMatches)
+          && same(bodyMustNotMatch, h.bodyMustNotMatch)
+          && followRedirects == h.followRedirects
+          && headers.equals(h.headers)
+          && Objects.equals(basicAuth, h.basicAuth)
+          && tls.equals(h.tls);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(
+          url,
+          method,
+          expectStatus,
+          hash(bodyMatches),
+          hash(bodyMustNotMatch),
+          followRedirects,
+          headers,
+          basicAuth,
+          tls);
     }
 
     /** Whether a status means up: one of {@code expectStatus}, or any 2xx when that is empty. */

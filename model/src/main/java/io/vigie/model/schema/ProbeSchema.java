@@ -72,7 +72,8 @@ public final class ProbeSchema {
                       "ms",
                       "from the request sent to the first byte received")
                   .shown("First byte from {probe}", "Premier octet de {probe}"),
-              new FieldDef(HTTP_STATUS, INTEGER, "code", "http: the final response's status"),
+              new FieldDef(HTTP_STATUS, INTEGER, "code", "http: the final response's status")
+                  .shown("HTTP status of {probe}", "Statut HTTP de {probe}"),
               new FieldDef(HTTP_REDIRECTS, INTEGER, "count", "http: redirects followed")
                   .shown("Redirects of {probe}", "Redirections de {probe}"),
               new FieldDef(BODY_BYTES, INTEGER, "bytes", "http: size of the body read")
@@ -109,8 +110,10 @@ public final class ProbeSchema {
               new FieldDef(DNS_RCODE, STRING, "text", "dns: the answer's RCODE (NOERROR, ...)"),
               new FieldDef(DNS_ANSWERS, INTEGER, "count", "dns: records in the answer section")
                   .shown("DNS answers of {probe}", "Réponses DNS de {probe}"),
-              new FieldDef(SIP_STATUS, INTEGER, "code", "sip: the OPTIONS response's status"),
-              new FieldDef(RTSP_STATUS, INTEGER, "code", "rtsp: the DESCRIBE response's status"),
+              new FieldDef(SIP_STATUS, INTEGER, "code", "sip: the OPTIONS response's status")
+                  .shown("SIP status of {probe}", "Statut SIP de {probe}"),
+              new FieldDef(RTSP_STATUS, INTEGER, "code", "rtsp: the DESCRIBE response's status")
+                  .shown("RTSP status of {probe}", "Statut RTSP de {probe}"),
               new FieldDef(RTSP_MEDIA, INTEGER, "count", "rtsp: media streams the SDP names")
                   .shown("Streams offered by {probe}", "Flux proposés par {probe}")));
 

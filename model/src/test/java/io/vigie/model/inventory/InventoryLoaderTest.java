@@ -198,7 +198,7 @@ class InventoryLoaderTest {
         .extracting(InventoryError::toString)
         .containsExactly(
             "inv.yml:8:13: defaults.interval: must be more than 0 (found \"0s\")",
-            "inv.yml:12:11: targets[sw].kind: must be one of local, snmp, ssh (found \"snmpp\")",
+            "inv.yml:12:11: targets[sw].kind: must be one of local, snmp, ssh, service (found \"snmpp\")",
             "inv.yml:13:15: targets[sw].interval: not a duration: write it like 500ms, 30s, 5m, 1h"
                 + " or 1h30m (found \"5 minutes\")",
             "inv.yml:14:5: targets[ssh1].address: missing",

@@ -23,14 +23,29 @@ class FailureKindTest {
   }
 
   @Test
-  void onlyCredentialAndHostKeyProblemsNeedAHuman() {
+  void onlyCredentialHostKeyAndProbeAnswerProblemsNeedAHuman() {
+    // A probe's failure of its own (a certificate, a status, a body) is ERROR for that check
+    // (decision 0009); not reaching the service counts toward DEAD like a poll's.
     assertThat(EnumSet.allOf(FailureKind.class).stream().filter(FailureKind::needsHuman))
         .containsExactlyInAnyOrder(
             FailureKind.AUTHENTICATION,
             FailureKind.UNKNOWN_USER,
             FailureKind.PRIVATE_KEY,
             FailureKind.HOST_KEY_MISMATCH,
-            FailureKind.HOST_KEY_NOT_TRUSTED);
+            FailureKind.HOST_KEY_NOT_TRUSTED,
+            FailureKind.TLS_EXPIRED,
+            FailureKind.TLS_SELF_SIGNED,
+            FailureKind.TLS_HOST_MISMATCH,
+            FailureKind.TLS_UNTRUSTED,
+            FailureKind.TLS_HANDSHAKE,
+            FailureKind.HTTP_STATUS,
+            FailureKind.BODY_MISMATCH,
+            FailureKind.BANNER_MISMATCH,
+            FailureKind.DNS_RCODE,
+            FailureKind.DNS_ANSWER,
+            FailureKind.SIP_STATUS,
+            FailureKind.RTSP_STATUS,
+            FailureKind.NO_MEDIA);
     assertThat(FailureKind.NONE.leadsTo()).isEqualTo(FailureKind.Consequence.NONE);
     assertThat(FailureKind.OVERRUN.leadsTo()).isEqualTo(FailureKind.Consequence.UNREACHABLE);
     assertThat(FailureKind.INTERNAL.leadsTo()).isEqualTo(FailureKind.Consequence.UNREACHABLE);

@@ -13,6 +13,7 @@ class SchemaNamesTest {
   /** Documented units that are codes or plain numbers: shown bare, {@link Unit#NONE}. */
   private static final Set<String> BARE =
       Set.of(
+          "code",
           "0/1",
           "0..3",
           "1 up, 2 down, ...",
