@@ -76,7 +76,9 @@ final class TargetDetail {
         target.kind().code()
             + " target of "
             + client.name()
-            + (target.address() == null || target.address().isEmpty() ? "" : " at " + target.address())
+            + (target.address() == null || target.address().isEmpty()
+                ? ""
+                : " at " + target.address())
             + ".",
         List.of(Tags.OWNER, Tags.TARGET, Tags.client(client.id()), Tags.kind(target.kind().code())),
         links,
