@@ -50,6 +50,7 @@ final class Overviews {
   Dashboard noc() {
     Layout layout = new Layout();
     statusRows(layout, "", inventory.targets(), true);
+    transitionRows(layout, "", inventory.targets(), true);
     pipelineRow(layout);
     List<Link> links = new ArrayList<>();
     links.add(Link.byTags("Clients", List.of(Tags.CLIENT_OVERVIEW)));
@@ -69,8 +70,10 @@ final class Overviews {
     Layout layout = new Layout();
     // Clients read this dashboard without the NOC's habits: say what the colours mean.
     layout.add(Panels.text("What the statuses mean", LEGEND), 24, 3);
-    statusRows(layout, clientIs(client.id()) + " AND ", targets, false);
-    servicesRow(layout, clientIs(client.id()) + " AND ", targets, client.language());
+    String scope = clientIs(client.id()) + " AND ";
+    statusRows(layout, scope, targets, false);
+    servicesRow(layout, scope, targets, client.language());
+    transitionRows(layout, scope, targets, false);
     return Dashboards.of(
         DashboardNames.clientUid(client.id()),
         client.name() + " overview",
@@ -102,7 +105,7 @@ final class Overviews {
     return select.isEmpty() ? Influxql.ident(field) : select + "(" + Influxql.ident(field) + ")";
   }
 
-  /** Counts, the grid, the causes and the transitions, for the targets {@code scope} selects. */
+  /** Counts, the grid and the causes, for the targets {@code scope} selects. */
   private static void statusRows(Layout layout, String scope, List<Target> targets, boolean noc) {
     layout.row("Status now");
     String latest =
@@ -184,6 +187,11 @@ final class Overviews {
                     + "$timeFilter GROUP BY \"target\"")),
         24,
         Math.min(20, 3 + targets.size()));
+  }
+
+  /** Each target's status history and the last changes, for the targets {@code scope} selects. */
+  private static void transitionRows(
+      Layout layout, String scope, List<Target> targets, boolean noc) {
     layout.row("Transitions");
     layout.add(
         Panels.stateTimeline(
