@@ -45,9 +45,25 @@ final class Metrics {
     return CauseText.metricName(measurement.name() + "." + field, Map.of(), language);
   }
 
+  /**
+   * The field's display name in {@code language} with its series' tags filled in ("Response time of
+   * {probe}" is "Response time of home" for {@code probe=home}).
+   */
+  static String name(
+      MeasurementDef measurement, String field, Language language, Map<String, String> tags) {
+    field(measurement, field);
+    return CauseText.metricName(measurement.name() + "." + field, tags, language);
+  }
+
   /** {@code AS "<display name>"}, to name a query's column. */
   static String as(MeasurementDef measurement, String field, Language language) {
     return " AS " + Influxql.ident(name(measurement, field, language));
+  }
+
+  /** {@code AS "<display name with its tags>"}, to name a query's column. */
+  static String as(
+      MeasurementDef measurement, String field, Language language, Map<String, String> tags) {
+    return " AS " + Influxql.ident(name(measurement, field, language, tags));
   }
 
   /** A word of a panel that is not a field's name, in the dashboard's language. */

@@ -16,6 +16,7 @@ import io.vigie.dashboards.grafana.ValueMapping;
 import io.vigie.model.dashboard.DashboardNames;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /** The panels Vigie draws, with the house settings; ids and places are set by {@link Layout}. */
@@ -125,6 +126,42 @@ final class Panels {
         List.of(),
         new PanelOptions.Text("markdown", markdown),
         FieldConfigSource.of(FieldConfig.builder().build()));
+  }
+
+  /** {@code panel} with its field defaults changed by {@code change}. */
+  static Panel withDefaults(Panel panel, UnaryOperator<FieldConfig.Builder> change) {
+    FieldConfigSource fields = panel.fieldConfig();
+    return new Panel(
+        panel.id(),
+        panel.title(),
+        panel.description(),
+        panel.gridPos(),
+        panel.datasource(),
+        panel.interval(),
+        panel.links(),
+        panel.targets(),
+        panel.options(),
+        new FieldConfigSource(
+            change.apply(fields.defaults().toBuilder()).build(), fields.overrides()));
+  }
+
+  /**
+   * {@code panel} with a minimum interval: {@code $__interval} is never shorter, so that each
+   * interval holds a run of a check that comes every {@code interval} and an empty one means a run
+   * was missed.
+   */
+  static Panel withInterval(Panel panel, String interval) {
+    return new Panel(
+        panel.id(),
+        panel.title(),
+        panel.description(),
+        panel.gridPos(),
+        panel.datasource(),
+        interval,
+        panel.links(),
+        panel.targets(),
+        panel.options(),
+        panel.fieldConfig());
   }
 
   /** Field defaults whose colours come from {@code mappings} (grey for anything unmapped). */

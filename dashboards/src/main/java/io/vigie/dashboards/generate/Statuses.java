@@ -62,4 +62,33 @@ final class Statuses {
                 "6", new Result("not present", DEAD, 5),
                 "7", new Result("lower layer down", ERROR, 6))));
   }
+
+  /**
+   * A probe's {@code up}: 1 up, 0 down, in words in the dashboard's language; no run at all is
+   * said, not left blank.
+   */
+  static List<ValueMapping> upMappings(io.vigie.model.inventory.Language language) {
+    boolean fr = language == io.vigie.model.inventory.Language.FR;
+    return List.of(
+        new ValueMapping.Values(
+            Map.of(
+                "1", new Result(fr ? "disponible" : "up", RUN, 0),
+                "0", new Result(fr ? "indisponible" : "down", ERROR, 1))),
+        ValueMapping.Special.of(
+            "null+nan", new Result(fr ? "pas de mesure" : "no data", NO_DATA, 2)));
+  }
+
+  /**
+   * A protocol's status code (HTTP, SIP, RTSP) coloured by its class: 1xx grey, 2xx green, 3xx
+   * amber, 4xx and 5xx red; the code itself is the text shown.
+   */
+  static io.vigie.dashboards.grafana.FieldConfigSource.Thresholds statusClasses() {
+    return new io.vigie.dashboards.grafana.FieldConfigSource.Thresholds(
+        "absolute",
+        List.of(
+            new io.vigie.dashboards.grafana.FieldConfigSource.Thresholds.Step(null, NO_DATA),
+            new io.vigie.dashboards.grafana.FieldConfigSource.Thresholds.Step(200.0, RUN),
+            new io.vigie.dashboards.grafana.FieldConfigSource.Thresholds.Step(300.0, WARNING),
+            new io.vigie.dashboards.grafana.FieldConfigSource.Thresholds.Step(400.0, ERROR)));
+  }
 }

@@ -27,7 +27,9 @@ import java.util.Set;
 
 /**
  * A target's detail dashboard: its status and why, how its polls go, then what its kind measures (a
- * host's CPU, memory, disks and network; a device's interfaces; an SSH host's checks).
+ * host's CPU, memory, disks and network; a device's interfaces; an SSH host's checks), then a row
+ * per probe. A {@code service} target, polled by nothing, has no polling row: its probes are all it
+ * has.
  */
 final class TargetDetail {
   private final Target target;
@@ -48,7 +50,9 @@ final class TargetDetail {
     Layout layout = new Layout();
     List<Variable> variables = new ArrayList<>();
     status(layout);
-    polling(layout);
+    if (target.polled()) {
+      polling(layout);
+    }
     switch (target.kind()) {
       case LOCAL -> new HostRows(panels).add(layout);
       case SSH -> {
@@ -60,6 +64,7 @@ final class TargetDetail {
         // Nothing polled: its probes' rows are all it has.
       }
     }
+    new ProbeRows(target, panels).add(layout);
     List<Link> links =
         List.of(
             Link.toDashboard("NOC overview", DashboardNames.OVERVIEW_UID, "Every target"),

@@ -190,6 +190,98 @@ class GeneratorTest {
   }
 
   @Test
+  void probesGetOnlyThePanelsTheirTypeWritesAndAServiceTargetNoPolling() {
+    Generated generated = new Generator().generate(Inventories.load(Inventories.FULL));
+    Dashboard office =
+        generated.dashboards().stream()
+            .filter(d -> d.uid().equals(DashboardNames.targetUid("acme-office")))
+            .findFirst()
+            .orElseThrow();
+    List<JsonNode> panels = panels(office);
+    List<String> titles = panels.stream().map(p -> p.path("title").asString()).toList();
+    // A service target: status, then its probes; nothing about polls, which never come.
+    assertThat(titles).doesNotContain("Polling", "Reachability", "Last polls");
+    assertThat(DashboardJson.write(office)).doesNotContain("FROM \\\"poll\\\"");
+    assertThat(titles)
+        .contains(
+            "Sonde l'intranet (http)",
+            "Service l'intranet disponible",
+            "Statut HTTP de l'intranet",
+            "Sonde ping (icmp)",
+            "Perte de paquets vers ping",
+            "Allers-retours : ping",
+            "Code de réponse DNS de resolver",
+            "Réponses DNS de resolver",
+            "Statut SIP de pbx",
+            "Statut RTSP de entrance",
+            "Flux proposés par entrance")
+        // icmp's run is the pings' spacing, not a latency; http (not https) has no certificate
+        .doesNotContain(
+            "Temps de réponse par phase : ping",
+            "Jours avant l'expiration du certificat : l'intranet");
+    assertThat(titles).noneMatch(t -> t.contains("{"));
+    for (JsonNode panel : panels) {
+      for (JsonNode target : panel.path("targets")) {
+        String query = target.path("query").asString();
+        if (query.contains("FROM \"probe\"")) {
+          assertThat(query).contains("\"target\" = 'acme-office' AND \"probe\" = '");
+        }
+        if (query.contains("'l\\'intranet'")) {
+          // http: no connection nor TLS phase from the JDK's client, an IP literal is not resolved
+          assertThat(query).doesNotContain("connect_ms", "tls_ms", "dns_ms");
+        }
+      }
+    }
+    JsonNode upHistory =
+        panels.stream()
+            .filter(p -> p.path("title").asString().equals("Service ping disponible"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(upHistory.at("/fieldConfig/defaults/mappings/0/options/1/text").asString())
+        .isEqualTo("disponible");
+    assertThat(upHistory.at("/fieldConfig/defaults/mappings/0/options/0/text").asString())
+        .isEqualTo("indisponible");
+    assertThat(upHistory.path("interval").asString()).isEqualTo("30s");
+
+    Dashboard web =
+        generated.dashboards().stream()
+            .filter(d -> d.uid().equals(DashboardNames.targetUid("Web_01")))
+            .findFirst()
+            .orElseThrow();
+    JsonNode certificate =
+        panels(web).stream()
+            .filter(p -> p.path("title").asString().startsWith("Jours avant l'expiration"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(certificate.at("/fieldConfig/defaults/thresholds/steps/1/value").asDouble())
+        .isEqualTo(7.0);
+    assertThat(certificate.at("/fieldConfig/defaults/thresholds/steps/2/value").asDouble())
+        .isEqualTo(30.0);
+    assertThat(certificate.at("/fieldConfig/defaults/custom/thresholdsStyle/mode").asString())
+        .isEqualTo("dashed");
+    // A polled target with probes keeps its polling row.
+    assertThat(panels(web).stream().map(p -> p.path("title").asString()))
+        .contains("Polling", "Sonde smtp (tcp)");
+
+    Dashboard acme =
+        generated.dashboards().stream()
+            .filter(d -> d.uid().equals(DashboardNames.clientUid("acme")))
+            .findFirst()
+            .orElseThrow();
+    List<String> overview = panels(acme).stream().map(p -> p.path("title").asString()).toList();
+    assertThat(overview).contains("Services", "Services maintenant", "Services et raisons");
+    assertThat(overview.indexOf("Services")).isLessThan(overview.indexOf("Transitions"));
+    // A client without probes has no Services row.
+    Dashboard dupont =
+        generated.dashboards().stream()
+            .filter(d -> d.uid().equals(DashboardNames.clientUid("Dupont.Fils")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(panels(dupont).stream().map(p -> p.path("title").asString()))
+        .doesNotContain("Services");
+  }
+
+  @Test
   void oddIdsAndNamesNeverBreakTheJsonNorTheQueries() {
     // Built by hand: the inventory's loader would refuse these ids, the generator must not care.
     List<String> ids =

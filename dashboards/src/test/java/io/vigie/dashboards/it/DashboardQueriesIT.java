@@ -8,6 +8,7 @@ import io.vigie.collector.Collector;
 import io.vigie.collector.CollectorSettings;
 import io.vigie.collector.it.Fixtures;
 import io.vigie.collector.metrics.CollectorMetrics;
+import io.vigie.collector.probe.Probers;
 import io.vigie.collector.snmp.Snmpd;
 import io.vigie.collector.ssh.Sshd;
 import io.vigie.dashboards.generate.DashboardJson;
@@ -41,8 +42,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Every InfluxQL query of the generated dashboards (panels and template variables) runs against a
- * real InfluxDB filled by real collector polls of this host, a real snmpd and a real sshd, with
- * Grafana's macros replaced the way Grafana does, and must answer without error and with data.
+ * real InfluxDB filled by real collector polls of this host, a real snmpd and a real sshd, and real
+ * probes (tcp and http, of the test's InfluxDB itself), with Grafana's macros replaced the way
+ * Grafana does, and must answer without error and with data. A probe panel's every column must have
+ * data: the generator draws only the fields the probe's type writes.
  */
 class DashboardQueriesIT {
   @RegisterExtension static final InfluxServer INFLUX = new InfluxServer();
@@ -57,7 +60,19 @@ class DashboardQueriesIT {
 
   /** The statuses the alerting service would have given, one of each so every count has data. */
   private static final Map<String, Integer> STATUS =
-      Map.of("collector-host", 0, "acme-sw", 2, "acme-web", 1, "acme-db", 3, "acme-app", 0);
+      Map.of(
+          "collector-host",
+          0,
+          "acme-sw",
+          2,
+          "acme-web",
+          1,
+          "acme-db",
+          3,
+          "acme-app",
+          0,
+          "acme-services",
+          0);
 
   @TempDir Path dir;
 
@@ -73,14 +88,17 @@ class DashboardQueriesIT {
     Path inventoryFile = Files.writeString(dir.resolve("inventory.yml"), inventory());
     CollectorSettings settings =
         Fixtures.settings(inventoryFile, dir.resolve("data"), INFLUX.url(), DB);
-    try (Collector collector =
-        Collector.start(
-            settings,
-            InventoryLoader.withSystemSecrets(),
-            Collector.defaultSources(SNMP, SSH, Clock.systemUTC()),
-            new CollectorMetrics(new SimpleMeterRegistry()),
-            Clock.systemUTC())) {
-      assertThat(collector.scheduler().size()).isEqualTo(5);
+    try (Probers probers = Collector.defaultProbers(null);
+        Collector collector =
+            Collector.start(
+                settings,
+                InventoryLoader.withSystemSecrets(),
+                Collector.defaultSources(SNMP, SSH, Clock.systemUTC()),
+                probers,
+                new CollectorMetrics(new SimpleMeterRegistry()),
+                Clock.systemUTC())) {
+      // 5 polled targets, and 2 probes of the service target (which has no polls of its own)
+      assertThat(collector.scheduler().size()).isEqualTo(7);
       await()
           .atMost(Duration.ofSeconds(120))
           .pollInterval(Duration.ofMillis(500))
@@ -93,6 +111,7 @@ class DashboardQueriesIT {
     Generated generated = new Generator().generate(inventory);
     List<String> failures = new ArrayList<>();
     int queries = 0;
+    int probePanels = 0;
     Map<String, Integer> counts = new java.util.TreeMap<>();
     for (Dashboard dashboard : generated.dashboards()) {
       JsonNode tree = DashboardJson.tree(dashboard);
@@ -124,6 +143,14 @@ class DashboardQueriesIT {
               query,
               answer,
               failures);
+          if (query.contains("FROM \"probe\" WHERE \"target\" = ")) {
+            probePanels++;
+            everyColumnHasData(
+                dashboard.uid() + " \"" + panel.path("title").asString() + "\"",
+                query,
+                answer,
+                failures);
+          }
           if (List.of("RUN", "WARNING", "ERROR", "DEAD").contains(panel.path("title").asString())) {
             counts.put(
                 dashboard.uid() + " " + panel.path("title").asString(),
@@ -134,16 +161,18 @@ class DashboardQueriesIT {
     }
     assertThat(failures).as("%d queries", queries).isEmpty();
     assertThat(queries).isGreaterThan(60);
+    // tcp: up, phases, last runs; http: the same and its status.
+    assertThat(probePanels).isEqualTo(7);
     // The counts per status match the statuses written, zeros included.
     assertThat(counts)
-        .containsEntry("vigie-overview RUN", 2)
+        .containsEntry("vigie-overview RUN", 3)
         .containsEntry("vigie-overview WARNING", 1)
         .containsEntry("vigie-overview ERROR", 1)
         .containsEntry("vigie-overview DEAD", 1)
         .containsEntry("vigie-c-noc RUN", 1)
         .containsEntry("vigie-c-noc WARNING", 0)
         .containsEntry("vigie-c-noc DEAD", 0)
-        .containsEntry("vigie-c-acme RUN", 1)
+        .containsEntry("vigie-c-acme RUN", 2)
         .containsEntry("vigie-c-acme ERROR", 1);
   }
 
@@ -161,6 +190,32 @@ class DashboardQueriesIT {
     }
   }
 
+  /**
+   * Every column of a probe panel's answer has a value in some row: a field the probe's type does
+   * not write must not be drawn.
+   */
+  private static void everyColumnHasData(
+      String where, String query, JsonNode answer, List<String> failures) {
+    JsonNode series = answer.path("results").path(0).path("series");
+    if (series.isEmpty()) {
+      return; // check() said so
+    }
+    JsonNode columns = series.path(0).path("columns");
+    for (int c = 1; c < columns.size(); c++) {
+      boolean found = false;
+      for (JsonNode s : series) {
+        for (JsonNode row : s.path("values")) {
+          if (!row.path(c).isNull() && !row.path(c).isMissingNode()) {
+            found = true;
+          }
+        }
+      }
+      if (!found) {
+        failures.add(where + ": no data in column " + columns.path(c).asString() + "\n  " + query);
+      }
+    }
+  }
+
   /** What the polls have not written yet: rates need two polls, differences two samples. */
   private static List<String> missing() {
     Map<String, Long> wanted = new LinkedHashMap<>();
@@ -173,6 +228,10 @@ class DashboardQueriesIT {
     wanted.put("SELECT count(used_percent) FROM storage", 2L);
     wanted.put("SELECT count(usage_percent) FROM cpu WHERE target = 'acme-sw'", 1L);
     wanted.put("SELECT count(count) FROM vigie_collector WHERE meter = 'vigie.polls'", 8L);
+    // Both probes up twice: the http one has its status, the tcp one its connection.
+    wanted.put("SELECT count(http_status) FROM probe WHERE target = 'acme-services'", 2L);
+    wanted.put("SELECT count(connect_ms) FROM probe WHERE target = 'acme-services'", 2L);
+    wanted.put("SELECT sum(up) FROM probe WHERE target = 'acme-services'", 4L);
     List<String> missing = new ArrayList<>();
     wanted.forEach(
         (query, atLeast) -> {
@@ -298,6 +357,19 @@ class DashboardQueriesIT {
             """);
       }
     }
+    int influxPort = URI.create(INFLUX.url()).getPort();
+    yaml.append(
+        """
+          - id: acme-services
+            client: acme
+            kind: service
+            address: 127.0.0.1
+            interval: 1s
+            probes:
+              - {name: influxdb-port, type: tcp, port: %d}
+              - {name: influxdb-ping, type: http, url: "http://{address}:%d/ping", expect_status: [204]}
+        """
+            .formatted(influxPort, influxPort));
     return yaml.toString();
   }
 }

@@ -59,7 +59,7 @@ class ProvisioningTest {
     assertThat(provider.path("disableDeletion").asBoolean(true)).isFalse();
     assertThat(dir.resolve("dashboards/ACME Industries Lyon/vigie-c-acme.json")).exists();
     assertThat(dir.resolve("dashboards/Vigie NOC/vigie-overview.json")).exists();
-    assertThat(out.toString()).contains("10 dashboards in 5 folders");
+    assertThat(out.toString()).contains("11 dashboards in 5 folders");
   }
 
   @Test

@@ -64,7 +64,7 @@ class GrafanaPushContractTest {
         .containsEntry("vigie-f-acme", "ACME Industries Lyon")
         .containsEntry("vigie-f-acme2", "ACME Industries Lyon (acme2)")
         .hasSize(5);
-    assertThat(grafana.dashboards).hasSize(10);
+    assertThat(grafana.dashboards).hasSize(11);
     assertThat(grafana.dashboards.get(DashboardNames.targetUid("Web_01")).folderUid())
         .isEqualTo("vigie-f-acme");
     assertThat(grafana.dashboards.get(DashboardNames.OVERVIEW_UID).folderUid())
@@ -79,12 +79,12 @@ class GrafanaPushContractTest {
       assertThat(save.body().path("dashboard").path("uid").asString()).isNotEmpty();
     }
     assertThat(out.toString())
-        .contains("folders: 5 created, 0 renamed, 0 deleted; dashboards: 10 created, 0 updated");
+        .contains("folders: 5 created, 0 renamed, 0 deleted; dashboards: 11 created, 0 updated");
 
     grafana.requests.clear();
     out.getBuffer().setLength(0);
     assertThat(push(Inventories.FULL)).as(err.toString()).isZero();
-    assertThat(grafana.dashboards).hasSize(10);
+    assertThat(grafana.dashboards).hasSize(11);
     assertThat(grafana.folders).hasSize(5);
     assertThat(grafana.dashboards.values()).allMatch(d -> d.version() == 2);
     assertThat(grafana.writes()).extracting(RecordingGrafana.Request::method).containsOnly("POST");
@@ -92,7 +92,7 @@ class GrafanaPushContractTest {
         .extracting(RecordingGrafana.Request::path)
         .containsOnly("/api/dashboards/db");
     assertThat(out.toString())
-        .contains("folders: 0 created, 0 renamed, 0 deleted; dashboards: 0 created, 10 updated");
+        .contains("folders: 0 created, 0 renamed, 0 deleted; dashboards: 0 created, 11 updated");
   }
 
   @Test
@@ -164,14 +164,14 @@ class GrafanaPushContractTest {
     assertThat(push(Map.of("VIGIE_GRAFANA_TOKEN_FILE", file.toString()), Inventories.FULL))
         .as(err.toString())
         .isZero();
-    assertThat(grafana.dashboards).hasSize(10);
+    assertThat(grafana.dashboards).hasSize(11);
   }
 
   @Test
   void oneDashboardRefusedByGrafanaDoesNotStopTheOthers() {
     grafana.refuse.add(DashboardNames.targetUid("dupont-fw"));
     assertThat(push(Inventories.FULL)).isEqualTo(DashboardsCli.FAILURE);
-    assertThat(grafana.dashboards).hasSize(9);
+    assertThat(grafana.dashboards).hasSize(10);
     assertThat(out.toString())
         .contains("FAILED create dashboard vigie-t-dupont-fw")
         .contains("400")
