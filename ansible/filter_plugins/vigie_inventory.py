@@ -174,6 +174,71 @@ def vigie_remove_source(text, target_id):
     return _dump(yaml, document)
 
 
+def _trailing(node):
+    """The comment lines after a node's deepest last entry (ruamel keeps the comment that precedes
+    the next list item there): (container, key, slot), or None."""
+    if isinstance(node, dict) and node:
+        key = list(node.keys())[-1]
+        slot = 2
+    elif isinstance(node, list) and node:
+        key = len(node) - 1
+        slot = 0
+    else:
+        return None
+    inner = _trailing(node[key])
+    if inner:
+        return inner
+    item = node.ca.items.get(key) if hasattr(node, "ca") else None
+    if item and len(item) > slot and item[slot] is not None:
+        return node, key, slot
+    return None
+
+
+def _detach_trailing(node):
+    """Takes the comment lines that follow a node's last entry (they introduce what comes next),
+    leaving that entry's own end-of-line comment; returns them, or None."""
+    holder = _trailing(node)
+    if not holder:
+        return None
+    container, last, slot = holder
+    token = container.ca.items[last][slot]
+    eol, newline, rest = token.value.partition("\n")
+    if not rest.strip():
+        return None
+    token.value = eol + newline
+    return rest
+
+
+def _attach_trailing(node, lines):
+    """Puts comment lines taken by _detach_trailing after the node's (new) last entry."""
+    if not lines or not node:
+        return
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    container, last = _deepest_last(node)
+    token = CommentToken("\n" + lines, CommentMark(0), None)
+    if isinstance(container, dict):
+        container.ca.items[last] = [None, None, token, None]
+    else:
+        container.ca.items[last] = [token, None]
+
+
+def _append_key(mapping, key, value):
+    """mapping[key] = value at the end, the comment lines that followed the mapping after it."""
+    lines = _detach_trailing(mapping)
+    mapping[key] = value
+    _attach_trailing(mapping, lines)
+
+
+def _deepest_last(node):
+    container, key = node, (list(node.keys())[-1] if isinstance(node, dict) else len(node) - 1)
+    child = node[key]
+    if isinstance(child, (dict, list)) and child:
+        return _deepest_last(child)
+    return container, key
+
+
 def _find_target(document, target_id):
     for entry in _entries(document, "targets"):
         if isinstance(entry, dict) and entry.get("id") == target_id:
@@ -191,13 +256,20 @@ def vigie_set_probes(text, target_id, probes):
         raise AnsibleFilterError("vigie_probes must be a list of probes, found %r" % (probes,))
     target = _find_target(document, target_id)
     existing = target.get("probes")
-    if existing is None:
+    new = existing is None
+    if new:
         existing = CommentedSeq()
-        target["probes"] = existing
     if not isinstance(existing, list):
         raise AnsibleFilterError("the probes of target %s are not a list" % target_id)
+    if not new:
+        # An appended probe goes before the comment lines that introduce the next target.
+        lines = _detach_trailing(existing)
     for probe in probes:
         _set_probe(existing, probe)
+    if new:
+        _append_key(target, "probes", existing)
+    else:
+        _attach_trailing(existing, lines)
     return _dump(yaml, document)
 
 
@@ -208,13 +280,15 @@ def vigie_remove_probe(text, target_id, probe_name):
     target_id, probe_name = _plain(target_id), _plain(probe_name)
     target = _find_target(document, target_id)
     probes = target.get("probes")
-    if isinstance(probes, list):
-        for index, entry in enumerate(list(probes)):
-            if isinstance(entry, dict) and entry.get("name") == probe_name:
-                del probes[index]
-                break
-        if not probes:
-            del target["probes"]
+    if isinstance(probes, list) and probes:
+        names = [entry.get("name") if isinstance(entry, dict) else None for entry in probes]
+        if probe_name in names:
+            # The comment lines after the target introduce the next one: they stay after it.
+            lines = _detach_trailing(target)
+            del probes[names.index(probe_name)]
+            if not probes:
+                del target["probes"]
+            _attach_trailing(target, lines)
     return _dump(yaml, document)
 
 

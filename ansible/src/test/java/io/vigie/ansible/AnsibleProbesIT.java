@@ -115,6 +115,9 @@ class AnsibleProbesIT {
       assertThat(probe.changed()).as(probe.output()).isEqualTo(1);
       String withProbe = Files.readString(inventory);
       assertThat(AnsiblePlaybooksIT.linesInOrder(added, withProbe)).isTrue();
+      // The comment that introduces the next target stays before it, after the new probe.
+      assertThat(withProbe)
+          .contains("        interval: 1s\n  # Services checked from the collector");
       Ansible.Run probeAgain =
           Ansible.playbook("add_source.yml", hosts, "-e", "@" + probes, "-e", "@" + vars);
       assertThat(probeAgain.changed()).as(probeAgain.output()).isZero();
@@ -130,8 +133,8 @@ class AnsibleProbesIT {
           Ansible.playbook("add_source.yml", hosts, "-e", "@" + replaced, "-e", "@" + vars);
       assertThat(replace.changed()).as(replace.output()).isEqualTo(1);
       String text = Files.readString(inventory);
-      assertThat(text).contains("interval: 2s}").doesNotContain("interval: 1s}");
-      assertThat(text.split("name: influx,", -1)).hasSize(2);
+      assertThat(text).contains("        interval: 2s\n").doesNotContain("        interval: 1s\n");
+      assertThat(text.split("name: influx\n", -1)).hasSize(2);
 
       // One probe removed by name, then the whole service target.
       Ansible.Run removeProbe =
