@@ -82,8 +82,49 @@ def _merge(existing, wanted):
     for key, value in wanted.items():
         if key in existing and isinstance(existing[key], dict) and isinstance(value, dict):
             _merge(existing[key], value)
+        elif key in existing and _named_list(existing[key]) and _named_list(value):
+            _merge_named(existing[key], value)
         elif key not in existing or existing[key] != value:
             existing[key] = _to_yaml(value)
+
+
+def _named_list(value):
+    """A list of mappings that each have a distinct name (probes, ssh checks)."""
+    if not isinstance(value, list) or not all(isinstance(v, dict) and v.get("name") for v in value):
+        return False
+    names = [v["name"] for v in value]
+    return len(set(names)) == len(names)
+
+
+def _merge_named(existing, wanted):
+    """Makes the list `existing` equal to `wanted`, matching entries by name so that an entry that
+    stays keeps its comments and layout."""
+    by_name = {entry["name"]: entry for entry in existing}
+    kept = []
+    for value in wanted:
+        entry = by_name.get(value["name"])
+        if entry is None:
+            entry = _to_yaml(value)
+        elif entry != value:
+            _merge(entry, value)
+        kept.append(entry)
+    if len(existing) == len(kept) and all(a is b for a, b in zip(existing, kept)):
+        return
+    # Rebuilt in place (the sequence keeps its own comments and flow style).
+    del existing[:]
+    existing.extend(kept)
+
+
+def _set_probe(probes, probe):
+    """Adds a probe, or replaces the one of the same name in place."""
+    if not isinstance(probe, dict) or not probe.get("name"):
+        raise AnsibleFilterError("every probe must be a mapping with a name, found %r" % (probe,))
+    for entry in probes:
+        if isinstance(entry, dict) and entry.get("name") == probe["name"]:
+            if entry != probe:
+                _merge(entry, probe)
+            return
+    probes.append(_to_yaml(probe))
 
 
 def _entries(document, key):
@@ -130,6 +171,124 @@ def vigie_remove_source(text, target_id):
     thresholds = document.get("thresholds")
     if isinstance(thresholds, dict) and isinstance(thresholds.get("targets"), dict):
         thresholds["targets"].pop(target_id, None)
+    return _dump(yaml, document)
+
+
+def _trailing(node):
+    """The comment lines after a node's deepest last entry (ruamel keeps the comment that precedes
+    the next list item there): (container, key, slot), or None."""
+    if isinstance(node, dict) and node:
+        key = list(node.keys())[-1]
+        slot = 2
+    elif isinstance(node, list) and node:
+        key = len(node) - 1
+        slot = 0
+    else:
+        return None
+    inner = _trailing(node[key])
+    if inner:
+        return inner
+    item = node.ca.items.get(key) if hasattr(node, "ca") else None
+    if item and len(item) > slot and item[slot] is not None:
+        return node, key, slot
+    return None
+
+
+def _detach_trailing(node):
+    """Takes the comment lines that follow a node's last entry (they introduce what comes next),
+    leaving that entry's own end-of-line comment; returns them, or None."""
+    holder = _trailing(node)
+    if not holder:
+        return None
+    container, last, slot = holder
+    token = container.ca.items[last][slot]
+    eol, newline, rest = token.value.partition("\n")
+    if not rest.strip():
+        return None
+    token.value = eol + newline
+    return rest
+
+
+def _attach_trailing(node, lines):
+    """Puts comment lines taken by _detach_trailing after the node's (new) last entry."""
+    if not lines or not node:
+        return
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    container, last = _deepest_last(node)
+    token = CommentToken("\n" + lines, CommentMark(0), None)
+    if isinstance(container, dict):
+        container.ca.items[last] = [None, None, token, None]
+    else:
+        container.ca.items[last] = [token, None]
+
+
+def _append_key(mapping, key, value):
+    """mapping[key] = value at the end, the comment lines that followed the mapping after it."""
+    lines = _detach_trailing(mapping)
+    mapping[key] = value
+    _attach_trailing(mapping, lines)
+
+
+def _deepest_last(node):
+    container, key = node, (list(node.keys())[-1] if isinstance(node, dict) else len(node) - 1)
+    child = node[key]
+    if isinstance(child, (dict, list)) and child:
+        return _deepest_last(child)
+    return container, key
+
+
+def _find_target(document, target_id):
+    for entry in _entries(document, "targets"):
+        if isinstance(entry, dict) and entry.get("id") == target_id:
+            return entry
+    raise AnsibleFilterError(
+        "there is no target %s in the inventory: add it first (vigie_target)" % target_id)
+
+
+def vigie_set_probes(text, target_id, probes):
+    """Adds probes to an existing target, each replacing the target's probe of the same name;
+    the target's other probes, and everything else, stay as they were."""
+    yaml, document = _load(text)
+    target_id, probes = _plain(target_id), _plain(probes)
+    if not isinstance(probes, list) or not probes:
+        raise AnsibleFilterError("vigie_probes must be a list of probes, found %r" % (probes,))
+    target = _find_target(document, target_id)
+    existing = target.get("probes")
+    new = existing is None
+    if new:
+        existing = CommentedSeq()
+    if not isinstance(existing, list):
+        raise AnsibleFilterError("the probes of target %s are not a list" % target_id)
+    if not new:
+        # An appended probe goes before the comment lines that introduce the next target.
+        lines = _detach_trailing(existing)
+    for probe in probes:
+        _set_probe(existing, probe)
+    if new:
+        _append_key(target, "probes", existing)
+    else:
+        _attach_trailing(existing, lines)
+    return _dump(yaml, document)
+
+
+def vigie_remove_probe(text, target_id, probe_name):
+    """Removes one probe of a target by name; a no-op when it is not there. The last probe of a
+    target removes its probes key (which the validator refuses for a service target)."""
+    yaml, document = _load(text)
+    target_id, probe_name = _plain(target_id), _plain(probe_name)
+    target = _find_target(document, target_id)
+    probes = target.get("probes")
+    if isinstance(probes, list) and probes:
+        names = [entry.get("name") if isinstance(entry, dict) else None for entry in probes]
+        if probe_name in names:
+            # The comment lines after the target introduce the next one: they stay after it.
+            lines = _detach_trailing(target)
+            del probes[names.index(probe_name)]
+            if not probes:
+                del target["probes"]
+            _attach_trailing(target, lines)
     return _dump(yaml, document)
 
 
@@ -199,6 +358,8 @@ class FilterModule(object):
         return {
             "vigie_set_source": vigie_set_source,
             "vigie_remove_source": vigie_remove_source,
+            "vigie_set_probes": vigie_set_probes,
+            "vigie_remove_probe": vigie_remove_probe,
             "vigie_set_host_key": vigie_set_host_key,
             "vigie_users_file": vigie_users_file,
         }
