@@ -4,15 +4,11 @@ import io.vigie.alerting.status.DefaultThresholds;
 import io.vigie.alerting.status.Observations;
 import io.vigie.model.inventory.Inventory;
 import io.vigie.model.inventory.ThresholdRule;
-import io.vigie.model.poll.FailureKind;
-import io.vigie.model.poll.PollOutcome;
 import io.vigie.model.schema.ProbeSchema;
 import io.vigie.model.schema.Schema;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -240,226 +236,22 @@ public final class InfluxReader {
         results[group.get(k)] = r;
       }
     }
-    Map<String, List<Observations.Poll>> polls = polls(results[0]);
+    Map<String, List<Observations.Poll>> polls = InfluxRows.polls(results[0]);
     List<Observations.Metric> metrics = new ArrayList<>();
     int next = 1;
     for (String measurement : metricFields(inventory).keySet()) {
-      metrics(measurement, results[next++], metrics);
+      InfluxRows.metrics(measurement, results[next++], metrics);
     }
     return new Observations(
         polls,
         metrics,
-        plugins(results[next]),
-        interfaces(results[next + 1]),
-        rejected(results[next + 2]),
-        probes(results[next + 3]));
-  }
-
-  /** Each target's probe runs, newest first. */
-  private static Map<String, List<Observations.ProbeRun>> probes(QueryResult.Result result) {
-    Map<String, List<Observations.ProbeRun>> runs = new HashMap<>();
-    for (QueryResult.Series series : series(result)) {
-      Columns c = new Columns(series.getColumns());
-      int time = c.index("time");
-      for (List<Object> row : series.getValues()) {
-        String target = c.text(row, Schema.TAG_TARGET);
-        String probe = c.text(row, ProbeSchema.TAG_PROBE);
-        if (target.isEmpty() || probe.isEmpty()) {
-          continue;
-        }
-        boolean up = c.number(row, ProbeSchema.UP) == 1;
-        // The failure is read by its code, never by the words of the reason.
-        FailureKind failure =
-            up
-                ? FailureKind.NONE
-                : FailureKind.fromCode(c.text(row, ProbeSchema.FAILURE))
-                    .orElse(FailureKind.UNKNOWN);
-        Map<String, Object> fields = new HashMap<>();
-        for (String column : PROBE_COLUMNS.subList(7, PROBE_COLUMNS.size())) {
-          Object v = c.value(row, column);
-          if (v instanceof Number n) {
-            fields.put(column, n.doubleValue());
-          } else if (v != null && !v.toString().isEmpty()) {
-            fields.put(column, v.toString());
-          }
-        }
-        runs.computeIfAbsent(target, k -> new ArrayList<>())
-            .add(
-                new Observations.ProbeRun(
-                    Instant.ofEpochMilli(((Number) row.get(time)).longValue()),
-                    probe,
-                    c.text(row, ProbeSchema.TAG_TYPE),
-                    up,
-                    failure,
-                    c.text(row, ProbeSchema.REASON),
-                    c.text(row, Schema.TAG_COLLECTOR),
-                    fields));
-      }
-    }
-    runs.values().forEach(list -> list.sort((a, b) -> b.time().compareTo(a.time())));
-    return runs;
-  }
-
-  /** Each target's polls, newest first. */
-  private static Map<String, List<Observations.Poll>> polls(QueryResult.Result result) {
-    Map<String, List<Observations.Poll>> polls = new HashMap<>();
-    for (QueryResult.Series series : series(result)) {
-      Columns c = new Columns(series.getColumns());
-      int time = c.index("time");
-      int target = c.index(Schema.TAG_TARGET);
-      for (List<Object> row : series.getValues()) {
-        if (row.get(target) == null) {
-          continue;
-        }
-        Instant at = Instant.ofEpochMilli(((Number) row.get(time)).longValue());
-        // The poll contract: the schema's field names and the failure's code, read as a type; a
-        // point of the old shape (no failure field) is judged as PollOutcome documents.
-        PollOutcome outcome = PollOutcome.read(name -> c.value(row, name));
-        polls
-            .computeIfAbsent(row.get(target).toString(), k -> new ArrayList<>())
-            .add(
-                new Observations.Poll(
-                    at,
-                    outcome.up(),
-                    outcome.reason(),
-                    c.text(row, Schema.TAG_COLLECTOR),
-                    outcome.failure()));
-      }
-    }
-    polls.values().forEach(list -> list.sort((a, b) -> b.time().compareTo(a.time())));
-    return polls;
-  }
-
-  /** The newest value of every series: rows come oldest first, so later ones replace. */
-  private static void metrics(
-      String measurement, QueryResult.Result result, List<Observations.Metric> out) {
-    Set<String> tags =
-        Schema.measurement(measurement)
-            .map(def -> (Set<String>) new java.util.HashSet<>(def.tags()))
-            .orElse(Set.of());
-    Map<String, Observations.Metric> newest = new LinkedHashMap<>();
-    for (QueryResult.Series series : series(result)) {
-      List<String> columns = series.getColumns();
-      int target = columns.indexOf(Schema.TAG_TARGET);
-      List<Integer> tagColumns = new ArrayList<>();
-      List<Integer> fieldColumns = new ArrayList<>();
-      for (int i = 1; i < columns.size(); i++) {
-        if (i != target) {
-          (tags.contains(columns.get(i)) ? tagColumns : fieldColumns).add(i);
-        }
-      }
-      for (List<Object> row : series.getValues()) {
-        Object id = row.get(target);
-        if (id == null) {
-          continue;
-        }
-        Map<String, String> own = new TreeMap<>();
-        for (int i : tagColumns) {
-          Object v = row.get(i);
-          if (v != null && !v.toString().isEmpty()) {
-            own.put(columns.get(i), v.toString());
-          }
-        }
-        for (int i : fieldColumns) {
-          if (row.get(i) instanceof Number n) {
-            String metric = measurement + "." + columns.get(i);
-            newest.put(
-                id + "\u0000" + metric + "\u0000" + own,
-                new Observations.Metric(id.toString(), metric, own, n.doubleValue()));
-          }
-        }
-      }
-    }
-    out.addAll(newest.values());
-  }
-
-  private static List<Observations.Plugin> plugins(QueryResult.Result result) {
-    Map<String, Observations.Plugin> newest = new LinkedHashMap<>();
-    for (QueryResult.Series series : series(result)) {
-      Columns c = new Columns(series.getColumns());
-      for (List<Object> row : series.getValues()) {
-        String target = c.text(row, Schema.TAG_TARGET);
-        String check = c.text(row, "check");
-        double status = c.number(row, "status");
-        if (!target.isEmpty() && !Double.isNaN(status)) {
-          newest.put(
-              target + "\u0000" + check,
-              new Observations.Plugin(target, check, (int) status, c.text(row, "message")));
-        }
-      }
-    }
-    return new ArrayList<>(newest.values());
-  }
-
-  private static List<Observations.Interface> interfaces(QueryResult.Result result) {
-    Map<String, Observations.Interface> newest = new LinkedHashMap<>();
-    for (QueryResult.Series series : series(result)) {
-      Columns c = new Columns(series.getColumns());
-      for (List<Object> row : series.getValues()) {
-        String target = c.text(row, Schema.TAG_TARGET);
-        String name = c.text(row, "ifname");
-        if (name.isEmpty()) {
-          name = "ifindex " + c.text(row, "ifindex");
-        }
-        double oper = c.number(row, "oper_status");
-        if (!target.isEmpty() && !Double.isNaN(oper)) {
-          newest.put(
-              target + "\u0000" + name,
-              new Observations.Interface(
-                  target, name, (int) oper, (int) c.number(row, "admin_status")));
-        }
-      }
-    }
-    return new ArrayList<>(newest.values());
-  }
-
-  /** Each collector's refused-points counter, oldest first, as the engine compares them. */
-  private static List<Observations.Rejected> rejected(QueryResult.Result result) {
-    List<Observations.Rejected> out = new ArrayList<>();
-    for (QueryResult.Series series : series(result)) {
-      Columns c = new Columns(series.getColumns());
-      int time = c.index("time");
-      for (List<Object> row : series.getValues()) {
-        String collector = c.text(row, Schema.TAG_COLLECTOR);
-        double count = c.number(row, "count");
-        if (!collector.isEmpty() && !Double.isNaN(count)) {
-          out.add(
-              new Observations.Rejected(
-                  collector, Instant.ofEpochMilli(((Number) row.get(time)).longValue()), count));
-        }
-      }
-    }
-    out.sort(java.util.Comparator.comparing(Observations.Rejected::time));
-    return out;
-  }
-
-  private static List<QueryResult.Series> series(QueryResult.Result result) {
-    return result.getSeries() == null ? List.of() : result.getSeries();
+        InfluxRows.plugins(results[next]),
+        InfluxRows.interfaces(results[next + 1]),
+        InfluxRows.rejected(results[next + 2]),
+        InfluxRows.probes(results[next + 3]));
   }
 
   static String quote(String identifier) {
     return '"' + identifier.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
-  }
-
-  /** Column positions of one series. */
-  private record Columns(List<String> names) {
-    int index(String name) {
-      return names.indexOf(name);
-    }
-
-    double number(List<Object> row, String name) {
-      int i = index(name);
-      return i >= 0 && row.get(i) instanceof Number n ? n.doubleValue() : Double.NaN;
-    }
-
-    @Nullable Object value(List<Object> row, String name) {
-      int i = index(name);
-      return i >= 0 ? row.get(i) : null;
-    }
-
-    String text(List<Object> row, String name) {
-      int i = index(name);
-      return i >= 0 && row.get(i) != null ? row.get(i).toString() : "";
-    }
   }
 }

@@ -10,14 +10,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Judges a target's own status from what was read for it alone: its polls (reachability, data), its
  * metrics against the client's thresholds ({@link ThresholdCheck}), its plugin checks and its
- * interfaces. Apart from {@link StatusEngine} because this part only looks at one target: its
- * parent, flapping, silences and notices come after, elsewhere.
+ * interfaces ({@link PollChecks}), its service probes ({@link ProbeChecks}). Apart from {@link
+ * StatusEngine} because this part only looks at one target: its parent, flapping, silences and
+ * notices come after, elsewhere.
  */
 final class OwnStatus {
   static final String REACHABILITY = "reachability";
@@ -246,13 +246,13 @@ final class OwnStatus {
     if (newest.up()) {
       // A probe's checks change with its own runs, not with the target's polls.
       checks.keySet().removeIf(name -> !ProbeChecks.isProbeCheck(name));
-      thresholdChecks(rules, metrics, previous, checks, now);
-      pluginChecks(plugins, previous, checks, now);
-      interfaceChecks(interfaces, previous, checks, now);
+      PollChecks.thresholds(rules, metrics, previous, checks, now);
+      PollChecks.plugins(plugins, previous, checks, now);
+      PollChecks.interfaces(interfaces, previous, checks, now);
     } else if (newest.failure().needsHuman()) {
       checks.put(
           REACHABILITY,
-          check(
+          PollChecks.check(
               previous,
               REACHABILITY,
               Status.ERROR,
@@ -329,111 +329,5 @@ final class OwnStatus {
         failures,
         stale,
         previous.typedCause());
-  }
-
-  private static void thresholdChecks(
-      List<ThresholdRule> rules,
-      List<Observations.Metric> metrics,
-      TargetState previous,
-      Map<String, CheckState> checks,
-      Instant now) {
-    for (Observations.Metric metric : metrics) {
-      ThresholdRule best = null;
-      for (ThresholdRule rule : rules) {
-        if (rule.metric().equals(metric.metric())
-            && metric.tags().entrySet().containsAll(rule.where().entrySet())
-            && (best == null || rule.where().size() > best.where().size())) {
-          best = rule; // the most specific rule for this series
-        }
-      }
-      if (best == null) {
-        continue;
-      }
-      String name = metric.metric() + label(metric.tags());
-      CheckState before = previous.checks().getOrDefault(name, CheckState.fresh(name, now));
-      checks.put(name, ThresholdCheck.evaluate(best, metric.tags(), before, metric.value(), now));
-    }
-  }
-
-  private static void pluginChecks(
-      List<Observations.Plugin> plugins,
-      TargetState previous,
-      Map<String, CheckState> checks,
-      Instant now) {
-    for (Observations.Plugin plugin : plugins) {
-      String name = "check:" + plugin.check();
-      Status status =
-          switch (plugin.status()) {
-            case 0 -> Status.RUN;
-            case 2 -> Status.ERROR;
-            default -> Status.WARNING; // 1 WARNING, 3 UNKNOWN: someone should look
-          };
-      checks.put(
-          name,
-          check(
-              previous,
-              name,
-              status,
-              plugin.message(),
-              now,
-              false,
-              null,
-              null,
-              status == Status.RUN
-                  ? null
-                  : new Cause.CheckFailed(plugin.check(), plugin.status(), plugin.message())));
-    }
-  }
-
-  private static void interfaceChecks(
-      List<Observations.Interface> interfaces,
-      TargetState previous,
-      Map<String, CheckState> checks,
-      Instant now) {
-    for (Observations.Interface i : interfaces) {
-      String name = "interface:" + i.name();
-      CheckState before = previous.checks().get(name);
-      boolean seenUp = i.oper() == 1 || (before != null && before.seenUp());
-      // A port that was never up is an unused port, and an admin-down one was shut on purpose.
-      boolean down = i.admin() == 1 && i.oper() == 2 && seenUp;
-      checks.put(
-          name,
-          check(
-              previous,
-              name,
-              down ? Status.ERROR : Status.RUN,
-              down ? "interface " + i.name() + " down" : "",
-              now,
-              seenUp,
-              null,
-              null,
-              down ? new Cause.InterfaceDown(i.name()) : null));
-    }
-  }
-
-  private static CheckState check(
-      TargetState previous,
-      String name,
-      Status status,
-      String message,
-      Instant now,
-      boolean seenUp,
-      @Nullable Double value,
-      @Nullable Double threshold,
-      @Nullable Cause typed) {
-    CheckState before = previous.checks().get(name);
-    Instant since = before != null && before.status() == status ? before.since() : now;
-    return new CheckState(
-        name, status, message, since, null, null, seenUp, value, threshold, typed);
-  }
-
-  private static String label(Map<String, String> tags) {
-    if (tags.isEmpty()) {
-      return "";
-    }
-    StringBuilder b = new StringBuilder("{");
-    new TreeMap<>(tags)
-        .forEach((k, v) -> b.append(b.length() > 1 ? "," : "").append(k).append('=').append(v));
-    return b.append('}').toString();
   }
 }

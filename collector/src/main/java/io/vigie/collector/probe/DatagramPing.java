@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
@@ -46,17 +45,11 @@ import org.slf4j.LoggerFactory;
 final class DatagramPing implements Ping {
   private static final Logger LOG = LoggerFactory.getLogger(DatagramPing.class);
   private static final Path PING_GROUP_RANGE = Path.of("/proc/sys/net/ipv4/ping_group_range");
-  private static final int ECHO_REQUEST = 8;
-  private static final int ECHO_REPLY = 0;
-  private static final int ECHO_REQUEST_V6 = 128;
-  private static final int ECHO_REPLY_V6 = 129;
-  private static final int HEADER = 8;
-  private static final int PAYLOAD = 56;
   private static final int POLLFD_BYTES = 8;
 
   private final PingLibC libc;
   private final int wakeFd;
-  private final Queue<Flight> incoming = new ConcurrentLinkedQueue<>();
+  private final Queue<PingFlight> incoming = new ConcurrentLinkedQueue<>();
   private final ExecutorService aux;
   private final Thread loop;
   private volatile boolean closed;
@@ -196,8 +189,8 @@ final class DatagramPing implements Ping {
     } catch (LastErrorException e) {
       // ENOENT, as expected; without timestamps, round trips are timed by the loop.
     }
-    Flight flight =
-        new Flight(
+    PingFlight flight =
+        new PingFlight(
             fd,
             v6,
             address,
@@ -234,83 +227,22 @@ final class DatagramPing implements Ping {
     aux.shutdown();
   }
 
-  /** One run in flight. Touched only by the loop thread once queued. */
-  private static final class Flight {
-    final int fd;
-    final boolean v6;
-    final byte[] sockaddr;
-    final byte[] addressBytes;
-    final int count;
-    final long periodNs;
-    final long waitNs;
-    final CompletableFuture<Outcome> future = new CompletableFuture<>();
-
-    /** When each request was sent: monotonic, and CLOCK_REALTIME for the kernel's receive time. */
-    final long[] sentAt;
-
-    final long[] sentAtReal;
-    final double[] rttMs;
-    long start;
-    int next;
-    int received;
-    @Nullable String error;
-
-    Flight(int fd, boolean v6, InetAddress address, int count, long periodNs, long waitNs) {
-      this.fd = fd;
-      this.v6 = v6;
-      this.addressBytes = address.getAddress();
-      this.sockaddr = sockaddr(address);
-      this.count = count;
-      this.periodNs = periodNs;
-      this.waitNs = waitNs;
-      this.sentAt = new long[count];
-      this.sentAtReal = new long[count];
-      this.rttMs = new double[count];
-      Arrays.fill(rttMs, Double.NaN);
-    }
-
-    long sendTime(int i) {
-      return start + i * periodNs;
-    }
-
-    long end() {
-      return start + (count - 1) * periodNs + waitNs;
-    }
-
-    boolean done(long now) {
-      return (next == count && received == count) || now - end() >= 0;
-    }
-  }
-
-  private static byte[] sockaddr(InetAddress address) {
-    byte[] ip = address.getAddress();
-    if (address instanceof Inet6Address v6) {
-      ByteBuffer b = ByteBuffer.allocate(28).order(ByteOrder.nativeOrder());
-      b.putShort((short) PingLibC.AF_INET6).putShort((short) 0).putInt(0).put(ip);
-      b.putInt(v6.getScopeId());
-      return b.array();
-    }
-    ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
-    b.putShort((short) PingLibC.AF_INET).putShort((short) 0).put(ip);
-    return b.array();
-  }
-
   private void loop() {
-    List<Flight> flights = new ArrayList<>();
+    List<PingFlight> flights = new ArrayList<>();
     byte[] buf = new byte[2048];
     byte[] from = new byte[28];
     int[] fromLen = new int[1];
     Memory pollfds = new Memory(64L * POLLFD_BYTES);
     try {
       while (!closed) {
-        for (Flight f = incoming.poll(); f != null; f = incoming.poll()) {
+        for (PingFlight f = incoming.poll(); f != null; f = incoming.poll()) {
           f.start = System.nanoTime();
           flights.add(f);
         }
         long now = System.nanoTime();
         long wakeAt = Long.MAX_VALUE;
-        for (Iterator<Flight> it = flights.iterator(); it.hasNext(); ) {
-          Flight f = it.next();
+        for (Iterator<PingFlight> it = flights.iterator(); it.hasNext(); ) {
+          PingFlight f = it.next();
           while (f.next < f.count && now - f.sendTime(f.next) >= 0) {
             send(f, f.next++);
             now = System.nanoTime();
@@ -359,10 +291,10 @@ final class DatagramPing implements Ping {
     } catch (RuntimeException e) {
       LOG.error("ICMP: the datagram loop failed, its runs end now", e);
     } finally {
-      for (Flight f = incoming.poll(); f != null; f = incoming.poll()) {
+      for (PingFlight f = incoming.poll(); f != null; f = incoming.poll()) {
         flights.add(f);
       }
-      for (Flight f : flights) {
+      for (PingFlight f : flights) {
         if (f.error == null) {
           f.error = "the collector is stopping";
         }
@@ -387,16 +319,8 @@ final class DatagramPing implements Ping {
     }
   }
 
-  private void send(Flight f, int index) {
-    byte[] packet = new byte[HEADER + PAYLOAD];
-    packet[0] = (byte) (f.v6 ? ECHO_REQUEST_V6 : ECHO_REQUEST);
-    // code, checksum and identifier stay 0: the kernel sets the identifier and the checksum.
-    int seq = index + 1;
-    packet[6] = (byte) (seq >>> 8);
-    packet[7] = (byte) seq;
-    for (int i = HEADER; i < packet.length; i++) {
-      packet[i] = (byte) i;
-    }
+  private void send(PingFlight f, int index) {
+    byte[] packet = PingFlight.request(f.v6, index);
     f.sentAtReal[index] = realtimeNanos();
     f.sentAt[index] = System.nanoTime();
     try {
@@ -408,7 +332,7 @@ final class DatagramPing implements Ping {
     }
   }
 
-  private void receive(Flight f, byte[] buf, byte[] from, int[] fromLen) {
+  private void receive(PingFlight f, byte[] buf, byte[] from, int[] fromLen) {
     while (true) {
       fromLen[0] = from.length;
       long length;
@@ -422,14 +346,7 @@ final class DatagramPing implements Ping {
         return;
       }
       long now = System.nanoTime();
-      if (length < HEADER || !fromTarget(f, from)) {
-        continue;
-      }
-      int type = buf[0] & 0xff;
-      if (type != (f.v6 ? ECHO_REPLY_V6 : ECHO_REPLY)) {
-        continue;
-      }
-      int index = (((buf[6] & 0xff) << 8) | (buf[7] & 0xff)) - 1;
+      int index = f.replyIndex(buf, length, from);
       if (index < 0 || index >= f.next || !Double.isNaN(f.rttMs[index])) {
         continue;
       }
@@ -460,25 +377,9 @@ final class DatagramPing implements Ping {
     return b.getLong(0) * 1_000_000_000L + b.getLong(8);
   }
 
-  private static boolean fromTarget(Flight f, byte[] from) {
-    int offset = f.v6 ? 8 : 4;
-    for (int i = 0; i < f.addressBytes.length; i++) {
-      if (from[offset + i] != f.addressBytes[i]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private void finish(Flight f) {
+  private void finish(PingFlight f) {
     closeQuietly(f.fd);
-    List<Double> rtts = new ArrayList<>();
-    for (double rtt : f.rttMs) {
-      if (!Double.isNaN(rtt)) {
-        rtts.add(rtt);
-      }
-    }
-    Outcome outcome = new Outcome(false, f.error, f.next, rtts);
+    Outcome outcome = f.outcome();
     try {
       aux.execute(() -> f.future.complete(outcome));
     } catch (RuntimeException e) {

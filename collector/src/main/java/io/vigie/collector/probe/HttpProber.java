@@ -8,27 +8,20 @@ import io.vigie.model.poll.FailureKind;
 import io.vigie.model.probe.Probe;
 import io.vigie.model.probe.ProbeSpec;
 import io.vigie.model.schema.ProbeSchema;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -36,12 +29,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -165,63 +155,6 @@ public final class HttpProber implements Prober {
     executor.shutdownNow();
   }
 
-  /** A body read up to {@link #MAX_BODY_BYTES}; {@code truncated} when there was more. */
-  record Body(String text, int length, boolean truncated) {
-    static Body of(ByteArrayOutputStream out, boolean truncated) {
-      return new Body(out.toString(StandardCharsets.UTF_8), out.size(), truncated);
-    }
-  }
-
-  /** Collects a body up to the cap, then cancels the rest. */
-  private static final class CappedBody implements HttpResponse.BodySubscriber<Body> {
-    private final CompletableFuture<Body> body = new CompletableFuture<>();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private Flow.@Nullable Subscription subscription;
-
-    @Override
-    public CompletionStage<Body> getBody() {
-      return body;
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription s) {
-      subscription = s;
-      s.request(Long.MAX_VALUE);
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> items) {
-      if (body.isDone()) {
-        return;
-      }
-      for (ByteBuffer item : items) {
-        int room = MAX_BODY_BYTES - out.size();
-        int take = Math.min(room, item.remaining());
-        byte[] chunk = new byte[take];
-        item.get(chunk);
-        out.write(chunk, 0, take);
-        if (item.hasRemaining()) {
-          Flow.Subscription s = subscription;
-          if (s != null) {
-            s.cancel();
-          }
-          body.complete(Body.of(out, true));
-          return;
-        }
-      }
-    }
-
-    @Override
-    public void onError(Throwable error) {
-      body.completeExceptionally(error);
-    }
-
-    @Override
-    public void onComplete() {
-      body.complete(Body.of(out, false));
-    }
-  }
-
   private final class Run {
     private final Probe probe;
     private final ProbeSpec.Http spec;
@@ -262,7 +195,7 @@ public final class HttpProber implements Prober {
           spec.followRedirects()
               ? (verify ? follow : followUnverified)
               : (verify ? noFollow : noFollowUnverified);
-      CompletableFuture<HttpResponse<Body>> response =
+      CompletableFuture<HttpResponse<CappedBody.Body>> response =
           client.sendAsync(
               request.build(),
               info -> {
@@ -310,7 +243,7 @@ public final class HttpProber implements Prober {
       return fields;
     }
 
-    private ProbeResult judge(HttpResponse<Body> response) {
+    private ProbeResult judge(HttpResponse<CappedBody.Body> response) {
       Map<String, Object> fields = fields();
       int status = response.statusCode();
       int redirects = 0;
@@ -319,11 +252,11 @@ public final class HttpProber implements Prober {
           previous = previous.get().previousResponse()) {
         redirects++;
       }
-      Body body = response.body();
+      CappedBody.Body body = response.body();
       fields.put(ProbeSchema.HTTP_STATUS, status);
       fields.put(ProbeSchema.HTTP_REDIRECTS, redirects);
       fields.put(ProbeSchema.BODY_BYTES, body.length());
-      response.sslSession().ifPresent(session -> writeDays(session, fields));
+      response.sslSession().ifPresent(session -> TlsCertificates.writeDays(session, fields));
       String at = response.uri().equals(spec.url()) ? where() : where() + " → " + response.uri();
       if (!spec.accepts(status)) {
         String location =
@@ -367,21 +300,6 @@ public final class HttpProber implements Prober {
       return ProbeResult.up(fields);
     }
 
-    private void writeDays(SSLSession session, Map<String, Object> fields) {
-      try {
-        Certificate[] peer = session.getPeerCertificates();
-        List<X509Certificate> chain = new java.util.ArrayList<>();
-        for (Certificate c : peer) {
-          if (c instanceof X509Certificate x) {
-            chain.add(x);
-          }
-        }
-        TlsCertificates.writeDays(chain.toArray(new X509Certificate[0]), Instant.now(), fields);
-      } catch (SSLPeerUnverifiedException e) {
-        // no certificate to measure
-      }
-    }
-
     private ProbeResult failed(@Nullable Throwable error) {
       Throwable e =
           error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error;
@@ -402,16 +320,7 @@ public final class HttpProber implements Prober {
             fields);
       }
       if (TlsCertificates.isTls(e)) {
-        URI url = spec.url();
-        int port = url.getPort() < 0 ? 443 : url.getPort();
-        String host = String.valueOf(url.getHost());
-        X509Certificate[] chain = verifying.chainSeen(host, port, start);
-        Instant now = Instant.now();
-        if (chain != null) {
-          TlsCertificates.writeDays(chain, now, fields);
-        }
-        TlsCertificates.Verdict verdict = TlsCertificates.classify(e, chain, where(), now);
-        return ProbeResult.failed(verdict.kind(), verdict.reason(), fields);
+        return TlsCertificates.failure(e, verifying, spec.url(), where(), start, fields);
       }
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof UnresolvedAddressException || t instanceof java.net.UnknownHostException) {

@@ -13,15 +13,9 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLDecoder;
 import java.nio.channels.AsynchronousChannelGroup;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -31,8 +25,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +45,6 @@ import org.slf4j.LoggerFactory;
 public final class RtspProber implements Prober {
   private static final Logger LOG = LoggerFactory.getLogger(RtspProber.class);
   private static final int DEFAULT_PORT = 554;
-  private static final Pattern PARAM =
-      Pattern.compile("([A-Za-z]+)\\s*=\\s*(?:\"([^\"]*)\"|([^,\\s]*))");
 
   /** The password of a probe's {@code basic_auth}: its target's secret of that role. */
   @FunctionalInterface
@@ -88,22 +78,24 @@ public final class RtspProber implements Prober {
             });
   }
 
-  /** User and password, or none. */
-  private record Credentials(String user, String password) {}
-
   /** One run's state: the phase for a timeout's reason, the CSeq, the credentials. */
   private static final class Run {
     final ProbeSpec.Rtsp spec;
     final String url;
     final String where;
     final long start;
-    final @Nullable Credentials credentials;
+    final RtspAuth.@Nullable Credentials credentials;
     final Map<String, Object> fields = new LinkedHashMap<>();
     volatile String phase = "no connection";
     int cseq;
     @Nullable String authorization;
 
-    Run(ProbeSpec.Rtsp spec, String url, String where, long start, @Nullable Credentials c) {
+    Run(
+        ProbeSpec.Rtsp spec,
+        String url,
+        String where,
+        long start,
+        RtspAuth.@Nullable Credentials c) {
       this.spec = spec;
       this.url = url;
       this.where = where;
@@ -169,7 +161,7 @@ public final class RtspProber implements Prober {
             withoutUserInfo(uri),
             host + ":" + port,
             start,
-            credentials(probe, spec, passwords));
+            RtspAuth.credentials(probe, spec, passwords));
     return DnsProber.address(host, lookups)
         .<CompletionStage<ProbeResult>>handle(
             (address, error) -> {
@@ -182,25 +174,6 @@ public final class RtspProber implements Prober {
               return exchange(probe, run, new InetSocketAddress(address, port));
             })
         .thenCompose(stage -> stage);
-  }
-
-  private static @Nullable Credentials credentials(
-      Probe probe, ProbeSpec.Rtsp spec, Passwords passwords) {
-    ProbeSpec.BasicAuth auth = spec.basicAuth();
-    if (auth != null) {
-      String password = passwords.password(probe, auth);
-      return password == null ? null : new Credentials(auth.user(), password);
-    }
-    String info = spec.url().getRawUserInfo();
-    if (info == null || info.isEmpty()) {
-      return null;
-    }
-    int colon = info.indexOf(':');
-    String user = colon < 0 ? info : info.substring(0, colon);
-    String password = colon < 0 ? "" : info.substring(colon + 1);
-    return new Credentials(
-        URLDecoder.decode(user, StandardCharsets.UTF_8),
-        URLDecoder.decode(password, StandardCharsets.UTF_8));
   }
 
   /** The URL as sent in requests: never with the credentials. */
@@ -299,7 +272,7 @@ public final class RtspProber implements Prober {
             response -> {
               int status = response.status();
               if (status == 401 && !retried && run.credentials != null) {
-                String authorization = authorization(response, run);
+                String authorization = RtspAuth.authorization(response, run.credentials);
                 if (authorization != null) {
                   run.authorization = authorization;
                   return describe(c, run, true);
@@ -343,7 +316,7 @@ public final class RtspProber implements Prober {
     int cseq = ++run.cseq;
     String authorization = run.authorization;
     if (authorization != null && authorization.startsWith("Digest ")) {
-      authorization = digest(authorization, method, run);
+      authorization = RtspAuth.digest(authorization, method, run.url, run.cseq, run.credentials);
     }
     String text =
         method
@@ -372,90 +345,6 @@ public final class RtspProber implements Prober {
               }
               return CompletableFuture.completedFuture(response);
             });
-  }
-
-  /**
-   * The Authorization for a 401's challenge: Basic when offered, else Digest (MD5, RFC 2069 style
-   * as cameras use it, or with qop=auth), kept as "Digest realm nonce" until each request's method
-   * and URL are known; null when neither is asked.
-   */
-  private static @Nullable String authorization(SipRtspMessages.Response response, Run run) {
-    Credentials credentials = run.credentials;
-    if (credentials == null) {
-      return null;
-    }
-    String digest = null;
-    for (String challenge : response.headers("www-authenticate")) {
-      String scheme = challenge.strip().split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
-      if (scheme.equals("basic")) {
-        String pair = credentials.user() + ":" + credentials.password();
-        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
-      }
-      if (scheme.equals("digest") && digest == null) {
-        digest = challenge.strip();
-      }
-    }
-    return digest;
-  }
-
-  /** The Digest Authorization of one request, from the challenge kept in {@code challenge}. */
-  private static String digest(String challenge, String method, Run run) {
-    Credentials credentials = run.credentials;
-    Map<String, String> params = new LinkedHashMap<>();
-    Matcher m = PARAM.matcher(challenge.substring("Digest ".length()));
-    while (m.find()) {
-      String value = m.group(2) != null ? m.group(2) : m.group(3);
-      params.put(m.group(1).toLowerCase(Locale.ROOT), value == null ? "" : value);
-    }
-    if (credentials == null) {
-      return challenge;
-    }
-    String realm = params.getOrDefault("realm", "");
-    String nonce = params.getOrDefault("nonce", "");
-    String ha1 = md5(credentials.user() + ":" + realm + ":" + credentials.password());
-    String ha2 = md5(method + ":" + run.url);
-    boolean qop =
-        params.containsKey("qop")
-            && java.util.Arrays.asList(params.get("qop").split(",", -1)).stream()
-                .anyMatch(q -> q.strip().equals("auth"));
-    StringBuilder header =
-        new StringBuilder("Digest username=\"")
-            .append(credentials.user())
-            .append("\", realm=\"")
-            .append(realm)
-            .append("\", nonce=\"")
-            .append(nonce)
-            .append("\", uri=\"")
-            .append(run.url)
-            .append('"');
-    if (qop) {
-      String cnonce = md5(nonce + System.nanoTime()).substring(0, 16);
-      String nc = String.format(Locale.ROOT, "%08x", run.cseq);
-      header
-          .append(", qop=auth, nc=")
-          .append(nc)
-          .append(", cnonce=\"")
-          .append(cnonce)
-          .append("\", response=\"")
-          .append(md5(ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":auth:" + ha2))
-          .append('"');
-    } else {
-      header.append(", response=\"").append(md5(ha1 + ":" + nonce + ":" + ha2)).append('"');
-    }
-    if (params.containsKey("opaque")) {
-      header.append(", opaque=\"").append(params.get("opaque")).append('"');
-    }
-    return header.toString();
-  }
-
-  private static String md5(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("MD5 is part of every JDK", e);
-    }
   }
 
   private static ProbeResult failure(Run run, Throwable cause) {

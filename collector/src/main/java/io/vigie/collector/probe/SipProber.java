@@ -10,11 +10,7 @@ import java.net.ConnectException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousChannelGroup;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -22,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,12 +32,12 @@ import org.slf4j.LoggerFactory;
  * SIP probes: an OPTIONS request (RFC 3261 11), the "are you there" of SIP, over UDP or TCP.
  *
  * <ul>
- *   <li><b>UDP</b>: one socket for every probe of the collector, on an ephemeral port, and one
- *       thread that receives its datagrams and hands each answer to its transaction by Call-ID. The
- *       request is retransmitted as RFC 3261 17.1.2.2 says for a non-INVITE client transaction
- *       (timer E: 500 ms, doubling up to 4 s, then every 4 s once a provisional answer came) until
- *       a final answer or the probe's timeout. The server answers to the socket's address (the Via
- *       names it, with {@code rport}).
+ *   <li><b>UDP</b> ({@link SipUdp}): one socket for every probe of the collector, on an ephemeral
+ *       port, and one thread that receives its datagrams and hands each answer to its transaction
+ *       by Call-ID. The request is retransmitted as RFC 3261 17.1.2.2 says for a non-INVITE client
+ *       transaction (timer E: 500 ms, doubling up to 4 s, then every 4 s once a provisional answer
+ *       came) until a final answer or the probe's timeout. The server answers to the socket's
+ *       address (the Via names it, with {@code rport}).
  *   <li><b>TCP</b>: one connection per run on an {@link
  *       java.nio.channels.AsynchronousSocketChannel}, closed after the final answer.
  * </ul>
@@ -54,17 +49,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class SipProber implements Prober {
   private static final Logger LOG = LoggerFactory.getLogger(SipProber.class);
-  static final long T1_MS = 500;
-  static final long T2_MS = 4_000;
 
   private final SecureRandom random = new SecureRandom();
   private final ExecutorService lookups = DnsProber.lookupExecutor("vigie-sip-lookup");
   private final ScheduledExecutorService timer;
   private final AsynchronousChannelGroup group = SipRtspConnection.group("vigie-sip-tcp");
-  private final Map<String, UdpTransaction> transactions = new ConcurrentHashMap<>();
-  private final Object udpLock = new Object();
-  private @Nullable DatagramChannel udp;
-  private volatile boolean closed;
+  private final SipUdp udp;
 
   public SipProber() {
     timer =
@@ -74,6 +64,7 @@ public final class SipProber implements Prober {
               t.setDaemon(true);
               return t;
             });
+    udp = new SipUdp(timer, this::hex);
   }
 
   @Override
@@ -95,7 +86,7 @@ public final class SipProber implements Prober {
               InetSocketAddress server = new InetSocketAddress(address, spec.port());
               return spec.tcp()
                   ? tcp(probe, spec, server, start, fields)
-                  : udp(probe, spec, server, start, fields);
+                  : udp.run(probe, spec, server, start, fields);
             })
         .thenCompose(stage -> stage);
   }
@@ -165,7 +156,7 @@ public final class SipProber implements Prober {
         + "\r\n";
   }
 
-  private ProbeResult judge(
+  static ProbeResult judge(
       ProbeSpec.Sip spec,
       SipRtspMessages.Response response,
       long start,
@@ -184,204 +175,16 @@ public final class SipProber implements Prober {
         fields);
   }
 
-  private static String where(ProbeSpec.Sip spec) {
+  static String where(ProbeSpec.Sip spec) {
     return spec.host() + ":" + spec.port() + (spec.tcp() ? " (TCP)" : " (UDP)");
   }
 
-  private static boolean isOurs(SipRtspMessages.Response response, String callId) {
+  static boolean isOurs(SipRtspMessages.Response response, String callId) {
     String id = response.header("call-id");
     String cseq = response.header("cseq");
     return callId.equals(id == null ? null : id.strip())
         && cseq != null
         && cseq.toUpperCase(java.util.Locale.ROOT).endsWith("OPTIONS");
-  }
-
-  // ---------------------------------------------------------------- UDP
-
-  /** A UDP OPTIONS waiting for its final answer. */
-  private final class UdpTransaction {
-    final ProbeSpec.Sip spec;
-    final InetSocketAddress server;
-    final String callId;
-    final ByteBuffer request;
-    final long start;
-    final Map<String, Object> fields;
-    final CompletableFuture<ProbeResult> result = new CompletableFuture<>();
-    long interval = T1_MS;
-    int sent;
-    volatile boolean provisional;
-    volatile @Nullable ScheduledFuture<?> next;
-
-    UdpTransaction(
-        ProbeSpec.Sip spec,
-        InetSocketAddress server,
-        String callId,
-        byte[] request,
-        long start,
-        Map<String, Object> fields) {
-      this.spec = spec;
-      this.server = server;
-      this.callId = callId;
-      this.request = ByteBuffer.wrap(request);
-      this.start = start;
-      this.fields = fields;
-    }
-
-    /** Sends (again) and schedules the next retransmission. */
-    void send(DatagramChannel channel) {
-      if (result.isDone()) {
-        return;
-      }
-      try {
-        channel.send(request.duplicate(), server);
-        sent++;
-      } catch (IOException e) {
-        finish(
-            ProbeResult.failed(
-                FailureKind.CONNECTION,
-                "SIP server " + where(spec) + ": " + DnsProber.words(e),
-                withDuration()));
-        return;
-      }
-      long delay = provisional ? T2_MS : interval;
-      interval = Math.min(interval * 2, T2_MS);
-      next = timer.schedule(() -> send(channel), delay, TimeUnit.MILLISECONDS);
-    }
-
-    Map<String, Object> withDuration() {
-      fields.put(ProbeSchema.DURATION_MS, DnsProber.millisSince(start));
-      return fields;
-    }
-
-    void finish(ProbeResult outcome) {
-      transactions.remove(callId, this);
-      ScheduledFuture<?> pending = next;
-      if (pending != null) {
-        pending.cancel(false);
-      }
-      result.complete(outcome);
-    }
-  }
-
-  private DatagramChannel udpChannel() throws IOException {
-    synchronized (udpLock) {
-      if (closed) {
-        throw new ClosedChannelException();
-      }
-      DatagramChannel channel = udp;
-      if (channel == null) {
-        channel = DatagramChannel.open();
-        channel.setOption(StandardSocketOptions.SO_RCVBUF, 256 * 1024);
-        channel.bind(new InetSocketAddress(0));
-        udp = channel;
-        DatagramChannel receiving = channel;
-        Thread receiver = new Thread(() -> receive(receiving), "vigie-sip-udp");
-        receiver.setDaemon(true);
-        receiver.start();
-      }
-      return channel;
-    }
-  }
-
-  /** The receiving thread: blocks on the shared socket, hands each answer to its transaction. */
-  private void receive(DatagramChannel channel) {
-    ByteBuffer buffer = ByteBuffer.allocate(65_536);
-    while (channel.isOpen()) {
-      try {
-        buffer.clear();
-        if (channel.receive(buffer) == null) {
-          continue;
-        }
-        buffer.flip();
-        byte[] datagram = new byte[buffer.remaining()];
-        buffer.get(datagram);
-        dispatch(datagram);
-      } catch (ClosedChannelException e) {
-        return;
-      } catch (IOException | RuntimeException e) {
-        if (channel.isOpen()) {
-          LOG.debug("SIP UDP receive: {}", e.toString());
-        }
-      }
-    }
-  }
-
-  private void dispatch(byte[] datagram) {
-    SipRtspMessages.Response response;
-    try {
-      response = SipRtspMessages.parse(datagram, datagram.length, true);
-    } catch (SipRtspMessages.Malformed e) {
-      LOG.debug("SIP UDP: not an answer: {}", e.getMessage());
-      return;
-    }
-    if (response == null) {
-      return;
-    }
-    String id = response.header("call-id");
-    UdpTransaction transaction = id == null ? null : transactions.get(id.strip());
-    if (transaction == null || !isOurs(response, transaction.callId)) {
-      return;
-    }
-    if (response.status() < 200) {
-      transaction.provisional = true;
-      return;
-    }
-    transaction.finish(judge(transaction.spec, response, transaction.start, transaction.fields));
-  }
-
-  private CompletableFuture<ProbeResult> udp(
-      Probe probe,
-      ProbeSpec.Sip spec,
-      InetSocketAddress server,
-      long start,
-      Map<String, Object> fields) {
-    DatagramChannel channel;
-    InetSocketAddress local;
-    try {
-      channel = udpChannel();
-      local =
-          localAddressTowards(server, ((InetSocketAddress) channel.getLocalAddress()).getPort());
-    } catch (IOException e) {
-      return CompletableFuture.completedFuture(
-          ProbeResult.failed(
-              FailureKind.CONNECTION, "SIP over UDP: " + DnsProber.words(e), fields));
-    }
-    String callId = hex(12) + "@vigie";
-    String request = options(spec.uri(), "UDP", local, "z9hG4bK" + hex(10), hex(6), callId);
-    UdpTransaction transaction =
-        new UdpTransaction(
-            spec, server, callId, request.getBytes(StandardCharsets.UTF_8), start, fields);
-    transactions.put(callId, transaction);
-    long left = DnsProber.remaining(probe, start).toNanos();
-    ScheduledFuture<?> deadline =
-        timer.schedule(
-            () ->
-                transaction.finish(
-                    ProbeResult.failed(
-                        FailureKind.TIMEOUT,
-                        "SIP server "
-                            + where(spec)
-                            + " did not answer OPTIONS ("
-                            + transaction.sent
-                            + " transmissions in "
-                            + probe.timeout().toMillis()
-                            + " ms)",
-                        transaction.withDuration())),
-            left,
-            TimeUnit.NANOSECONDS);
-    CompletableFuture<?> unused = transaction.result.whenComplete((r, e) -> deadline.cancel(false));
-    timer.execute(() -> transaction.send(channel));
-    return transaction.result;
-  }
-
-  /** The address the server sees this host at (the route's source address), with our port. */
-  private static InetSocketAddress localAddressTowards(InetSocketAddress server, int port)
-      throws IOException {
-    try (DatagramChannel probe = DatagramChannel.open()) {
-      probe.connect(server);
-      InetAddress address = ((InetSocketAddress) probe.getLocalAddress()).getAddress();
-      return new InetSocketAddress(address, port);
-    }
   }
 
   // ---------------------------------------------------------------- TCP
@@ -511,24 +314,7 @@ public final class SipProber implements Prober {
 
   @Override
   public void close() {
-    closed = true;
-    synchronized (udpLock) {
-      DatagramChannel channel = udp;
-      if (channel != null) {
-        try {
-          channel.close();
-        } catch (IOException e) {
-          LOG.debug("closing the SIP UDP socket: {}", e.toString());
-        }
-      }
-    }
-    transactions
-        .values()
-        .forEach(
-            t ->
-                t.finish(
-                    ProbeResult.failed(
-                        FailureKind.INTERNAL, "the collector is stopping", t.fields)));
+    udp.close();
     timer.shutdownNow();
     try {
       group.shutdownNow();

@@ -4,12 +4,10 @@ import io.vigie.model.inventory.Comparison;
 import io.vigie.model.inventory.Language;
 import io.vigie.model.poll.FailureKind;
 import io.vigie.model.probe.Probe;
-import io.vigie.model.probe.ProbeType;
 import io.vigie.model.schema.FieldDef;
 import io.vigie.model.schema.ProbeSchema;
 import io.vigie.model.schema.Schema;
 import io.vigie.model.schema.Unit;
-import java.net.URI;
 import java.text.NumberFormat;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,22 +94,10 @@ public final class CauseText {
       return fr ? "Interface " + i.name() + " hors service" : "Interface " + i.name() + " down";
     }
     if (cause instanceof Cause.ProbeFailed p) {
-      return probeFailed(p, language);
+      return ProbeCauseText.probeFailed(p, language);
     }
     if (cause instanceof Cause.ProbeSilent p) {
-      return fr
-          ? "Sonde "
-              + p.probe()
-              + " ("
-              + p.service()
-              + ") : aucun résultat depuis "
-              + duration(p.silence(), language)
-          : "Probe "
-              + p.probe()
-              + " ("
-              + p.service()
-              + "): no result for "
-              + duration(p.silence(), language);
+      return ProbeCauseText.probeSilent(p, language);
     }
     throw new IllegalArgumentException("no text for the cause " + cause);
   }
@@ -125,7 +111,7 @@ public final class CauseText {
     if (service != null) {
       // A probe's field: the service it asks (a certificate's host) reads better than its name.
       Map<String, String> named = new LinkedHashMap<>(tags);
-      named.put(ProbeSchema.TAG_PROBE, days ? host(service) : service);
+      named.put(ProbeSchema.TAG_PROBE, days ? ProbeCauseText.host(service) : service);
       tags = named;
     }
     if (days) {
@@ -171,95 +157,8 @@ public final class CauseText {
         + ")";
   }
 
-  private static String probeFailed(Cause.ProbeFailed p, Language language) {
-    boolean fr = language == Language.FR;
-    String status = p.status();
-    String text;
-    boolean certificate = false;
-    switch (p.failure()) {
-      case HTTP_STATUS, SIP_STATUS, RTSP_STATUS, DNS_RCODE -> {
-        text =
-            status == null || status.isEmpty()
-                ? subject(p.type(), p.service(), false, language)
-                    + (fr ? " : " : ": ")
-                    + failure(p.failure(), "", language)
-                : subject(p.type(), p.service(), true, language)
-                    + (fr ? " répond " : " answers ")
-                    + status;
-      }
-      case TLS_EXPIRED -> {
-        certificate = true;
-        Double d = p.days();
-        text =
-            certificate(p.service(), language)
-                + (d != null && d < 0
-                    ? (fr ? "expiré depuis " : "expired ") + days(-d, language) + (fr ? "" : " ago")
-                    : (fr ? "expiré ou pas encore valide" : "expired or not valid yet"));
-      }
-      case TLS_SELF_SIGNED, TLS_HOST_MISMATCH, TLS_UNTRUSTED, TLS_HANDSHAKE -> {
-        certificate = true;
-        text = certificate(p.service(), language) + failure(p.failure(), "", language);
-      }
-      case TIMEOUT ->
-          text =
-              subject(p.type(), p.service(), false, language)
-                  + (fr ? " : pas de réponse" : ": no answer");
-      case NO_MEDIA ->
-          text =
-              subject(p.type(), p.service(), false, language)
-                  + (fr ? " : aucun flux proposé" : ": no stream offered");
-      default ->
-          text =
-              subject(p.type(), p.service(), false, language)
-                  + (fr ? " : " : ": ")
-                  + failure(p.failure(), "", language);
-    }
-    if (!certificate && p.failingFor().toSeconds() >= 60) {
-      text += (fr ? " depuis " : " for ") + duration(p.failingFor(), language);
-    }
-    return text;
-  }
-
-  /**
-   * What a probe asks, as the start of a sentence: "Le site https://…" ({@code article}) or "Site
-   * https://…".
-   */
-  private static String subject(
-      ProbeType type, String service, boolean article, Language language) {
-    boolean fr = language == Language.FR;
-    String noun =
-        switch (type) {
-          case HTTP -> fr ? (article ? "Le site" : "Site") : "Website";
-          case TCP -> fr ? (article ? "Le service" : "Service") : "Service";
-          case ICMP -> fr ? (article ? "L’hôte" : "Hôte") : "Host";
-          case DNS -> fr ? (article ? "Le serveur DNS" : "Serveur DNS") : "DNS server";
-          case SIP -> fr ? (article ? "Le serveur SIP" : "Serveur SIP") : "SIP server";
-          case RTSP -> fr ? (article ? "La caméra" : "Caméra") : "Camera";
-        };
-    return noun + " " + service;
-  }
-
-  private static String certificate(String service, Language language) {
-    return language == Language.FR
-        ? "Certificat de " + host(service) + " : "
-        : "Certificate of " + host(service) + ": ";
-  }
-
-  /** The host of a URL, or the text itself when it is not one. */
-  static String host(String service) {
-    if (!service.contains("://")) {
-      return service;
-    }
-    try {
-      String host = URI.create(service).getHost();
-      return host == null ? service : host;
-    } catch (IllegalArgumentException e) {
-      return service;
-    }
-  }
-
   /** A number of days: "6 jours", "1 day". */
-  private static String days(double value, Language language) {
+  static String days(double value, Language language) {
     boolean fr = language == Language.FR;
     boolean one = Math.abs(value) == 1;
     return number(value, language)
