@@ -169,7 +169,7 @@ class ProbeEvaluationIT {
             + probe
             + ",target="
             + target
-            + ",type="
+            + ",probe_type="
             + type
             + " "
             + fields);
@@ -220,7 +220,7 @@ class ProbeEvaluationIT {
     cycle(15);
     assertThat(service.target("web1").status()).isEqualTo(Status.WARNING);
     assertThat(service.target("web1").check())
-        .isEqualTo("probe.tls_leaf_days{probe=https,type=http}");
+        .isEqualTo("probe.tls_leaf_days{probe=https,probe_type=http}");
     assertThat(service.target("shop").status()).isEqualTo(Status.ERROR);
     assertThat(service.target("shop").check()).isEqualTo("probe:home");
     assertThat(service.target("cam").status()).as("one run is not enough").isEqualTo(Status.ERROR);

@@ -136,7 +136,7 @@ class CauseMailsTest {
       causes.add(
           new Cause.Threshold(
               "probe." + field,
-              Map.of("probe", "web", "type", "http", "service", "https://shop.acme.example/"),
+              Map.of("probe", "web", "probe_type", "http", "service", "https://shop.acme.example/"),
               field.equals("duration_ms") ? 2500 : 6,
               field.equals("duration_ms") ? 2000 : 7,
               field.equals("duration_ms") ? Comparison.ABOVE : Comparison.BELOW,

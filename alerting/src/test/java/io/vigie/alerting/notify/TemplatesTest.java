@@ -49,8 +49,8 @@ class TemplatesTest {
   static final Cause CERTIFICATE =
       new Cause.Threshold(
           "probe.tls_leaf_days",
-          Map.of("probe", "home", "type", "http", "service", "https://shop.acme.example/"),
-          6,
+          Map.of("probe", "home", "probe_type", "http", "service", "https://shop.acme.example/"),
+          12,
           21,
           Comparison.BELOW,
           Cause.Level.WARNING);
@@ -151,9 +151,9 @@ class TemplatesTest {
                   "shop",
                   Status.WARNING,
                   Status.RUN,
-                  "probe.tls_leaf_days{probe=home,type=http}",
-                  "probe.tls_leaf_days = 6, below warning level 21",
-                  6.0,
+                  "probe.tls_leaf_days{probe=home,probe_type=http}",
+                  "probe.tls_leaf_days = 12, below warning level 21",
+                  12.0,
                   21.0,
                   SINCE,
                   "status changed",

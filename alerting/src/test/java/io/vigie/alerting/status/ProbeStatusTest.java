@@ -116,7 +116,7 @@ class ProbeStatusTest {
     World days(String target, String probe, double days) {
       metrics.add(
           new Observations.Metric(
-              target, "probe.tls_leaf_days", Map.of("probe", probe, "type", "http"), days));
+              target, "probe.tls_leaf_days", Map.of("probe", probe, "probe_type", "http"), days));
       return this;
     }
 
@@ -245,7 +245,7 @@ class ProbeStatusTest {
     step(w -> w.up("web").ok("web", "https").days("web", "https", 6));
     TargetState web = target("web");
     assertThat(web.status()).isEqualTo(Status.ERROR);
-    assertThat(web.check()).isEqualTo("probe.tls_leaf_days{probe=https,type=http}");
+    assertThat(web.check()).isEqualTo("probe.tls_leaf_days{probe=https,probe_type=http}");
     assertThat(fr(web.typedCause()))
         .isEqualTo(
             "Le certificat de shop.acme.example expire dans 6\u00a0jours (erreur : moins de"
@@ -409,7 +409,7 @@ class ProbeStatusTest {
     step(w -> w.up("web").run("web", "https", false, FailureKind.TIMEOUT, Map.of()));
     step(w -> w.up("web").days("web", "https", 3));
     assertThat(target("web").checks())
-        .containsKeys("probe:https", "probe.tls_leaf_days{probe=https,type=http}");
+        .containsKeys("probe:https", "probe.tls_leaf_days{probe=https,probe_type=http}");
     inventory =
         new Inventory(
             "test.yml",

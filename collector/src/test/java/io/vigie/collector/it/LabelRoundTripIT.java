@@ -138,7 +138,7 @@ class LabelRoundTripIT {
     try (InfluxBatchWriter writer =
         new InfluxBatchWriter(Fixtures.influx(INFLUX.url(), "values"))) {
       for (int i = 0; i < corpus.size(); i++) {
-        Target target = validTarget("labels: {probe: " + yaml(corpus.get(i)) + "}");
+        Target target = validTarget("labels: {remark: " + yaml(corpus.get(i)) + "}");
         if (target == null) {
           continue;
         }
@@ -159,7 +159,7 @@ class LabelRoundTripIT {
     }
     Map<String, String> read = new HashMap<>();
     for (JsonNode row :
-        INFLUX.rows("values", "SELECT \"vigie_rt\", \"case\", \"probe\" FROM \"values\"")) {
+        INFLUX.rows("values", "SELECT \"vigie_rt\", \"case\", \"remark\" FROM \"values\"")) {
       read.put(row.get(2).asString(), row.get(3).asString());
     }
     accepted.forEach(

@@ -105,10 +105,11 @@ class ProbePipelineIT {
                 "SELECT last(up) AS up, last(failure) AS failure, last(http_status) AS status,"
                     + " last(tls_leaf_days) AS leaf, last(connect_ms) AS connect,"
                     + " last(received) AS received FROM probe WHERE target = 'shop'"
-                    + " AND client = 'acme' AND kind = 'service' GROUP BY probe, type")
+                    + " AND client = 'acme' AND kind = 'service' GROUP BY probe, probe_type")
             .at("/results/0/series")) {
       last.put(
-          series.at("/tags/probe").asString() + "/" + series.at("/tags/type").asString(), series);
+          series.at("/tags/probe").asString() + "/" + series.at("/tags/probe_type").asString(),
+          series);
     }
     assertThat(last.keySet())
         .containsExactlyInAnyOrder(

@@ -104,7 +104,9 @@ final class ServicesRow {
                     + Influxql.ident(chain)
                     + " FROM \"probe\" WHERE "
                     + scope
-                    + "$timeFilter GROUP BY \"target\", \"probe\", \"type\"")),
+                    + "$timeFilter GROUP BY \"target\", \"probe\", \""
+                    + ProbeSchema.TAG_TYPE
+                    + "\"")),
         24,
         Math.min(20, 3 + probes));
   }

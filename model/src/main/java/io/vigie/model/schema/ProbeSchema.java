@@ -14,8 +14,11 @@ public final class ProbeSchema {
   /** The probe's name, unique within its target. */
   public static final String TAG_PROBE = "probe";
 
-  /** The probe's type: tcp, http, icmp, dns, sip, rtsp. */
-  public static final String TAG_TYPE = "type";
+  /**
+   * The probe's type: tcp, http, icmp, dns, sip, rtsp. Not {@code type}: a label many inventories
+   * already use (a device type), which this tag would have taken from them.
+   */
+  public static final String TAG_TYPE = "probe_type";
 
   public static final String UP = "up";
   public static final String FAILURE = "failure";

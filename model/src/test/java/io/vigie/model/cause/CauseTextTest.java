@@ -153,7 +153,8 @@ class CauseTextTest {
     Cause days =
         new Cause.Threshold(
             "probe.tls_chain_days",
-            Map.of("probe", "web", "type", "http", CauseText.SERVICE_TAG, "https://a.example/"),
+            Map.of(
+                "probe", "web", "probe_type", "http", CauseText.SERVICE_TAG, "https://a.example/"),
             1,
             7,
             Comparison.BELOW,
@@ -164,7 +165,7 @@ class CauseTextTest {
     assertThat(plain(text.render(days, Language.EN)))
         .isEqualTo("Certificate chain of a.example expires in 1 day (error: under 7 days)");
     assertThat(CauseText.checkName("probe:web", Language.FR)).isEqualTo("sonde web");
-    assertThat(CauseText.checkName("probe.duration_ms{probe=web,type=http}", Language.EN))
+    assertThat(CauseText.checkName("probe.duration_ms{probe=web,probe_type=http}", Language.EN))
         .isEqualTo("Response time of web");
   }
 }

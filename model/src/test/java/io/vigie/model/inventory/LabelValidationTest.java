@@ -55,6 +55,25 @@ class LabelValidationTest {
   }
 
   @Test
+  void aLabelNamedTypeStaysTheOperatorsEvenOnATargetWithProbes() throws Exception {
+    // "type" (a device type) is a common label; the probe measurement's own tag is probe_type so
+    // that adding probes never refuses an inventory that loaded before.
+    Inventory inventory =
+        loader.parse(
+            HEAD
+                + """
+                  - id: fw-1
+                    client: acme
+                    kind: local
+                    labels: {type: firewall}
+                    probes:
+                      - {name: ssh, type: tcp, port: 22}
+                """,
+            "inv.yml");
+    assertThat(inventory.targets().get(0).labels()).containsOnly(Map.entry("type", "firewall"));
+  }
+
+  @Test
   void storableAwkwardLabelsAreKeptExactly() throws Exception {
     Inventory inventory =
         loader.parse(
