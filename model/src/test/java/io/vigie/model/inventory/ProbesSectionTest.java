@@ -546,15 +546,15 @@ class ProbesSectionTest {
                   - id: web
                     client: acme
                     kind: local
-                    labels: {probe: x, type: y}
+                    labels: {probe: x, probe_type: y}
                 """))
         .containsExactly(
             "inv.yml:7:14: targets[web].labels.probe: reserved label name: the tag probe is"
                 + " written by measurement probe, and would replace this label there; choose"
                 + " another name (found \"probe\")",
-            "inv.yml:7:24: targets[web].labels.type: reserved label name: the tag type is written"
-                + " by measurement probe, and would replace this label there; choose another name"
-                + " (found \"type\")");
+            "inv.yml:7:24: targets[web].labels.probe_type: reserved label name: the tag"
+                + " probe_type is written by measurement probe, and would replace this label there;"
+                + " choose another name (found \"probe_type\")");
   }
 
   /**
