@@ -9,6 +9,7 @@ import io.vigie.collector.schedule.PollScheduler;
 import io.vigie.collector.schedule.ProbeSources;
 import io.vigie.collector.source.Source;
 import io.vigie.collector.source.Sources;
+import io.vigie.model.inventory.TargetKind;
 import io.vigie.model.poll.FailureKind;
 import io.vigie.model.schema.ProbeSchema;
 import io.vigie.model.schema.Schema;
@@ -165,7 +166,13 @@ public final class ProbeBench {
           };
       PollScheduler scheduler =
           new PollScheduler(
-              new Sources(Map.of()),
+              // Only probes here: no target is polled (service targets only).
+              new Sources(
+                  Map.of(
+                      TargetKind.SNMP,
+                      t -> {
+                        throw new IllegalStateException("this benchmark polls no " + t.kind());
+                      })),
               timed,
               batch -> {
                 for (Point p : batch) {

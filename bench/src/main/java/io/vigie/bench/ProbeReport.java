@@ -131,9 +131,11 @@ final class ProbeReport {
   private static String pingGroupRange() {
     try {
       return "`"
-          + Files.readString(Path.of("/proc/sys/net/ipv4/ping_group_range"))
-              .trim()
-              .replace('\t', ' ')
+          + String.join(
+              " ",
+              Files.readString(Path.of("/proc/sys/net/ipv4/ping_group_range"))
+                  .trim()
+                  .split("\\s+", -1))
           + "`";
     } catch (java.io.IOException e) {
       return "unknown";
