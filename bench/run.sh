@@ -17,6 +17,7 @@
 #              interleaved windows (exporter, Vigie, ...), median of the per-round ratios; run as root (ICMP)
 #              --probes N (2000) --seconds N (300, per window) --warmup N (30, before each window)
 #              --interval-s N (30) --rounds N (3) --parallel N (64, scrapes in flight) --workers N (8)
+#              --types tcp,http,https,icmp,dns (a subset, to see which type costs what)
 #              (defaults: 3 rounds of an exporter and a Vigie window: about 35 minutes)
 #   ssh        SSH polls against OpenSSH's ssh client with ControlMaster, on a loopback sshd
 #              --polls N (200) --targets N (200) --seconds N (180)

@@ -46,12 +46,20 @@ import java.util.stream.Stream;
 public final class ProbeBench {
   /** The benchmark's options; see {@link #USAGE}. */
   record Settings(
-      int probes, int seconds, int warmup, int intervalS, int rounds, int parallel, int workers) {}
+      int probes,
+      int seconds,
+      int warmup,
+      int intervalS,
+      int rounds,
+      int parallel,
+      int workers,
+      List<String> types) {}
 
   static final String USAGE =
       "options: --probes N (2000) --seconds N (300, each window) --warmup N (30, before each"
           + " window) --interval-s N (30) --rounds N (3) --parallel N (64, exporter scrapes in"
-          + " flight) --workers N (8, Vigie's poll workers, as the collector's default) --out FILE"
+          + " flight) --workers N (8, Vigie's poll workers, as the collector's default) --types LIST"
+          + " (tcp,http,https,icmp,dns: a subset, for diagnosis) --out FILE"
           + " (docs/benchmarks.md)";
 
   /** The peers that answer the probes, and the CA their certificates chain to. */
@@ -77,7 +85,8 @@ public final class ProbeBench {
             Integer.parseInt(opts.getOrDefault("interval-s", "30")),
             Integer.parseInt(opts.getOrDefault("rounds", "3")),
             Integer.parseInt(opts.getOrDefault("parallel", "64")),
-            Integer.parseInt(opts.getOrDefault("workers", "8")));
+            Integer.parseInt(opts.getOrDefault("workers", "8")),
+            types(opts.getOrDefault("types", String.join(",", ProbePlan.TYPES))));
     Path out = Path.of(opts.getOrDefault("out", "docs/benchmarks.md"));
     Path work = Files.createTempDirectory("vigie-probe-bench-");
     Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -87,9 +96,11 @@ public final class ProbeBench {
     try (Nginx nginx = Nginx.launch()) {
       int closedPort = FreePort.pick();
       // The names are known before dnsmasq's port: a plan with a placeholder port lists them.
-      List<String> names = ProbePlan.build(s.probes(), interval, nginx, closedPort, 1).dnsHosts();
+      List<String> names =
+          ProbePlan.build(s.probes(), s.types(), interval, nginx, closedPort, 1).dnsHosts();
       try (ProbeDnsmasq dnsmasq = ProbeDnsmasq.start(work.resolve("dnsmasq"), names)) {
-        ProbePlan plan = ProbePlan.build(s.probes(), interval, nginx, closedPort, dnsmasq.port());
+        ProbePlan plan =
+            ProbePlan.build(s.probes(), s.types(), interval, nginx, closedPort, dnsmasq.port());
         Servers servers =
             new Servers(
                 Long.parseLong(Files.readString(nginx.dir().resolve("nginx.pid")).trim()),
@@ -112,6 +123,17 @@ public final class ProbeBench {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
+  }
+
+  /** The types asked for, in the mix's order; unknown ones refused. */
+  private static List<String> types(String list) {
+    List<String> asked = List.of(list.split(",", -1));
+    for (String t : asked) {
+      if (!ProbePlan.TYPES.contains(t)) {
+        throw new IllegalArgumentException("--types: unknown type " + t + "; " + ProbePlan.TYPES);
+      }
+    }
+    return ProbePlan.TYPES.stream().filter(asked::contains).toList();
   }
 
   private static ProbeWindow logged(int round, ProbeWindow w) {

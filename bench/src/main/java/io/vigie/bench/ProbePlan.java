@@ -25,6 +25,9 @@ final class ProbePlan {
   /** Probes per Vigie {@code service} target. */
   private static final int PER_TARGET = 100;
 
+  /** The types, in the order planned. */
+  static final List<String> TYPES = List.of("tcp", "http", "https", "icmp", "dns");
+
   /** Share of each type in the mix, in per mille. */
   static final Map<String, Integer> MIX =
       Map.of("tcp", 300, "http", 250, "https", 200, "icmp", 100, "dns", 150);
@@ -83,11 +86,16 @@ final class ProbePlan {
     return String.format("%s%04d.%s", exists ? "h" : "nx", i, ProbeDnsmasq.DOMAIN);
   }
 
-  static ProbePlan build(int total, Duration interval, Nginx nginx, int closedPort, int dnsPort) {
+  /**
+   * The plan: {@code total} probes over {@code types} (a subset of the mix's, their shares scaled
+   * to fill the total), each type spread over its endpoint classes.
+   */
+  static ProbePlan build(
+      int total, List<String> types, Duration interval, Nginx nginx, int closedPort, int dnsPort) {
+    int shares = types.stream().mapToInt(t -> MIX.getOrDefault(t, 0)).sum();
     List<Planned> out = new ArrayList<>();
     Map<String, Long> byType = new LinkedHashMap<>();
     int assigned = 0;
-    List<String> types = List.of("tcp", "http", "https", "icmp", "dns");
     int[] openPorts = {
       nginx.httpPort(),
       nginx.httpsPort(TestCertificates.Kind.VALID),
@@ -97,9 +105,9 @@ final class ProbePlan {
     int seq = 0;
     for (String type : types) {
       int n =
-          type.equals("dns")
+          type.equals(types.get(types.size() - 1))
               ? total - assigned
-              : (int) Math.round(total * MIX.getOrDefault(type, 0) / 1000.0);
+              : (int) Math.round(total * MIX.getOrDefault(type, 0) / (double) shares);
       assigned += n;
       byType.put(type, (long) n);
       List<Endpoint> classes = ENDPOINTS.stream().filter(e -> e.type().equals(type)).toList();

@@ -1,7 +1,5 @@
 package io.vigie.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -129,14 +127,11 @@ final class ProbeReport {
   }
 
   private static String pingGroupRange() {
-    try {
-      return "`"
-          + String.join(
-              " ",
-              Files.readString(Path.of("/proc/sys/net/ipv4/ping_group_range"))
-                  .trim()
-                  .split("\\s+", -1))
-          + "`";
+    // Files.readString reads a sysctl short (its size is 0): a stream reads it whole.
+    try (java.io.InputStream in =
+        new java.io.FileInputStream("/proc/sys/net/ipv4/ping_group_range")) {
+      String range = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+      return "`" + String.join(" ", range.trim().split("\\s+", -1)) + "`";
     } catch (java.io.IOException e) {
       return "unknown";
     }
