@@ -105,7 +105,9 @@ final class ProbeReport {
         + " when `net.ipv4.ping_group_range` ("
         + pingGroupRange()
         + " here) excludes the benchmark's group, and the fping processes' CPU counts with the"
-        + " JVM's (reaped children). CPU: the JVM's whole process over the window.\n"
+        + " JVM's (reaped children). CPU: the JVM's whole process over the window, JIT compilation"
+        + " and GC included (one JVM for every window: the first Vigie window pays most of the"
+        + " JIT).\n"
         + "- **blackbox_exporter**: the modules `tcp_connect`, `http_2xx` (the test CA as"
         + " `ca_file`), `icmp` (raw socket: the benchmark runs as root), and a `dns` module per"
         + " queried name (query_name is per module), all `preferred_ip_protocol: ip4`. Scraped as"
