@@ -12,6 +12,13 @@
 #              --devices N (1000) --seconds N (300, per window) --warmup N (30, before each window)
 #              --interval-s N (10) --rounds N (3) --bulkwalk-rounds N (1) --parallel N (64)
 #              (defaults: 3 rounds of an exporter and a Vigie window, 1 snmpbulkwalk window: about 40 minutes)
+#   probes     2,000 service probes (tcp, http, https, icmp, dns) against prometheus-blackbox-exporter,
+#              both probing the same loopback nginx, dnsmasq and 127.0.0.0/8, all started by bench;
+#              interleaved windows (exporter, Vigie, ...), median of the per-round ratios; run as root (ICMP)
+#              --probes N (2000) --seconds N (300, per window) --warmup N (30, before each window)
+#              --interval-s N (30) --rounds N (3) --parallel N (64, scrapes in flight) --workers N (8)
+#              --types tcp,http,https,icmp,dns (a subset, to see which type costs what)
+#              (defaults: 3 rounds of an exporter and a Vigie window: about 35 minutes)
 #   ssh        SSH polls against OpenSSH's ssh client with ControlMaster, on a loopback sshd
 #              --polls N (200) --targets N (200) --seconds N (180)
 #   alerting   the alerting service's evaluation cycle at 10,000 targets; no peer
@@ -52,6 +59,12 @@ case "$what" in
   snmp)
     # snmpd, prometheus-snmp-exporter and snmpbulkwalk are started by SnmpBench itself.
     run io.vigie.bench.SnmpBench --out docs/benchmarks.md "$@" ;;
+  probes)
+    # nginx, dnsmasq and prometheus-blackbox-exporter are started by ProbeBench itself.
+    for b in prometheus-blackbox-exporter /usr/sbin/nginx /usr/sbin/dnsmasq fping; do
+      command -v "$b" >/dev/null || { echo "bench: $b missing (./vigie bench installs blackbox; ./vigie test nginx, dnsmasq, fping)" >&2; exit 2; }
+    done
+    run io.vigie.bench.ProbeBench --out docs/benchmarks.md "$@" ;;
   all)
     run io.vigie.bench.WriterBench --out docs/benchmarks.md
     run io.vigie.bench.FootprintBench --out docs/benchmarks.md --jar "$ROOT/collector/target/vigie-collector-exec.jar" ;;

@@ -27,6 +27,50 @@ final class Procs {
     }
   }
 
+  /**
+   * User plus system CPU seconds of a process and of its children it has waited for (cutime and
+   * cstime): a JVM's probes run as child processes (fping) count with it.
+   */
+  static double cpuSecondsWithReaped(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
+      long ticks = 0;
+      for (int i = 11; i <= 14; i++) {
+        ticks += Long.parseLong(fields[i]);
+      }
+      return ticks / TICKS_PER_SECOND;
+    } catch (IOException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** CPU seconds of a process and its live descendants (nginx's master and workers). */
+  static double treeCpuSeconds(long pid) {
+    double cpu = cpuSeconds(pid);
+    for (long child : children(pid)) {
+      cpu += treeCpuSeconds(child);
+    }
+    return cpu;
+  }
+
+  private static List<Long> children(long pid) {
+    List<Long> out = new ArrayList<>();
+    try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : tasks.toList()) {
+        String line = Files.readString(task.resolve("children")).trim();
+        if (!line.isEmpty()) {
+          for (String c : line.split("\\s+", -1)) {
+            out.add(Long.parseLong(c));
+          }
+        }
+      }
+    } catch (IOException e) {
+      // gone
+    }
+    return out;
+  }
+
   /** Resident memory in MB (VmRSS), or NaN when the process is gone. */
   static double rssMb(long pid) {
     return statusKb(pid, "VmRSS") / 1024.0;
