@@ -232,7 +232,8 @@ class TerraformFilesTest {
         assertThat(JSON.readTree(file.toFile()).path("uid").asString()).isNotEmpty();
       }
     }
-    assertThat(files).isEqualTo(4);
+    // The NOC overview, one overview per client, one detail per target (2 clients, 3 targets).
+    assertThat(files).isEqualTo(1 + 2 + 3);
     // The variable's default points where the README tells to generate.
     assertThat(
             parsed

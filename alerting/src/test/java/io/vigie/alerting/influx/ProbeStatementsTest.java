@@ -21,7 +21,7 @@ class ProbeStatementsTest {
         defaults:
           - {metric: probe.tls_leaf_days, where: {probe: https}, comparison: below, warning: 30, error: 10, for: 1h}
           - {metric: probe.loss_percent, warning: 5, error: 20, for: 2m}
-          - {metric: probe.duration_ms, where: {type: http}, warning: 2000, error: 5000}
+          - {metric: probe.duration_ms, where: {probe_type: http}, warning: 2000, error: 5000}
       """;
 
   @Test
@@ -32,7 +32,7 @@ class ProbeStatementsTest {
     assertThat(statements)
         .contains(
             "SELECT \"duration_ms\", \"loss_percent\", \"tls_leaf_days\", \"target\", \"probe\","
-                + " \"type\" FROM \"probe\" WHERE time > 0")
+                + " \"probe_type\" FROM \"probe\" WHERE time > 0")
         .last()
         .asString()
         .startsWith("SELECT \"up\", \"failure\", \"reason\", \"collector\", \"target\", \"probe\"")
