@@ -8,6 +8,7 @@ import io.vigie.model.yaml.YamlTreeReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -183,8 +184,10 @@ public final class InventoryLoader {
     List<Target> targets =
         new TargetsSection(c, new CredentialsSection(c, secrets, checkSecrets))
             .read(top, clientIds.keySet(), targetIds, defaultInterval);
+    Set<String> labelNames = new HashSet<>();
+    targets.forEach(t -> labelNames.addAll(t.labels().keySet()));
     Thresholds thresholds =
-        new ThresholdsSection(c).read(top, clientIds.keySet(), targetIds.keySet());
+        new ThresholdsSection(c).read(top, clientIds.keySet(), targetIds.keySet(), labelNames);
 
     List<InventoryError> errors = c.errors();
     if (!errors.isEmpty()) {

@@ -32,12 +32,21 @@ final class ThresholdsSection {
       Set.of("metric", "where", "comparison", "warning", "error", "for", "recovery");
 
   private final Checker c;
+  private Set<String> labelNames = Set.of();
 
   ThresholdsSection(Checker c) {
     this.c = c;
   }
 
-  Thresholds read(Mapping top, Set<String> clientIds, Set<String> targetIds) {
+  /**
+   * Reads the rules.
+   *
+   * @param labelNames every label name of the inventory's targets: labels are tags of every point,
+   *     so a rule's {@code where} may name them as well as the measurement's own tags
+   */
+  Thresholds read(
+      Mapping top, Set<String> clientIds, Set<String> targetIds, Set<String> labelNames) {
+    this.labelNames = Set.copyOf(labelNames);
     Entry entry = top.entries().get("thresholds");
     if (entry == null) {
       return Thresholds.none();
@@ -108,6 +117,9 @@ final class ThresholdsSection {
             "not a numeric metric of the schema (see docs/schema.md)");
       }
       Map<String, String> where = where(m, rulePath);
+      if (metric != null) {
+        checkWhereTags(m, rulePath, written(metric), where);
+      }
       Comparison comparison = Comparison.ABOVE;
       Scalar cmp = c.scalar(m, "comparison", rulePath);
       if (cmp != null) {
@@ -168,6 +180,37 @@ final class ThresholdsSection {
       }
     }
     return rules;
+  }
+
+  /**
+   * Refuses a {@code where} key that is no tag of the rule's measurement nor a label: such a rule
+   * would match no series, silently (a {@code type} where the probe's tag is {@code probe_type}).
+   */
+  private void checkWhereTags(Mapping m, String path, String metric, Map<String, String> where) {
+    int dot = metric.indexOf('.');
+    if (where.isEmpty() || dot <= 0) {
+      return;
+    }
+    Schema.measurement(metric.substring(0, dot))
+        .ifPresent(
+            measurement -> {
+              Set<String> known = new java.util.TreeSet<>(Schema.COMMON_TAGS);
+              known.addAll(measurement.tags());
+              Mapping l = (Mapping) present(m, "where").value();
+              for (String key : where.keySet()) {
+                if (!known.contains(key) && !labelNames.contains(key)) {
+                  c.error(
+                      present(l, key).keyLocation(),
+                      path + ".where." + key,
+                      key,
+                      "not a tag of measurement "
+                          + measurement.name()
+                          + " nor a label of any target: the rule would match nothing (its tags: "
+                          + String.join(", ", known)
+                          + ")");
+                }
+              }
+            });
   }
 
   /** A rule's {@code where}: tag values the rule is limited to. */
