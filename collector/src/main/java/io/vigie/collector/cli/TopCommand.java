@@ -62,7 +62,9 @@ final class TopCommand implements Callable<Integer> {
           "SELECT last(value) FROM vigie_collector WHERE meter = 'vigie.spool.pending' AND time > now() - 10m",
           "SELECT last(count) FROM vigie_collector WHERE meter = 'vigie.points.written' AND time > now() - 10m",
           // Written by the alerting service, when one runs (the demo starts one).
-          "SELECT last(status) FROM status WHERE time > now() - 1h GROUP BY target");
+          "SELECT last(status) FROM status WHERE time > now() - 1h GROUP BY target",
+          // Service probes: a target with probes and no polls (a service) shows them in POLL.
+          "SELECT last(up), last(reason) FROM probe WHERE time > now() - 10m GROUP BY target, probe");
 
   /**
    * Whether the output is a terminal, where the screen is cleared between tables. Before JDK 22,
@@ -125,6 +127,7 @@ final class TopCommand implements Callable<Integer> {
 
   static String render(QueryResult result) {
     Map<String, String[]> rows = new TreeMap<>();
+    Map<String, int[]> probes = new TreeMap<>();
     List<QueryResult.Result> results = result.getResults();
     String pending = "-";
     String written = "-";
@@ -162,10 +165,28 @@ final class TopCommand implements Callable<Integer> {
           case 6 -> row[7] = uptime(values.get(1));
           case 7 -> row[8] = format(values.get(1), 0);
           case 10 -> row[10] = String.valueOf(values.get(1));
+          case 11 -> {
+            boolean up = Double.valueOf(String.valueOf(values.get(1))) >= 1;
+            int[] count = probes.computeIfAbsent(target, t -> new int[2]);
+            count[0] += up ? 1 : 0;
+            count[1]++;
+            String probe = series.getTags() == null ? "?" : series.getTags().get("probe");
+            if (!up && (row[9] == null || row[9].isEmpty()) && values.get(2) != null) {
+              row[9] = "probe " + probe + ": " + values.get(2);
+            }
+          }
           default -> {}
         }
       }
     }
+    // A target polled by nothing but its probes: POLL says how many of them are up (2/3).
+    probes.forEach(
+        (target, count) -> {
+          String[] row = rows.computeIfAbsent(target, t -> new String[11]);
+          if (row[0] == null) {
+            row[0] = count[0] + "/" + count[1];
+          }
+        });
     StringBuilder out = new StringBuilder();
     String format = "%-24s %-7s %-5s %7s %7s %7s %8s %11s %11s %10s %7s  %s%n";
     out.append(
@@ -192,7 +213,9 @@ final class TopCommand implements Callable<Integer> {
           cells.add(target);
           cells.add(row[10] == null ? "-" : row[10]);
           for (int i = 0; i < 10; i++) {
-            cells.add(row[i] == null ? "-" : row[i]);
+            // Reasons come from outside (devices, servers): no control character reaches the
+            // screen.
+            cells.add(row[i] == null ? "-" : io.vigie.model.text.Escape.controls(row[i]));
           }
           out.append(String.format(format, cells.toArray()));
         });
