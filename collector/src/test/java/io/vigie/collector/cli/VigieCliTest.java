@@ -71,6 +71,29 @@ class VigieCliTest {
   }
 
   @Test
+  void probeRunsOneProbeOncePrintingItsFieldsAndExitsByItsOutcome() throws Exception {
+    // Any listening socket is a tcp probe's peer; a port nothing listens on is its failure.
+    try (java.net.ServerSocket listening =
+        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      assertThat(
+              VigieCli.execute(
+                  "probe", "tcp", "127.0.0.1", String.valueOf(listening.getLocalPort())))
+          .isEqualTo(VigieCli.OK);
+    }
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("up       yes")
+        .contains("failure  none")
+        .contains("connect_ms");
+    out.reset();
+    int closed = io.vigie.testkit.FreePort.pick();
+    assertThat(VigieCli.execute("probe", "tcp", "127.0.0.1", String.valueOf(closed)))
+        .isEqualTo(VigieCli.FAILURE);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("up       no")
+        .contains("failure  refused");
+  }
+
+  @Test
   void anUnknownCommandIsAnErrorEvenWithHelp() {
     assertThat(VigieCli.execute("valdate", "--help")).isEqualTo(1);
     assertThat(VigieCli.execute("snmp", "gett", "--help")).isEqualTo(1);
