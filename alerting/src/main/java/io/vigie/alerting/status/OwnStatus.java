@@ -31,21 +31,6 @@ final class OwnStatus {
     this.probes = new ProbeChecks(settings);
   }
 
-  /** Without service probes: a target's polls and what they bring. */
-  Judgement judge(
-      Target target,
-      TargetState previous,
-      List<Observations.Poll> polls,
-      List<Observations.Metric> metrics,
-      List<Observations.Plugin> plugins,
-      List<Observations.Interface> interfaces,
-      List<ThresholdRule> rules,
-      Set<String> silent,
-      Instant now) {
-    return judge(
-        target, previous, polls, metrics, plugins, interfaces, List.of(), rules, silent, now);
-  }
-
   /**
    * The target's own status from what was read for it this cycle, its probes' runs included: a
    * polled target's status comes from its polls as before, its probe checks joining its other

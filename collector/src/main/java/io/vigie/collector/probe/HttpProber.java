@@ -214,7 +214,9 @@ public final class HttpProber implements Prober {
                 }
               });
       judged.exceptionally(e -> null); // judge() completes the result in every case
-      CompletableFuture.delayedExecutor(probe.timeout().toMillis(), TimeUnit.MILLISECONDS)
+      // On the prober's pool: without an executor, on 2 cores (common pool parallelism 1) every
+      // timeout would start a thread of its own.
+      CompletableFuture.delayedExecutor(probe.timeout().toMillis(), TimeUnit.MILLISECONDS, executor)
           .execute(
               () -> {
                 if (result.complete(
