@@ -9,61 +9,78 @@ import io.vigie.model.probe.Probe;
 import io.vigie.model.probe.ProbeSpec;
 import io.vigie.model.schema.ProbeSchema;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Base64;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.HostnameVerifier;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.ConnectionPool;
+import okhttp3.Credentials;
+import okhttp3.Dispatcher;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs {@code http} probes (and {@code https}: the same type with an https URL) with the JDK's
- * {@link HttpClient}, asynchronously: four shared clients (redirects followed or not, certificates
- * verified or not). A run is bounded by the probe's timeout as the request's timeout (until the
- * response's headers) and by a timer for the whole run, body included.
+ * Runs {@code http} probes (and {@code https}: the same type with an https URL) with OkHttp, the
+ * HTTP client the collector already ships (InfluxDB's client is built on it), because its call
+ * events tell name resolution, connection, TLS handshake and the wait for the first byte apart (the
+ * JDK's {@code HttpClient} does not).
+ *
+ * <p>Every run opens its own connection (the client keeps no idle connection): a probe measures a
+ * connection and a handshake each time and sees a renewed certificate at once, as a user's browser
+ * would after a while, and as blackbox_exporter does. A call blocks one thread of the prober's pool
+ * while it waits on the network; a black-holed address holds its thread until the probe's timeout,
+ * never another probe's (at most {@value #MAX_IN_FLIGHT} calls in flight, the rest queue).
  *
  * <p>Fields: {@code http_status}, {@code http_redirects} (responses before the final one), {@code
- * body_bytes} (read up to {@value #MAX_BODY_BYTES} bytes; the rest is not downloaded), {@code
- * first_byte_ms} (from the start of the run to the final response's headers: the JDK client does
- * not tell name resolution, connection and TLS handshake apart, so this includes them, and {@code
- * dns_ms}, {@code connect_ms} and {@code tls_ms} are not written), {@code duration_ms}, and for
- * https {@code tls_leaf_days} and {@code tls_chain_days}, also when the certificate failed
- * verification. A certificate close to its expiry is not a failure of the probe: the alerting
- * service judges the days against the probe's {@code tls.warning_days} and {@code tls.error_days}
- * (21 and 7 by default).
+ * body_bytes} (read up to {@value #MAX_BODY_BYTES} bytes; the rest is not downloaded), the phases
+ * ({@link HttpPhases}: {@code dns_ms}, {@code connect_ms}, {@code tls_ms}, {@code first_byte_ms}),
+ * {@code duration_ms}, and for https {@code tls_leaf_days} and {@code tls_chain_days}, also when
+ * the certificate failed verification. A certificate close to its expiry is not a failure of the
+ * probe: the alerting service judges the days against the probe's {@code tls.warning_days} and
+ * {@code tls.error_days} (21 and 7 by default).
  */
 public final class HttpProber implements Prober {
   /** The most of a body that is read and matched. */
   public static final int MAX_BODY_BYTES = 1 << 20;
 
-  /** A bound on connecting, above any probe's timeout: the request's timeout comes first. */
-  private static final Duration CONNECT_BOUND = Duration.ofSeconds(60);
+  /** Calls in flight at once; more wait in the dispatcher's queue. */
+  static final int MAX_IN_FLIGHT = 2048;
 
   private final SecretResolver secrets;
   private final ExecutorService executor;
   private final TlsTrust.Capture verifying;
-  private final HttpClient follow;
-  private final HttpClient noFollow;
-  private final HttpClient followUnverified;
-  private final HttpClient noFollowUnverified;
+  private final TlsTrust.Capture trustAll;
+  private final OkHttpClient verified;
+  private final OkHttpClient unverified;
+  private final Map<ClientKey, OkHttpClient> clients = new ConcurrentHashMap<>();
+
+  /** The settings that differ between probes: one client each, sharing threads and TLS setup. */
+  private record ClientKey(boolean verify, boolean follow, Duration timeout) {}
 
   /**
    * @param secrets resolves the password of basic authentication among the target's credentials
@@ -74,22 +91,54 @@ public final class HttpProber implements Prober {
       throws IOException, GeneralSecurityException {
     this.secrets = secrets;
     this.executor = Executors.newCachedThreadPool(TcpProber.daemons("vigie-http"));
+    Dispatcher dispatcher = new Dispatcher(executor);
+    dispatcher.setMaxRequests(MAX_IN_FLIGHT);
+    dispatcher.setMaxRequestsPerHost(MAX_IN_FLIGHT);
+    OkHttpClient base =
+        new OkHttpClient.Builder()
+            .dispatcher(dispatcher)
+            .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
+            .eventListenerFactory(HttpPhases.FACTORY)
+            .build();
     this.verifying = new TlsTrust.Capture(TlsTrust.verifying(trustStore));
-    TlsTrust.Capture all = new TlsTrust.Capture(null);
-    this.follow = client(verifying, HttpClient.Redirect.NORMAL);
-    this.noFollow = client(verifying, HttpClient.Redirect.NEVER);
-    this.followUnverified = client(all, HttpClient.Redirect.NORMAL);
-    this.noFollowUnverified = client(all, HttpClient.Redirect.NEVER);
+    this.trustAll = new TlsTrust.Capture(null);
+    // Every run makes a full handshake, never resumes a session: the handshake is measured as a
+    // new visitor pays it, and the trust manager sees (and notes) the chain the server sends now.
+    HostnameVerifier names = base.hostnameVerifier();
+    this.verified =
+        base.newBuilder()
+            .sslSocketFactory(TlsTrust.context(verifying).getSocketFactory(), verifying)
+            .hostnameVerifier(
+                (host, session) -> {
+                  boolean named = names.verify(host, session);
+                  session.invalidate();
+                  return named;
+                })
+            .build();
+    this.unverified =
+        base.newBuilder()
+            .sslSocketFactory(TlsTrust.context(trustAll).getSocketFactory(), trustAll)
+            .hostnameVerifier(
+                (host, session) -> {
+                  session.invalidate();
+                  return true;
+                })
+            .build();
   }
 
-  private HttpClient client(TlsTrust.Capture trust, HttpClient.Redirect redirect)
-      throws GeneralSecurityException {
-    return HttpClient.newBuilder()
-        .executor(executor)
-        .sslContext(TlsTrust.context(trust))
-        .followRedirects(redirect)
-        .connectTimeout(CONNECT_BOUND)
-        .build();
+  private OkHttpClient client(ClientKey key) {
+    return clients.computeIfAbsent(
+        key,
+        k ->
+            (k.verify() ? verified : unverified)
+                .newBuilder()
+                .followRedirects(k.follow())
+                .followSslRedirects(k.follow())
+                .connectTimeout(k.timeout())
+                .readTimeout(k.timeout())
+                .writeTimeout(k.timeout())
+                .callTimeout(k.timeout())
+                .build());
   }
 
   @Override
@@ -152,25 +201,26 @@ public final class HttpProber implements Prober {
 
   @Override
   public void close() {
+    for (OkHttpClient client : clients.values()) {
+      client.dispatcher().cancelAll();
+    }
     executor.shutdownNow();
   }
 
-  private final class Run {
+  private final class Run implements Callback {
     private final Probe probe;
     private final ProbeSpec.Http spec;
     private final @Nullable Secret password;
     private final long start = System.nanoTime();
-    private volatile long headers;
+    private final HttpPhases phases = new HttpPhases();
+    private final boolean verifyTls;
     private final CompletableFuture<ProbeResult> result = new CompletableFuture<>();
 
     Run(Probe probe, ProbeSpec.Http spec, @Nullable Secret password) {
       this.probe = probe;
       this.spec = spec;
       this.password = password;
-    }
-
-    private boolean https() {
-      return "https".equalsIgnoreCase(spec.url().getScheme());
+      this.verifyTls = spec.tls().verify();
     }
 
     private String where() {
@@ -178,92 +228,87 @@ public final class HttpProber implements Prober {
     }
 
     CompletionStage<ProbeResult> start() {
-      HttpRequest.Builder request =
-          HttpRequest.newBuilder(spec.url())
-              .timeout(probe.timeout())
-              .method(spec.method().toUpperCase(Locale.ROOT), HttpRequest.BodyPublishers.noBody());
+      String method = spec.method().toUpperCase(Locale.ROOT);
+      // OkHttp refuses a body on GET and HEAD and wants one (empty here) on POST, PUT, PATCH.
+      RequestBody none =
+          method.equals("GET") || method.equals("HEAD") ? null : RequestBody.create(new byte[0]);
+      Request.Builder request =
+          new Request.Builder()
+              .url(spec.url().toString())
+              .method(method, none)
+              .tag(HttpPhases.class, phases);
       spec.headers().forEach(request::header);
       ProbeSpec.BasicAuth auth = spec.basicAuth();
       if (auth != null && password != null) {
-        String pair = auth.user() + ":" + password.reveal();
         request.header(
             "Authorization",
-            "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+            Credentials.basic(auth.user(), password.reveal(), StandardCharsets.UTF_8));
       }
-      boolean verify = !https() || spec.tls().verify();
-      HttpClient client =
-          spec.followRedirects()
-              ? (verify ? follow : followUnverified)
-              : (verify ? noFollow : noFollowUnverified);
-      CompletableFuture<HttpResponse<CappedBody.Body>> response =
-          client.sendAsync(
-              request.build(),
-              info -> {
-                headers = System.nanoTime();
-                return new CappedBody();
-              });
-      CompletableFuture<?> judged =
-          response.whenComplete(
-              (r, error) -> {
-                try {
-                  result.complete(r != null ? judge(r) : failed(error));
-                } catch (RuntimeException e) {
-                  result.complete(
-                      ProbeResult.failed(
-                          FailureKind.INTERNAL, "http probe failed: " + e, fields()));
-                }
-              });
-      judged.exceptionally(e -> null); // judge() completes the result in every case
-      // On the prober's pool: without an executor, on 2 cores (common pool parallelism 1) every
-      // timeout would start a thread of its own.
-      CompletableFuture.delayedExecutor(probe.timeout().toMillis(), TimeUnit.MILLISECONDS, executor)
-          .execute(
-              () -> {
-                if (result.complete(
-                    ProbeResult.failed(
-                        FailureKind.TIMEOUT,
-                        where()
-                            + (headers == 0
-                                ? ": no response within "
-                                : ": the body did not arrive within ")
-                            + probe.timeout().toMillis()
-                            + " ms",
-                        fields()))) {
-                  response.cancel(true);
-                }
-              });
+      client(new ClientKey(verifyTls, spec.followRedirects(), probe.timeout()))
+          .newCall(request.build())
+          .enqueue(this);
       return result;
+    }
+
+    @Override
+    public void onResponse(Call call, Response response) {
+      try (response) {
+        result.complete(judge(response));
+      } catch (IOException e) {
+        result.complete(failed(e));
+      } catch (RuntimeException e) {
+        result.complete(
+            ProbeResult.failed(FailureKind.INTERNAL, "http probe failed: " + e, fields()));
+      }
+    }
+
+    @Override
+    public void onFailure(Call call, IOException e) {
+      try {
+        result.complete(failed(e));
+      } catch (RuntimeException bug) {
+        result.complete(
+            ProbeResult.failed(FailureKind.INTERNAL, "http probe failed: " + bug, fields()));
+      }
     }
 
     private Map<String, Object> fields() {
       Map<String, Object> fields = new LinkedHashMap<>();
-      long h = headers;
-      if (h != 0) {
-        fields.put(ProbeSchema.FIRST_BYTE_MS, Math.round((h - start) / 1_000.0) / 1_000.0);
-      }
+      phases.write(fields);
       fields.put(ProbeSchema.DURATION_MS, TcpProber.millisSince(start));
       return fields;
     }
 
-    private ProbeResult judge(HttpResponse<CappedBody.Body> response) {
-      Map<String, Object> fields = fields();
-      int status = response.statusCode();
+    private ProbeResult judge(Response response) throws IOException {
+      int status = response.code();
       int redirects = 0;
-      for (var previous = response.previousResponse();
-          previous.isPresent();
-          previous = previous.get().previousResponse()) {
+      for (Response previous = response.priorResponse();
+          previous != null;
+          previous = previous.priorResponse()) {
         redirects++;
       }
-      CappedBody.Body body = response.body();
+      ResponseBody responseBody = response.body();
+      Body body = responseBody == null ? new Body("", 0, false) : Body.read(responseBody.source());
+      Map<String, Object> fields = fields();
       fields.put(ProbeSchema.HTTP_STATUS, status);
       fields.put(ProbeSchema.HTTP_REDIRECTS, redirects);
       fields.put(ProbeSchema.BODY_BYTES, body.length());
-      response.sslSession().ifPresent(session -> TlsCertificates.writeDays(session, fields));
-      String at = response.uri().equals(spec.url()) ? where() : where() + " → " + response.uri();
+      // The chain as the server sent it, noted by the trust manager: OkHttp's handshake gives the
+      // chain it rebuilt towards a trusted root (none at all when not verifying).
+      HttpUrl last = response.request().url();
+      if (last.isHttps()) {
+        X509Certificate[] sent =
+            (verifyTls ? verifying : trustAll).chainSeen(last.host(), last.port(), start);
+        if (sent != null) {
+          TlsCertificates.writeDays(sent, Instant.now(), fields);
+        }
+      }
+      String finalUrl = response.request().url().toString();
+      String at = finalUrl.equals(spec.url().toString()) ? where() : where() + " → " + finalUrl;
       if (!spec.accepts(status)) {
         String location =
-            status >= 300 && status < 400
-                ? response.headers().firstValue("Location").map(l -> " to " + l).orElse("")
+            status >= 300 && status < 400 && response.header("Location") != null
+                ? " to " + response.header("Location")
                 : "";
         return ProbeResult.failed(
             FailureKind.HTTP_STATUS,
@@ -302,55 +347,52 @@ public final class HttpProber implements Prober {
       return ProbeResult.up(fields);
     }
 
-    private ProbeResult failed(@Nullable Throwable error) {
-      Throwable e =
-          error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error;
+    private ProbeResult failed(IOException e) {
       Map<String, Object> fields = fields();
-      if (e == null) {
-        return ProbeResult.failed(FailureKind.INTERNAL, where() + ": no response", fields);
-      }
-      if (e instanceof HttpConnectTimeoutException) {
-        return ProbeResult.failed(
-            FailureKind.TIMEOUT,
-            where() + ": no connection within " + probe.timeout().toMillis() + " ms",
-            fields);
-      }
-      if (e instanceof HttpTimeoutException) {
-        return ProbeResult.failed(
-            FailureKind.TIMEOUT,
-            where() + ": no response within " + probe.timeout().toMillis() + " ms",
-            fields);
-      }
+      long timeout = probe.timeout().toMillis();
       if (TlsCertificates.isTls(e)) {
         return TlsCertificates.failure(e, verifying, spec.url(), where(), start, fields);
       }
       for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+        if (t instanceof UnknownHostException) {
           return ProbeResult.failed(
               FailureKind.NAME_RESOLUTION,
               "the host name " + spec.url().getHost() + " does not resolve",
               fields);
         }
       }
-      if (e instanceof ConnectException) {
-        // The JDK client keeps no words for a refused connection (a ConnectException over a
-        // ClosedChannelException): refused is by far the likeliest, the reason says both.
+      if (e instanceof InterruptedIOException) {
         return ProbeResult.failed(
-            FailureKind.REFUSED,
-            where() + ": the connection was refused or failed" + message(e),
+            FailureKind.TIMEOUT,
+            where() + ": " + phases.stalled() + " within " + timeout + " ms",
             fields);
       }
-      if (e instanceof IOException) {
-        return ProbeResult.failed(
-            FailureKind.CONNECTION,
-            where() + ": " + e.getClass().getSimpleName() + message(e),
-            fields);
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof ConnectException && String.valueOf(t.getMessage()).contains("refused")) {
+          return ProbeResult.failed(
+              FailureKind.REFUSED, where() + ": the connection was refused", fields);
+        }
       }
-      return ProbeResult.failed(FailureKind.INTERNAL, where() + ": " + e, fields);
+      return ProbeResult.failed(
+          FailureKind.CONNECTION,
+          where() + ": " + e.getClass().getSimpleName() + message(e),
+          fields);
     }
 
     private String message(Throwable e) {
       return e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
+    }
+  }
+
+  /** A body read up to {@link #MAX_BODY_BYTES}; {@code truncated} when there was more. */
+  record Body(String text, int length, boolean truncated) {
+    static Body read(BufferedSource source) throws IOException {
+      // request() reads until that many bytes are buffered or the body ends: one byte past the
+      // cap tells a truncated body from one of exactly the cap.
+      boolean truncated = source.request(MAX_BODY_BYTES + 1L);
+      long length = Math.min(source.getBuffer().size(), MAX_BODY_BYTES);
+      return new Body(
+          source.getBuffer().readString(length, StandardCharsets.UTF_8), (int) length, truncated);
     }
   }
 }

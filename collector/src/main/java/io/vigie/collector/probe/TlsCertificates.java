@@ -84,9 +84,10 @@ final class TlsCertificates {
 
   /**
    * Classifies a TLS failure from the exception chain: an expired or not yet valid certificate, a
-   * host name the certificate does not name (the JDK's HTTPS endpoint identification), a chain that
-   * leads to no trusted authority (self-signed when the server's own certificate signs itself), or
-   * another handshake failure.
+   * host name the certificate does not name (the JDK's HTTPS endpoint identification, or OkHttp's
+   * host name verifier after the handshake: "Hostname ... not verified"), a chain that leads to no
+   * trusted authority (self-signed when the server's own certificate signs itself), or another
+   * handshake failure.
    */
   static Verdict classify(
       Throwable error, X509Certificate @Nullable [] chain, String where, Instant now) {
@@ -104,10 +105,16 @@ final class TlsCertificates {
                   || v.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID))) {
         return new Verdict(FailureKind.TLS_EXPIRED, where + ": " + expiry(chain, now, message));
       }
-      if (message.contains("No subject alternative") || message.contains("No name matching")) {
+      if (message.contains("No subject alternative")
+          || message.contains("No name matching")
+          || (t instanceof SSLPeerUnverifiedException && message.startsWith("Hostname "))) {
         return new Verdict(
             FailureKind.TLS_HOST_MISMATCH,
-            where + ": the certificate does not name the host (" + message + names(chain) + ")");
+            where
+                + ": the certificate does not name the host ("
+                + message.lines().findFirst().orElse("").strip()
+                + names(chain)
+                + ")");
       }
       if (t instanceof java.security.cert.CertPathBuilderException
           || t instanceof CertPathValidatorException

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -144,8 +145,15 @@ final class TlsTrust {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
         throws CertificateException {
-      if (socket.getInetAddress() != null) {
-        note(socket.getInetAddress().getHostName(), socket.getPort(), chain);
+      // The host the client asked for (OkHttp names it when it makes the TLS socket), not the
+      // address's host name, which may cost a reverse lookup.
+      if (socket instanceof SSLSocket tls && tls.getHandshakeSession() != null) {
+        note(
+            tls.getHandshakeSession().getPeerHost(),
+            tls.getHandshakeSession().getPeerPort(),
+            chain);
+      } else if (socket.getInetAddress() != null) {
+        note(socket.getInetAddress().getHostAddress(), socket.getPort(), chain);
       }
       if (delegate != null) {
         delegate.checkServerTrusted(chain, authType, socket);

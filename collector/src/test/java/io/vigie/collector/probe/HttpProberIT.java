@@ -79,8 +79,45 @@ class HttpProberIT {
         .containsEntry(ProbeSchema.HTTP_STATUS, 200)
         .containsEntry(ProbeSchema.HTTP_REDIRECTS, 0)
         .containsEntry(ProbeSchema.BODY_BYTES, Nginx.OK_BODY.length())
-        .containsKeys(ProbeSchema.FIRST_BYTE_MS, ProbeSchema.DURATION_MS)
-        .doesNotContainKeys(ProbeSchema.TLS_LEAF_DAYS, ProbeSchema.DNS_MS);
+        .containsKeys(
+            ProbeSchema.DNS_MS,
+            ProbeSchema.CONNECT_MS,
+            ProbeSchema.FIRST_BYTE_MS,
+            ProbeSchema.DURATION_MS)
+        .doesNotContainKeys(ProbeSchema.TLS_LEAF_DAYS, ProbeSchema.TLS_MS);
+    double phases =
+        (Double) r.fields().get(ProbeSchema.DNS_MS)
+            + (Double) r.fields().get(ProbeSchema.CONNECT_MS)
+            + (Double) r.fields().get(ProbeSchema.FIRST_BYTE_MS);
+    assertThat(phases).isLessThanOrEqualTo((Double) r.fields().get(ProbeSchema.DURATION_MS));
+  }
+
+  @Test
+  void aLiteralAddressIsNotResolved() throws Exception {
+    URI literal = URI.create(NGINX.url("/ok").toString().replace("localhost", "127.0.0.1"));
+    ProbeResult r = run(spec(literal));
+    assertThat(r.up()).as(r.reason()).isTrue();
+    assertThat(r.fields())
+        .containsKeys(ProbeSchema.CONNECT_MS, ProbeSchema.FIRST_BYTE_MS)
+        .doesNotContainKey(ProbeSchema.DNS_MS);
+  }
+
+  @Test
+  void everyHttpsRunMakesAFullHandshakeAndMeasuresIt() throws Exception {
+    // Sessions are not resumed: a renewed certificate is seen at the next run, and tls_ms is what
+    // a new visitor pays.
+    for (int i = 0; i < 3; i++) {
+      ProbeResult r = run(spec(NGINX.httpsUrl(Kind.VALID, "/ok")));
+      assertThat(r.up()).as(r.reason()).isTrue();
+      assertThat(r.fields())
+          .as("run " + i)
+          .containsKeys(
+              ProbeSchema.DNS_MS,
+              ProbeSchema.CONNECT_MS,
+              ProbeSchema.TLS_MS,
+              ProbeSchema.FIRST_BYTE_MS,
+              ProbeSchema.TLS_LEAF_DAYS);
+    }
   }
 
   @Test
