@@ -187,7 +187,9 @@ final class ProbePlan {
                 true,
                 Map.of(),
                 null,
-                ProbeSpec.TlsExpectation.DEFAULT);
+                ProbeSpec.TlsExpectation.DEFAULT,
+                null,
+                null);
         yield new Planned(
             target,
             name,

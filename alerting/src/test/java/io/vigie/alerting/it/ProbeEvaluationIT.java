@@ -73,7 +73,9 @@ class ProbeEvaluationIT {
             true,
             Map.of(),
             null,
-            ProbeSpec.TlsExpectation.DEFAULT));
+            ProbeSpec.TlsExpectation.DEFAULT,
+            null,
+            null));
   }
 
   static Target target(String id, String client, TargetKind kind, Probe probe) {

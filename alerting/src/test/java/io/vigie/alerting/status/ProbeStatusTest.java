@@ -47,7 +47,9 @@ class ProbeStatusTest {
             true,
             Map.of(),
             null,
-            ProbeSpec.TlsExpectation.DEFAULT));
+            ProbeSpec.TlsExpectation.DEFAULT,
+            null,
+            null));
   }
 
   static final Probe SIP =

@@ -146,6 +146,21 @@ final class ProbeCommand implements Runnable {
     @Option(names = "--header", description = "NAME=VALUE, repeatable")
     Map<String, String> headers = new LinkedHashMap<>();
 
+    @Option(names = "--connect-timeout", description = "the TCP connection (default: --timeout)")
+    @Nullable String connectTimeout;
+
+    @Option(
+        names = "--read-timeout",
+        description = "the server's longest silence (default: --timeout)")
+    @Nullable String readTimeout;
+
+    private static @Nullable Duration duration(@Nullable String text, String option) {
+      return text == null
+          ? null
+          : Durations.parse(text)
+              .orElseThrow(() -> new IllegalArgumentException(option + ": not a duration"));
+    }
+
     @Override
     ProbeSpec spec() {
       return new ProbeSpec.Http(
@@ -157,7 +172,9 @@ final class ProbeCommand implements Runnable {
           !noFollow,
           headers,
           null,
-          new ProbeSpec.TlsExpectation(21, 7, !insecure));
+          new ProbeSpec.TlsExpectation(21, 7, !insecure),
+          duration(connectTimeout, "--connect-timeout"),
+          duration(readTimeout, "--read-timeout"));
     }
   }
 

@@ -47,10 +47,12 @@ final class HttpPhases extends EventListener {
   private boolean sent;
   private boolean answered;
 
+  static final String NO_CONNECTION = "no connection";
+
   /** What a run that timed out was waiting for, in words for the NOC. */
   synchronized String stalled() {
     if (!connectedNow) {
-      return "no connection";
+      return NO_CONNECTION;
     }
     if (tlsThisConnection && !tlsDoneThisConnection) {
       return "no TLS handshake";

@@ -11,6 +11,7 @@ import io.vigie.model.schema.ProbeSchema;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -80,7 +81,8 @@ public final class HttpProber implements Prober {
   private final Map<ClientKey, OkHttpClient> clients = new ConcurrentHashMap<>();
 
   /** The settings that differ between probes: one client each, sharing threads and TLS setup. */
-  private record ClientKey(boolean verify, boolean follow, Duration timeout) {}
+  private record ClientKey(
+      boolean verify, boolean follow, Duration timeout, Duration connect, Duration read) {}
 
   /**
    * @param secrets resolves the password of basic authentication among the target's credentials
@@ -134,9 +136,9 @@ public final class HttpProber implements Prober {
                 .newBuilder()
                 .followRedirects(k.follow())
                 .followSslRedirects(k.follow())
-                .connectTimeout(k.timeout())
-                .readTimeout(k.timeout())
-                .writeTimeout(k.timeout())
+                .connectTimeout(k.connect())
+                .readTimeout(k.read())
+                .writeTimeout(k.read())
                 .callTimeout(k.timeout())
                 .build());
   }
@@ -214,6 +216,7 @@ public final class HttpProber implements Prober {
     private final long start = System.nanoTime();
     private final HttpPhases phases = new HttpPhases();
     private final boolean verifyTls;
+    private final ClientKey key;
     private final CompletableFuture<ProbeResult> result = new CompletableFuture<>();
 
     Run(Probe probe, ProbeSpec.Http spec, @Nullable Secret password) {
@@ -221,6 +224,16 @@ public final class HttpProber implements Prober {
       this.spec = spec;
       this.password = password;
       this.verifyTls = spec.tls().verify();
+      Duration whole = probe.timeout();
+      Duration connect = spec.connectTimeout();
+      Duration read = spec.readTimeout();
+      this.key =
+          new ClientKey(
+              verifyTls,
+              spec.followRedirects(),
+              whole,
+              connect == null || connect.compareTo(whole) > 0 ? whole : connect,
+              read == null || read.compareTo(whole) > 0 ? whole : read);
     }
 
     private String where() {
@@ -244,9 +257,7 @@ public final class HttpProber implements Prober {
             "Authorization",
             Credentials.basic(auth.user(), password.reveal(), StandardCharsets.UTF_8));
       }
-      client(new ClientKey(verifyTls, spec.followRedirects(), probe.timeout()))
-          .newCall(request.build())
-          .enqueue(this);
+      client(key).newCall(request.build()).enqueue(this);
       return result;
     }
 
@@ -362,10 +373,17 @@ public final class HttpProber implements Prober {
         }
       }
       if (e instanceof InterruptedIOException) {
+        // A SocketTimeoutException is a phase's own timeout (connect_timeout, read_timeout); the
+        // call's timeout (the whole run) is a plain InterruptedIOException.
+        String stalled = phases.stalled();
+        long bound =
+            !(e instanceof SocketTimeoutException)
+                ? timeout
+                : stalled.equals(HttpPhases.NO_CONNECTION)
+                    ? key.connect().toMillis()
+                    : key.read().toMillis();
         return ProbeResult.failed(
-            FailureKind.TIMEOUT,
-            where() + ": " + phases.stalled() + " within " + timeout + " ms",
-            fields);
+            FailureKind.TIMEOUT, where() + ": " + stalled + " within " + bound + " ms", fields);
       }
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof ConnectException && String.valueOf(t.getMessage()).contains("refused")) {

@@ -47,7 +47,17 @@ class HttpProberIT {
 
   private static ProbeSpec.Http spec(URI url) {
     return new ProbeSpec.Http(
-        url, "GET", List.of(), null, null, true, Map.of(), null, ProbeSpec.TlsExpectation.DEFAULT);
+        url,
+        "GET",
+        List.of(),
+        null,
+        null,
+        true,
+        Map.of(),
+        null,
+        ProbeSpec.TlsExpectation.DEFAULT,
+        null,
+        null);
   }
 
   private static ProbeResult run(ProbeSpec.Http spec) throws Exception {
@@ -131,7 +141,9 @@ class HttpProberIT {
   @Test
   void expectedStatusMayBeAnError() throws Exception {
     ProbeSpec.Http s = spec(NGINX.url("/error"));
-    s = new ProbeSpec.Http(s.url(), "GET", List.of(500), null, null, true, Map.of(), null, s.tls());
+    s =
+        new ProbeSpec.Http(
+            s.url(), "GET", List.of(500), null, null, true, Map.of(), null, s.tls(), null, null);
     assertThat(run(s).up()).isTrue();
   }
 
@@ -149,7 +161,8 @@ class HttpProberIT {
   void redirectNotFollowedIsJudgedByItsStatus() throws Exception {
     ProbeSpec.Http s = spec(NGINX.url("/redirect"));
     ProbeSpec.Http noFollow =
-        new ProbeSpec.Http(s.url(), "GET", List.of(), null, null, false, Map.of(), null, s.tls());
+        new ProbeSpec.Http(
+            s.url(), "GET", List.of(), null, null, false, Map.of(), null, s.tls(), null, null);
     ProbeResult r = run(noFollow);
     assertThat(r.failure()).isEqualTo(FailureKind.HTTP_STATUS);
     assertThat(r.reason()).contains("301").contains("/ok");
@@ -158,7 +171,7 @@ class HttpProberIT {
         .containsEntry(ProbeSchema.HTTP_REDIRECTS, 0);
     ProbeSpec.Http accept301 =
         new ProbeSpec.Http(
-            s.url(), "GET", List.of(301), null, null, false, Map.of(), null, s.tls());
+            s.url(), "GET", List.of(301), null, null, false, Map.of(), null, s.tls(), null, null);
     assertThat(run(accept301).up()).isTrue();
   }
 
@@ -176,19 +189,41 @@ class HttpProberIT {
                     true,
                     Map.of(),
                     null,
-                    t))
+                    t,
+                    null,
+                    null))
                 .up())
         .isTrue();
     ProbeResult missing =
         run(
             new ProbeSpec.Http(
-                ok, "GET", List.of(), Pattern.compile("welcome"), null, true, Map.of(), null, t));
+                ok,
+                "GET",
+                List.of(),
+                Pattern.compile("welcome"),
+                null,
+                true,
+                Map.of(),
+                null,
+                t,
+                null,
+                null));
     assertThat(missing.failure()).isEqualTo(FailureKind.BODY_MISMATCH);
     assertThat(missing.reason()).contains("does not contain /welcome/");
     ProbeResult forbidden =
         run(
             new ProbeSpec.Http(
-                ok, "GET", List.of(), null, Pattern.compile("nomin\\w+"), true, Map.of(), null, t));
+                ok,
+                "GET",
+                List.of(),
+                null,
+                Pattern.compile("nomin\\w+"),
+                true,
+                Map.of(),
+                null,
+                t,
+                null,
+                null));
     assertThat(forbidden.failure()).isEqualTo(FailureKind.BODY_MISMATCH);
     assertThat(forbidden.reason()).contains("nominal");
   }
@@ -211,7 +246,9 @@ class HttpProberIT {
                 true,
                 Map.of(),
                 new ProbeSpec.BasicAuth(Nginx.USER, "web_password"),
-                t));
+                t,
+                null,
+                null));
     assertThat(with.up()).as(with.reason()).isTrue();
     ProbeResult wrongRole =
         run(
@@ -224,7 +261,9 @@ class HttpProberIT {
                 true,
                 Map.of(),
                 new ProbeSpec.BasicAuth(Nginx.USER, "nope"),
-                t));
+                t,
+                null,
+                null));
     assertThat(wrongRole.failure()).isEqualTo(FailureKind.AUTHENTICATION);
   }
 
@@ -238,6 +277,34 @@ class HttpProberIT {
     long ms = (System.nanoTime() - start) / 1_000_000;
     assertThat(r.failure()).isEqualTo(FailureKind.TIMEOUT);
     assertThat(ms).isBetween(1400L, 3000L);
+  }
+
+  @Test
+  void aReadTimeoutEndsTheWaitForTheResponseBeforeTheWholeTimeout() throws Exception {
+    assertThat(NGINX.hasSlow())
+        .as("nginx's echo module, for /slow: apt-get install libnginx-mod-http-echo")
+        .isTrue();
+    ProbeSpec.Http s = spec(NGINX.url("/slow"));
+    ProbeSpec.Http withPhases =
+        new ProbeSpec.Http(
+            s.url(),
+            "GET",
+            List.of(),
+            null,
+            null,
+            true,
+            Map.of(),
+            null,
+            ProbeSpec.TlsExpectation.DEFAULT,
+            Duration.ofSeconds(1),
+            Duration.ofMillis(700));
+    long start = System.nanoTime();
+    ProbeResult r = run(withPhases, Duration.ofSeconds(10));
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    assertThat(r.failure()).as(r.reason()).isEqualTo(FailureKind.TIMEOUT);
+    assertThat(r.reason()).contains("no response within 700 ms");
+    assertThat(r.fields()).containsKey(ProbeSchema.CONNECT_MS);
+    assertThat(ms).isBetween(600L, 2500L);
   }
 
   @Test
@@ -316,7 +383,9 @@ class HttpProberIT {
               true,
               Map.of(),
               null,
-              new ProbeSpec.TlsExpectation(21, 7, false));
+              new ProbeSpec.TlsExpectation(21, 7, false),
+              null,
+              null);
       ProbeResult r = run(unverified);
       assertThat(r.up()).as(kind + ": " + r.reason()).isTrue();
       assertThat(r.fields()).as(kind.name()).containsKey(ProbeSchema.TLS_LEAF_DAYS);
@@ -331,7 +400,9 @@ class HttpProberIT {
             true,
             Map.of(),
             null,
-            new ProbeSpec.TlsExpectation(21, 7, false));
+            new ProbeSpec.TlsExpectation(21, 7, false),
+            null,
+            null);
     assertThat((Double) run(expired).fields().get(ProbeSchema.TLS_LEAF_DAYS)).isNegative();
   }
 }

@@ -8,6 +8,7 @@ import io.vigie.model.yaml.YamlNode.Entry;
 import io.vigie.model.yaml.YamlNode.Mapping;
 import io.vigie.model.yaml.YamlNode.Scalar;
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -34,7 +35,9 @@ final class HttpProbeSection implements ProbeTypeSection {
           "follow_redirects",
           "headers",
           "basic_auth",
-          "tls");
+          "tls",
+          "connect_timeout",
+          "read_timeout");
 
   static final int MAX_TLS_DAYS = 3650;
 
@@ -45,7 +48,7 @@ final class HttpProbeSection implements ProbeTypeSection {
   /** An HTTP token (RFC 9110): what a header name is made of. */
   private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
-  /** Headers the JDK's HTTP client sets itself and refuses from a request. */
+  /** Headers the HTTP client sets itself: a probe that set them would not test the server. */
   private static final Set<String> CLIENT_HEADERS =
       Set.of("connection", "content-length", "expect", "host", "upgrade");
 
@@ -103,14 +106,30 @@ final class HttpProbeSection implements ProbeTypeSection {
       }
       tls = tls(te, pp + ".tls");
     }
+    Duration connectTimeout = c.duration(m, "connect_timeout", pp, true);
+    Duration readTimeout = c.duration(m, "read_timeout", pp, true);
     if (url == null || method == null || statuses == null || headers == null || tls == null) {
+      return null;
+    }
+    if ((m.entries().containsKey("connect_timeout") && connectTimeout == null)
+        || (m.entries().containsKey("read_timeout") && readTimeout == null)) {
       return null;
     }
     if (m.entries().containsKey("basic_auth") && auth == null) {
       return null;
     }
     return new ProbeSpec.Http(
-        url, method, statuses, bodyMatches, bodyMustNotMatch, follow, headers, auth, tls);
+        url,
+        method,
+        statuses,
+        bodyMatches,
+        bodyMustNotMatch,
+        follow,
+        headers,
+        auth,
+        tls,
+        connectTimeout,
+        readTimeout);
   }
 
   /** {@code expect_status}: codes from 100 to 599; null when one is wrong (reported). */
@@ -214,6 +233,16 @@ final class HttpProbeSection implements ProbeTypeSection {
             key,
             value,
             "a header value cannot contain a line break or another control character but tab");
+        ok = false;
+        continue;
+      }
+      if (!value.chars().allMatch(ch -> ch == '\t' || (ch >= 0x20 && ch < 0x7f))) {
+        c.error(
+            s.location(),
+            key,
+            value,
+            "a header value is ASCII (RFC 9110 makes other bytes obsolete and HTTP clients refuse"
+                + " them): encode it, as RFC 8187 or percent-encoding");
         ok = false;
         continue;
       }

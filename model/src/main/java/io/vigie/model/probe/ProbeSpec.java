@@ -1,6 +1,7 @@
 package io.vigie.model.probe;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -70,6 +71,10 @@ public sealed interface ProbeSpec {
    * @param basicAuth the user and the secret for HTTP basic authentication, or null
    * @param tls for an https URL: the certificate's days before expiry that make a warning and an
    *     error, and whether an invalid certificate fails the probe
+   * @param connectTimeout the longest a TCP connection may take (each address of the host), or
+   *     null: the probe's timeout
+   * @param readTimeout the longest silence of the server while the TLS handshake, the response's
+   *     headers or its body are awaited, or null: the probe's timeout
    */
   record Http(
       URI url,
@@ -80,7 +85,9 @@ public sealed interface ProbeSpec {
       boolean followRedirects,
       Map<String, String> headers,
       @Nullable BasicAuth basicAuth,
-      TlsExpectation tls)
+      TlsExpectation tls,
+      @Nullable Duration connectTimeout,
+      @Nullable Duration readTimeout)
       implements ProbeSpec {
     public Http {
       expectStatus = List.copyOf(expectStatus);
@@ -103,7 +110,9 @@ public sealed interface ProbeSpec {
           && followRedirects == h.followRedirects
           && headers.equals(h.headers)
           && Objects.equals(basicAuth, h.basicAuth)
-          && tls.equals(h.tls);
+          && tls.equals(h.tls)
+          && Objects.equals(connectTimeout, h.connectTimeout)
+          && Objects.equals(readTimeout, h.readTimeout);
     }
 
     @Override
@@ -117,7 +126,9 @@ public sealed interface ProbeSpec {
           followRedirects,
           headers,
           basicAuth,
-          tls);
+          tls,
+          connectTimeout,
+          readTimeout);
     }
 
     /** Whether a status means up: one of {@code expectStatus}, or any 2xx when that is empty. */

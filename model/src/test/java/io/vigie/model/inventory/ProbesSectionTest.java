@@ -122,7 +122,9 @@ class ProbesSectionTest {
                 false,
                 Map.of("Accept", "text/html", "X-Probe", "vigie"),
                 new ProbeSpec.BasicAuth("monitor", "web"),
-                new ProbeSpec.TlsExpectation(30, 10, false))),
+                new ProbeSpec.TlsExpectation(30, 10, false),
+                null,
+                null)),
         new Probe(
             "local-http",
             t30,
@@ -136,7 +138,9 @@ class ProbesSectionTest {
                 true,
                 Map.of(),
                 null,
-                ProbeSpec.TlsExpectation.DEFAULT)),
+                ProbeSpec.TlsExpectation.DEFAULT,
+                null,
+                null)),
         new Probe("ping", t30, t10, new ProbeSpec.Icmp("192.0.2.10", 5)),
         new Probe(
             "resolver",
@@ -356,11 +360,12 @@ class ProbesSectionTest {
         .containsExactly(
             "inv.yml:11:9: targets[web].probes[site].expected_status: unknown key (did you mean"
                 + " expect_status?); known keys: basic_auth, body_matches, body_must_not_match,"
-                + " expect_status, follow_redirects, headers, interval, method, name, timeout, tls,"
-                + " type, url (found \"expected_status\")",
+                + " connect_timeout, expect_status, follow_redirects, headers, interval, method,"
+                + " name, read_timeout, timeout, tls, type, url (found \"expected_status\")",
             "inv.yml:12:9: targets[web].probes[site].port: unknown key; known keys: basic_auth,"
-                + " body_matches, body_must_not_match, expect_status, follow_redirects, headers,"
-                + " interval, method, name, timeout, tls, type, url (found \"port\")");
+                + " body_matches, body_must_not_match, connect_timeout, expect_status,"
+                + " follow_redirects, headers, interval, method, name, read_timeout, timeout, tls,"
+                + " type, url (found \"port\")");
   }
 
   @Test
@@ -425,6 +430,12 @@ class ProbesSectionTest {
                         type: https
                         url: https://x.example/
                         basic_auth: {user: monitor, password: {env: WEB_PASSWORD}}
+                      - name: h
+                        type: http
+                        url: http://x.example/
+                        connect_timeout: soon
+                        read_timeout: 0s
+                        headers: {X-Name: "Zoé"}
                 """))
         .containsExactly(
             "inv.yml:9:37: targets[web].probes[a].url: an https probe needs an https:// URL (an"
@@ -465,7 +476,14 @@ class ProbesSectionTest {
                 + " credentials, e.g. wbe: {env: VARIABLE} (found \"wbe\")",
             "inv.yml:36:47: targets[web].probes[g].basic_auth.password: the password is the role"
                 + " of a secret among the target's credentials (password: web_password, with"
-                + " web_password: {env: VARIABLE} under credentials), not the reference itself");
+                + " web_password: {env: VARIABLE} under credentials), not the reference itself",
+            "inv.yml:40:26: targets[web].probes[h].connect_timeout: not a duration: write it like"
+                + " 500ms, 30s, 5m, 1h or 1h30m (found \"soon\")",
+            "inv.yml:41:23: targets[web].probes[h].read_timeout: must be more than 0 (found"
+                + " \"0s\")",
+            "inv.yml:42:27: targets[web].probes[h].headers.X-Name: a header value is ASCII (RFC"
+                + " 9110 makes other bytes obsolete and HTTP clients refuse them): encode it, as"
+                + " RFC 8187 or percent-encoding (found \"Zoé\")");
   }
 
   @Test
@@ -609,7 +627,9 @@ class ProbesSectionTest {
                 true,
                 Map.of(),
                 null,
-                ProbeSpec.TlsExpectation.DEFAULT),
+                ProbeSpec.TlsExpectation.DEFAULT,
+                null,
+                null),
             new ProbeSpec.Icmp("web-2.example", 5));
     assertThat(inventory.target("web-1").orElseThrow().probes().get(1).spec())
         .isEqualTo(new ProbeSpec.Icmp("192.0.2.1", 5));
