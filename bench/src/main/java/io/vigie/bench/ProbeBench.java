@@ -53,13 +53,15 @@ public final class ProbeBench {
       int rounds,
       int parallel,
       int workers,
-      List<String> types) {}
+      List<String> types,
+      boolean icmpAsSystemd) {}
 
   static final String USAGE =
       "options: --probes N (2000) --seconds N (300, each window) --warmup N (30, before each"
           + " window) --interval-s N (30) --rounds N (3) --parallel N (64, exporter scrapes in"
           + " flight) --workers N (8, Vigie's poll workers, as the collector's default) --types LIST"
-          + " (tcp,http,https,icmp,dns: a subset, for diagnosis) --out FILE"
+          + " (tcp,http,https,icmp,dns: a subset, for diagnosis) --icmp systemd|as-found (systemd:"
+          + " net.ipv4.ping_group_range as Debian's systemd sets it, for the run) --out FILE"
           + " (docs/benchmarks.md)";
 
   /** The peers that answer the probes, and the CA their certificates chain to. */
@@ -86,14 +88,16 @@ public final class ProbeBench {
             Integer.parseInt(opts.getOrDefault("rounds", "3")),
             Integer.parseInt(opts.getOrDefault("parallel", "64")),
             Integer.parseInt(opts.getOrDefault("workers", "8")),
-            types(opts.getOrDefault("types", String.join(",", ProbePlan.TYPES))));
+            types(opts.getOrDefault("types", String.join(",", ProbePlan.TYPES))),
+            icmpMode(opts.getOrDefault("icmp", "systemd")));
     Path out = Path.of(opts.getOrDefault("out", "docs/benchmarks.md"));
     Path work = Files.createTempDirectory("vigie-probe-bench-");
     Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
     Duration interval = Duration.ofSeconds(s.intervalS());
     List<ProbeWindow> exporter = new ArrayList<>();
     List<ProbeWindow> vigie = new ArrayList<>();
-    try (Nginx nginx = Nginx.launch()) {
+    try (PingGroupRange range = PingGroupRange.set(s.icmpAsSystemd());
+        Nginx nginx = Nginx.launch()) {
       int closedPort = FreePort.pick();
       // The names are known before dnsmasq's port: a plan with a placeholder port lists them.
       List<String> names =
@@ -114,7 +118,7 @@ public final class ProbeBench {
               logged(round, BlackboxPeer.window(s, plan, servers, work.resolve("exporter"))));
           vigie.add(logged(round, vigie(s, plan, servers)));
         }
-        String md = new ProbeReport(s, plan, vigie, exporter).markdown();
+        String md = new ProbeReport(s, plan, vigie, exporter, range).markdown();
         Report.write(out, "probes", md);
         System.out.println(md);
       }
@@ -123,6 +127,14 @@ public final class ProbeBench {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
+  }
+
+  private static boolean icmpMode(String mode) {
+    return switch (mode) {
+      case "systemd" -> true;
+      case "as-found" -> false;
+      default -> throw new IllegalArgumentException("--icmp: systemd or as-found, not " + mode);
+    };
   }
 
   /** The types asked for, in the mix's order; unknown ones refused. */

@@ -16,10 +16,16 @@ final class ProbeReport {
   private final ProbePlan plan;
   private final List<ProbeWindow> vigie;
   private final List<ProbeWindow> exporter;
+  private final PingGroupRange range;
 
   ProbeReport(
-      ProbeBench.Settings s, ProbePlan plan, List<ProbeWindow> vigie, List<ProbeWindow> exporter) {
+      ProbeBench.Settings s,
+      ProbePlan plan,
+      List<ProbeWindow> vigie,
+      List<ProbeWindow> exporter,
+      PingGroupRange range) {
     this.s = s;
+    this.range = range;
     this.plan = plan;
     this.vigie = vigie;
     this.exporter = exporter;
@@ -101,11 +107,9 @@ final class ProbeReport {
         + s.workers()
         + " workers, as the collector's default) with `Collector.defaultProbers` trusting the test"
         + " CA, the probes on `service` targets of 100 probes each, built in code. Points go to a"
-        + " counting sink: no InfluxDB, the probing is what is measured. ICMP goes through fping"
-        + " when `net.ipv4.ping_group_range` ("
-        + pingGroupRange()
-        + " here) excludes the benchmark's group, and the fping processes' CPU counts with the"
-        + " JVM's (reaped children). CPU: the JVM's whole process over the window, JIT compilation"
+        + " counting sink: no InfluxDB, the probing is what is measured. "
+        + icmp()
+        + " CPU: the JVM's whole process over the window, JIT compilation"
         + " and GC included (one JVM for every window: the first Vigie window pays most of the"
         + " JIT).\n"
         + "- **blackbox_exporter**: the modules `tcp_connect`, `http_2xx` (the test CA as"
@@ -128,15 +132,21 @@ final class ProbeReport {
             s.rounds(), s.seconds(), s.warmup());
   }
 
-  private static String pingGroupRange() {
-    // Files.readString reads a sysctl short (its size is 0): a stream reads it whole.
-    try (java.io.InputStream in =
-        new java.io.FileInputStream("/proc/sys/net/ipv4/ping_group_range")) {
-      String range = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
-      return "`" + String.join(" ", range.trim().split("\\s+", -1)) + "`";
-    } catch (java.io.IOException e) {
-      return "unknown";
+  private String icmp() {
+    String found = "`net.ipv4.ping_group_range` was `" + range.found() + "` on this machine";
+    if (range.changed()) {
+      return "ICMP: unprivileged ICMP datagram sockets, in-process: "
+          + found
+          + " (the kernel's default, which allows no group), and the benchmark set it to `"
+          + PingGroupRange.SYSTEMD_DEFAULT
+          + "` for the run, as systemd does on Debian (`--icmp as-found` leaves it, and Vigie then"
+          + " runs fping, one process per probe, their CPU counted with the JVM's).";
     }
+    return "ICMP: "
+        + found
+        + ", left as found: Vigie uses datagram sockets when it includes the benchmark's group"
+        + " (root, 0), and fping otherwise (one process per probe, their CPU counted with the"
+        + " JVM's, reaped children).";
   }
 
   private void agreement(StringBuilder md) {

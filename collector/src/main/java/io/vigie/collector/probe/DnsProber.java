@@ -92,8 +92,10 @@ public final class DnsProber implements Prober {
                   new SimpleResolver(new InetSocketAddress(address, spec.port()));
               resolver.setTCP(spec.tcp());
               resolver.setTimeout(remaining(probe, start));
+              // Parsing the answer and judging it are short: done on dnsjava's selector thread,
+              // not handed to the common pool (one thread on 2 cores) and back.
               return resolver
-                  .sendAsync(query)
+                  .sendAsync(query, Runnable::run)
                   .handle((answer, failure) -> judge(spec, where, start, answer, failure, fields));
             })
         .thenCompose(stage -> stage);
