@@ -72,7 +72,15 @@ final class ProbeRows {
       if (tcp.expect() != null) {
         phases.add(ProbeSchema.FIRST_BYTE_MS);
       }
-    } else if (spec instanceof ProbeSpec.Http) {
+    } else if (spec instanceof ProbeSpec.Http http) {
+      String host = http.url().getHost();
+      if (host == null || !literal(host)) {
+        phases.add(ProbeSchema.DNS_MS);
+      }
+      phases.add(ProbeSchema.CONNECT_MS);
+      if ("https".equalsIgnoreCase(http.url().getScheme())) {
+        phases.add(ProbeSchema.TLS_MS);
+      }
       phases.add(ProbeSchema.FIRST_BYTE_MS);
     } else if (spec instanceof ProbeSpec.Icmp) {
       return List.of();

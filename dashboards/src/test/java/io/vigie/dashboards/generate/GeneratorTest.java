@@ -220,18 +220,22 @@ class GeneratorTest {
             "Temps de réponse par phase : ping",
             "Jours avant l'expiration du certificat : l'intranet");
     assertThat(titles).noneMatch(t -> t.contains("{"));
+    int intranetPhases = 0;
     for (JsonNode panel : panels) {
       for (JsonNode target : panel.path("targets")) {
         String query = target.path("query").asString();
         if (query.contains("FROM \"probe\"")) {
           assertThat(query).contains("\"target\" = 'acme-office' AND \"probe\" = '");
         }
-        if (query.contains("'l\\'intranet'")) {
-          // http: no connection nor TLS phase from the JDK's client, an IP literal is not resolved
-          assertThat(query).doesNotContain("connect_ms", "tls_ms", "dns_ms");
+        if (query.contains("'l\\'intranet'") && query.contains("first_byte_ms")) {
+          // http: its name resolved, its connection, no TLS handshake (an http:// URL)
+          assertThat(query).contains("dns_ms", "connect_ms");
+          assertThat(query).doesNotContain("tls_ms");
+          intranetPhases++;
         }
       }
     }
+    assertThat(intranetPhases).as("the http probe's latency by phase panel").isEqualTo(1);
     JsonNode upHistory =
         panels.stream()
             .filter(p -> p.path("title").asString().equals("Service ping disponible"))
