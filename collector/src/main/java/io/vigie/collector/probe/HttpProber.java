@@ -28,8 +28,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.HostnameVerifier;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -42,7 +40,6 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
-import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -299,7 +296,10 @@ public final class HttpProber implements Prober {
         redirects++;
       }
       ResponseBody responseBody = response.body();
-      Body body = responseBody == null ? new Body("", 0, false) : Body.read(responseBody.source());
+      HttpAnswer.Body body =
+          responseBody == null
+              ? new HttpAnswer.Body("", 0, false)
+              : HttpAnswer.Body.read(responseBody.source());
       Map<String, Object> fields = fields();
       fields.put(ProbeSchema.HTTP_STATUS, status);
       fields.put(ProbeSchema.HTTP_REDIRECTS, redirects);
@@ -314,48 +314,7 @@ public final class HttpProber implements Prober {
           TlsCertificates.writeDays(sent, Instant.now(), fields);
         }
       }
-      String finalUrl = response.request().url().toString();
-      String at = finalUrl.equals(spec.url().toString()) ? where() : where() + " → " + finalUrl;
-      if (!spec.accepts(status)) {
-        String location =
-            status >= 300 && status < 400 && response.header("Location") != null
-                ? " to " + response.header("Location")
-                : "";
-        return ProbeResult.failed(
-            FailureKind.HTTP_STATUS,
-            at
-                + ": HTTP "
-                + status
-                + location
-                + ", expected "
-                + (spec.expectStatus().isEmpty() ? "2xx" : spec.expectStatus()),
-            fields);
-      }
-      String text = body.text();
-      String within = body.truncated() ? " (in its first " + MAX_BODY_BYTES + " bytes)" : "";
-      Pattern must = spec.bodyMatches();
-      if (must != null && !must.matcher(text).find()) {
-        return ProbeResult.failed(
-            FailureKind.BODY_MISMATCH,
-            at + ": the body" + within + " does not contain /" + must.pattern() + "/",
-            fields);
-      }
-      Pattern mustNot = spec.bodyMustNotMatch();
-      if (mustNot != null) {
-        Matcher m = mustNot.matcher(text);
-        if (m.find()) {
-          return ProbeResult.failed(
-              FailureKind.BODY_MISMATCH,
-              at
-                  + ": the body contains /"
-                  + mustNot.pattern()
-                  + "/: \""
-                  + TcpProber.escape(m.group(), TcpProber.REASON_CHARS)
-                  + "\"",
-              fields);
-        }
-      }
-      return ProbeResult.up(fields);
+      return HttpAnswer.judge(spec, response, body, fields);
     }
 
     private ProbeResult failed(IOException e) {
@@ -399,18 +358,6 @@ public final class HttpProber implements Prober {
 
     private String message(Throwable e) {
       return e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
-    }
-  }
-
-  /** A body read up to {@link #MAX_BODY_BYTES}; {@code truncated} when there was more. */
-  record Body(String text, int length, boolean truncated) {
-    static Body read(BufferedSource source) throws IOException {
-      // request() reads until that many bytes are buffered or the body ends: one byte past the
-      // cap tells a truncated body from one of exactly the cap.
-      boolean truncated = source.request(MAX_BODY_BYTES + 1L);
-      long length = Math.min(source.getBuffer().size(), MAX_BODY_BYTES);
-      return new Body(
-          source.getBuffer().readString(length, StandardCharsets.UTF_8), (int) length, truncated);
     }
   }
 }
