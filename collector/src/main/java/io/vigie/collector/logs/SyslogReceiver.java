@@ -1,0 +1,205 @@
+package io.vigie.collector.logs;
+
+import io.vigie.collector.logs.Received.Transport;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.SocketException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Listens for syslog over UDP (one datagram, one message) and TCP (RFC 6587, both framings: {@link
+ * SyslogFrames}), on the JDK's blocking sockets: one thread for UDP, one per TCP connection, all
+ * daemons (a NOC's senders are hundreds, not hundreds of thousands). Every message goes to the
+ * handler as {@link Received}; the handler must not block for long (it hands the message on).
+ */
+public final class SyslogReceiver implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SyslogReceiver.class);
+
+  /** The longest message kept (RFC 5425 asks receivers for 8 KiB at least); longer ones are cut. */
+  public static final int DEFAULT_MAX_BYTES = 64 * 1024;
+
+  /** The UDP socket's kernel buffer asked for: bursts wait there while the receiver catches up. */
+  private static final int UDP_BUFFER_BYTES = 4 * 1024 * 1024;
+
+  /** TCP connections at once; more are refused (and counted). */
+  private static final int MAX_CONNECTIONS = 2048;
+
+  private final Consumer<Received> handler;
+  private final Clock clock;
+  private final int maxBytes;
+  private final AtomicLong received = new AtomicLong();
+  private final AtomicLong truncated = new AtomicLong();
+  private final AtomicLong refused = new AtomicLong();
+  private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+  private @Nullable DatagramChannel udp;
+  private @Nullable ServerSocket tcp;
+  private volatile boolean closed;
+
+  public SyslogReceiver(Consumer<Received> handler, Clock clock, int maxBytes) {
+    this.handler = handler;
+    this.clock = clock;
+    this.maxBytes = maxBytes;
+  }
+
+  /** Listens for datagrams on {@code address} (port 0: any free port, see {@link #udpPort}). */
+  public synchronized void listenUdp(InetSocketAddress address) throws IOException {
+    DatagramChannel channel = DatagramChannel.open();
+    channel.setOption(StandardSocketOptions.SO_RCVBUF, UDP_BUFFER_BYTES);
+    channel.bind(address);
+    udp = channel;
+    start("vigie-syslog-udp", () -> receiveUdp(channel));
+    LOG.info("syslog: UDP on {}", channel.getLocalAddress());
+  }
+
+  /**
+   * Listens for TCP connections on {@code address} (port 0: any free port, see {@link #tcpPort}).
+   */
+  public synchronized void listenTcp(InetSocketAddress address) throws IOException {
+    ServerSocket server = new ServerSocket();
+    server.setReuseAddress(true);
+    server.bind(address, 512);
+    tcp = server;
+    start("vigie-syslog-tcp", () -> accept(server));
+    LOG.info("syslog: TCP on {}", server.getLocalSocketAddress());
+  }
+
+  public int udpPort() throws IOException {
+    DatagramChannel channel = udp;
+    SocketAddress local = channel == null ? null : channel.getLocalAddress();
+    return local instanceof InetSocketAddress a ? a.getPort() : -1;
+  }
+
+  public int tcpPort() {
+    ServerSocket server = tcp;
+    return server == null ? -1 : server.getLocalPort();
+  }
+
+  /** Messages handed on since start. */
+  public long received() {
+    return received.get();
+  }
+
+  /** Messages cut at the length limit. */
+  public long truncated() {
+    return truncated.get();
+  }
+
+  /** TCP connections refused: too many at once. */
+  public long refusedConnections() {
+    return refused.get();
+  }
+
+  private static void start(String name, Runnable loop) {
+    Thread thread = new Thread(loop, name);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void receiveUdp(DatagramChannel channel) {
+    // One byte more than kept: a datagram that fills it was longer than the limit.
+    ByteBuffer buffer = ByteBuffer.allocate(Math.min(maxBytes, 65_507) + 1);
+    while (!closed) {
+      try {
+        buffer.clear();
+        SocketAddress from = channel.receive(buffer);
+        buffer.flip();
+        boolean cut = buffer.remaining() > maxBytes;
+        int length = Math.min(buffer.remaining(), maxBytes);
+        String text = new String(buffer.array(), 0, length, StandardCharsets.UTF_8);
+        if (from instanceof InetSocketAddress sender) {
+          deliver(new Received(clock.instant(), sender.getAddress(), Transport.UDP, text, cut));
+        }
+      } catch (IOException e) {
+        if (!closed) {
+          LOG.warn("syslog: UDP receive failed: {}", e.toString());
+        }
+      }
+    }
+  }
+
+  private void accept(ServerSocket server) {
+    while (!closed) {
+      Socket socket;
+      try {
+        socket = server.accept();
+      } catch (IOException e) {
+        if (!closed) {
+          LOG.warn("syslog: TCP accept failed: {}", e.toString());
+        }
+        continue;
+      }
+      if (connections.size() >= MAX_CONNECTIONS) {
+        refused.incrementAndGet();
+        closeQuietly(socket);
+        continue;
+      }
+      connections.add(socket);
+      start("vigie-syslog-tcp-" + socket.getInetAddress().getHostAddress(), () -> serve(socket));
+    }
+  }
+
+  private void serve(Socket socket) {
+    try (socket) {
+      SyslogFrames frames =
+          new SyslogFrames(new BufferedInputStream(socket.getInputStream(), 64 * 1024), maxBytes);
+      for (SyslogFrames.Frame f = frames.next(); f != null; f = frames.next()) {
+        deliver(
+            new Received(
+                clock.instant(), socket.getInetAddress(), Transport.TCP, f.text(), f.truncated()));
+      }
+    } catch (SocketException e) {
+      // reset by the sender, or closed by close(): the messages before are delivered
+    } catch (IOException e) {
+      LOG.warn("syslog: TCP connection from {} failed: {}", socket.getInetAddress(), e.toString());
+    } finally {
+      connections.remove(socket);
+    }
+  }
+
+  private void deliver(Received message) {
+    received.incrementAndGet();
+    if (message.truncated()) {
+      truncated.incrementAndGet();
+    }
+    handler.accept(message);
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // closing anyway
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    try {
+      if (udp != null) {
+        udp.close();
+      }
+      if (tcp != null) {
+        tcp.close();
+      }
+    } catch (IOException e) {
+      LOG.debug("syslog: closing: {}", e.toString());
+    }
+    connections.forEach(SyslogReceiver::closeQuietly);
+  }
+}
