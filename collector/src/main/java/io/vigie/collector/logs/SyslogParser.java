@@ -53,17 +53,24 @@ public final class SyslogParser {
   }
 
   private @Nullable SyslogMessage rfc5424(String line, int priority) {
+    // The library reads the header and the structured data; the message is taken as sent: its
+    // grammar drops line feeds and carriage returns from MSG and refuses a tab (decision 0012).
+    int headerEnd = headerAndDataEnd(line);
+    if (headerEnd < 0) {
+      return null;
+    }
     Map<String, Object> map;
     try {
-      map = rfc5424.parseLine(line);
+      map = rfc5424.parseLine(line.substring(0, headerEnd));
     } catch (RuntimeException e) { // the library's ParseException and ANTLR's errors alike
       return null;
     }
+    String message = headerEnd + 1 <= line.length() ? line.substring(headerEnd + 1) : "";
     Map<String, String> structured = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : map.entrySet()) {
       Matcher m = STRUCTURED.matcher(e.getKey());
       if (m.matches() && e.getValue() != null) {
-        structured.put(m.group(1) + "." + m.group(2), String.valueOf(e.getValue()));
+        structured.put(m.group(1) + "." + m.group(2), unescape(String.valueOf(e.getValue())));
       }
     }
     Instant timestamp = null;
@@ -75,7 +82,6 @@ public final class SyslogParser {
         timestamp = null;
       }
     }
-    String message = text(map, SyslogFieldKeys.MESSAGE);
     return new SyslogMessage(
         Format.RFC5424,
         priority >> 3,
@@ -86,7 +92,68 @@ public final class SyslogParser {
         text(map, SyslogFieldKeys.HEADER_PROCID),
         text(map, SyslogFieldKeys.HEADER_MSGID),
         structured,
-        message == null ? "" : stripBom(message));
+        stripBom(message));
+  }
+
+  /**
+   * Where RFC 5424's header and structured data end: after {@code <PRI>VERSION}, five fields
+   * separated by single spaces, then {@code -} or elements {@code [...]} (quoted values may hold
+   * {@code \]} and {@code \"}); the message, if any, follows one space. -1 when the line is not
+   * shaped so.
+   */
+  static int headerAndDataEnd(String line) {
+    int i = 0;
+    for (int field = 0; field < 6; field++) {
+      int space = line.indexOf(' ', i);
+      if (space < 0) {
+        return -1;
+      }
+      i = space + 1;
+    }
+    if (i >= line.length()) {
+      return -1;
+    }
+    if (line.charAt(i) == '-') {
+      return i + 1 == line.length() || line.charAt(i + 1) == ' ' ? i + 1 : -1;
+    }
+    while (i < line.length() && line.charAt(i) == '[') {
+      boolean quoted = false;
+      int j = i + 1;
+      for (; j < line.length(); j++) {
+        char c = line.charAt(j);
+        if (quoted && c == '\\') {
+          j++; // an escaped character inside a value
+        } else if (c == '"') {
+          quoted = !quoted;
+        } else if (!quoted && c == ']') {
+          break;
+        }
+      }
+      if (j >= line.length()) {
+        return -1; // an element never closed
+      }
+      i = j + 1;
+    }
+    return i == line.length() || line.charAt(i) == ' ' ? i : -1;
+  }
+
+  /**
+   * A PARAM-VALUE as the sender meant it: RFC 5424 escapes {@code "}, {@code \} and {@code ]} with
+   * a backslash (section 6.3.3), which the library leaves in; any other backslash is itself.
+   */
+  static String unescape(String value) {
+    if (value.indexOf('\\') < 0) {
+      return value;
+    }
+    StringBuilder out = new StringBuilder(value.length());
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\\' && i + 1 < value.length() && "\"\\]".indexOf(value.charAt(i + 1)) >= 0) {
+        c = value.charAt(++i);
+      }
+      out.append(c);
+    }
+    return out.toString();
   }
 
   private static @Nullable String text(Map<String, Object> map, SyslogFieldKeys key) {

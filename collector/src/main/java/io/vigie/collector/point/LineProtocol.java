@@ -30,6 +30,14 @@ public final class LineProtocol {
   private LineProtocol() {}
 
   public static String encode(Point point) {
+    return encode(point, point.timeMillis());
+  }
+
+  /**
+   * Encodes {@code point} with {@code timestamp} as its time, in the unit the batch is written with
+   * (logs: nanoseconds, so that two lines of one source in the same millisecond stay two points).
+   */
+  public static String encode(Point point, long timestamp) {
     StringBuilder out = new StringBuilder(128);
     escape(out, point.measurement(), true);
     for (Map.Entry<String, String> tag : point.tags().entrySet()) {
@@ -46,7 +54,7 @@ public final class LineProtocol {
       out.append('=');
       appendValue(out, field.getValue());
     }
-    out.append(' ').append(point.timeMillis());
+    out.append(' ').append(timestamp);
     return out.toString();
   }
 

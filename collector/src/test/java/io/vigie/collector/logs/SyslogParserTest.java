@@ -52,6 +52,19 @@ class SyslogParserTest {
   }
 
   @Test
+  void rfc5424MessageIsKeptAsSentLineFeedsTabsAndControlsIncluded() {
+    // simple-syslog-5424 alone drops CR and LF from MSG and refuses a tab.
+    SyslogMessage m =
+        parse("<14>1 - host app - - [a@1 k=\"x \\] y\"][b@1 j=\"\"] one\ntwo\r\tthree\u0001");
+    assertThat(m.format()).isEqualTo(Format.RFC5424);
+    assertThat(m.structured()).containsEntry("a@1.k", "x ] y").containsEntry("b@1.j", "");
+    assertThat(m.message()).isEqualTo("one\ntwo\r\tthree\u0001");
+    SyslogMessage noMessage = parse("<14>1 - host app - - -");
+    assertThat(noMessage.format()).isEqualTo(Format.RFC5424);
+    assertThat(noMessage.message()).isEmpty();
+  }
+
+  @Test
   void bsdWithHostTagAndPid() {
     SyslogMessage m = parse("<38>Nov 30 18:59:01 fw-lyon sshd[2211]: Accepted publickey for noc");
     assertThat(m.format()).isEqualTo(Format.RFC3164);
