@@ -12,7 +12,10 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -97,6 +100,34 @@ public final class SyslogReceiver implements AutoCloseable {
   /** Messages cut at the length limit. */
   public long truncated() {
     return truncated.get();
+  }
+
+  /**
+   * Datagrams the kernel dropped on the UDP socket since it opened (its receive buffer was full):
+   * the {@code drops} column of {@code /proc/net/udp} and {@code /proc/net/udp6} for the socket's
+   * port; 0 without a UDP socket, -1 where the kernel does not say.
+   */
+  public long kernelDrops() throws IOException {
+    int port = udpPort();
+    if (port < 0) {
+      return 0;
+    }
+    long drops = -1;
+    String hexPort = String.format(java.util.Locale.ROOT, ":%04X", port);
+    for (String table : List.of("/proc/net/udp", "/proc/net/udp6")) {
+      Path path = Path.of(table);
+      if (!Files.isReadable(path)) {
+        continue;
+      }
+      for (String line : Files.readAllLines(path)) {
+        String[] f = line.trim().split("\\s+", -1);
+        // sl local rem st queues tr retrnsmt uid timeout inode ref pointer drops
+        if (f.length >= 13 && f[1].endsWith(hexPort)) {
+          drops = Math.max(drops, 0) + Long.parseLong(f[12]);
+        }
+      }
+    }
+    return drops;
   }
 
   /** TCP connections refused: too many at once. */

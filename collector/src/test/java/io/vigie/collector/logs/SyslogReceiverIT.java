@@ -146,6 +146,46 @@ class SyslogReceiverIT {
     }
   }
 
+  @Test
+  void everyDatagramIsReceivedOrCountedAsDroppedByTheKernel() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicLong handled = new java.util.concurrent.atomic.AtomicLong();
+    try (SyslogReceiver slow =
+        new SyslogReceiver(
+            r -> {
+              try {
+                release.await(); // the receiver stalls: the kernel's buffer fills, then drops
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              handled.incrementAndGet();
+            },
+            Clock.systemUTC(),
+            SyslogReceiver.DEFAULT_MAX_BYTES)) {
+      slow.listenUdp(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      int sent = 20_000;
+      byte[] payload =
+          ("<13>Nov 30 18:00:00 host app: " + "z".repeat(1000)).getBytes(StandardCharsets.UTF_8);
+      try (java.net.DatagramSocket out = new java.net.DatagramSocket()) {
+        InetSocketAddress to =
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), slow.udpPort());
+        for (int i = 0; i < sent; i++) {
+          out.send(new java.net.DatagramPacket(payload, payload.length, to));
+        }
+      }
+      long drops = slow.kernelDrops();
+      assertThat(drops).as("the kernel dropped some, and says so").isPositive();
+      release.countDown();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (handled.get() + drops < sent && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(handled.get() + slow.kernelDrops())
+          .as("received + dropped = sent: none lost without a count")
+          .isEqualTo(sent);
+    }
+  }
+
   private String port(Transport transport) throws IOException {
     return Integer.toString(transport == Transport.UDP ? receiver.udpPort() : receiver.tcpPort());
   }
