@@ -21,11 +21,22 @@ import org.influxdb.dto.Query;
  */
 public final class InfluxBatchWriter implements BatchWriter {
   private final InfluxSettings settings;
+  private final TimeUnit precision;
   private final InfluxDB influx;
   private final ThreadLocal<Integer> lastStatus = new ThreadLocal<>();
 
+  /** A writer of lines with millisecond timestamps (metrics, polls, probes). */
   public InfluxBatchWriter(InfluxSettings settings) {
+    this(settings, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * A writer of lines with timestamps in {@code precision}: logs are written in nanoseconds, each
+   * line a time of its own (see {@code SyslogPoints}).
+   */
+  public InfluxBatchWriter(InfluxSettings settings, TimeUnit precision) {
     this.settings = settings;
+    this.precision = precision;
     OkHttpClient.Builder http =
         new OkHttpClient.Builder()
             .connectTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -65,7 +76,7 @@ public final class InfluxBatchWriter implements BatchWriter {
           settings.database(),
           settings.retentionPolicy() == null ? "" : settings.retentionPolicy(),
           InfluxDB.ConsistencyLevel.ONE,
-          TimeUnit.MILLISECONDS,
+          precision,
           records);
       return WriteOutcome.OK;
     } catch (InfluxDBIOException e) {

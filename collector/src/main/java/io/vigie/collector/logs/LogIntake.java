@@ -1,0 +1,72 @@
+package io.vigie.collector.logs;
+
+import io.vigie.collector.spool.Spool;
+import io.vigie.collector.spool.SpoolListener;
+import io.vigie.model.inventory.Target;
+import java.io.IOException;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the receiver hands each message to: read it ({@link SyslogParser}), attribute it ({@link
+ * LogOrigins}), make its line ({@link SyslogPoints}) and append it to the logs' own spool, from
+ * which a shipper writes it with nanosecond precision. A disk error drops the line and counts it;
+ * it never stops the receiver.
+ */
+public final class LogIntake implements Consumer<Received> {
+  private static final Logger LOG = LoggerFactory.getLogger(LogIntake.class);
+
+  private final SyslogParser parser = new SyslogParser();
+  private final SyslogPoints points;
+  private final Spool spool;
+  private final SpoolListener listener;
+  private final ZoneId zone;
+  private volatile LogOrigins origins;
+
+  /**
+   * @param collector this collector's id, the lines' {@code collector} tag
+   * @param targets the inventory's targets, which senders are attributed to
+   * @param spool the logs' spool (not the metrics': its lines are in nanoseconds)
+   * @param listener counts what is spooled and what is dropped
+   * @param zone the zone of timestamps written without an offset
+   */
+  public LogIntake(
+      String collector,
+      Collection<Target> targets,
+      Spool spool,
+      SpoolListener listener,
+      ZoneId zone) {
+    this.points = new SyslogPoints(collector);
+    this.origins = new LogOrigins(targets);
+    this.spool = spool;
+    this.listener = listener;
+    this.zone = zone;
+  }
+
+  /** Attributes the next messages with the inventory's new targets. */
+  public void targets(Collection<Target> targets) {
+    origins = new LogOrigins(targets);
+  }
+
+  /** Messages from senders no target claims, since the last change of targets. */
+  public long unattributed() {
+    return origins.unknown();
+  }
+
+  @Override
+  public void accept(Received received) {
+    SyslogMessage message = parser.parse(received.text(), received.at(), zone);
+    String line = points.line(received, message, origins.of(received.sender(), message.hostname()));
+    try {
+      spool.append(List.of(line));
+      listener.spooled(1);
+    } catch (IOException | RuntimeException e) {
+      listener.dropped(1, "logs spool append failed");
+      LOG.error("a log line lost: cannot append to the logs spool in {}", spool.directory(), e);
+    }
+  }
+}
