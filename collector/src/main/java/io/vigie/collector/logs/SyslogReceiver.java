@@ -20,6 +20,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLServerSocket;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,9 +51,11 @@ public final class SyslogReceiver implements AutoCloseable {
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong truncated = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
+  private final AtomicLong refusedHandshakes = new AtomicLong();
   private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
   private @Nullable DatagramChannel udp;
   private @Nullable ServerSocket tcp;
+  private @Nullable ServerSocket tls;
   private volatile boolean closed;
 
   public SyslogReceiver(Consumer<Received> handler, Clock clock, int maxBytes) {
@@ -77,8 +82,36 @@ public final class SyslogReceiver implements AutoCloseable {
     server.setReuseAddress(true);
     server.bind(address, 512);
     tcp = server;
-    start("vigie-syslog-tcp", () -> accept(server));
+    start("vigie-syslog-tcp", () -> accept(server, Transport.TCP));
     LOG.info("syslog: TCP on {}", server.getLocalSocketAddress());
+  }
+
+  /**
+   * Listens for TLS connections (RFC 5425: octet counting; line feeds are accepted too) on {@code
+   * address}. With {@code clientCertificates}, a client without a certificate from the context's
+   * authorities is refused at the handshake and counted ({@link #refusedHandshakes}).
+   */
+  public synchronized void listenTls(
+      InetSocketAddress address, SSLContext context, boolean clientCertificates)
+      throws IOException {
+    SSLServerSocket server =
+        (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
+    server.setNeedClientAuth(clientCertificates);
+    server.setReuseAddress(true);
+    server.bind(address, 512);
+    tls = server;
+    start("vigie-syslog-tls", () -> accept(server, Transport.TLS));
+    LOG.info("syslog: TLS on {}", server.getLocalSocketAddress());
+  }
+
+  public int tlsPort() {
+    ServerSocket server = tls;
+    return server == null ? -1 : server.getLocalPort();
+  }
+
+  /** TLS connections refused: no or a wrong client certificate, or no TLS spoken at all. */
+  public long refusedHandshakes() {
+    return refusedHandshakes.get();
   }
 
   public int udpPort() throws IOException {
@@ -163,7 +196,7 @@ public final class SyslogReceiver implements AutoCloseable {
     }
   }
 
-  private void accept(ServerSocket server) {
+  private void accept(ServerSocket server, Transport transport) {
     while (!closed) {
       Socket socket;
       try {
@@ -180,19 +213,30 @@ public final class SyslogReceiver implements AutoCloseable {
         continue;
       }
       connections.add(socket);
-      start("vigie-syslog-tcp-" + socket.getInetAddress().getHostAddress(), () -> serve(socket));
+      start(
+          "vigie-syslog-"
+              + transport.name().toLowerCase(java.util.Locale.ROOT)
+              + "-"
+              + socket.getInetAddress().getHostAddress(),
+          () -> serve(socket, transport));
     }
   }
 
-  private void serve(Socket socket) {
+  private void serve(Socket socket, Transport transport) {
     try (socket) {
       SyslogFrames frames =
           new SyslogFrames(new BufferedInputStream(socket.getInputStream(), 64 * 1024), maxBytes);
       for (SyslogFrames.Frame f = frames.next(); f != null; f = frames.next()) {
         deliver(
             new Received(
-                clock.instant(), socket.getInetAddress(), Transport.TCP, f.text(), f.truncated()));
+                clock.instant(), socket.getInetAddress(), transport, f.text(), f.truncated()));
       }
+    } catch (SSLException e) { // a refused handshake, or a client that does not speak TLS
+      refusedHandshakes.incrementAndGet();
+      LOG.warn(
+          "syslog: TLS handshake from {} refused: {}",
+          socket.getInetAddress().getHostAddress(),
+          e.getMessage() == null ? "" : e.getMessage().replaceAll("\\p{Cntrl}", " "));
     } catch (SocketException e) {
       // reset by the sender, or closed by close(): the messages before are delivered
     } catch (IOException e) {
@@ -227,6 +271,9 @@ public final class SyslogReceiver implements AutoCloseable {
       }
       if (tcp != null) {
         tcp.close();
+      }
+      if (tls != null) {
+        tls.close();
       }
     } catch (IOException e) {
       LOG.debug("syslog: closing: {}", e.toString());
