@@ -1,6 +1,7 @@
 package io.vigie.collector.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.vigie.collector.logs.Received.Transport;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -176,10 +178,7 @@ class SyslogReceiverIT {
       long drops = slow.kernelDrops();
       assertThat(drops).as("the kernel dropped some, and says so").isPositive();
       release.countDown();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (handled.get() + drops < sent && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
+      await().atMost(Duration.ofSeconds(20)).until(() -> handled.get() + drops >= sent);
       assertThat(handled.get() + slow.kernelDrops())
           .as("received + dropped = sent: none lost without a count")
           .isEqualTo(sent);

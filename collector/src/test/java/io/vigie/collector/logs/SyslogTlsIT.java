@@ -1,6 +1,7 @@
 package io.vigie.collector.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.vigie.collector.logs.Received.Transport;
 import io.vigie.testkit.TestCertificates;
@@ -12,6 +13,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -68,10 +70,7 @@ class SyslogTlsIT {
       } catch (java.net.SocketException e) {
         // reset by the receiver: refused, as expected
       }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (receiver.refusedHandshakes() == 0 && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> receiver.refusedHandshakes() > 0);
       assertThat(receiver.refusedHandshakes()).isEqualTo(1);
       assertThat(inbox).as("nothing read from the client without TLS").isEmpty();
     }
