@@ -5,17 +5,14 @@ import io.vigie.model.schema.ProbeSchema;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPathValidatorException;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -182,22 +179,6 @@ final class TlsCertificates {
       }
     }
     return "a certificate of the chain has expired or is not valid yet (" + message + ")";
-  }
-
-  /** Writes the days of the chain a TLS session received, as {@link #writeDays} does. */
-  static void writeDays(SSLSession session, Map<String, Object> fields) {
-    try {
-      Certificate[] peer = session.getPeerCertificates();
-      List<X509Certificate> chain = new java.util.ArrayList<>();
-      for (Certificate c : peer) {
-        if (c instanceof X509Certificate x) {
-          chain.add(x);
-        }
-      }
-      writeDays(chain.toArray(new X509Certificate[0]), Instant.now(), fields);
-    } catch (SSLPeerUnverifiedException e) {
-      // no certificate to measure
-    }
   }
 
   /**
