@@ -6,6 +6,7 @@ import io.vigie.collector.agent.OshiHostStats;
 import io.vigie.collector.influx.BatchWriter;
 import io.vigie.collector.influx.InfluxBatchWriter;
 import io.vigie.collector.influx.Shipper;
+import io.vigie.collector.logs.LogPipeline;
 import io.vigie.collector.metrics.CollectorMetrics;
 import io.vigie.collector.metrics.SelfMetricsReporter;
 import io.vigie.collector.probe.DnsProber;
@@ -62,6 +63,7 @@ public final class Collector implements AutoCloseable {
   private final InventoryWatcher watcher;
   private final ScheduledExecutorService inventoryThread;
   private final ScheduledExecutorService upkeepThread;
+  private final @Nullable LogPipeline logs;
 
   private Collector(
       Spool spool,
@@ -69,7 +71,9 @@ public final class Collector implements AutoCloseable {
       PollScheduler scheduler,
       InventoryWatcher watcher,
       ScheduledExecutorService inventoryThread,
-      ScheduledExecutorService upkeepThread) {
+      ScheduledExecutorService upkeepThread,
+      @Nullable LogPipeline logs) {
+    this.logs = logs;
     this.spool = spool;
     this.shipper = shipper;
     this.scheduler = scheduler;
@@ -180,6 +184,28 @@ public final class Collector implements AutoCloseable {
         change.added().size(),
         settings.inventory());
 
+    LogPipeline logs = null;
+    if (settings.logs().enabled()) {
+      try {
+        logs =
+            LogPipeline.start(
+                settings.logs(),
+                settings.influx(),
+                settings.shipper(),
+                settings.dataDir(),
+                settings.spoolSegmentBytes(),
+                settings.collectorId(),
+                inventory.targets(),
+                metrics,
+                clock);
+      } catch (IOException | RuntimeException e) {
+        scheduler.close();
+        shipper.close();
+        spool.close();
+        throw e;
+      }
+    }
+    LogPipeline logsPipeline = logs;
     InventoryWatcher watcher =
         new InventoryWatcher(
             settings.inventory(),
@@ -188,6 +214,9 @@ public final class Collector implements AutoCloseable {
             inventory,
             next -> {
               PollScheduler.Change applied = scheduler.apply(next);
+              if (logsPipeline != null) {
+                logsPipeline.targets(next.targets());
+              }
               LOG.info("inventory reloaded: {}", applied);
             },
             metrics::inventoryReload);
@@ -226,7 +255,12 @@ public final class Collector implements AutoCloseable {
             sync,
             sync,
             TimeUnit.MILLISECONDS);
-    return new Collector(spool, shipper, scheduler, watcher, inventoryThread, upkeepThread);
+    return new Collector(spool, shipper, scheduler, watcher, inventoryThread, upkeepThread, logs);
+  }
+
+  /** The syslog reception, or null when no address is configured. */
+  public @Nullable LogPipeline logs() {
+    return logs;
   }
 
   public Spool spool() {
@@ -253,6 +287,9 @@ public final class Collector implements AutoCloseable {
     inventoryThread.shutdown();
     awaitStopped(inventoryThread);
     scheduler.close();
+    if (logs != null) {
+      logs.close();
+    }
     upkeepThread.shutdown();
     awaitStopped(upkeepThread);
     shipper.close();

@@ -155,7 +155,7 @@ public final class TestCertificates {
 
   private static String leafExtensions(String names) {
     return "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n"
-        + "extendedKeyUsage=serverAuth\nsubjectAltName="
+        + "extendedKeyUsage=serverAuth,clientAuth\nsubjectAltName="
         + names
         + "\n";
   }

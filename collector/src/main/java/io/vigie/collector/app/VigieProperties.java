@@ -3,14 +3,17 @@ package io.vigie.collector.app;
 import io.vigie.collector.CollectorSettings;
 import io.vigie.collector.influx.InfluxSettings;
 import io.vigie.collector.influx.ShipperSettings;
+import io.vigie.collector.logs.LogsSettings;
 import io.vigie.model.inventory.Secret;
 import io.vigie.model.inventory.SecretResolver;
 import io.vigie.model.schema.TagRules;
 import io.vigie.model.text.Escape;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -32,7 +35,74 @@ public record VigieProperties(
     @DefaultValue("256") int snmpMaxInFlight,
     @DefaultValue("5s") Duration reloadInterval,
     @DefaultValue("10s") Duration selfInterval,
-    @DefaultValue Probes probes) {
+    @DefaultValue Probes probes,
+    @DefaultValue Logs logs) {
+
+  /**
+   * Syslog reception; off unless an address is set. Addresses are {@code HOST:PORT} ({@code
+   * 0.0.0.0:514}, {@code [::]:6514}).
+   *
+   * @param udpAddress where datagrams are received
+   * @param tcpAddress where plain TCP is received (octet counting and newline framing)
+   * @param tlsAddress where TLS is received (RFC 5425)
+   * @param tlsCertificate the receiver's certificate chain, PEM
+   * @param tlsKey its private key, PKCS#8 PEM
+   * @param tlsClientCa when set, clients must present a certificate from these authorities
+   * @param zone zone of timestamps sent without an offset; the system's by default
+   */
+  public record Logs(
+      @Nullable String udpAddress,
+      @Nullable String tcpAddress,
+      @Nullable String tlsAddress,
+      @Nullable Path tlsCertificate,
+      @Nullable Path tlsKey,
+      @Nullable Path tlsClientCa,
+      @DefaultValue("64KB") DataSize maxMessageSize,
+      @DefaultValue("logs") String retentionPolicy,
+      @DefaultValue("30d") Duration retention,
+      @DefaultValue("256MB") DataSize spoolMaxSize,
+      @Nullable String zone) {
+
+    LogsSettings toSettings() {
+      return new LogsSettings(
+          address("udp-address", udpAddress),
+          address("tcp-address", tcpAddress),
+          address("tls-address", tlsAddress),
+          tlsCertificate,
+          tlsKey,
+          tlsClientCa,
+          Math.toIntExact(maxMessageSize.toBytes()),
+          retentionPolicy,
+          retention,
+          spoolMaxSize.toBytes(),
+          zone == null || zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone));
+    }
+
+    private static @Nullable InetSocketAddress address(String key, @Nullable String value) {
+      if (value == null || value.isBlank()) {
+        return null;
+      }
+      String v = value.strip();
+      int colon = v.lastIndexOf(':');
+      String host = colon < 0 ? "" : v.substring(0, colon);
+      if (host.startsWith("[") && host.endsWith("]")) {
+        host = host.substring(1, host.length() - 1);
+      }
+      try {
+        int port = Integer.parseInt(v.substring(colon + 1));
+        if (colon <= 0 || port < 0 || port > 65535) {
+          throw new NumberFormatException();
+        }
+        return new InetSocketAddress(host, port);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "vigie.logs."
+                + key
+                + " must be HOST:PORT (0.0.0.0:514, [::]:6514), found "
+                + Escape.quoted(value));
+      }
+    }
+  }
 
   /**
    * Service probes' settings.
@@ -121,7 +191,8 @@ public record VigieProperties(
         spool.syncInterval(),
         workers,
         reloadInterval,
-        selfInterval);
+        selfInterval,
+        logs.toSettings());
   }
 
   private static String hostName() {

@@ -9,6 +9,8 @@ import org.influxdb.InfluxDBException;
 import org.influxdb.InfluxDBFactory;
 import org.influxdb.InfluxDBIOException;
 import org.influxdb.dto.Query;
+import org.influxdb.dto.QueryResult;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes batches over InfluxDB's v1 HTTP API with influxdb-java, which InfluxDB 1.x serves and 2.x
@@ -111,6 +113,52 @@ public final class InfluxBatchWriter implements BatchWriter {
       return new WriteOutcome(WriteOutcome.Kind.TRANSIENT, message);
     }
     return new WriteOutcome(WriteOutcome.Kind.BAD_DATA, message);
+  }
+
+  /**
+   * Creates the settings' retention policy keeping {@code keep} (0: forever), or alters it when it
+   * exists with another duration: the logs' retention is set apart from the metrics'. Returns what
+   * went wrong, or null; a failure (InfluxDB down at start) is retried by the caller later.
+   */
+  public @Nullable String ensureRetentionPolicy(java.time.Duration keep) {
+    String name = settings.retentionPolicy();
+    if (name == null || name.isEmpty()) {
+      return null;
+    }
+    if (settings.createDatabase()) {
+      createDatabase();
+    }
+    String duration = keep.isZero() ? "INF" : keep.toHours() + "h";
+    String on = quoted(name) + " ON " + quoted(settings.database());
+    String created =
+        run("CREATE RETENTION POLICY " + on + " DURATION " + duration + " REPLICATION 1");
+    if (created != null && created.contains("already exists")) {
+      return run("ALTER RETENTION POLICY " + on + " DURATION " + duration);
+    }
+    return created;
+  }
+
+  private @Nullable String run(String statement) {
+    try {
+      QueryResult result = influx.query(new Query(statement, settings.database()));
+      if (result.getError() != null) {
+        return result.getError();
+      }
+      if (result.getResults() != null) {
+        for (QueryResult.Result r : result.getResults()) {
+          if (r.getError() != null) {
+            return r.getError();
+          }
+        }
+      }
+      return null;
+    } catch (RuntimeException e) {
+      return describe(e);
+    }
+  }
+
+  private static String quoted(String identifier) {
+    return "\"" + identifier.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
   /** CREATE DATABASE is idempotent in InfluxDB 1.x; failures surface on the next write. */

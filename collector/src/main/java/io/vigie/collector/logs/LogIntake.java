@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,7 @@ public final class LogIntake implements Consumer<Received> {
   private final Spool spool;
   private final SpoolListener listener;
   private final ZoneId zone;
+  private final AtomicLong unattributed = new AtomicLong();
   private volatile LogOrigins origins;
 
   /**
@@ -52,15 +54,19 @@ public final class LogIntake implements Consumer<Received> {
     origins = new LogOrigins(targets);
   }
 
-  /** Messages from senders no target claims, since the last change of targets. */
+  /** Messages no target claims (the NOC's bucket) since start. */
   public long unattributed() {
-    return origins.unknown();
+    return unattributed.get();
   }
 
   @Override
   public void accept(Received received) {
     SyslogMessage message = parser.parse(received.text(), received.at(), zone);
-    String line = points.line(received, message, origins.of(received.sender(), message.hostname()));
+    SyslogPoints.Origin origin = origins.of(received.sender(), message.hostname());
+    if (origin.client() == null) {
+      unattributed.incrementAndGet();
+    }
+    String line = points.line(received, message, origin);
     try {
       spool.append(List.of(line));
       listener.spooled(1);

@@ -11,6 +11,25 @@ import org.springframework.util.unit.DataSize;
 class VigiePropertiesTest {
 
   private static VigieProperties withCollectorId(String id) {
+    return with(id, logs(null, null));
+  }
+
+  private static VigieProperties.Logs logs(String udp, String tls) {
+    return new VigieProperties.Logs(
+        udp,
+        null,
+        tls,
+        null,
+        null,
+        null,
+        DataSize.ofKilobytes(64),
+        "logs",
+        Duration.ofDays(30),
+        DataSize.ofMegabytes(256),
+        null);
+  }
+
+  private static VigieProperties with(String id, VigieProperties.Logs logs) {
     return new VigieProperties(
         Path.of("inventory.yml"),
         id,
@@ -33,7 +52,28 @@ class VigiePropertiesTest {
         256,
         Duration.ofSeconds(5),
         Duration.ofSeconds(10),
-        new VigieProperties.Probes(null));
+        new VigieProperties.Probes(null),
+        logs);
+  }
+
+  @Test
+  void logsAreOffUnlessAnAddressIsGiven() {
+    assertThat(withCollectorId("c").toSettings().logs().enabled()).isFalse();
+    var logs = with("c", logs("[::1]:5514", null)).toSettings().logs();
+    assertThat(logs.enabled()).isTrue();
+    assertThat(logs.udp()).isNotNull();
+    assertThat(logs.udp().getPort()).isEqualTo(5514);
+    assertThat(logs.udp().getAddress().isLoopbackAddress()).isTrue();
+  }
+
+  @Test
+  void aLogsAddressWithoutPortOrTlsWithoutCertificateIsRefusedNamingTheKey() {
+    assertThatThrownBy(() -> with("c", logs("0.0.0.0", null)).toSettings())
+        .hasMessageContaining("vigie.logs.udp-address")
+        .hasMessageContaining("HOST:PORT")
+        .hasMessageContaining("\"0.0.0.0\"");
+    assertThatThrownBy(() -> with("c", logs(null, "0.0.0.0:6514")).toSettings())
+        .hasMessageContaining("VIGIE_LOGS_TLS_CERTIFICATE");
   }
 
   @Test

@@ -1,0 +1,211 @@
+package io.vigie.collector.logs;
+
+import io.vigie.collector.influx.BatchWriter;
+import io.vigie.collector.influx.InfluxBatchWriter;
+import io.vigie.collector.influx.InfluxSettings;
+import io.vigie.collector.influx.Shipper;
+import io.vigie.collector.influx.ShipperSettings;
+import io.vigie.collector.influx.WriteOutcome;
+import io.vigie.collector.metrics.CollectorMetrics;
+import io.vigie.collector.spool.Spool;
+import io.vigie.model.inventory.Target;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logs from the socket to InfluxDB: the syslog receiver, the intake that reads and attributes each
+ * message, the logs' own spool ({@code DATA_DIR/logs-spool}: lines in nanoseconds, never mixed with
+ * the metrics' milliseconds) and a shipper writing into the logs' retention policy, which is
+ * created at start and again whenever InfluxDB says it is missing.
+ */
+public final class LogPipeline implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LogPipeline.class);
+
+  private final SyslogReceiver receiver;
+  private final LogIntake intake;
+  private final Spool spool;
+  private final Shipper shipper;
+
+  private LogPipeline(SyslogReceiver receiver, LogIntake intake, Spool spool, Shipper shipper) {
+    this.receiver = receiver;
+    this.intake = intake;
+    this.spool = spool;
+    this.shipper = shipper;
+  }
+
+  /**
+   * Opens the spool (replaying what a previous process left), starts shipping, then listens on the
+   * configured addresses.
+   *
+   * @param influx where metrics go; logs go to the same database, in their own retention policy
+   */
+  public static LogPipeline start(
+      LogsSettings settings,
+      InfluxSettings influx,
+      ShipperSettings shipping,
+      Path dataDir,
+      long spoolSegmentBytes,
+      String collectorId,
+      Collection<Target> targets,
+      CollectorMetrics metrics,
+      Clock clock)
+      throws IOException {
+    Spool spool =
+        Spool.open(
+            dataDir.resolve("logs-spool"), settings.spoolMaxBytes(), spoolSegmentBytes, metrics);
+    if (spool.pending() > 0) {
+      LOG.info("logs spool holds {} lines from before; replaying them first", spool.pending());
+    }
+    InfluxSettings logsInflux =
+        new InfluxSettings(
+            influx.url(),
+            influx.database(),
+            influx.username(),
+            influx.password(),
+            settings.retentionPolicy(),
+            influx.gzip(),
+            influx.createDatabase(),
+            influx.timeout());
+    InfluxBatchWriter writer = new InfluxBatchWriter(logsInflux, TimeUnit.NANOSECONDS);
+    String problem = writer.ensureRetentionPolicy(settings.retention());
+    if (problem != null) {
+      LOG.warn(
+          "logs: retention policy {} not set yet ({}); it is tried again when a write needs it",
+          settings.retentionPolicy(),
+          problem);
+    }
+    Shipper shipper =
+        new Shipper(
+                spool,
+                new PolicyKeeper(writer, settings),
+                shipping,
+                metrics,
+                clock,
+                dataDir.resolve("rejected-logs.lp"))
+            .start();
+    LogIntake intake = new LogIntake(collectorId, targets, spool, metrics, settings.zone());
+    SyslogReceiver receiver = new SyslogReceiver(intake, clock, settings.maxMessageBytes());
+    LogPipeline pipeline = new LogPipeline(receiver, intake, spool, shipper);
+    try {
+      if (settings.udp() != null) {
+        receiver.listenUdp(settings.udp());
+      }
+      if (settings.tcp() != null) {
+        receiver.listenTcp(settings.tcp());
+      }
+      if (settings.tls() != null) {
+        receiver.listenTls(
+            settings.tls(),
+            SyslogTls.context(
+                Objects.requireNonNull(settings.tlsCertificate()),
+                Objects.requireNonNull(settings.tlsKey()),
+                settings.tlsClientCa()),
+            settings.tlsClientCa() != null);
+      }
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      pipeline.close();
+      throw new IOException("logs: cannot listen: " + e.getMessage(), e);
+    }
+    registerMeters(pipeline, metrics);
+    return pipeline;
+  }
+
+  private static void registerMeters(LogPipeline p, CollectorMetrics metrics) {
+    metrics.gauge("vigie.logs.received", "syslog messages received", p.receiver::received);
+    metrics.gauge(
+        "vigie.logs.truncated", "syslog messages cut at the length limit", p.receiver::truncated);
+    metrics.gauge(
+        "vigie.logs.udp.kernel.drops",
+        "datagrams the kernel dropped on the syslog UDP socket (receive buffer full)",
+        p::kernelDrops);
+    metrics.gauge(
+        "vigie.logs.tls.refused",
+        "TLS connections refused at the handshake (no or a wrong client certificate)",
+        p.receiver::refusedHandshakes);
+    metrics.gauge(
+        "vigie.logs.tcp.refused",
+        "TCP connections refused: too many at once",
+        p.receiver::refusedConnections);
+    metrics.gauge(
+        "vigie.logs.unattributed",
+        "syslog messages no target claims, kept in the NOC's bucket",
+        p.intake::unattributed);
+    metrics.gauge("vigie.logs.spool.pending", "log lines waiting to be written", p.spool::pending);
+    metrics.gauge("vigie.logs.spool.bytes", "bytes in the logs spool", p.spool::sizeBytes);
+  }
+
+  /** Kernel drops, or -1 where the kernel does not say (never an exception on a metrics page). */
+  public long kernelDrops() {
+    try {
+      return receiver.kernelDrops();
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** Attributes the next messages with the inventory's new targets. */
+  public void targets(Collection<Target> targets) {
+    intake.targets(targets);
+  }
+
+  public SyslogReceiver receiver() {
+    return receiver;
+  }
+
+  public LogIntake intake() {
+    return intake;
+  }
+
+  public Spool spool() {
+    return spool;
+  }
+
+  public Shipper shipper() {
+    return shipper;
+  }
+
+  /**
+   * Stops listening, then shipping: what was received is in the spool (the receiver hands each
+   * message on before it reads the next), what is not written yet is written next time.
+   */
+  @Override
+  public void close() throws IOException {
+    receiver.close();
+    shipper.close();
+    spool.close();
+  }
+
+  /**
+   * Creates the retention policy again when InfluxDB says it is missing (a database dropped and
+   * made again, a fresh InfluxDB): the lines wait in the spool meanwhile, never set aside as bad.
+   */
+  private record PolicyKeeper(InfluxBatchWriter writer, LogsSettings settings)
+      implements BatchWriter {
+    @Override
+    public WriteOutcome write(List<String> records) {
+      WriteOutcome outcome = writer.write(records);
+      if (outcome.kind() != WriteOutcome.Kind.OK
+          && outcome.message().contains("retention policy not found")) {
+        @Nullable String problem = writer.ensureRetentionPolicy(settings.retention());
+        return new WriteOutcome(
+            WriteOutcome.Kind.CONFIG,
+            outcome.message() + (problem == null ? " (created again)" : " (" + problem + ")"));
+      }
+      return outcome;
+    }
+
+    @Override
+    public void close() {
+      writer.close();
+    }
+  }
+}
