@@ -61,9 +61,13 @@ public final class LogSchema {
               TAG_SOURCE),
           List.of(
               new FieldDef(MESSAGE, STRING, "text", "the message's free text (all of it when raw)"),
-              new FieldDef(TIMESTAMP, INTEGER, "ns", "the time the sender wrote, when it wrote one")
+              new FieldDef(
+                      TIMESTAMP,
+                      INTEGER,
+                      "ns since 1970",
+                      "the time the sender wrote, when it wrote one")
                   .shown("Sender's time", "Heure de l'émetteur"),
-              new FieldDef(VERSION, INTEGER, "number", "RFC 5424's version (1)")
+              new FieldDef(VERSION, INTEGER, "code", "RFC 5424's version (1)")
                   .shown("Syslog version", "Version syslog"),
               new FieldDef(PROCID, STRING, "text", "the sender's process id"),
               new FieldDef(MSGID, STRING, "text", "RFC 5424's message id"),

@@ -352,6 +352,7 @@ public final class Schema {
           STORAGE,
           CHECK,
           ProbeSchema.PROBE,
+          LogSchema.SYSLOG,
           COLLECTOR,
           STATUS);
 

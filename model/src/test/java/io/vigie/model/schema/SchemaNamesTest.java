@@ -15,6 +15,7 @@ class SchemaNamesTest {
       Set.of(
           "code",
           "0/1",
+          "ns since 1970",
           "0..3",
           "1 up, 2 down, ...",
           "1 up, 2 down, 3 testing",
