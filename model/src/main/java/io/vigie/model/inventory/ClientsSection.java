@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  */
 final class ClientsSection {
 
-  private static final Set<String> KEYS = Set.of("id", "name", "contacts", "language", "logo");
+  private static final Set<String> KEYS =
+      Set.of("id", "name", "contacts", "language", "logo", "log_rules");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
   private final Checker c;
@@ -60,7 +61,8 @@ final class ClientsSection {
       Language language = language(m, path);
       String logo = c.string(m, "logo", path, false);
       if (id != null && name != null) {
-        clients.add(new Client(id, name, contacts, language, logo));
+        clients.add(
+            new Client(id, name, contacts, language, logo, new LogsSection(c).rules(m, path)));
       }
     }
     return clients;

@@ -1,5 +1,6 @@
 package io.vigie.model.inventory;
 
+import io.vigie.model.logs.LogRule;
 import io.vigie.model.yaml.Location;
 import io.vigie.model.yaml.YamlNode.Entry;
 import io.vigie.model.yaml.YamlNode.Mapping;
@@ -182,8 +183,10 @@ public final class InventoryLoader {
     List<Client> clients = new ClientsSection(c).read(top, clientIds);
     Map<String, Location> targetIds = new HashMap<>();
     List<Target> targets =
-        new TargetsSection(c, new CredentialsSection(c, secrets, checkSecrets))
-            .read(top, clientIds.keySet(), targetIds, defaultInterval);
+        inheritLogRules(
+            clients,
+            new TargetsSection(c, new CredentialsSection(c, secrets, checkSecrets))
+                .read(top, clientIds.keySet(), targetIds, defaultInterval));
     Set<String> labelNames = new HashSet<>();
     targets.forEach(t -> labelNames.addAll(t.labels().keySet()));
     Thresholds thresholds =
@@ -197,6 +200,33 @@ public final class InventoryLoader {
       throw new InventoryException(errors);
     }
     return new Inventory(c.file(), defaultInterval, clients, targets, thresholds);
+  }
+
+  /**
+   * Each target's log rules: its own, then its client's whose name it does not use (a target's rule
+   * of the same name replaces its client's).
+   */
+  private static List<Target> inheritLogRules(List<Client> clients, List<Target> targets) {
+    Map<String, List<LogRule>> byClient = new HashMap<>();
+    clients.forEach(cl -> byClient.put(cl.id(), cl.logRules()));
+    List<Target> result = new java.util.ArrayList<>(targets.size());
+    for (Target t : targets) {
+      List<LogRule> inherited = byClient.getOrDefault(t.client(), List.of());
+      if (inherited.isEmpty()) {
+        result.add(t);
+        continue;
+      }
+      List<LogRule> rules = new java.util.ArrayList<>(t.logs().rules());
+      Set<String> own = new HashSet<>();
+      rules.forEach(r -> own.add(r.name()));
+      for (LogRule r : inherited) {
+        if (!own.contains(r.name())) {
+          rules.add(r);
+        }
+      }
+      result.add(t.withLogs(t.logs().withRules(rules)));
+    }
+    return result;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.vigie.model.inventory;
 
+import io.vigie.model.logs.TargetLogs;
 import io.vigie.model.probe.Probe;
 import io.vigie.model.snmp.SnmpSettings;
 import io.vigie.model.ssh.SshSettings;
@@ -19,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param snmp how to poll an {@code snmp} target; null for other kinds
  * @param ssh how to reach an {@code ssh} target; null for other kinds
  * @param probes the services checked from the collector ({@code probes:}), on any kind of target
+ * @param logs its log sources and rules ({@code logs:}, {@code log_rules:} and its client's)
  */
 public record Target(
     String id,
@@ -31,11 +33,46 @@ public record Target(
     Map<String, String> labels,
     @Nullable SnmpSettings snmp,
     @Nullable SshSettings ssh,
-    List<Probe> probes) {
+    List<Probe> probes,
+    TargetLogs logs) {
   public Target {
     credentials = Map.copyOf(credentials);
     labels = Map.copyOf(labels);
     probes = List.copyOf(probes);
+  }
+
+  /** A target without log sources or rules. */
+  public Target(
+      String id,
+      String client,
+      TargetKind kind,
+      String address,
+      Duration interval,
+      @Nullable String parent,
+      Map<String, SecretRef> credentials,
+      Map<String, String> labels,
+      @Nullable SnmpSettings snmp,
+      @Nullable SshSettings ssh,
+      List<Probe> probes) {
+    this(
+        id,
+        client,
+        kind,
+        address,
+        interval,
+        parent,
+        credentials,
+        labels,
+        snmp,
+        ssh,
+        probes,
+        TargetLogs.NONE);
+  }
+
+  /** This target with {@code logs} in place of its logs. */
+  public Target withLogs(TargetLogs logs) {
+    return new Target(
+        id, client, kind, address, interval, parent, credentials, labels, snmp, ssh, probes, logs);
   }
 
   /** A target without probes. */

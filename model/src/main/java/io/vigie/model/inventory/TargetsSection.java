@@ -3,6 +3,7 @@ package io.vigie.model.inventory;
 import static io.vigie.model.inventory.Checker.written;
 import static io.vigie.model.inventory.Suggestions.suggestion;
 
+import io.vigie.model.logs.TargetLogs;
 import io.vigie.model.probe.Probe;
 import io.vigie.model.snmp.SnmpSettings;
 import io.vigie.model.ssh.SshSettings;
@@ -28,8 +29,8 @@ import org.jspecify.annotations.Nullable;
  * The {@code targets} list: required, each target with a unique id, an existing client, a kind, an
  * address (localhost for a local target; a service target's only when a probe uses it), an
  * interval, a parent that exists and makes no cycle, credentials ({@link CredentialsSection}),
- * labels ({@link LabelsSection}), the block of its kind ({@link KindSections}) and its probes
- * ({@link ProbesSection}).
+ * labels ({@link LabelsSection}), the block of its kind ({@link KindSections}), its probes ({@link
+ * ProbesSection}) and its logs ({@link LogsSection}).
  */
 final class TargetsSection {
 
@@ -43,7 +44,9 @@ final class TargetsSection {
           "parent",
           "credentials",
           "labels",
-          "probes");
+          "probes",
+          "logs",
+          "log_rules");
   private static final Set<String> KEYS =
       Set.copyOf(Stream.concat(CORE_KEYS.stream(), KindSections.keys().stream()).toList());
   private static final String KINDS =
@@ -54,6 +57,7 @@ final class TargetsSection {
   private final LabelsSection labels;
   private final KindSections kinds;
   private final ProbesSection probes;
+  private final LogsSection logs;
 
   TargetsSection(Checker c, CredentialsSection credentials) {
     this.c = c;
@@ -61,6 +65,7 @@ final class TargetsSection {
     this.labels = new LabelsSection(c);
     this.kinds = new KindSections(c);
     this.probes = new ProbesSection(c);
+    this.logs = new LogsSection(c);
   }
 
   /**
@@ -131,6 +136,7 @@ final class TargetsSection {
               kind != null && (noAddress ? kind == TargetKind.SERVICE : address != null),
               targetInterval,
               secrets);
+      TargetLogs targetLogs = logs.read(m, path, kind).withRules(logs.rules(m, path));
       if (noAddress && kind == TargetKind.SERVICE) {
         address = "";
       }
@@ -147,7 +153,8 @@ final class TargetsSection {
                 targetLabels,
                 settings instanceof SnmpSettings snmp ? snmp : null,
                 settings instanceof SshSettings ssh ? ssh : null,
-                targetProbes));
+                targetProbes,
+                targetLogs));
       }
     }
     parents(parentNodes, seen.keySet());
