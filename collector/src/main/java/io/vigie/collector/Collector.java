@@ -196,6 +196,7 @@ public final class Collector implements AutoCloseable {
                 settings.spoolSegmentBytes(),
                 settings.collectorId(),
                 inventory.targets(),
+                sink,
                 metrics,
                 clock);
       } catch (IOException | RuntimeException e) {

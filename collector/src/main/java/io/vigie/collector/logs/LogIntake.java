@@ -27,6 +27,7 @@ public final class LogIntake implements Consumer<Received> {
   private final SpoolListener listener;
   private final ZoneId zone;
   private final AtomicLong unattributed = new AtomicLong();
+  private final LogMatches matches;
   private volatile LogOrigins origins;
 
   /**
@@ -44,6 +45,7 @@ public final class LogIntake implements Consumer<Received> {
       ZoneId zone) {
     this.points = new SyslogPoints(collector);
     this.origins = new LogOrigins(targets);
+    this.matches = new LogMatches(collector, targets);
     this.spool = spool;
     this.listener = listener;
     this.zone = zone;
@@ -52,6 +54,12 @@ public final class LogIntake implements Consumer<Received> {
   /** Attributes the next messages with the inventory's new targets. */
   public void targets(Collection<Target> targets) {
     origins = new LogOrigins(targets);
+    matches.targets(targets);
+  }
+
+  /** The log rules' tallies, which the pipeline drains into {@code logmatch} points. */
+  public LogMatches matches() {
+    return matches;
   }
 
   /** Messages no target claims (the NOC's bucket) since start. */
@@ -63,8 +71,10 @@ public final class LogIntake implements Consumer<Received> {
   public void accept(Received received) {
     SyslogMessage message = parser.parse(received.text(), received.at(), zone);
     SyslogPoints.Origin origin = origins.of(received.sender(), message.hostname());
-    if (origin.client() == null) {
+    if (origin.client() == null || origin.target() == null) {
       unattributed.incrementAndGet();
+    } else {
+      matches.offer(origin.client(), origin.target(), message.severity(), message.message());
     }
     String line = points.line(received, message, origin);
     try {

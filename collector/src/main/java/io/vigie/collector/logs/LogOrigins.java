@@ -49,6 +49,15 @@ public final class LogOrigins {
         }
       }
       add(byName, t.id().toLowerCase(Locale.ROOT), t);
+      // The inventory's explicit senders: more addresses of the target (a second interface, a
+      // NAT), or more names its lines may carry.
+      for (String sender : t.logs().senders()) {
+        String s = sender.toLowerCase(Locale.ROOT);
+        if (s.startsWith("[") && s.endsWith("]")) {
+          s = s.substring(1, s.length() - 1);
+        }
+        add(literal(s) ? byAddress : byName, literal(s) ? normalised(s) : s, t);
+      }
     }
   }
 

@@ -7,15 +7,21 @@ import io.vigie.collector.influx.Shipper;
 import io.vigie.collector.influx.ShipperSettings;
 import io.vigie.collector.influx.WriteOutcome;
 import io.vigie.collector.metrics.CollectorMetrics;
+import io.vigie.collector.point.Point;
+import io.vigie.collector.point.PointSink;
 import io.vigie.collector.spool.Spool;
 import io.vigie.model.inventory.Target;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -34,19 +40,41 @@ public final class LogPipeline implements AutoCloseable {
   private final LogIntake intake;
   private final Spool spool;
   private final Shipper shipper;
+  private final PointSink metrics;
+  private final Clock clock;
+  private final ScheduledExecutorService drains;
 
-  private LogPipeline(SyslogReceiver receiver, LogIntake intake, Spool spool, Shipper shipper) {
+  private LogPipeline(
+      SyslogReceiver receiver,
+      LogIntake intake,
+      Spool spool,
+      Shipper shipper,
+      PointSink metrics,
+      Clock clock) {
     this.receiver = receiver;
     this.intake = intake;
     this.spool = spool;
     this.shipper = shipper;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.drains =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "vigie-log-rules");
+              t.setDaemon(true);
+              return t;
+            });
   }
+
+  /** How often the log rules' matches are written: the alerting service sees them that late. */
+  static final Duration MATCH_INTERVAL = Duration.ofSeconds(2);
 
   /**
    * Opens the spool (replaying what a previous process left), starts shipping, then listens on the
    * configured addresses.
    *
    * @param influx where metrics go; logs go to the same database, in their own retention policy
+   * @param points the metrics' sink, where the log rules' {@code logmatch} points go
    */
   public static LogPipeline start(
       LogsSettings settings,
@@ -56,6 +84,7 @@ public final class LogPipeline implements AutoCloseable {
       long spoolSegmentBytes,
       String collectorId,
       Collection<Target> targets,
+      PointSink points,
       CollectorMetrics metrics,
       Clock clock)
       throws IOException {
@@ -94,7 +123,11 @@ public final class LogPipeline implements AutoCloseable {
             .start();
     LogIntake intake = new LogIntake(collectorId, targets, spool, metrics, settings.zone());
     SyslogReceiver receiver = new SyslogReceiver(intake, clock, settings.maxMessageBytes());
-    LogPipeline pipeline = new LogPipeline(receiver, intake, spool, shipper);
+    LogPipeline pipeline = new LogPipeline(receiver, intake, spool, shipper, points, clock);
+    long every = MATCH_INTERVAL.toMillis();
+    ScheduledFuture<?> unused =
+        pipeline.drains.scheduleWithFixedDelay(
+            pipeline::drainMatches, every, every, TimeUnit.MILLISECONDS);
     try {
       if (settings.udp() != null) {
         receiver.listenUdp(settings.udp());
@@ -143,6 +176,18 @@ public final class LogPipeline implements AutoCloseable {
     metrics.gauge("vigie.logs.spool.bytes", "bytes in the logs spool", p.spool::sizeBytes);
   }
 
+  /** Writes what the log rules matched since the last drain; never throws on the timer. */
+  void drainMatches() {
+    try {
+      List<Point> matched = intake.matches().drain(clock.millis());
+      if (!matched.isEmpty()) {
+        metrics.accept(matched);
+      }
+    } catch (RuntimeException e) {
+      LOG.error("logs: the log rules' matches could not be written", e);
+    }
+  }
+
   /** Kernel drops, or -1 where the kernel does not say (never an exception on a metrics page). */
   public long kernelDrops() {
     try {
@@ -180,6 +225,15 @@ public final class LogPipeline implements AutoCloseable {
   @Override
   public void close() throws IOException {
     receiver.close();
+    drains.shutdown();
+    try {
+      if (!drains.awaitTermination(5, TimeUnit.SECONDS)) {
+        LOG.warn("logs: the log rules' last matches were not written within 5 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    drainMatches();
     shipper.close();
     spool.close();
   }

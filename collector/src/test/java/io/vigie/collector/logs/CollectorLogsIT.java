@@ -66,7 +66,13 @@ class CollectorLogsIT {
             clients:
               - {id: acme, name: ACME, language: fr, contacts: [it@acme.example]}
             targets:
-              - {id: relay, client: acme, kind: local, address: 127.0.0.1, interval: 60s}
+              - id: relay
+                client: acme
+                kind: local
+                address: 127.0.0.1
+                interval: 60s
+                log_rules:
+                  - {name: auth, match: "Failed password for \\\\S+", level: ERROR, count: 3}
             """);
     udp = FreePort.pick();
     tcp = FreePort.pick();
@@ -252,6 +258,52 @@ class CollectorLogsIT {
             INFLUX.count(
                 DB, "SELECT count(message) FROM logs.syslog WHERE appname = 'rs-untrusted'"))
         .isZero();
+  }
+
+  @Test
+  void linesMatchingALogRuleAreCountedAndQuotedInLogmatchPoints() throws Exception {
+    List<String> lines =
+        List.of(
+            "Failed password for root from 203.0.113.9 port 50022 ssh2",
+            "Accepted publickey for deploy",
+            "Failed password for admin from 203.0.113.9 port 50023 ssh2",
+            "Failed password for\tbob from 203.0.113.9",
+            "Failed password for oracle from 203.0.113.9 port 50024 ssh2");
+    for (String line : lines) {
+      Process p =
+          new ProcessBuilder(
+                  "logger",
+                  "-n",
+                  "127.0.0.1",
+                  "-P",
+                  Integer.toString(tcp),
+                  "-T",
+                  "-t",
+                  "sshd",
+                  line)
+              .redirectErrorStream(true)
+              .start();
+      assertThat(p.waitFor()).as(new String(p.getInputStream().readAllBytes())).isZero();
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        INFLUX.rows(
+                            DB,
+                            "SELECT sum(matches) FROM logmatch WHERE rule = 'auth'"
+                                + " AND target = 'relay' AND client = 'acme'"))
+                    .singleElement()
+                    .satisfies(row -> assertThat(row.get(1).asLong()).isEqualTo(3)));
+    String quoted =
+        INFLUX
+            .rows(DB, "SELECT last(lines) FROM logmatch WHERE rule = 'auth'")
+            .get(0)
+            .get(1)
+            .asString();
+    assertThat(quoted).contains("Failed password for oracle from 203.0.113.9 port 50024 ssh2");
+    assertThat(quoted.lines().count()).isLessThanOrEqualTo(3);
   }
 
   private double gauge(String name) {

@@ -38,12 +38,22 @@ public record LogRule(
     return CHECK_PREFIX + name;
   }
 
-  /** Whether a line says what the rule looks for. */
+  /**
+   * Whether a line says what the rule looks for. A regular expression that backtracks past a budget
+   * on this line ({@link BoundedText}) does not match it.
+   */
   public boolean matches(int severityCode, CharSequence message) {
     if (severity != null && !severity.includes(severityCode)) {
       return false;
     }
-    return match == null || match.matcher(message).find();
+    if (match == null) {
+      return true;
+    }
+    try {
+      return match.matcher(new BoundedText(message)).find();
+    } catch (BoundedText.Exhausted e) {
+      return false;
+    }
   }
 
   @Override

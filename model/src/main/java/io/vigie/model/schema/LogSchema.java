@@ -79,5 +79,33 @@ public final class LogSchema {
               new FieldDef(TRUNCATED, INTEGER, "0/1", "1 when cut at the receiver's limit")
                   .shown("Message cut", "Message tronqué")));
 
+  /** The measurement of log rules' matches, in the metrics' retention policy. */
+  public static final String MATCH_MEASUREMENT = "logmatch";
+
+  public static final String TAG_RULE = "rule";
+  public static final String MATCHES = "matches";
+  public static final String LINES = "lines";
+
+  /** The most lines a {@code logmatch} point quotes, and the longest each is kept. */
+  public static final int QUOTED_LINES = 3;
+
+  public static final int QUOTED_LENGTH = 300;
+
+  public static final MeasurementDef LOG_MATCH =
+      new MeasurementDef(
+          MATCH_MEASUREMENT,
+          "Lines that matched a log rule of the inventory, counted by the collector that received"
+              + " them: one point per target and rule every few seconds while lines match, none"
+              + " otherwise. The alerting service sums them over the rule's window.",
+          List.of(Schema.TAG_COLLECTOR, Schema.TAG_CLIENT, Schema.TAG_TARGET, TAG_RULE),
+          List.of(
+              new FieldDef(MATCHES, INTEGER, "count", "lines that matched since the last point")
+                  .shown("Matching log lines", "Lignes de journal correspondantes"),
+              new FieldDef(
+                  LINES,
+                  STRING,
+                  "text",
+                  "the last matching lines (3 at most, 300 characters each), one per line")));
+
   private LogSchema() {}
 }

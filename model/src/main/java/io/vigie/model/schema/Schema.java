@@ -353,6 +353,7 @@ public final class Schema {
           CHECK,
           ProbeSchema.PROBE,
           LogSchema.SYSLOG,
+          LogSchema.LOG_MATCH,
           COLLECTOR,
           STATUS);
 

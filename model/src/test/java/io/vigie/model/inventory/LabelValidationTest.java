@@ -133,7 +133,7 @@ class LabelValidationTest {
                 + " this label there; choose another name (found \"kind\")",
             "inv.yml:6:33: targets[web-1].labels.collector: reserved label name: the tag collector"
                 + " is written by measurement poll, measurement probe, measurement syslog,"
-                + " measurement vigie_collector, and would replace this label there; choose another name (found"
+                + " measurement logmatch, measurement vigie_collector, and would replace this label there; choose another name (found"
                 + " \"collector\")",
             "inv.yml:6:47: targets[web-1].labels.ifindex: reserved label name: the tag ifindex is"
                 + " written by measurement interface, and would replace this label there; choose"

@@ -101,6 +101,28 @@ class LogsSectionTest {
   }
 
   @Test
+  void aRuleThatBacktracksWithoutEndOnAHostileLineDoesNotMatchItInsteadOfHanging()
+      throws Exception {
+    LogRule rule =
+        load("""
+                clients: [{id: acme, name: ACME}]
+                targets:
+                  - {id: t, client: acme, kind: local, log_rules: [{name: r, match: "^(a+)+$"}]}
+                """)
+            .target("t")
+            .orElseThrow()
+            .logs()
+            .rules()
+            .get(0);
+    long start = System.nanoTime();
+    assertThat(rule.matches(6, "a".repeat(40) + "!")).isFalse();
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+        .as("2^40 steps unbounded; the budget stops it")
+        .isLessThan(java.time.Duration.ofSeconds(5));
+    assertThat(rule.matches(6, "a".repeat(40))).isTrue();
+  }
+
+  @Test
   void everyMistakeIsReportedWithItsLineKeyAndValue() {
     List<String> errors =
         errors(
