@@ -1,9 +1,12 @@
 package io.vigie.alerting.influx;
 
 import io.vigie.alerting.status.DefaultThresholds;
+import io.vigie.alerting.status.LogWindows;
 import io.vigie.alerting.status.Observations;
 import io.vigie.model.inventory.Inventory;
 import io.vigie.model.inventory.ThresholdRule;
+import io.vigie.model.logs.LogRule;
+import io.vigie.model.schema.LogSchema;
 import io.vigie.model.schema.ProbeSchema;
 import io.vigie.model.schema.Schema;
 import java.time.Duration;
@@ -134,7 +137,39 @@ public final class InfluxReader {
             + " FROM "
             + quote(ProbeSchema.PROBE.name())
             + where);
+    // The log rules' matches: one sum per target and rule over each window a rule uses. Only
+    // targets whose lines matched have points, so the cost follows the matches, not the targets.
+    long end = TimeUnit.MILLISECONDS.toNanos(now.toEpochMilli());
+    for (Duration window : logWindows(inventory)) {
+      statements.add(
+          "SELECT sum("
+              + quote(LogSchema.MATCHES)
+              + "), last("
+              + quote(LogSchema.LINES)
+              + ") FROM "
+              + quote(LogSchema.MATCH_MEASUREMENT)
+              + " WHERE time > "
+              + (end - window.toNanos())
+              + " AND time <= "
+              + end
+              + " GROUP BY "
+              + quote(Schema.TAG_TARGET)
+              + ", "
+              + quote(LogSchema.TAG_RULE));
+    }
     return statements;
+  }
+
+  /** The windows the inventory's log rules use (their within and clear_after), in order. */
+  static List<Duration> logWindows(Inventory inventory) {
+    Set<Duration> windows = new TreeSet<>();
+    for (var target : inventory.targets()) {
+      for (LogRule rule : target.logs().rules()) {
+        windows.add(rule.within());
+        windows.add(rule.clearAfter());
+      }
+    }
+    return List.copyOf(windows);
   }
 
   /** The columns of a probe run read for the engine: outcome, tags, and what its cause says. */
@@ -242,13 +277,19 @@ public final class InfluxReader {
     for (String measurement : metricFields(inventory).keySet()) {
       InfluxRows.metrics(measurement, results[next++], metrics);
     }
+    Map<Duration, Map<LogWindows.Key, LogWindows.Matched>> logs = new TreeMap<>();
+    int logNext = next + 4;
+    for (Duration window : logWindows(inventory)) {
+      logs.put(window, InfluxRows.logMatches(results[logNext++]));
+    }
     return new Observations(
         polls,
         metrics,
         InfluxRows.plugins(results[next]),
         InfluxRows.interfaces(results[next + 1]),
         InfluxRows.rejected(results[next + 2]),
-        InfluxRows.probes(results[next + 3]));
+        InfluxRows.probes(results[next + 3]),
+        new LogWindows(logs));
   }
 
   static String quote(String identifier) {

@@ -1,8 +1,10 @@
 package io.vigie.alerting.influx;
 
+import io.vigie.alerting.status.LogWindows;
 import io.vigie.alerting.status.Observations;
 import io.vigie.model.poll.FailureKind;
 import io.vigie.model.poll.PollOutcome;
+import io.vigie.model.schema.LogSchema;
 import io.vigie.model.schema.ProbeSchema;
 import io.vigie.model.schema.Schema;
 import java.time.Instant;
@@ -201,6 +203,29 @@ final class InfluxRows {
       }
     }
     out.sort(java.util.Comparator.comparing(Observations.Rejected::time));
+    return out;
+  }
+
+  /** Each target's rule's sum of matches and last quoted lines, one series per target and rule. */
+  static Map<LogWindows.Key, LogWindows.Matched> logMatches(QueryResult.Result result) {
+    Map<LogWindows.Key, LogWindows.Matched> out = new HashMap<>();
+    for (QueryResult.Series series : series(result)) {
+      Map<String, String> tags = series.getTags() == null ? Map.of() : series.getTags();
+      String target = tags.getOrDefault(Schema.TAG_TARGET, "");
+      String rule = tags.getOrDefault(LogSchema.TAG_RULE, "");
+      if (target.isEmpty() || rule.isEmpty() || series.getValues() == null) {
+        continue;
+      }
+      for (List<Object> row : series.getValues()) {
+        // time, sum, last
+        double sum = row.size() > 1 && row.get(1) instanceof Number n ? n.doubleValue() : 0;
+        Object lines = row.size() > 2 ? row.get(2) : null;
+        out.put(
+            new LogWindows.Key(target, rule),
+            new LogWindows.Matched(
+                (long) sum, lines == null ? List.of() : lines.toString().lines().toList()));
+      }
+    }
     return out;
   }
 

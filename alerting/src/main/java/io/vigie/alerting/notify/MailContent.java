@@ -184,6 +184,14 @@ final class MailContent {
     item.put("since", since == null ? "" : time(since, language));
     String said = typed != null ? causes.render(typed, language) : cause;
     item.put("cause", said == null || said.isEmpty() ? null : line(said));
+    // A log rule's lines, quoted as the collector kept them (one line each, cut); the templates
+    // escape them like any value.
+    List<String> quoted =
+        shown instanceof Cause.LogMatched l
+            ? l.lines().stream().map(MailContent::line).toList()
+            : List.of();
+    item.put("lines", quoted);
+    item.put("hasLines", !quoted.isEmpty());
     item.put(
         "link",
         dashboardUrl == null || target == null

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param rejected each collector's count of points InfluxDB refused, as it reported it, oldest
  *     first
  * @param probes the runs of every probe per target, newest first
+ * @param logs what each target's log rules matched over each window the rules use
  */
 public record Observations(
     Map<String, List<Poll>> polls,
@@ -22,7 +23,8 @@ public record Observations(
     List<Plugin> plugins,
     List<Interface> interfaces,
     List<Rejected> rejected,
-    Map<String, List<ProbeRun>> probes) {
+    Map<String, List<ProbeRun>> probes,
+    LogWindows logs) {
 
   public Observations {
     polls = Map.copyOf(polls);
@@ -31,6 +33,17 @@ public record Observations(
     interfaces = List.copyOf(interfaces);
     rejected = List.copyOf(rejected);
     probes = Map.copyOf(probes);
+  }
+
+  /** Without log rules' matches. */
+  public Observations(
+      Map<String, List<Poll>> polls,
+      List<Metric> metrics,
+      List<Plugin> plugins,
+      List<Interface> interfaces,
+      List<Rejected> rejected,
+      Map<String, List<ProbeRun>> probes) {
+    this(polls, metrics, plugins, interfaces, rejected, probes, LogWindows.NONE);
   }
 
   /** Without probe runs (a collector before issue 16, or no target with probes). */

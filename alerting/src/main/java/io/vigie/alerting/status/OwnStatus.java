@@ -45,6 +45,33 @@ final class OwnStatus {
       List<Observations.Plugin> plugins,
       List<Observations.Interface> interfaces,
       List<Observations.ProbeRun> runs,
+      LogWindows logs,
+      List<ThresholdRule> rules,
+      Set<String> silent,
+      Instant now) {
+    Judgement own =
+        judge(target, previous, polls, metrics, plugins, interfaces, runs, rules, silent, now);
+    if (target.logs().rules().isEmpty()
+        && previous.checks().keySet().stream().noneMatch(LogChecks::isLogCheck)) {
+      return own; // no log rule, now or before
+    }
+    Map<String, CheckState> checks = new HashMap<>(own.checks());
+    LogChecks.update(target, previous, checks, logs, now);
+    if (own.status() == Status.DEAD || own.stale()) {
+      // What the logs say is kept beside a DEAD target, not put in its place.
+      return withChecks(own, checks);
+    }
+    return worst(checks, own.lastData(), own.collector(), own.failures());
+  }
+
+  private Judgement judge(
+      Target target,
+      TargetState previous,
+      List<Observations.Poll> polls,
+      List<Observations.Metric> metrics,
+      List<Observations.Plugin> plugins,
+      List<Observations.Interface> interfaces,
+      List<Observations.ProbeRun> runs,
       List<ThresholdRule> rules,
       Set<String> silent,
       Instant now) {

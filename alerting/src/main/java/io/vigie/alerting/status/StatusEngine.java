@@ -111,6 +111,7 @@ public final class StatusEngine {
               plugins.getOrDefault(target.id(), List.of()),
               interfaces.getOrDefault(target.id(), List.of()),
               observations.probes().getOrDefault(target.id(), List.of()),
+              observations.logs(),
               inventory.thresholds().byTarget().containsKey(target.id())
                   ? inventory.thresholds().rulesFor(target)
                   : rulesByClient.computeIfAbsent(

@@ -54,6 +54,19 @@ class TemplatesTest {
           21,
           Comparison.BELOW,
           Cause.Level.WARNING);
+
+  /** Lines with what a mail must escape: markup, and a secret-looking token the log itself had. */
+  static final Cause AUTH_FAILURES =
+      new Cause.LogMatched(
+          "auth",
+          5,
+          3,
+          Duration.ofMinutes(5),
+          List.of(
+              "Failed password for root from 203.0.113.9 port 50022 ssh2",
+              "Failed password for <script>alert(1)</script> from 203.0.113.9",
+              "Failed password for admin from 203.0.113.9 port 50031 ssh2"));
+
   final Templates templates = new Templates(null);
   final MailContent content =
       new MailContent("https://grafana.example.net/d/{uid}", ZoneId.of("Europe/Paris"));
@@ -159,6 +172,24 @@ class TemplatesTest {
                   "status changed",
                   List.of(),
                   CERTIFICATE));
+      case "log" ->
+          List.of(
+              new Decision(
+                  12,
+                  SINCE,
+                  Decision.Kind.PROBLEM,
+                  "acme",
+                  "web-1",
+                  Status.ERROR,
+                  Status.RUN,
+                  "log:auth",
+                  "5 log lines matched rule auth within 5 min",
+                  5.0,
+                  3.0,
+                  SINCE,
+                  "status changed",
+                  List.of(),
+                  AUTH_FAILURES));
       case "problem", "reminder" ->
           List.of(decision(1, Decision.Kind.PROBLEM, "web-1", Status.ERROR, Status.RUN));
       case "recovery" ->
@@ -177,7 +208,8 @@ class TemplatesTest {
     "reminder,EN", "reminder,FR", "digest,EN", "digest,FR",
     "flapping,EN", "flapping,FR", "stable,EN", "stable,FR",
     "parent,EN", "parent,FR", "digest-notices,EN", "digest-notices,FR",
-    "probe,EN", "probe,FR", "certificate,EN", "certificate,FR"
+    "probe,EN", "probe,FR", "certificate,EN", "certificate,FR",
+    "log,EN", "log,FR"
   })
   void everyTemplateMatchesItsGoldenFile(String name0, Language language) throws Exception {
     List<Decision> decisions = decisions(name0);

@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
   @JsonSubTypes.Type(value = Cause.CheckFailed.class, name = "check_failed"),
   @JsonSubTypes.Type(value = Cause.InterfaceDown.class, name = "interface_down"),
   @JsonSubTypes.Type(value = Cause.ProbeFailed.class, name = "probe_failed"),
-  @JsonSubTypes.Type(value = Cause.ProbeSilent.class, name = "probe_silent")
+  @JsonSubTypes.Type(value = Cause.ProbeSilent.class, name = "probe_silent"),
+  @JsonSubTypes.Type(value = Cause.LogMatched.class, name = "log_matched")
 })
 public sealed interface Cause {
 
@@ -130,4 +131,20 @@ public sealed interface Cause {
    */
   record ProbeSilent(String probe, ProbeType type, String service, Duration silence)
       implements Cause {}
+
+  /**
+   * Log lines matched a log rule (a check {@code log:NAME}) often enough.
+   *
+   * @param rule the rule's name
+   * @param matches lines that matched within {@code within}
+   * @param count the rule's count: how many lines within the window make it fire
+   * @param lines the last matching lines, at most three, each on one line and cut
+   */
+  record LogMatched(
+      String rule, long matches, int count, Duration within, java.util.List<String> lines)
+      implements Cause {
+    public LogMatched {
+      lines = lines == null ? java.util.List.of() : java.util.List.copyOf(lines);
+    }
+  }
 }

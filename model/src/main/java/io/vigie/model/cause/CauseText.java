@@ -2,6 +2,7 @@ package io.vigie.model.cause;
 
 import io.vigie.model.inventory.Comparison;
 import io.vigie.model.inventory.Language;
+import io.vigie.model.logs.LogRule;
 import io.vigie.model.poll.FailureKind;
 import io.vigie.model.probe.Probe;
 import io.vigie.model.schema.FieldDef;
@@ -98,6 +99,9 @@ public final class CauseText {
     }
     if (cause instanceof Cause.ProbeSilent p) {
       return ProbeCauseText.probeSilent(p, language);
+    }
+    if (cause instanceof Cause.LogMatched l) {
+      return LogCauseText.logMatched(l, language);
     }
     throw new IllegalArgumentException("no text for the cause " + cause);
   }
@@ -212,6 +216,10 @@ public final class CauseText {
     }
     if (check.startsWith(Probe.CHECK_PREFIX)) {
       return (fr ? "sonde " : "probe ") + check.substring(Probe.CHECK_PREFIX.length());
+    }
+    if (check.startsWith(LogRule.CHECK_PREFIX)) {
+      return (fr ? "journaux, règle " : "logs, rule ")
+          + check.substring(LogRule.CHECK_PREFIX.length());
     }
     int brace = check.indexOf('{');
     String metric = brace < 0 ? check : check.substring(0, brace);
