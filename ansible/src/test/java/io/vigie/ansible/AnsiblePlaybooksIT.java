@@ -56,7 +56,8 @@ class AnsiblePlaybooksIT {
             "site.yml",
             "users.yml",
             "ssh_target.yml",
-            "snmp_target.yml");
+            "snmp_target.yml",
+            "syslog_target.yml");
     for (Path playbook : playbooks) {
       Ansible.Run run =
           Ansible.run(
