@@ -24,6 +24,7 @@ import io.vigie.collector.source.SourceFactory;
 import io.vigie.collector.source.Sources;
 import io.vigie.collector.spool.Spool;
 import io.vigie.collector.spool.SpoolSink;
+import io.vigie.collector.ssh.SshLogs;
 import io.vigie.collector.ssh.SshSessions;
 import io.vigie.collector.ssh.SshSource;
 import io.vigie.model.inventory.Inventory;
@@ -63,7 +64,8 @@ public final class Collector implements AutoCloseable {
   private final InventoryWatcher watcher;
   private final ScheduledExecutorService inventoryThread;
   private final ScheduledExecutorService upkeepThread;
-  private final @Nullable LogPipeline logs;
+  private final LogPipeline logs;
+  private final @Nullable SshLogs followed;
 
   private Collector(
       Spool spool,
@@ -72,8 +74,10 @@ public final class Collector implements AutoCloseable {
       InventoryWatcher watcher,
       ScheduledExecutorService inventoryThread,
       ScheduledExecutorService upkeepThread,
-      @Nullable LogPipeline logs) {
+      LogPipeline logs,
+      @Nullable SshLogs followed) {
     this.logs = logs;
+    this.followed = followed;
     this.spool = spool;
     this.shipper = shipper;
     this.scheduler = scheduler;
@@ -133,15 +137,31 @@ public final class Collector implements AutoCloseable {
     return start(settings, loader, sources, ProbeSources.NONE, metrics, clock);
   }
 
+  /** A collector that follows no log over SSH. */
+  public static Collector start(
+      CollectorSettings settings,
+      InventoryLoader loader,
+      SourceFactory sources,
+      ProbeSources probes,
+      CollectorMetrics metrics,
+      Clock clock)
+      throws IOException, InventoryException {
+    return start(settings, loader, sources, probes, null, metrics, clock);
+  }
+
   /**
-   * Loads the inventory (refusing to start on an invalid one), opens the spool (replaying what a
-   * previous process left), and starts polling, probing and shipping.
+   * Loads the inventory (refusing to start on an invalid one), opens the spools (replaying what a
+   * previous process left), and starts polling, probing, receiving and following logs, and
+   * shipping.
+   *
+   * @param ssh the sessions SSH targets' logs are followed over (their polls' own), or null
    */
   public static Collector start(
       CollectorSettings settings,
       InventoryLoader loader,
       SourceFactory sources,
       ProbeSources probes,
+      @Nullable SshSessions ssh,
       CollectorMetrics metrics,
       Clock clock)
       throws IOException, InventoryException {
@@ -184,8 +204,9 @@ public final class Collector implements AutoCloseable {
         change.added().size(),
         settings.inventory());
 
-    LogPipeline logs = null;
-    if (settings.logs().enabled()) {
+    LogPipeline logs;
+    SshLogs followed = null;
+    {
       try {
         logs =
             LogPipeline.start(
@@ -205,8 +226,14 @@ public final class Collector implements AutoCloseable {
         spool.close();
         throw e;
       }
+      if (ssh != null) {
+        followed =
+            new SshLogs(ssh, SecretResolver.fromSystem(), logs.intake(), logs.positions(), clock);
+        followed.apply(inventory.targets());
+      }
     }
     LogPipeline logsPipeline = logs;
+    SshLogs followedLogs = followed;
     InventoryWatcher watcher =
         new InventoryWatcher(
             settings.inventory(),
@@ -215,8 +242,9 @@ public final class Collector implements AutoCloseable {
             inventory,
             next -> {
               PollScheduler.Change applied = scheduler.apply(next);
-              if (logsPipeline != null) {
-                logsPipeline.targets(next.targets());
+              logsPipeline.targets(next.targets());
+              if (followedLogs != null) {
+                followedLogs.apply(next.targets());
               }
               LOG.info("inventory reloaded: {}", applied);
             },
@@ -256,12 +284,18 @@ public final class Collector implements AutoCloseable {
             sync,
             sync,
             TimeUnit.MILLISECONDS);
-    return new Collector(spool, shipper, scheduler, watcher, inventoryThread, upkeepThread, logs);
+    return new Collector(
+        spool, shipper, scheduler, watcher, inventoryThread, upkeepThread, logs, followed);
   }
 
-  /** The syslog reception, or null when no address is configured. */
-  public @Nullable LogPipeline logs() {
+  /** The logs' pipeline: reception (when an address is configured), spool, shipping. */
+  public LogPipeline logs() {
     return logs;
+  }
+
+  /** The logs followed over SSH, or null when the collector was started without SSH sessions. */
+  public @Nullable SshLogs followed() {
+    return followed;
   }
 
   public Spool spool() {
@@ -288,9 +322,10 @@ public final class Collector implements AutoCloseable {
     inventoryThread.shutdown();
     awaitStopped(inventoryThread);
     scheduler.close();
-    if (logs != null) {
-      logs.close();
+    if (followed != null) {
+      followed.close();
     }
+    logs.close();
     upkeepThread.shutdown();
     awaitStopped(upkeepThread);
     shipper.close();

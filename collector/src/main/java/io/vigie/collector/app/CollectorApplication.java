@@ -65,6 +65,7 @@ public class CollectorApplication {
         InventoryLoader.withSystemSecrets(),
         Collector.defaultSources(snmp, ssh, clock),
         probers,
+        ssh,
         metrics,
         clock);
   }

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,18 +72,46 @@ public final class LogIntake implements Consumer<Received> {
   public void accept(Received received) {
     SyslogMessage message = parser.parse(received.text(), received.at(), zone);
     SyslogPoints.Origin origin = origins.of(received.sender(), message.hostname());
+    boolean unused = take(received, message, origin, null);
+  }
+
+  /**
+   * A line followed over SSH, already read and already the target's: spooled like a received one,
+   * at {@code timeNanos} when it has a time of its own (a journal entry's), else at a unique time.
+   *
+   * @return whether it is in the spool
+   */
+  public boolean followed(
+      Received received,
+      SyslogMessage message,
+      SyslogPoints.Origin origin,
+      @Nullable Long timeNanos) {
+    return take(received, message, origin, timeNanos);
+  }
+
+  private boolean take(
+      Received received,
+      SyslogMessage message,
+      SyslogPoints.Origin origin,
+      @Nullable Long timeNanos) {
     if (origin.client() == null || origin.target() == null) {
       unattributed.incrementAndGet();
     } else {
       matches.offer(origin.client(), origin.target(), message.severity(), message.message());
     }
-    String line = points.line(received, message, origin);
+    String line =
+        timeNanos == null
+            ? points.line(received, message, origin)
+            : io.vigie.collector.point.LineProtocol.encode(
+                points.point(received, message, origin, timeNanos / 1_000_000), timeNanos);
     try {
       spool.append(List.of(line));
       listener.spooled(1);
+      return true;
     } catch (IOException | RuntimeException e) {
       listener.dropped(1, "logs spool append failed");
       LOG.error("a log line lost: cannot append to the logs spool in {}", spool.directory(), e);
+      return false;
     }
   }
 }

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,6 +44,7 @@ public final class LogPipeline implements AutoCloseable {
   private final PointSink metrics;
   private final Clock clock;
   private final ScheduledExecutorService drains;
+  private final io.vigie.collector.ssh.FollowPositions positions;
 
   private LogPipeline(
       SyslogReceiver receiver,
@@ -50,7 +52,9 @@ public final class LogPipeline implements AutoCloseable {
       Spool spool,
       Shipper shipper,
       PointSink metrics,
-      Clock clock) {
+      Clock clock,
+      io.vigie.collector.ssh.FollowPositions positions) {
+    this.positions = positions;
     this.receiver = receiver;
     this.intake = intake;
     this.spool = spool;
@@ -123,11 +127,22 @@ public final class LogPipeline implements AutoCloseable {
             .start();
     LogIntake intake = new LogIntake(collectorId, targets, spool, metrics, settings.zone());
     SyslogReceiver receiver = new SyslogReceiver(intake, clock, settings.maxMessageBytes());
-    LogPipeline pipeline = new LogPipeline(receiver, intake, spool, shipper, points, clock);
+    LogPipeline pipeline =
+        new LogPipeline(
+            receiver,
+            intake,
+            spool,
+            shipper,
+            points,
+            clock,
+            io.vigie.collector.ssh.FollowPositions.load(dataDir.resolve("logs-positions.json")));
     long every = MATCH_INTERVAL.toMillis();
     ScheduledFuture<?> unused =
         pipeline.drains.scheduleWithFixedDelay(
             pipeline::drainMatches, every, every, TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> unusedSyncs =
+        pipeline.drains.scheduleWithFixedDelay(
+            pipeline::sync, SYNC.toMillis(), SYNC.toMillis(), TimeUnit.MILLISECONDS);
     try {
       if (settings.udp() != null) {
         receiver.listenUdp(settings.udp());
@@ -174,6 +189,28 @@ public final class LogPipeline implements AutoCloseable {
         p.intake::unattributed);
     metrics.gauge("vigie.logs.spool.pending", "log lines waiting to be written", p.spool::pending);
     metrics.gauge("vigie.logs.spool.bytes", "bytes in the logs spool", p.spool::sizeBytes);
+  }
+
+  /** How often the logs spool is forced to disk, and the followed sources' positions saved. */
+  static final Duration SYNC = Duration.ofSeconds(1);
+
+  /**
+   * Forces the spool to disk, then saves the followed sources' positions as they were before the
+   * force: a saved position never runs ahead of the lines on disk.
+   */
+  void sync() {
+    try {
+      Map<String, String> before = positions.snapshot();
+      spool.force();
+      positions.checkpoint(before);
+    } catch (IOException | RuntimeException e) {
+      LOG.error("logs: spool sync or positions save failed", e);
+    }
+  }
+
+  /** Where the followed sources were read up to. */
+  public io.vigie.collector.ssh.FollowPositions positions() {
+    return positions;
   }
 
   /** Writes what the log rules matched since the last drain; never throws on the timer. */
@@ -234,6 +271,7 @@ public final class LogPipeline implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     drainMatches();
+    sync();
     shipper.close();
     spool.close();
   }

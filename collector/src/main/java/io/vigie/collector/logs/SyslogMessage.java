@@ -54,7 +54,11 @@ public record SyslogMessage(
     /** RFC 3164 and what real devices send under that name (decision 0012). */
     RFC3164,
     /** Neither: kept whole, with the priority when it had one. */
-    RAW
+    RAW,
+    /** An entry of a systemd journal, followed over SSH. */
+    JOURNAL,
+    /** A line of a file, followed over SSH. */
+    FILE
   }
 
   /** Telegraf's names of the severities, which its syslog input writes as the severity tag. */

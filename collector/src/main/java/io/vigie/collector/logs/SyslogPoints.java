@@ -44,7 +44,7 @@ public final class SyslogPoints {
             .tag(Schema.TAG_COLLECTOR, collector)
             .tag(LogSchema.TAG_SEVERITY, message.severityName())
             .tag(LogSchema.TAG_FACILITY, message.facilityName())
-            .tag(LogSchema.TAG_SOURCE, received.sender().getHostAddress());
+            .tag(LogSchema.TAG_SOURCE, received.source());
     if (origin.client() != null) {
       p.tag(Schema.TAG_CLIENT, origin.client());
     }

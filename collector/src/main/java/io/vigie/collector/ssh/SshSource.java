@@ -43,18 +43,23 @@ public final class SshSource implements Source {
     this.sessions = sessions;
     this.settings = Objects.requireNonNull(target.ssh(), "an SSH source polls an ssh target");
     this.clock = clock;
-    this.login =
-        new SshSessions.Login(
-            target.id(),
-            target.address(),
-            settings.port(),
-            settings.user(),
-            settings.hostKey() != null ? settings.hostKey() : fromKnownHosts(target),
-            settings.trustOnFirstUse(),
-            secret(secrets, target.credentials().get("private_key")),
-            secret(secrets, target.credentials().get("passphrase")),
-            secret(secrets, target.credentials().get("password")),
-            settings.connectTimeout());
+    this.login = login(target, secrets);
+  }
+
+  /** How to log in to an ssh target: for its polls, and for its followed logs. */
+  static SshSessions.Login login(Target target, SecretResolver secrets) {
+    SshSettings settings = Objects.requireNonNull(target.ssh(), "an ssh target has ssh settings");
+    return new SshSessions.Login(
+        target.id(),
+        target.address(),
+        settings.port(),
+        settings.user(),
+        settings.hostKey() != null ? settings.hostKey() : fromKnownHosts(target),
+        settings.trustOnFirstUse(),
+        secret(secrets, target.credentials().get("private_key")),
+        secret(secrets, target.credentials().get("passphrase")),
+        secret(secrets, target.credentials().get("password")),
+        settings.connectTimeout());
   }
 
   /**

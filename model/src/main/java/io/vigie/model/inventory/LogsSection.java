@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class LogsSection {
   static final Set<String> LOGS_KEYS = Set.of("senders", "journal", "files");
-  private static final Set<String> JOURNAL_KEYS = Set.of("units", "priority");
+  private static final Set<String> JOURNAL_KEYS = Set.of("units", "priority", "namespace");
   private static final Set<String> RULE_KEYS =
       Set.of("name", "match", "severity", "level", "count", "within", "clear_after");
   private static final Duration DEFAULT_WITHIN = Duration.ofMinutes(5);
@@ -100,7 +100,7 @@ final class LogsSection {
       return null;
     }
     if (j.value() instanceof Scalar s && s.kind() == Scalar.Kind.NULL) {
-      return new JournalSource(List.of(), null); // journal: with nothing under it: everything
+      return new JournalSource(List.of(), null, null); // journal: with nothing: everything
     }
     Mapping m = c.mapping(j.value(), jp, JOURNAL_KEYS);
     if (m == null) {
@@ -113,7 +113,16 @@ final class LogsSection {
       }
     }
     Severity priority = severity(m, "priority", jp);
-    return new JournalSource(units, priority);
+    String namespace = c.string(m, "namespace", jp, false);
+    if (namespace != null && !namespace.matches("[A-Za-z0-9_-]{1,64}")) {
+      c.error(
+          present(m, "namespace").value().location(),
+          jp + ".namespace",
+          namespace,
+          "a journald namespace: letters, digits, '_' and '-'");
+      namespace = null;
+    }
+    return new JournalSource(units, priority, namespace);
   }
 
   /** The {@code log_rules:} of a target or a client; names unique within the list. */

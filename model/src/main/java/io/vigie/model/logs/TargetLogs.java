@@ -40,8 +40,11 @@ public record TargetLogs(
    *
    * @param units the units whose lines are read; every unit when empty
    * @param priority lines at this severity or a more severe one; every line when null
+   * @param namespace a journald namespace ({@code journalctl --namespace}), or null for the
+   *     system's journal
    */
-  public record JournalSource(List<String> units, @Nullable Severity priority) {
+  public record JournalSource(
+      List<String> units, @Nullable Severity priority, @Nullable String namespace) {
     public JournalSource {
       units = List.copyOf(units);
     }

@@ -75,7 +75,7 @@ public final class LogSchema {
                   .shown("Severity", "Gravité"),
               new FieldDef(FACILITY_CODE, INTEGER, "code", "0 (kern) to 23 (local7)")
                   .shown("Facility", "Origine"),
-              new FieldDef(FORMAT, STRING, "code", "rfc5424, rfc3164 or raw"),
+              new FieldDef(FORMAT, STRING, "code", "rfc5424, rfc3164, raw, journal or file"),
               new FieldDef(TRUNCATED, INTEGER, "0/1", "1 when cut at the receiver's limit")
                   .shown("Message cut", "Message tronqué")));
 
