@@ -1,5 +1,6 @@
 package io.vigie.dashboards.cli;
 
+import io.vigie.dashboards.generate.Generator;
 import io.vigie.model.cli.StrictCommands;
 import io.vigie.model.inventory.Inventory;
 import io.vigie.model.inventory.InventoryError;
@@ -97,6 +98,43 @@ public final class DashboardsCli implements Runnable {
           err.println(error);
         }
         err.printf("%s: %d error%s%n", path, e.errors().size(), e.errors().size() == 1 ? "" : "s");
+        return null;
+      }
+    }
+  }
+
+  /**
+   * The retention policy the logs panels read, both commands': the collectors' {@code
+   * vigie.logs.retention-policy}, under the same environment variable, so one setting serves both.
+   */
+  static final class LogsOption {
+    @Option(
+        names = "--logs-retention-policy",
+        paramLabel = "NAME",
+        description =
+            "the InfluxDB retention policy the collectors write logs into (default:"
+                + " $VIGIE_LOGS_RETENTION_POLICY, else "
+                + Generator.DEFAULT_LOGS_RETENTION_POLICY
+                + ")")
+    @Nullable String retentionPolicy;
+
+    /**
+     * The generator for this command line's or the environment's retention policy; null, with the
+     * reason said on {@code err}, for a blank name.
+     */
+    @Nullable Generator generator(Map<String, String> env, PrintWriter err) {
+      String name = retentionPolicy;
+      if (name == null) {
+        String fromEnv = env.get("VIGIE_LOGS_RETENTION_POLICY");
+        name =
+            fromEnv == null || fromEnv.isBlank()
+                ? Generator.DEFAULT_LOGS_RETENTION_POLICY
+                : fromEnv.strip();
+      }
+      try {
+        return new Generator(name);
+      } catch (IllegalArgumentException e) {
+        err.println("vigie dashboards: --logs-retention-policy: " + e.getMessage());
         return null;
       }
     }

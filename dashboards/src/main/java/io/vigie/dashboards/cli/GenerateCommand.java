@@ -31,6 +31,8 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Mixin DashboardsCli.InventoryOption inventory = new DashboardsCli.InventoryOption();
 
+  @Mixin DashboardsCli.LogsOption logs = new DashboardsCli.LogsOption();
+
   // Required: picocli refuses the command line without it, before call().
   @SuppressWarnings("NullAway.Init")
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
@@ -55,7 +57,11 @@ final class GenerateCommand implements Callable<Integer> {
     if (loaded == null) {
       return DashboardsCli.INVALID_INPUT;
     }
-    Generated generated = new Generator().generate(loaded);
+    Generator generator = logs.generator(env, spec.commandLine().getErr());
+    if (generator == null) {
+      return DashboardsCli.INVALID_INPUT;
+    }
+    Generated generated = generator.generate(loaded);
     new Provisioning(out, dashboardsPath).write(generated);
     spec.commandLine()
         .getOut()

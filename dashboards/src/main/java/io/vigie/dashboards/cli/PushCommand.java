@@ -40,6 +40,8 @@ final class PushCommand implements Callable<Integer> {
 
   @Mixin DashboardsCli.InventoryOption inventory = new DashboardsCli.InventoryOption();
 
+  @Mixin DashboardsCli.LogsOption logs = new DashboardsCli.LogsOption();
+
   @Option(
       names = "--url",
       paramLabel = "URL",
@@ -84,7 +86,11 @@ final class PushCommand implements Callable<Integer> {
     if (loaded == null) {
       return DashboardsCli.INVALID_INPUT;
     }
-    Generated generated = new Generator().generate(loaded);
+    Generator generator = logs.generator(env, err);
+    if (generator == null) {
+      return DashboardsCli.INVALID_INPUT;
+    }
+    Generated generated = generator.generate(loaded);
     Pusher pusher = new Pusher(new GrafanaApi(URI.create(base), token.reveal()), out::println);
     try {
       Plan plan = pusher.plan(generated);

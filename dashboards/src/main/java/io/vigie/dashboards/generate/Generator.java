@@ -17,8 +17,30 @@ import java.util.Set;
  * always gives the same output, byte for byte.
  */
 public final class Generator {
+  /** The retention policy the collectors write logs into unless told otherwise. */
+  public static final String DEFAULT_LOGS_RETENTION_POLICY = "logs";
+
+  private final LogPanels logs;
+
+  /** A generator whose logs panels read the default retention policy, {@code logs}. */
+  public Generator() {
+    this(DEFAULT_LOGS_RETENTION_POLICY);
+  }
+
+  /**
+   * A generator whose logs panels read {@code logsRetentionPolicy}: the collectors' {@code
+   * vigie.logs.retention-policy}.
+   */
+  public Generator(String logsRetentionPolicy) {
+    if (logsRetentionPolicy.isBlank()) {
+      throw new IllegalArgumentException("the logs' retention policy must be named");
+    }
+    this.logs = new LogPanels(logsRetentionPolicy);
+  }
+
+  /** Every dashboard of {@code inventory}, by folder. */
   public Generated generate(Inventory inventory) {
-    Overviews overviews = new Overviews(inventory);
+    Overviews overviews = new Overviews(inventory, logs);
     List<Generated.Folder> folders = new ArrayList<>();
     Set<String> titles = new HashSet<>();
     titles.add(DashboardNames.NOC_FOLDER_TITLE.toLowerCase(Locale.ROOT));
@@ -33,7 +55,7 @@ public final class Generator {
       dashboards.add(overviews.client(client));
       for (Target target : inventory.targets()) {
         if (target.client().equals(client.id())) {
-          dashboards.add(new TargetDetail(target, client).build());
+          dashboards.add(new TargetDetail(target, client, logs).build());
         }
       }
       folders.add(

@@ -25,7 +25,8 @@ import java.util.Map;
 
 /**
  * The overviews: the NOC's, over every target with the pipeline's own health, and each client's,
- * over its targets only. Both read the {@code status} measurement the alerting service writes.
+ * over its targets only, with their syslog lines ({@link LogPanels}). Both read the {@code status}
+ * measurement the alerting service writes.
  */
 final class Overviews {
   /** Tiles per line of the status grid, at Grafana's usual width. */
@@ -40,9 +41,11 @@ final class Overviews {
           + " cannot be reached, or sends no data. Click a tile for the target's detail.";
 
   private final Inventory inventory;
+  private final LogPanels logs;
 
-  Overviews(Inventory inventory) {
+  Overviews(Inventory inventory, LogPanels logs) {
     this.inventory = inventory;
+    this.logs = logs;
   }
 
   Dashboard noc() {
@@ -72,6 +75,7 @@ final class Overviews {
     statusRows(layout, scope, targets, false);
     ServicesRow.add(layout, scope, targets, client.language());
     transitionRows(layout, scope, targets, false);
+    logs.addToClient(layout, client.id());
     return Dashboards.of(
         DashboardNames.clientUid(client.id()),
         client.name() + " overview",

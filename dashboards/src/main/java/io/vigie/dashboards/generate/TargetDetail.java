@@ -28,8 +28,8 @@ import java.util.Set;
 /**
  * A target's detail dashboard: its status and why, how its polls go, then what its kind measures (a
  * host's CPU, memory, disks and network; a device's interfaces; an SSH host's checks), then a row
- * per probe. A {@code service} target, polled by nothing, has no polling row: its probes are all it
- * has.
+ * per probe, and its syslog lines last. A {@code service} target, polled by nothing, has no polling
+ * row.
  */
 final class TargetDetail {
   private final Target target;
@@ -37,10 +37,12 @@ final class TargetDetail {
   private final DetailPanels panels;
   private final String where;
   private final long gapMs;
+  private final LogPanels logs;
 
-  TargetDetail(Target target, Client client) {
+  TargetDetail(Target target, Client client, LogPanels logs) {
     this.target = target;
     this.client = client;
+    this.logs = logs;
     this.panels = new DetailPanels(target, client.language());
     this.where = panels.where();
     this.gapMs = panels.gapMs();
@@ -61,10 +63,11 @@ final class TargetDetail {
       }
       case SNMP -> snmp(layout, variables);
       case SERVICE -> {
-        // Nothing polled: its probes' rows are all it has.
+        // Nothing polled: its probes' rows (and its logs) are all it has.
       }
     }
     new ProbeRows(target, panels).add(layout);
+    logs.addToTarget(layout, client.id(), target.id());
     List<Link> links =
         List.of(
             Link.toDashboard("NOC overview", DashboardNames.OVERVIEW_UID, "Every target"),

@@ -286,6 +286,87 @@ class GeneratorTest {
   }
 
   @Test
+  void logsPanelsReadTheirRetentionPolicyAndOnlyTheirTargetOrClient() {
+    Inventory inventory = Inventories.load(Inventories.FULL);
+    // A name that needs quoting: it must stay one identifier.
+    Generated generated = new Generator("logs \"30d\"").generate(inventory);
+    String from = "FROM \"logs \\\"30d\\\"\".\"syslog\" WHERE ";
+    for (Dashboard dashboard : generated.dashboards()) {
+      List<String> queries = new ArrayList<>();
+      List<JsonNode> tables = new ArrayList<>();
+      for (JsonNode panel : panels(dashboard)) {
+        for (JsonNode target : panel.path("targets")) {
+          String query = target.path("query").asString();
+          if (query.contains("syslog")) {
+            queries.add(query);
+            if (panel.path("type").asString().equals("table")) {
+              tables.add(panel);
+            }
+          }
+        }
+      }
+      if (dashboard.uid().equals(DashboardNames.OVERVIEW_UID)) {
+        assertThat(queries).isEmpty();
+        continue;
+      }
+      Target target =
+          inventory.targets().stream()
+              .filter(t -> DashboardNames.targetUid(t.id()).equals(dashboard.uid()))
+              .findFirst()
+              .orElse(null);
+      if (target != null) {
+        assertThat(queries)
+            .as(dashboard.uid())
+            .containsExactly(
+                "SELECT \"severity\", \"appname\", \"hostname\", \"message\" "
+                    + from
+                    + "\"client\" = "
+                    + literal(target.client())
+                    + " AND \"target\" = "
+                    + literal(target.id())
+                    + " AND $timeFilter ORDER BY time DESC LIMIT 500");
+      } else {
+        Client client =
+            inventory.clients().stream()
+                .filter(c -> DashboardNames.clientUid(c.id()).equals(dashboard.uid()))
+                .findFirst()
+                .orElseThrow();
+        String scope = from + "\"client\" = " + literal(client.id()) + " AND $timeFilter ";
+        assertThat(queries)
+            .as(dashboard.uid())
+            .containsExactly(
+                "SELECT count(\"message\") "
+                    + scope
+                    + "GROUP BY time($__interval), \"severity\" fill(none)",
+                "SELECT \"target\", \"severity\", \"appname\", \"hostname\", \"message\" "
+                    + scope
+                    + "ORDER BY time DESC LIMIT 500");
+      }
+      JsonNode severity = tables.get(0).at("/fieldConfig/overrides/0");
+      assertThat(severity.at("/matcher/options").asString()).isEqualTo("severity");
+      JsonNode colours = severity.at("/properties/0/value/0/options");
+      for (String red : List.of("emerg", "alert", "crit", "err")) {
+        assertThat(colours.at("/" + red + "/color").asString()).isEqualTo(Statuses.ERROR);
+      }
+      assertThat(colours.at("/warning/color").asString()).isEqualTo(Statuses.WARNING);
+      assertThat(colours.at("/info/color").asString()).isEqualTo("text");
+      assertThat(colours.at("/notice/color").asString()).isEqualTo("text");
+      assertThat(colours.at("/debug/color").asString()).isEqualTo(Statuses.NO_DATA);
+    }
+  }
+
+  @Test
+  void theLogsRetentionPolicyMustBeNamed() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Generator(" "))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** An InfluxQL string literal, quoted as the generator quotes it. */
+  private static String literal(String value) {
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
+  @Test
   void oddIdsAndNamesNeverBreakTheJsonNorTheQueries() {
     // Built by hand: the inventory's loader would refuse these ids, the generator must not care.
     List<String> ids =

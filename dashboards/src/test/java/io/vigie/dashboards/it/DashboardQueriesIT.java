@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigie.collector.Collector;
 import io.vigie.collector.CollectorSettings;
 import io.vigie.collector.it.Fixtures;
+import io.vigie.collector.logs.LogsSettings;
+import io.vigie.collector.logs.SyslogReceiver;
 import io.vigie.collector.metrics.CollectorMetrics;
 import io.vigie.collector.probe.Probers;
 import io.vigie.collector.snmp.Snmpd;
@@ -15,11 +17,13 @@ import io.vigie.dashboards.generate.DashboardJson;
 import io.vigie.dashboards.generate.Generated;
 import io.vigie.dashboards.generate.Generator;
 import io.vigie.dashboards.grafana.Dashboard;
+import io.vigie.model.dashboard.DashboardNames;
 import io.vigie.model.inventory.Inventory;
 import io.vigie.model.inventory.InventoryLoader;
 import io.vigie.model.schema.FieldDef;
 import io.vigie.model.schema.Schema;
 import io.vigie.testkit.InfluxServer;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,11 +33,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,7 +51,9 @@ import tools.jackson.databind.JsonNode;
  * real InfluxDB filled by real collector polls of this host, a real snmpd and a real sshd, and real
  * probes (tcp and http, of the test's InfluxDB itself), with Grafana's macros replaced the way
  * Grafana does, and must answer without error and with data. A probe panel's every column must have
- * data: the generator draws only the fields the probe's type writes.
+ * data: the generator draws only the fields the probe's type writes. Syslog lines reach the
+ * collector's receiver over TCP from each target's address (and from an address that is no
+ * target's): each logs panel shows exactly its target's or client's lines, newest first.
  */
 class DashboardQueriesIT {
   @RegisterExtension static final InfluxServer INFLUX = new InfluxServer();
@@ -74,6 +82,12 @@ class DashboardQueriesIT {
           "acme-services",
           0);
 
+  /** The severities each target sends a line of. */
+  private static final List<String> SEVERITIES = List.of("err", "warning", "info", "debug");
+
+  /** Lines from an address no target has: the NOC's bucket, on no client's dashboard. */
+  private static final int UNATTRIBUTED = 2;
+
   @TempDir Path dir;
 
   @AfterAll
@@ -87,7 +101,20 @@ class DashboardQueriesIT {
     Instant start = Instant.now();
     Path inventoryFile = Files.writeString(dir.resolve("inventory.yml"), inventory());
     CollectorSettings settings =
-        Fixtures.settings(inventoryFile, dir.resolve("data"), INFLUX.url(), DB);
+        Fixtures.settings(inventoryFile, dir.resolve("data"), INFLUX.url(), DB)
+            .withLogs(
+                new LogsSettings(
+                    null,
+                    new InetSocketAddress("127.0.0.1", 0),
+                    null,
+                    null,
+                    null,
+                    null,
+                    SyslogReceiver.DEFAULT_MAX_BYTES,
+                    Generator.DEFAULT_LOGS_RETENTION_POLICY,
+                    Duration.ofDays(30),
+                    64L << 20,
+                    ZoneOffset.UTC));
     try (Probers probers = Collector.defaultProbers(null);
         Collector collector =
             Collector.start(
@@ -99,6 +126,7 @@ class DashboardQueriesIT {
                 Clock.systemUTC())) {
       // 5 polled targets, and 2 probes of the service target (which has no polls of its own)
       assertThat(collector.scheduler().size()).isEqualTo(7);
+      sendLogs(java.util.Objects.requireNonNull(collector.logs()).receiver().tcpPort());
       await()
           .atMost(Duration.ofSeconds(120))
           .pollInterval(Duration.ofMillis(500))
@@ -113,6 +141,8 @@ class DashboardQueriesIT {
     int queries = 0;
     int probePanels = 0;
     Map<String, Integer> counts = new java.util.TreeMap<>();
+    Map<String, List<String>> logLines = new TreeMap<>();
+    Map<String, Map<String, Integer>> bySeverity = new TreeMap<>();
     for (Dashboard dashboard : generated.dashboards()) {
       JsonNode tree = DashboardJson.tree(dashboard);
       Map<String, List<String>> variables = new LinkedHashMap<>();
@@ -151,6 +181,13 @@ class DashboardQueriesIT {
                 answer,
                 failures);
           }
+          if (query.contains("FROM \"logs\".\"syslog\"")) {
+            if (panel.path("type").asString().equals("table")) {
+              logLines.put(dashboard.uid(), messagesNewestFirst(answer));
+            } else {
+              bySeverity.put(dashboard.uid(), sumsBySeverity(answer));
+            }
+          }
           if (List.of("RUN", "WARNING", "ERROR", "DEAD").contains(panel.path("title").asString())) {
             counts.put(
                 dashboard.uid() + " " + panel.path("title").asString(),
@@ -174,6 +211,87 @@ class DashboardQueriesIT {
         .containsEntry("vigie-c-noc DEAD", 0)
         .containsEntry("vigie-c-acme RUN", 2)
         .containsEntry("vigie-c-acme ERROR", 1);
+    logsPanelsShowTheirOwnLinesOnly(inventory, logLines, bySeverity);
+  }
+
+  /**
+   * Each target's dashboard shows its own lines, each client's overview its targets' lines and
+   * their count per severity; nothing of another client's, nor of the NOC's bucket.
+   */
+  private static void logsPanelsShowTheirOwnLinesOnly(
+      Inventory inventory,
+      Map<String, List<String>> logLines,
+      Map<String, Map<String, Integer>> bySeverity) {
+    Map<String, List<String>> expected = new TreeMap<>();
+    Map<String, Map<String, Integer>> expectedCounts = new TreeMap<>();
+    for (io.vigie.model.inventory.Target target : inventory.targets()) {
+      List<String> own = SEVERITIES.stream().map(s -> line(target.id(), s)).toList();
+      expected.put(DashboardNames.targetUid(target.id()), own);
+      expected
+          .computeIfAbsent(DashboardNames.clientUid(target.client()), k -> new ArrayList<>())
+          .addAll(own);
+      Map<String, Integer> counts =
+          expectedCounts.computeIfAbsent(
+              DashboardNames.clientUid(target.client()), k -> new TreeMap<>());
+      SEVERITIES.forEach(s -> counts.merge(s, 1, Integer::sum));
+    }
+    assertThat(logLines.keySet()).isEqualTo(expected.keySet());
+    expected.forEach(
+        (uid, lines) ->
+            assertThat(logLines.get(uid)).as(uid).containsExactlyInAnyOrderElementsOf(lines));
+    assertThat(bySeverity).isEqualTo(expectedCounts);
+  }
+
+  /** A log table's messages, after checking that its rows come newest first. */
+  private static List<String> messagesNewestFirst(JsonNode answer) {
+    JsonNode series = answer.at("/results/0/series/0");
+    List<String> columns = new ArrayList<>();
+    series.path("columns").forEach(c -> columns.add(c.asString()));
+    int message = columns.indexOf("message");
+    List<String> messages = new ArrayList<>();
+    Instant previous = Instant.MAX;
+    for (JsonNode row : series.path("values")) {
+      // The test kit asks InfluxDB for times in milliseconds since the epoch.
+      Instant time = Instant.ofEpochMilli(row.path(0).asLong());
+      assertThat(time).as("newest first").isBeforeOrEqualTo(previous);
+      previous = time;
+      messages.add(row.path(message).asString());
+    }
+    return messages;
+  }
+
+  /** A count-per-severity graph's lines in the whole range, by severity. */
+  private static Map<String, Integer> sumsBySeverity(JsonNode answer) {
+    Map<String, Integer> sums = new TreeMap<>();
+    for (JsonNode series : answer.at("/results/0/series")) {
+      int sum = 0;
+      for (JsonNode row : series.path("values")) {
+        sum += row.path(1).asInt();
+      }
+      sums.put(series.at("/tags/severity").asString(), sum);
+    }
+    return sums;
+  }
+
+  private static String line(String target, String severity) {
+    return "line from " + target + " (" + severity + ")";
+  }
+
+  /**
+   * A line of each severity from each target, as its host would send it: {@code collector-host}
+   * from its address (127.0.0.2), the others from 127.0.0.1, an address they share, naming their
+   * own host (a relay's way; the collector believes a host name of the sender's own client). Then
+   * lines from an address that is no target's, though they name a client's host: the NOC's bucket.
+   */
+  private static void sendLogs(int port) throws Exception {
+    new SyslogSender("127.0.0.2", port)
+        .send("collector-host", "cron", SEVERITIES, "line from collector-host");
+    SyslogSender shared = new SyslogSender("127.0.0.1", port);
+    for (String target : List.of("acme-sw", "acme-web", "acme-db", "acme-app", "acme-services")) {
+      shared.send(target, "sshd", SEVERITIES, "line from " + target);
+    }
+    new SyslogSender("127.0.0.3", port)
+        .send("acme-web", "sshd", SEVERITIES.subList(0, UNATTRIBUTED), "line from nowhere");
   }
 
   private static void check(String where, String query, JsonNode answer, List<String> failures) {
@@ -232,6 +350,12 @@ class DashboardQueriesIT {
     wanted.put("SELECT count(http_status) FROM probe WHERE target = 'acme-services'", 2L);
     wanted.put("SELECT count(connect_ms) FROM probe WHERE target = 'acme-services'", 2L);
     wanted.put("SELECT sum(up) FROM probe WHERE target = 'acme-services'", 4L);
+    // Every line sent, the NOC's bucket's included.
+    wanted.put(
+        "SELECT count(message) FROM \"logs\".\"syslog\"",
+        (long) (6 * SEVERITIES.size() + UNATTRIBUTED));
+    wanted.put(
+        "SELECT count(message) FROM \"logs\".\"syslog\" WHERE client = ''", (long) UNATTRIBUTED);
     List<String> missing = new ArrayList<>();
     wanted.forEach(
         (query, atLeast) -> {
@@ -311,7 +435,7 @@ class DashboardQueriesIT {
               - {id: noc, name: NOC internal, language: en, contacts: [noc@example.net]}
               - {id: acme, name: ACME Industries, language: fr, contacts: [it@acme.example]}
             targets:
-              - {id: collector-host, client: noc, kind: local, interval: 1s}
+              - {id: collector-host, client: noc, kind: local, address: 127.0.0.2, interval: 1s}
               - id: acme-sw
                 client: acme
                 kind: snmp
