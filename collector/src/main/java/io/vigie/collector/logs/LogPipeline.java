@@ -44,6 +44,8 @@ public final class LogPipeline implements AutoCloseable {
   private final PointSink metrics;
   private final Clock clock;
   private final ScheduledExecutorService drains;
+  // Apart from the drains: setting the policy can wait on InfluxDB for its whole timeout.
+  private final ScheduledExecutorService policy;
   private final io.vigie.collector.ssh.FollowPositions positions;
 
   private LogPipeline(
@@ -61,13 +63,17 @@ public final class LogPipeline implements AutoCloseable {
     this.shipper = shipper;
     this.metrics = metrics;
     this.clock = clock;
-    this.drains =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "vigie-log-rules");
-              t.setDaemon(true);
-              return t;
-            });
+    this.drains = daemon("vigie-log-rules");
+    this.policy = daemon("vigie-logs-policy");
+  }
+
+  private static ScheduledExecutorService daemon(String name) {
+    return Executors.newSingleThreadScheduledExecutor(
+        r -> {
+          Thread t = new Thread(r, name);
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   /** How often the log rules' matches are written: the alerting service sees them that late. */
@@ -109,13 +115,6 @@ public final class LogPipeline implements AutoCloseable {
             influx.createDatabase(),
             influx.timeout());
     InfluxBatchWriter writer = new InfluxBatchWriter(logsInflux, TimeUnit.NANOSECONDS);
-    String problem = writer.ensureRetentionPolicy(settings.retention());
-    if (problem != null) {
-      LOG.warn(
-          "logs: retention policy {} not set yet ({}); it is tried again when a write needs it",
-          settings.retentionPolicy(),
-          problem);
-    }
     Shipper shipper =
         new Shipper(
                 spool,
@@ -140,6 +139,12 @@ public final class LogPipeline implements AutoCloseable {
     ScheduledFuture<?> unused =
         pipeline.drains.scheduleWithFixedDelay(
             pipeline::drainMatches, every, every, TimeUnit.MILLISECONDS);
+    // The retention policy is set off the starting thread: a collector starts, and spools, while
+    // InfluxDB is down; until it is set, it is tried again every minute (and by every write that
+    // InfluxDB refuses for want of it).
+    ScheduledFuture<?> unusedPolicy =
+        pipeline.policy.schedule(
+            () -> pipeline.keepPolicy(writer, settings), 0, TimeUnit.MILLISECONDS);
     ScheduledFuture<?> unusedSyncs =
         pipeline.drains.scheduleWithFixedDelay(
             pipeline::sync, SYNC.toMillis(), SYNC.toMillis(), TimeUnit.MILLISECONDS);
@@ -189,6 +194,27 @@ public final class LogPipeline implements AutoCloseable {
         p.intake::unattributed);
     metrics.gauge("vigie.logs.spool.pending", "log lines waiting to be written", p.spool::pending);
     metrics.gauge("vigie.logs.spool.bytes", "bytes in the logs spool", p.spool::sizeBytes);
+  }
+
+  private void keepPolicy(InfluxBatchWriter writer, LogsSettings settings) {
+    @Nullable String problem = writer.ensureRetentionPolicy(settings.retention());
+    if (problem == null) {
+      LOG.info(
+          "logs: retention policy {} keeps lines {}",
+          settings.retentionPolicy(),
+          settings.retention().isZero()
+              ? "forever"
+              : "for " + settings.retention().toHours() + "h");
+      return;
+    }
+    LOG.warn(
+        "logs: retention policy {} not set yet ({}); tried again in a minute",
+        settings.retentionPolicy(),
+        problem);
+    if (!policy.isShutdown()) {
+      ScheduledFuture<?> unused =
+          policy.schedule(() -> keepPolicy(writer, settings), 1, TimeUnit.MINUTES);
+    }
   }
 
   /** How often the logs spool is forced to disk, and the followed sources' positions saved. */
@@ -262,6 +288,7 @@ public final class LogPipeline implements AutoCloseable {
   @Override
   public void close() throws IOException {
     receiver.close();
+    policy.shutdownNow();
     drains.shutdown();
     try {
       if (!drains.awaitTermination(5, TimeUnit.SECONDS)) {

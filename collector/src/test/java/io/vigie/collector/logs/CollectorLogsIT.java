@@ -111,11 +111,16 @@ class CollectorLogsIT {
 
   @Test
   void theLogsRetentionPolicyIsCreatedApartFromTheMetrics() {
-    Map<String, String> policies = new HashMap<>();
-    for (JsonNode row : INFLUX.rows(DB, "SHOW RETENTION POLICIES ON " + DB)) {
-      policies.put(row.get(0).asString(), row.get(1).asString());
-    }
-    assertThat(policies).containsEntry("logs", "336h0m0s").containsKey("autogen");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              Map<String, String> policies = new HashMap<>();
+              for (JsonNode row : INFLUX.rows(DB, "SHOW RETENTION POLICIES ON " + DB)) {
+                policies.put(row.get(0).asString(), row.get(1).asString());
+              }
+              assertThat(policies).containsEntry("logs", "336h0m0s").containsKey("autogen");
+            });
   }
 
   @Test
