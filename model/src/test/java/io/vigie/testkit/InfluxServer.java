@@ -133,6 +133,13 @@ public final class InfluxServer implements BeforeAllCallback, AfterAllCallback, 
         .until(this::ping);
   }
 
+  /** Kills influxd (SIGKILL): no flush, no goodbye, as a crash or an OOM kill would. */
+  public synchronized void kill() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+
   /** Stops influxd cleanly (SIGTERM). */
   public synchronized void stop() throws InterruptedException {
     if (process != null && process.isAlive()) {

@@ -99,6 +99,38 @@ public class CollectorApplication {
             .build();
   }
 
+  private static final org.springframework.boot.health.contributor.Status LOGS_DROPPED =
+      new org.springframework.boot.health.contributor.Status(
+          "DEGRADED", "the kernel dropped syslog datagrams since the last look");
+
+  /**
+   * The logs: what was received, what the kernel dropped on the UDP socket (its buffer full), cut,
+   * refused at the TLS handshake, left to the NOC's bucket, waiting in the logs' spool, and the
+   * sources followed over SSH. DEGRADED while the kernel drops datagrams: they are lost for good.
+   */
+  @Bean
+  HealthIndicator logsHealthIndicator(Collector collector) {
+    long[] lastDrops = {0};
+    return () -> {
+      var logs = collector.logs();
+      long drops = logs.kernelDrops();
+      boolean dropping = drops > lastDrops[0];
+      lastDrops[0] = Math.max(lastDrops[0], drops);
+      Health.Builder health = dropping ? Health.status(LOGS_DROPPED) : Health.up();
+      var followed = collector.followed();
+      return health
+          .withDetail("received", logs.receiver().received())
+          .withDetail("udpKernelDrops", drops)
+          .withDetail("truncated", logs.receiver().truncated())
+          .withDetail("tlsRefused", logs.receiver().refusedHandshakes())
+          .withDetail("tcpRefused", logs.receiver().refusedConnections())
+          .withDetail("unattributed", logs.intake().unattributed())
+          .withDetail("spoolPending", logs.spool().pending())
+          .withDetail("followedOverSsh", followed == null ? 0 : followed.following())
+          .build();
+    };
+  }
+
   /** UP with a warning detail when the file on disk was refused and an older one is in force. */
   @Bean
   HealthIndicator inventoryHealthIndicator(Collector collector) {

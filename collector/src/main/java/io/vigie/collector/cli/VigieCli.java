@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       TopCommand.class,
       SnmpCommand.class,
       ProbeCommand.class,
+      LogsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class VigieCli implements Runnable {
