@@ -311,6 +311,56 @@ class CollectorLogsIT {
     assertThat(quoted.lines().count()).isLessThanOrEqualTo(3);
   }
 
+  @Test
+  void malformedInputIsKeptAsWellAsItCanBeAndTheRestOfTheConnectionToo() throws Exception {
+    double truncatedBefore = gauge("vigie.logs.truncated");
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    bytes.write(new byte[] {0, 1, 2, (byte) 0xff, 'b', 'i', 'n', 0, '\n'});
+    bytes.write(("<13>Nov 30 12:00:00 web-1 huge: " + "x".repeat(1 << 20) + "\n").getBytes());
+    bytes.write("<13>Nov 30 12:00:01 web-1 utf: caf".getBytes());
+    bytes.write(new byte[] {(byte) 0xc3, (byte) 0x28, '\n'}); // an invalid sequence
+    bytes.write("<13>Nov 30 12:00:02 web-1 fine: still read\n".getBytes());
+    bytes.write("500 <13>Nov 30 12:00:03 web-1 cut: the sender went away".getBytes());
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", tcp)) {
+      socket.getOutputStream().write(bytes.toByteArray());
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        INFLUX.count(
+                            DB,
+                            "SELECT count(message) FROM logs.syslog WHERE appname =~"
+                                + " /^(huge|utf|fine|cut)$/"))
+                    .isEqualTo(4));
+    assertThat(gauge("vigie.logs.truncated")).isGreaterThan(truncatedBefore);
+    JsonNode huge =
+        INFLUX.rows(DB, "SELECT message, truncated FROM logs.syslog WHERE appname = 'huge'").get(0);
+    assertThat(huge.get(1).asString()).startsWith("xxxx").hasSizeGreaterThan(60_000);
+    assertThat(huge.get(2).asLong()).isEqualTo(1);
+    assertThat(
+            INFLUX
+                .rows(DB, "SELECT message FROM logs.syslog WHERE appname = 'utf'")
+                .get(0)
+                .get(1)
+                .asString())
+        .isEqualTo("caf\uFFFD(");
+    assertThat(
+            INFLUX
+                .rows(DB, "SELECT message FROM logs.syslog WHERE appname = 'cut'")
+                .get(0)
+                .get(1)
+                .asString())
+        .isEqualTo("the sender went away");
+    assertThat(
+            INFLUX.count(
+                DB,
+                "SELECT count(message) FROM logs.syslog WHERE format = 'raw' AND message =~ /bin/"))
+        .as("binary is kept, as raw")
+        .isEqualTo(1);
+  }
+
   private double gauge(String name) {
     return registry.get(name).gauge().value();
   }
