@@ -34,7 +34,7 @@
 #              all started by bench; interleaved runs (curl, Vigie, rsyslog, ...), every line counted back
 #              --lines N (1000000, each run) --warmup N (50000, before each run) --rounds N (5)
 #              --jvm FLAGS (the collector's JVM flags; the launcher's by default)
-#              (defaults: about 12 minutes)
+#              (defaults: about 7 minutes)
 #   all        writer, then footprint (the others take long; see above for what each needs)
 #
 # Called by `./vigie bench`, which installs the peers (influxdb, prometheus-node-exporter, ...) when missing.

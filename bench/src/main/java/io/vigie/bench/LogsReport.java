@@ -36,7 +36,10 @@ final class LogsReport {
         .append(". ")
         .append(Report.machine())
         .append(' ')
-        .append(Procs.firstLine("/usr/sbin/rsyslogd", "-v").replaceAll("\\s+compiled with:", ""))
+        .append(
+            Procs.firstLine("/usr/sbin/rsyslogd", "-v")
+                .replaceAll("\\s+compiled with:", "")
+                .replaceAll("\\s+", " "))
         .append(".\n\n")
         .append(method())
         .append("\n| measure | Vigie | curl | rsyslog into a file | target |\n")
