@@ -29,6 +29,12 @@
 #              --peer-default-breaches N (4) the peer with its defaults (0: not run) --block N (10)
 #   validate   checking a NOC-sized inventory; no peer (VIGIE_JAVA_OPTS as the launcher)
 #              --targets N (20000) --repeats N (5)
+#   logs       syslog over TCP into InfluxDB: the collector (its jar, its own process) against rsyslog
+#              receiving the same stream into a file and curl posting the same lines as line protocol,
+#              all started by bench; interleaved runs (curl, Vigie, rsyslog, ...), every line counted back
+#              --lines N (1000000, each run) --warmup N (50000, before each run) --rounds N (5)
+#              --jvm FLAGS (the collector's JVM flags; the launcher's by default)
+#              (defaults: about 7 minutes)
 #   all        writer, then footprint (the others take long; see above for what each needs)
 #
 # Called by `./vigie bench`, which installs the peers (influxdb, prometheus-node-exporter, ...) when missing.
@@ -59,6 +65,12 @@ case "$what" in
   snmp)
     # snmpd, prometheus-snmp-exporter and snmpbulkwalk are started by SnmpBench itself.
     run io.vigie.bench.SnmpBench --out docs/benchmarks.md "$@" ;;
+  logs)
+    # rsyslogd, influxd and the collector's jar are started by LogsBench itself.
+    for b in /usr/sbin/rsyslogd influxd curl; do
+      command -v "$b" >/dev/null || { echo "bench: $b missing (./vigie bench installs influxdb and curl; apt-get install rsyslog)" >&2; exit 2; }
+    done
+    run io.vigie.bench.LogsBench --out docs/benchmarks.md --jar "$ROOT/collector/target/vigie-collector-exec.jar" "$@" ;;
   probes)
     # nginx, dnsmasq and prometheus-blackbox-exporter are started by ProbeBench itself.
     for b in prometheus-blackbox-exporter /usr/sbin/nginx /usr/sbin/dnsmasq fping; do
