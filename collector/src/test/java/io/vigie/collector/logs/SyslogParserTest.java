@@ -159,4 +159,42 @@ class SyslogParserTest {
     assertThat(binary.format()).isEqualTo(Format.RAW);
     assertThat(binary.message()).isEqualTo("<14>\u0000\u0001\u0002\uFFFD");
   }
+
+  @Test
+  void theHeaderReadByHandSaysWhatTheLibrarySaysOrLeavesItToTheLibrary() {
+    SyslogParser parser = new SyslogParser();
+    String[] lines = {
+      "<165>1 2026-11-30T18:00:00.123456Z web-1.acme.lan nginx 4242 ID47 - the message\twith a tab",
+      "<13>1 2026-11-30T19:00:00+01:00 host app - - - ",
+      "<13>1 - - - - - -",
+      "<13>1 2026-11-30T18:00:00Z h a p m - caf\u00e9 \uFEFFbom",
+      "<13>1 2026-11-30T18:00:00.1234567Z h a p m - seven fraction digits",
+      "<13>1 2026-11-30 18:00:00Z h a p m - no T",
+      "<13>1 2026-11-30T18:00:00Z h\u00e9 a p m - not ASCII",
+      "<13>1 2026-11-30T18:00:00Z h " + "a".repeat(49) + " p m - a long app name",
+      "<13>1 2026-11-30T18:00:00Z  a p m - two spaces",
+    };
+    for (String line : lines) {
+      int pri = Integer.parseInt(line.substring(1, line.indexOf('>')));
+      int end = SyslogParser.headerAndDataEnd(line);
+      SyslogMessage byHand = end < 0 ? null : Rfc5424Header.read(line, pri, end);
+      SyslogMessage byLibrary = end < 0 ? null : parser.byLibrary(line, pri, end);
+      if (byHand != null) {
+        assertThat(byHand).as(line).isEqualTo(byLibrary);
+      }
+      assertThat(parser.parse(line, Instant.parse("2026-11-30T18:00:00Z"), ZoneId.of("UTC")))
+          .as("the parser says what the library says: " + line)
+          .satisfies(
+              m -> {
+                if (byLibrary != null) {
+                  assertThat(m).isEqualTo(byLibrary);
+                } else {
+                  assertThat(m.format()).isNotEqualTo(Format.RFC5424);
+                }
+              });
+    }
+    assertThat(Rfc5424Header.read(lines[0], 165, SyslogParser.headerAndDataEnd(lines[0])))
+        .as("the common case is read by hand")
+        .isNotNull();
+  }
 }
