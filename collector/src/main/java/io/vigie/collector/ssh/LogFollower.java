@@ -41,7 +41,7 @@ final class LogFollower {
   private final ScheduledExecutorService timer;
   private final Clock clock;
   private volatile boolean stopped;
-  private volatile SshSessions.@Nullable Streaming running;
+  private volatile @Nullable StreamingCommand running;
   // A file's inode and the offset of the next byte to read, as the command started them.
   private volatile String inode = "";
   private long offset;
@@ -81,7 +81,7 @@ final class LogFollower {
       return;
     }
     String command = journal != null ? journalCommand(journal) : fileCommand();
-    SshSessions.Streaming streaming =
+    StreamingCommand streaming =
         sessions.stream(
             login,
             command,
@@ -107,7 +107,7 @@ final class LogFollower {
 
   void stop() {
     stopped = true;
-    SshSessions.Streaming streaming = running;
+    StreamingCommand streaming = running;
     if (streaming != null) {
       streaming.stop().run();
     }

@@ -4,6 +4,7 @@ import io.vigie.model.inventory.Secret;
 import io.vigie.model.poll.FailureKind;
 import io.vigie.model.schema.Schema;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.nio.file.Path;
@@ -177,77 +178,9 @@ public final class SshSessions implements AutoCloseable {
     return result;
   }
 
-  /**
-   * A command that runs until it ends or is stopped ({@code journalctl --follow}, {@code tail -F}),
-   * its output handed to {@code out} as it comes.
-   *
-   * @param ended completes with the exit code (null when there was none: stopped, or the session
-   *     was lost), or fails when no session or channel could be had
-   */
-  record Streaming(CompletableFuture<@Nullable Integer> ended, Runnable stop) {}
-
   /** Starts {@code command} on the target's kept session, its output going to {@code out}. */
-  Streaming stream(
-      Login login, String command, java.io.OutputStream out, java.io.OutputStream err) {
-    CompletableFuture<@Nullable Integer> ended = new CompletableFuture<>();
-    AtomicReference<@Nullable ChannelExec> running = new AtomicReference<>();
-    AtomicBoolean stopped = new AtomicBoolean();
-    Runnable stop =
-        () -> {
-          stopped.set(true);
-          ChannelExec channel = running.get();
-          if (channel != null) {
-            channel.close(true);
-          }
-          ended.complete(null);
-        };
-    CompletableFuture<Void> unused =
-        session(login)
-            .thenAccept(
-                session -> {
-                  try {
-                    ChannelExec channel = session.createExecChannel(command);
-                    channel.setOut(out);
-                    channel.setErr(err);
-                    channel.addCloseFutureListener(
-                        closed -> {
-                          if (!session.isOpen()) {
-                            close(login.target());
-                          }
-                          ended.complete(channel.getExitStatus());
-                        });
-                    running.set(channel);
-                    if (stopped.get()) {
-                      channel.close(true);
-                      return;
-                    }
-                    channel
-                        .open()
-                        .addListener(
-                            opened -> {
-                              if (!opened.isOpened()) {
-                                Throwable e = opened.getException();
-                                ended.completeExceptionally(
-                                    new SshFailure(
-                                        FailureKind.COMMAND_FAILED,
-                                        "cannot open a channel: "
-                                            + (e == null ? "refused" : e.getMessage())));
-                                channel.close(true);
-                              }
-                            });
-                  } catch (IOException e) {
-                    close(login.target());
-                    ended.completeExceptionally(
-                        new SshFailure(FailureKind.IO, "command failed: " + e.getMessage()));
-                  }
-                })
-            .exceptionally(
-                e -> {
-                  ended.completeExceptionally(
-                      e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
-                  return null;
-                });
-    return new Streaming(ended, stop);
+  StreamingCommand stream(Login login, String command, OutputStream out, OutputStream err) {
+    return StreamingCommand.start(session(login), command, out, err, () -> close(login.target()));
   }
 
   private CompletableFuture<ClientSession> session(Login login) {
