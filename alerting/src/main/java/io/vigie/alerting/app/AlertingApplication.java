@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -77,6 +78,7 @@ public class AlertingApplication {
    * pipeline, are for NOC users only.
    */
   @Bean
+  @Order(2) // after the console's own chain (ConsoleConfiguration)
   SecurityFilterChain security(HttpSecurity http) throws Exception {
     http.csrf(csrf -> csrf.disable()) // no cookies, no sessions: nothing for CSRF to ride on
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

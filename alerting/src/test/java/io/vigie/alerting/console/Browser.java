@@ -8,8 +8,8 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * A headless Debian chromium driven through Debian's chromedriver, for the console's browser
- * tests. Nothing is downloaded: Selenium Manager is bypassed by naming both binaries, and a machine
+ * A headless Debian chromium driven through Debian's chromedriver, for the console's browser tests.
+ * Nothing is downloaded: Selenium Manager is bypassed by naming both binaries, and a machine
  * without them gets a failure that says what to install.
  */
 public final class Browser implements AutoCloseable {
@@ -44,8 +44,7 @@ public final class Browser implements AutoCloseable {
         "--user-data-dir=" + profile,
         "--window-size=" + width + "," + height,
         "--lang=" + language);
-    options.setExperimentalOption(
-        "prefs", java.util.Map.of("intl.accept_languages", language));
+    options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
@@ -60,7 +59,7 @@ public final class Browser implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws java.io.IOException {
     try {
       driver.quit();
     } finally {

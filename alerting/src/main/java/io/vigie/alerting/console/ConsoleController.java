@@ -1,0 +1,135 @@
+package io.vigie.alerting.console;
+
+import static io.vigie.alerting.console.Html.escape;
+import static io.vigie.alerting.console.Html.say;
+
+import io.vigie.alerting.service.AlertingService;
+import io.vigie.alerting.users.Scope;
+import io.vigie.alerting.users.UsersDetailsService;
+import io.vigie.model.inventory.Client;
+import io.vigie.model.inventory.Language;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The NOC console and client portal pages: the login form, the problems page, its list alone (for
+ * the live update) and its event stream. Every page is limited to the user's scope, as the API is.
+ */
+@Controller
+@RequestMapping("/console")
+class ConsoleController {
+  private static final String HTML = MediaType.TEXT_HTML_VALUE + ";charset=UTF-8";
+
+  private final AlertingService service;
+  private final ConsoleEvents events;
+
+  ConsoleController(AlertingService service, ConsoleEvents events) {
+    this.service = service;
+    this.events = events;
+  }
+
+  @GetMapping(value = "/login", produces = HTML)
+  @ResponseBody
+  String login(
+      HttpServletRequest request,
+      @RequestParam(required = false) @Nullable String error,
+      @RequestParam(required = false) @Nullable String logout) {
+    Language l = Html.language(request.getLocale());
+    String notice = "";
+    if (error != null) {
+      notice =
+          "<p class=\"notice error\" role=\"alert\">"
+              + say(l, "Wrong name or password.", "Nom ou mot de passe incorrect.")
+              + "</p>";
+    } else if (logout != null) {
+      notice =
+          "<p class=\"notice\" role=\"status\">"
+              + say(l, "You are logged out.", "Vous êtes déconnecté.")
+              + "</p>";
+    }
+    String body =
+        "<main class=\"login\">\n<h1>Vigie</h1>\n"
+            + notice
+            + "\n<form method=\"post\" action=\"/console/login\">\n"
+            + csrf(request)
+            + "<label for=\"username\">"
+            + say(l, "Name", "Nom")
+            + "</label>\n<input id=\"username\" name=\"username\" autocomplete=\"username\" required autofocus>\n"
+            + "<label for=\"password\">"
+            + say(l, "Password", "Mot de passe")
+            + "</label>\n<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>\n"
+            + "<button type=\"submit\">"
+            + say(l, "Log in", "Se connecter")
+            + "</button>\n</form>\n</main>";
+    return Html.page(l, say(l, "Log in", "Connexion"), body, false);
+  }
+
+  @GetMapping(value = "/", produces = HTML)
+  @ResponseBody
+  String problems(HttpServletRequest request, Authentication who) {
+    Language l = Html.language(request.getLocale());
+    Scope scope = UsersDetailsService.scopeOf(who);
+    String body =
+        "<header>\n<h1>"
+            + say(l, "Problems", "Problèmes")
+            + "</h1>\n<form method=\"post\" action=\"/console/logout\" class=\"logout\">\n"
+            + csrf(request)
+            + "<span class=\"user\">"
+            + escape(who.getName())
+            + "</span> <button type=\"submit\">"
+            + say(l, "Log out", "Se déconnecter")
+            + "</button>\n</form>\n</header>\n<main id=\"problems\" aria-live=\"polite\""
+            + " data-source=\"/console/problems\" data-events=\"/console/events\">\n"
+            + page().render(scope, l)
+            + "</main>";
+    return Html.page(l, say(l, "Problems", "Problèmes"), body, true);
+  }
+
+  /** The problems list alone, as the page shows it: what the page's script swaps in. */
+  @GetMapping(value = "/problems", produces = HTML)
+  @ResponseBody
+  String problemList(HttpServletRequest request, Authentication who) {
+    return page().render(UsersDetailsService.scopeOf(who), Html.language(request.getLocale()));
+  }
+
+  @GetMapping(value = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  SseEmitter events(Authentication who) {
+    return events.open(UsersDetailsService.scopeOf(who));
+  }
+
+  private ProblemsPage page() {
+    List<Client> clients = service.inventory().clients();
+    return new ProblemsPage(
+        service.statuses(),
+        service.conditions(),
+        service.silences(),
+        service.acknowledgements(),
+        clients.stream().collect(Collectors.toMap(Client::id, Client::name)),
+        clients.stream().collect(Collectors.toMap(Client::id, Client::language)),
+        Instant.now());
+  }
+
+  private static String csrf(HttpServletRequest request) {
+    Object token = request.getAttribute(CsrfToken.class.getName());
+    if (!(token instanceof CsrfToken csrf)) {
+      return "";
+    }
+    return "<input type=\"hidden\" name=\""
+        + escape(csrf.getParameterName())
+        + "\" value=\""
+        + escape(csrf.getToken())
+        + "\">\n";
+  }
+}

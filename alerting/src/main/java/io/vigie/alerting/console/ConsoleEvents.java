@@ -1,0 +1,89 @@
+package io.vigie.alerting.console;
+
+import io.vigie.alerting.service.AlertingService;
+import io.vigie.alerting.status.Decision;
+import io.vigie.alerting.users.Scope;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The console's live stream: each browser's server-sent events, fed by the service's decisions and
+ * limited to the browser's user's scope (a client's user never hears of another client's decision;
+ * pipeline conditions go to NOC users only). Events are sent from one thread of their own, so that
+ * a slow browser never holds the evaluation up.
+ */
+final class ConsoleEvents implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ConsoleEvents.class);
+  private static final long TIMEOUT_MILLIS = 30 * 60_000L; // the browser reconnects by itself
+
+  private final Map<SseEmitter, Scope> emitters = new ConcurrentHashMap<>();
+  private final ExecutorService sender =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "console-events");
+            t.setDaemon(true);
+            return t;
+          });
+
+  ConsoleEvents(AlertingService service) {
+    service.onDecision(d -> sender.execute(() -> publish(d)));
+  }
+
+  /** A new stream for one browser of a user of this scope. */
+  SseEmitter open(Scope scope) {
+    SseEmitter emitter = new SseEmitter(TIMEOUT_MILLIS);
+    emitter.onCompletion(() -> emitters.remove(emitter));
+    emitter.onTimeout(() -> emitters.remove(emitter));
+    emitter.onError(e -> emitters.remove(emitter));
+    emitters.put(emitter, scope);
+    try {
+      emitter.send(SseEmitter.event().name("hello").data("0"));
+    } catch (IOException e) {
+      emitters.remove(emitter);
+    }
+    return emitter;
+  }
+
+  /** How many browsers listen now. */
+  int listeners() {
+    return emitters.size();
+  }
+
+  private void publish(Decision decision) {
+    List<SseEmitter> gone = new ArrayList<>();
+    for (Map.Entry<SseEmitter, Scope> e : emitters.entrySet()) {
+      Scope scope = e.getValue();
+      boolean sees = decision.client() == null ? scope.all() : scope.sees(decision.client());
+      if (!sees) {
+        continue;
+      }
+      try {
+        e.getKey()
+            .send(
+                SseEmitter.event()
+                    .name("decision")
+                    .id(Long.toString(decision.seq()))
+                    .data(Long.toString(decision.seq())));
+      } catch (IOException | IllegalStateException left) {
+        LOG.debug("a console browser left: {}", left.toString());
+        gone.add(e.getKey());
+      }
+    }
+    gone.forEach(emitters::remove);
+  }
+
+  @Override
+  public void close() {
+    sender.shutdownNow();
+    emitters.keySet().forEach(SseEmitter::complete);
+    emitters.clear();
+  }
+}

@@ -1,0 +1,181 @@
+package io.vigie.alerting.console;
+
+import static io.vigie.alerting.console.Html.escape;
+import static io.vigie.alerting.console.Html.say;
+
+import io.vigie.alerting.status.Acknowledgement;
+import io.vigie.alerting.status.Condition;
+import io.vigie.alerting.status.Silence;
+import io.vigie.alerting.status.Status;
+import io.vigie.alerting.status.TargetState;
+import io.vigie.alerting.users.Scope;
+import io.vigie.model.cause.CauseText;
+import io.vigie.model.inventory.Language;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The problems list as HTML: every target of the user's scope that is not RUN, worst first then
+ * oldest, grouped by client (the group of the worst, oldest problem first), and for NOC users the
+ * pipeline's own conditions above them. Status is written in words beside its colour.
+ *
+ * @param targets the service's target states, all clients
+ * @param conditions the pipeline conditions (shown to NOC users only)
+ * @param silences the silences of the scope
+ * @param acks the acknowledgements by target
+ * @param clientNames client id to its name
+ * @param clientLanguages client id to its language (a client's user reads causes in it)
+ */
+record ProblemsPage(
+    List<TargetState> targets,
+    List<Condition> conditions,
+    List<Silence> silences,
+    Map<String, Acknowledgement> acks,
+    Map<String, String> clientNames,
+    Map<String, Language> clientLanguages,
+    Instant now) {
+
+  private static final CauseText SAYS = new CauseText(ZoneOffset.UTC);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+  private static final Comparator<TargetState> WORST_THEN_OLDEST =
+      Comparator.comparing(TargetState::status)
+          .reversed()
+          .thenComparing(TargetState::since)
+          .thenComparing(TargetState::id);
+
+  /** The problems a scope sees, in the order shown. */
+  List<TargetState> problems(Scope scope) {
+    return targets.stream()
+        .filter(t -> t.status() != Status.RUN && scope.sees(t.client()))
+        .sorted(WORST_THEN_OLDEST)
+        .toList();
+  }
+
+  /** The list's HTML (the part the page's script replaces on a live update). */
+  String render(Scope scope, Language language) {
+    StringBuilder out = new StringBuilder();
+    List<TargetState> problems = problems(scope);
+    List<Condition> pipeline = scope.all() ? conditions : List.of();
+    out.append("<p class=\"summary\" role=\"status\">")
+        .append(summary(problems.size() + pipeline.size(), language))
+        .append("</p>\n");
+    if (!pipeline.isEmpty()) {
+      out.append("<section class=\"client\"><h2>")
+          .append(say(language, "Pipeline", "Chaîne de collecte"))
+          .append("</h2>\n<ul class=\"problems\">\n");
+      for (Condition c : pipeline) {
+        out.append("<li class=\"problem status-ERROR\"><span class=\"label\">")
+            .append(say(language, "PIPELINE", "CHAÎNE"))
+            .append("</span> <strong>")
+            .append(escape(c.key()))
+            .append("</strong><p class=\"cause\">")
+            .append(escape(c.message()))
+            .append("</p>")
+            .append(since(c.since(), language))
+            .append("</li>\n");
+      }
+      out.append("</ul></section>\n");
+    }
+    Map<String, List<TargetState>> byClient = new LinkedHashMap<>();
+    problems.forEach(t -> byClient.computeIfAbsent(t.client(), k -> new ArrayList<>()).add(t));
+    for (Map.Entry<String, List<TargetState>> group : byClient.entrySet()) {
+      String client = group.getKey();
+      out.append("<section class=\"client\" data-client=\"")
+          .append(escape(client))
+          .append("\"><h2>")
+          .append(escape(clientNames.getOrDefault(client, client)))
+          .append("</h2>\n<ul class=\"problems\">\n");
+      for (TargetState t : group.getValue()) {
+        item(out, t, scope, language);
+      }
+      out.append("</ul></section>\n");
+    }
+    return out.toString();
+  }
+
+  private void item(StringBuilder out, TargetState t, Scope scope, Language language) {
+    Language causeLanguage =
+        scope.all() ? language : clientLanguages.getOrDefault(t.client(), language);
+    String says = t.typedCause() == null ? null : SAYS.render(t.typedCause(), causeLanguage);
+    // As in the API: a client's user never reads the engine's raw text when words exist.
+    String cause = says != null ? says : t.cause();
+    out.append("<li class=\"problem status-")
+        .append(t.status().name())
+        .append("\" data-target=\"")
+        .append(escape(t.id()))
+        .append("\"><span class=\"label\">")
+        .append(t.status().name())
+        .append("</span> <strong class=\"target\">")
+        .append(escape(t.id()))
+        .append("</strong> <span class=\"check\">")
+        .append(escape(CauseText.checkName(t.check(), language)))
+        .append("</span>");
+    marks(out, t, language);
+    out.append("<p class=\"cause\">").append(escape(cause)).append("</p>");
+    out.append(since(t.since(), language)).append("</li>\n");
+  }
+
+  private void marks(StringBuilder out, TargetState t, Language language) {
+    List<String> marks = new ArrayList<>();
+    Acknowledgement ack = acks.get(t.id());
+    if (ack != null) {
+      marks.add(say(language, "acknowledged by ", "acquitté par ") + ack.author());
+    }
+    if (silences.stream().anyMatch(s -> s.mutes(t, now))) {
+      marks.add(say(language, "silenced", "en silence"));
+    }
+    if (t.flapping()) {
+      marks.add(say(language, "flapping", "instable"));
+    }
+    if (t.suppressed()) {
+      marks.add(say(language, "parent down", "parent en panne"));
+    }
+    if (t.stale()) {
+      marks.add(say(language, "no recent data", "pas de données récentes"));
+    }
+    for (String mark : marks) {
+      out.append(" <span class=\"mark\">").append(escape(mark)).append("</span>");
+    }
+  }
+
+  private String since(Instant since, Language language) {
+    return "<p class=\"since\">"
+        + say(language, "since ", "depuis le ")
+        + "<time datetime=\""
+        + since
+        + "\">"
+        + TIME.format(since)
+        + "</time> ("
+        + duration(Duration.between(since, now), language)
+        + ")</p>";
+  }
+
+  static String duration(Duration d, Language language) {
+    long minutes = Math.max(0, d.toMinutes());
+    if (minutes < 1) {
+      return say(language, "less than a minute", "moins d'une minute");
+    }
+    if (minutes < 120) {
+      return minutes + " min";
+    }
+    long hours = minutes / 60;
+    return hours < 48 ? hours + " h" : hours / 24 + say(language, " days", " jours");
+  }
+
+  private static String summary(int count, Language language) {
+    if (count == 0) {
+      return say(language, "No problem: everything is RUN.", "Aucun problème : tout est en RUN.");
+    }
+    return count == 1
+        ? say(language, "1 problem", "1 problème")
+        : count + say(language, " problems", " problèmes");
+  }
+}

@@ -1,0 +1,40 @@
+// Vigie console: keeps the problems list current without reloading the page. The server renders
+// the list; on each decision it sends (server-sent events, scoped to the user), the list is asked
+// again and swapped in. EventSource reconnects by itself; a slow refresh also catches up after it.
+"use strict";
+(function () {
+  var list = document.getElementById("problems");
+  if (!list || !window.EventSource) {
+    return;
+  }
+  var pending = false;
+  function refresh() {
+    if (pending) {
+      return;
+    }
+    pending = true;
+    fetch(list.dataset.source, { credentials: "same-origin", headers: { Accept: "text/html" } })
+      .then(function (r) {
+        if (r.redirected || !r.ok) {
+          // Logged out or the session ended: the login page, in full.
+          window.location.reload();
+          return null;
+        }
+        return r.text();
+      })
+      .then(function (html) {
+        if (html !== null) {
+          list.innerHTML = html;
+          list.dataset.updated = String(Date.now());
+        }
+      })
+      .catch(function () {})
+      .finally(function () {
+        pending = false;
+      });
+  }
+  var events = new EventSource(list.dataset.events);
+  events.addEventListener("decision", refresh);
+  events.addEventListener("open", refresh);
+  window.setInterval(refresh, 60000);
+})();
