@@ -1,0 +1,249 @@
+package io.vigie.alerting.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vigie.alerting.app.AlertingApplication;
+import io.vigie.model.poll.FailureKind;
+import io.vigie.model.schema.Schema;
+import io.vigie.testkit.FreePort;
+import io.vigie.testkit.InfluxServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+/**
+ * The console in Debian's chromium, against the alerting service as it runs and a real InfluxDB:
+ * log in through the form, read the problems page, see a new problem appear without a reload, log
+ * out; a wrong password is refused. The page's screenshot for docs/console.md is taken here and
+ * kept only when asked for (-Dvigie.regenerate=true).
+ */
+class ConsoleIT {
+  @RegisterExtension static final InfluxServer INFLUX = new InfluxServer();
+
+  static final Path SCREENSHOT = Path.of("../docs/images/console/problems.png");
+  static ConfigurableApplicationContext app;
+  static Path dir;
+  static int port;
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws Exception {
+    dir = Files.createTempDirectory("vigie-console-");
+    INFLUX.createDatabase("vigie");
+    Files.writeString(
+        dir.resolve("inventory.yml"),
+        """
+        version: 1
+        defaults:
+          interval: 5s
+        clients:
+          - {id: acme, name: ACME Industries, language: en, contacts: [it@acme.example]}
+          - {id: globex, name: Globex, language: fr, contacts: [it@globex.example]}
+        targets:
+          - {id: web1, client: acme, kind: local}
+          - {id: db1, client: globex, kind: local}
+        """);
+    BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
+    Files.writeString(
+        dir.resolve("mdp.yml"),
+        """
+        users:
+          - name: nora
+            password: "%s"
+            roles: [operator]
+        """
+            .formatted(bcrypt.encode("nora-password")));
+    // web1 fails before the service starts: a problem the page shows on its first render.
+    failed("web1", "acme", FailureKind.HOST_KEY_MISMATCH, "the host key changed");
+    port = FreePort.pick();
+    app =
+        SpringApplication.run(
+            AlertingApplication.class,
+            "--server.port=" + port,
+            "--vigie.inventory=" + dir.resolve("inventory.yml"),
+            "--vigie.alerting.users-file=" + dir.resolve("mdp.yml"),
+            "--vigie.alerting.data-dir=" + dir.resolve("data"),
+            "--vigie.influx.url=" + INFLUX.url(),
+            "--vigie.alerting.evaluation.interval=1s");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  /** A failed poll of a target, now, as the collector writes it: with its failure kind. */
+  static void failed(String target, String client, FailureKind kind, String reason)
+      throws Exception {
+    String line =
+        "poll,collector=c1,client="
+            + client
+            + ",kind=local,target="
+            + target
+            + " up=0i,reason=\""
+            + reason
+            + "\","
+            + Schema.POLL_FAILURE
+            + "=\""
+            + kind.code()
+            + "\" "
+            + System.currentTimeMillis();
+    HttpResponse<String> written =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(INFLUX.url() + "/write?db=vigie&precision=ms"))
+                .POST(HttpRequest.BodyPublishers.ofString(line))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(written.statusCode()).as(written.body()).isEqualTo(204);
+  }
+
+  String url(String path) {
+    return "http://127.0.0.1:" + port + path;
+  }
+
+  static void logIn(WebDriver driver, String user, String password) {
+    driver.findElement(By.id("username")).sendKeys(user);
+    driver.findElement(By.id("password")).sendKeys(password);
+    driver.findElement(By.cssSelector("form button[type=submit]")).click();
+  }
+
+  @Test
+  void logInSeeAProblemSeeANewOneArriveLiveLogOut() throws Exception {
+    try (Browser browser = Browser.start(1280, 900, "en")) {
+      WebDriver driver = browser.driver();
+      driver.get(url("/console/"));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> driver.getCurrentUrl().endsWith("/console/login"));
+      logIn(driver, "nora", "nora-password");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> driver.getCurrentUrl().endsWith("/console/"));
+      // web1 is in ERROR once the service has evaluated: the page lists it, in words.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () -> {
+                driver.navigate().refresh();
+                return !driver.findElements(By.cssSelector("li[data-target=web1]")).isEmpty();
+              });
+      WebElement web1 = driver.findElement(By.cssSelector("li[data-target=web1]"));
+      assertThat(web1.findElement(By.className("label")).getText()).isEqualTo("ERROR");
+      assertThat(web1.getText()).contains("since");
+      assertThat(driver.findElement(By.cssSelector("section[data-client=acme] h2")).getText())
+          .isEqualTo("ACME Industries");
+      // A marker the page loses if it is reloaded: the new problem must arrive without one.
+      driver.switchTo().defaultContent();
+      ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("window.notReloaded = 1;");
+      assertThat(driver.findElements(By.cssSelector("li[data-target=db1]"))).isEmpty();
+      failed("db1", "globex", FailureKind.HOST_KEY_MISMATCH, "la clé d'hôte a changé");
+      await()
+          .atMost(Duration.ofSeconds(40))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> !driver.findElements(By.cssSelector("li[data-target=db1]")).isEmpty());
+      assertThat(
+              ((org.openqa.selenium.JavascriptExecutor) driver)
+                  .executeScript("return window.notReloaded;"))
+          .as("the new problem came without a reload")
+          .isEqualTo(1L);
+      List<WebElement> groups = driver.findElements(By.cssSelector("section[data-client]"));
+      assertThat(groups).hasSize(2);
+      byte[] png =
+          driver.findElement(By.tagName("body")) != null
+              ? ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES)
+              : new byte[0];
+      assertThat(png).isNotEmpty();
+      Path shot = Path.of("target/console/problems.png");
+      Files.createDirectories(shot.getParent());
+      Files.write(shot, png);
+      if (Boolean.getBoolean("vigie.regenerate")) {
+        Files.createDirectories(SCREENSHOT.getParent());
+        Files.copy(shot, SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+      }
+      // Logging out ends the session: the page is the login form again, and stays so.
+      driver.findElement(By.cssSelector("form.logout button")).click();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> driver.getCurrentUrl().endsWith("/console/login?logout"));
+      assertThat(driver.findElement(By.cssSelector(".notice")).getText())
+          .isEqualTo("You are logged out.");
+      driver.get(url("/console/"));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> driver.getCurrentUrl().endsWith("/console/login"));
+    }
+  }
+
+  @Test
+  void aWrongPasswordIsRefusedInTheUsersLanguage() throws Exception {
+    try (Browser browser = Browser.start(400, 800, "fr")) {
+      WebDriver driver = browser.driver();
+      driver.get(url("/console/login"));
+      assertThat(driver.findElement(By.cssSelector("label[for=password]")).getText())
+          .isEqualTo("Mot de passe");
+      logIn(driver, "nora", "not-noras-password");
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> driver.getCurrentUrl().endsWith("/console/login?error"));
+      assertThat(driver.findElement(By.cssSelector(".notice.error")).getText())
+          .isEqualTo("Nom ou mot de passe incorrect.");
+      driver.get(url("/console/problems"));
+      assertThat(driver.getCurrentUrl()).endsWith("/console/login");
+    }
+  }
+
+  @Test
+  void theSessionCookieIsHttpOnlyAndLaxAndAFormWithoutItsTokenIsRefused() throws Exception {
+    HttpResponse<String> login =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url("/console/login"))).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(login.statusCode()).isEqualTo(200);
+    assertThat(login.body()).contains("name=\"_csrf\"").doesNotContain("http://", "https://");
+    String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(cookie).startsWith("VIGIE_SESSION=").contains("HttpOnly").contains("SameSite=Lax");
+    // The right password, but no CSRF token: refused, and no session is opened.
+    HttpResponse<String> forged =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url("/console/login")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", cookie.substring(0, cookie.indexOf(';')))
+                .POST(HttpRequest.BodyPublishers.ofString("username=nora&password=nora-password"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(forged.statusCode()).isEqualTo(403);
+    // The API keeps HTTP Basic and opens no session.
+    HttpResponse<String> api =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url("/api/statuses")))
+                .header(
+                    "Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString("nora:nora-password".getBytes()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(api.statusCode()).isEqualTo(200);
+    assertThat(api.headers().firstValue("Set-Cookie")).isEmpty();
+  }
+}
