@@ -19,7 +19,7 @@ class ConsoleConfiguration {
 
   @Bean(destroyMethod = "close")
   ConsoleEvents consoleEvents(AlertingService service) {
-    return new ConsoleEvents(service);
+    return new ConsoleEvents(service::onDecision);
   }
 
   /** Checked before the API's chain: only the console's own paths. */

@@ -1,6 +1,5 @@
 package io.vigie.alerting.console;
 
-import io.vigie.alerting.service.AlertingService;
 import io.vigie.alerting.status.Decision;
 import io.vigie.alerting.users.Scope;
 import java.io.IOException;
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -33,13 +33,18 @@ final class ConsoleEvents implements AutoCloseable {
             return t;
           });
 
-  ConsoleEvents(AlertingService service) {
-    service.onDecision(d -> sender.execute(() -> publish(d)));
+  /** Listens to the decisions through {@code subscribe} ({@code AlertingService::onDecision}). */
+  ConsoleEvents(Consumer<Consumer<Decision>> subscribe) {
+    subscribe.accept(d -> sender.execute(() -> publish(d)));
   }
 
   /** A new stream for one browser of a user of this scope. */
   SseEmitter open(Scope scope) {
-    SseEmitter emitter = new SseEmitter(TIMEOUT_MILLIS);
+    return open(scope, new SseEmitter(TIMEOUT_MILLIS));
+  }
+
+  /** Registers a stream for one browser of a user of this scope. */
+  SseEmitter open(Scope scope, SseEmitter emitter) {
     emitter.onCompletion(() -> emitters.remove(emitter));
     emitter.onTimeout(() -> emitters.remove(emitter));
     emitter.onError(e -> emitters.remove(emitter));

@@ -175,6 +175,47 @@ class ScopeIT {
         .isEqualTo(nobodys.body().replace(unknown, "ID"));
   }
 
+  /** One client's user logged in to the console through its form: the session cookie. */
+  static String consoleSession(String user) throws Exception {
+    HttpResponse<String> form =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/console/login"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    String cookie = form.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+    java.util.regex.Matcher token =
+        java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form.body());
+    assertThat(token.find()).as(form.body()).isTrue();
+    HttpResponse<String> login =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/console/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", cookie)
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "username="
+                            + user
+                            + "&password="
+                            + PASSWORDS.get(user)
+                            + "&_csrf="
+                            + java.net.URLEncoder.encode(
+                                token.group(1), java.nio.charset.StandardCharsets.UTF_8)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(login.headers().firstValue("Location"))
+        .hasValueSatisfying(l -> assertThat(l).endsWith("/console/"));
+    return login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+  }
+
+  /** A console page asked with a session cookie. */
+  static HttpResponse<String> page(String path, String cookie) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Cookie", cookie)
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   /** One check per endpoint, by "METHOD pattern" as Spring maps it. */
   interface Probe {
     void run() throws Exception;
@@ -325,6 +366,44 @@ class ScopeIT {
               .as("globex's letter is still dead, not resent by ann")
               .contains(globexKey)
               .doesNotContain("\"resentBy\":\"ann\"");
+        });
+
+    String annSession = consoleSession("ann");
+    String nocSession = consoleSession("noc");
+    probes.put(
+        "GET /console/login",
+        () -> assertThat(page("/console/login", annSession).statusCode()).isEqualTo(200));
+    for (String path : List.of("/console/", "/console/problems")) {
+      probes.put(
+          "GET " + path,
+          () -> {
+            assertThat(page(path, nocSession).body()).contains("web1").contains("db1");
+            HttpResponse<String> mine = page(path, annSession);
+            assertThat(mine.statusCode()).isEqualTo(200);
+            assertThat(mine.body())
+                .contains("data-target=\"web1\"")
+                .doesNotContain("db1")
+                .doesNotContain("Globex")
+                .doesNotContain("globex");
+          });
+    }
+    probes.put(
+        "GET /console/events",
+        () -> {
+          // The stream's scoping by decision is ConsoleEventsTest's; here: it opens for ann.
+          HttpResponse<java.io.InputStream> stream =
+              HTTP.send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/console/events"))
+                      .header("Cookie", annSession)
+                      .build(),
+                  HttpResponse.BodyHandlers.ofInputStream());
+          try {
+            assertThat(stream.statusCode()).isEqualTo(200);
+            assertThat(stream.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+          } finally {
+            stream.body().close();
+          }
         });
 
     RequestMappingHandlerMapping mapping =
