@@ -1,32 +1,60 @@
 package io.vigie.alerting.console;
 
 import io.vigie.alerting.service.AlertingService;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 
 /**
  * The console's security, apart from the API's: a login form and a session cookie (HttpOnly,
  * SameSite=Lax, Secure when the request came over TLS: server.servlet.session.cookie in
  * application.yml), CSRF tokens on every form and every other unsafe request, logout by POST. The
- * API keeps HTTP Basic and no session, for scripts.
+ * API keeps HTTP Basic and no session, for scripts. Repeated failed logins of a name lock it for a
+ * while ({@link LoginThrottle}).
  */
 @Configuration
 class ConsoleConfiguration {
+  private static final String LOGIN = "/console/login";
 
   @Bean(destroyMethod = "close")
   ConsoleEvents consoleEvents(AlertingService service) {
     return new ConsoleEvents(service::onDecision);
   }
 
+  @Bean
+  LoginThrottle loginThrottle(Clock clock) {
+    return new LoginThrottle(clock);
+  }
+
   /** Checked before the API's chain: only the console's own paths. */
   @Bean
   @Order(1)
-  SecurityFilterChain consoleSecurity(HttpSecurity http) throws Exception {
+  SecurityFilterChain consoleSecurity(HttpSecurity http, LoginThrottle throttle) throws Exception {
+    SimpleUrlAuthenticationSuccessHandler success =
+        new SimpleUrlAuthenticationSuccessHandler("/console/");
+    success.setAlwaysUseDefaultTargetUrl(true);
     http.securityMatcher("/console", "/console/**")
+        // A locked name is refused before its password is checked (and its hash computed).
+        .addFilterBefore(
+            (request, response, chain) -> {
+              HttpServletRequest r = (HttpServletRequest) request;
+              if ("POST".equals(r.getMethod())
+                  && LOGIN.equals(r.getRequestURI())
+                  && throttle.lockedUntil(r.getParameter("username")) != null) {
+                ((HttpServletResponse) response).sendRedirect(LOGIN + "?locked");
+                return;
+              }
+              chain.doFilter(request, response);
+            },
+            UsernamePasswordAuthenticationFilter.class)
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
         .authorizeHttpRequests(
             auth ->
@@ -40,8 +68,16 @@ class ConsoleConfiguration {
             form ->
                 form.loginPage("/console/login")
                     .loginProcessingUrl("/console/login")
-                    .defaultSuccessUrl("/console/", true)
-                    .failureUrl("/console/login?error"))
+                    .successHandler(
+                        (request, response, who) -> {
+                          throttle.succeeded(who.getName());
+                          success.onAuthenticationSuccess(request, response, who);
+                        })
+                    .failureHandler(
+                        (request, response, refused) -> {
+                          throttle.failed(request.getParameter("username"));
+                          response.sendRedirect(LOGIN + "?error");
+                        }))
         .logout(
             logout ->
                 logout

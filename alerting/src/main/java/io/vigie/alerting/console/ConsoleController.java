@@ -45,13 +45,22 @@ class ConsoleController {
   String login(
       HttpServletRequest request,
       @RequestParam(required = false) @Nullable String error,
-      @RequestParam(required = false) @Nullable String logout) {
+      @RequestParam(required = false) @Nullable String logout,
+      @RequestParam(required = false) @Nullable String locked) {
     Language l = Html.language(request.getLocale());
     String notice = "";
     if (error != null) {
       notice =
           "<p class=\"notice error\" role=\"alert\">"
               + say(l, "Wrong name or password.", "Nom ou mot de passe incorrect.")
+              + "</p>";
+    } else if (locked != null) {
+      notice =
+          "<p class=\"notice error\" role=\"alert\">"
+              + say(
+                  l,
+                  "Too many failed logins for this name: try again in a few minutes.",
+                  "Trop d'échecs de connexion pour ce nom : réessayez dans quelques minutes.")
               + "</p>";
     } else if (logout != null) {
       notice =

@@ -70,8 +70,11 @@ class ConsoleIT {
           - name: nora
             password: "%s"
             roles: [operator]
+          - name: lena
+            password: "%s"
+            roles: [viewer]
         """
-            .formatted(bcrypt.encode("nora-password")));
+            .formatted(bcrypt.encode("nora-password"), bcrypt.encode("lena-password")));
     // web1 fails before the service starts: a problem the page shows on its first render.
     failed("web1", "acme", FailureKind.HOST_KEY_MISMATCH, "the host key changed");
     port = FreePort.pick();
@@ -245,5 +248,52 @@ class ConsoleIT {
             HttpResponse.BodyHandlers.ofString());
     assertThat(api.statusCode()).isEqualTo(200);
     assertThat(api.headers().firstValue("Set-Cookie")).isEmpty();
+  }
+
+  /** Logs in through the form without a browser; answers where the service sends to. */
+  String postLogin(String user, String password) throws Exception {
+    HttpResponse<String> form =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url("/console/login"))).build(),
+            HttpResponse.BodyHandlers.ofString());
+    String cookie = form.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+    java.util.regex.Matcher token =
+        java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form.body());
+    assertThat(token.find()).as(form.body()).isTrue();
+    HttpResponse<String> login =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url("/console/login")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", cookie)
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "username="
+                            + user
+                            + "&password="
+                            + password
+                            + "&_csrf="
+                            + java.net.URLEncoder.encode(
+                                token.group(1), java.nio.charset.StandardCharsets.UTF_8)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(login.statusCode()).isEqualTo(302);
+    return login.headers().firstValue("Location").orElseThrow();
+  }
+
+  @Test
+  void repeatedFailedLoginsLockTheNameEvenForTheRightPassword() throws Exception {
+    assertThat(postLogin("lena", "lena-password")).endsWith("/console/");
+    for (int i = 0; i < 5; i++) {
+      assertThat(postLogin("lena", "guess-" + i)).endsWith("/console/login?error");
+    }
+    assertThat(postLogin("lena", "lena-password")).endsWith("/console/login?locked");
+    HttpResponse<String> page =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url("/console/login?locked")))
+                .header("Accept-Language", "fr-FR,fr;q=0.9")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(page.body()).contains("Trop d'échecs de connexion pour ce nom");
+    assertThat(postLogin("nora", "nora-password")).as("another name").endsWith("/console/");
   }
 }
