@@ -4,8 +4,10 @@ import io.vigie.alerting.service.AlertingService;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -27,6 +29,15 @@ class ConsoleConfiguration {
   @Bean(destroyMethod = "close")
   ConsoleEvents consoleEvents(AlertingService service) {
     return new ConsoleEvents(service::onDecision);
+  }
+
+  /**
+   * Ends the open streams as soon as the service is asked to stop: the web server's graceful
+   * shutdown, which comes before the beans are closed, would otherwise wait for them.
+   */
+  @Bean
+  ApplicationListener<ContextClosedEvent> consoleEventsCloser(ConsoleEvents events) {
+    return closed -> events.close();
   }
 
   @Bean

@@ -121,6 +121,20 @@ class ConsoleIT {
     assertThat(written.statusCode()).as(written.body()).isEqualTo(204);
   }
 
+  /** A screenshot under target/console/, copied to docs/images/console/ on purpose only. */
+  static void shoot(WebDriver driver, String name) throws Exception {
+    byte[] png = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+    assertThat(png).isNotEmpty();
+    Path shot = Path.of("target/console", name);
+    Files.createDirectories(shot.getParent());
+    Files.write(shot, png);
+    if (Boolean.getBoolean("vigie.regenerate")) {
+      Path doc = SCREENSHOT.resolveSibling(name);
+      Files.createDirectories(doc.getParent());
+      Files.copy(shot, doc, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
   String url(String path) {
     return "http://127.0.0.1:" + port + path;
   }
@@ -173,18 +187,20 @@ class ConsoleIT {
           .isEqualTo(1L);
       List<WebElement> groups = driver.findElements(By.cssSelector("section[data-client]"));
       assertThat(groups).hasSize(2);
-      byte[] png =
-          driver.findElement(By.tagName("body")) != null
-              ? ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES)
-              : new byte[0];
-      assertThat(png).isNotEmpty();
-      Path shot = Path.of("target/console/problems.png");
-      Files.createDirectories(shot.getParent());
-      Files.write(shot, png);
-      if (Boolean.getBoolean("vigie.regenerate")) {
-        Files.createDirectories(SCREENSHOT.getParent());
-        Files.copy(shot, SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
-      }
+      shoot(driver, "problems.png");
+      // The same page on a phone: one column, nothing cut off sideways.
+      driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () ->
+                  Long.valueOf(0L)
+                      .equals(
+                          ((org.openqa.selenium.JavascriptExecutor) driver)
+                              .executeScript(
+                                  "return Math.max(0, document.documentElement.scrollWidth"
+                                      + " - document.documentElement.clientWidth);")));
+      shoot(driver, "problems-phone.png");
       // Logging out ends the session: the page is the login form again, and stays so.
       driver.findElement(By.cssSelector("form.logout button")).click();
       await()
