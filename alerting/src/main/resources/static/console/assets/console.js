@@ -13,7 +13,7 @@
       return;
     }
     pending = true;
-    fetch(list.dataset.source, { credentials: "same-origin", headers: { Accept: "text/html" } })
+    fetch(list.dataset.source + window.location.search, { credentials: "same-origin", headers: { Accept: "text/html" } })
       .then(function (r) {
         if (r.redirected || !r.ok) {
           // Logged out or the session ended: the login page, in full.

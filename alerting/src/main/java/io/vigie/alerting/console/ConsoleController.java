@@ -90,6 +90,18 @@ class ConsoleController {
   String problems(HttpServletRequest request, Authentication who) {
     Language l = Html.language(request.getLocale());
     Scope scope = UsersDetailsService.scopeOf(who);
+    ProblemFilter filter = filter(request);
+    ProblemsPage page = page();
+    java.util.Map<String, String> clients = new java.util.TreeMap<>();
+    page.clientNames()
+        .forEach(
+            (id, name) -> {
+              if (scope.sees(id)) {
+                clients.put(id, name);
+              }
+            });
+    java.util.SortedSet<String> kinds = new java.util.TreeSet<>();
+    page.targets().stream().filter(t -> scope.sees(t.client())).forEach(t -> kinds.add(t.kind()));
     String body =
         "<header>\n<h1>"
             + say(l, "Problems", "Problèmes")
@@ -99,9 +111,11 @@ class ConsoleController {
             + escape(who.getName())
             + "</span> <button type=\"submit\">"
             + say(l, "Log out", "Se déconnecter")
-            + "</button>\n</form>\n</header>\n<main id=\"problems\" aria-live=\"polite\""
+            + "</button>\n</form>\n</header>\n"
+            + filter.form(clients, kinds, l)
+            + "<main id=\"problems\" aria-live=\"polite\""
             + " data-source=\"/console/problems\" data-events=\"/console/events\">\n"
-            + page().render(scope, l)
+            + page.render(scope, filter, l)
             + "</main>";
     return Html.page(l, say(l, "Problems", "Problèmes"), body, true);
   }
@@ -110,12 +124,22 @@ class ConsoleController {
   @GetMapping(value = "/problems", produces = HTML)
   @ResponseBody
   String problemList(HttpServletRequest request, Authentication who) {
-    return page().render(UsersDetailsService.scopeOf(who), Html.language(request.getLocale()));
+    return page()
+        .render(
+            UsersDetailsService.scopeOf(who), filter(request), Html.language(request.getLocale()));
   }
 
   @GetMapping(value = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   SseEmitter events(Authentication who) {
     return events.open(UsersDetailsService.scopeOf(who));
+  }
+
+  private static ProblemFilter filter(HttpServletRequest request) {
+    return ProblemFilter.of(
+        request.getParameter("client"),
+        request.getParameter("status"),
+        request.getParameter("kind"),
+        request.getParameter("q"));
   }
 
   private ProblemsPage page() {

@@ -51,19 +51,20 @@ record ProblemsPage(
           .thenComparing(TargetState::since)
           .thenComparing(TargetState::id);
 
-  /** The problems a scope sees, in the order shown. */
-  List<TargetState> problems(Scope scope) {
+  /** The problems a scope sees through a filter, in the order shown. */
+  List<TargetState> problems(Scope scope, ProblemFilter filter, Language language) {
     return targets.stream()
         .filter(t -> t.status() != Status.RUN && scope.sees(t.client()))
+        .filter(t -> filter.keeps(t, cause(t, scope, language)))
         .sorted(WORST_THEN_OLDEST)
         .toList();
   }
 
   /** The list's HTML (the part the page's script replaces on a live update). */
-  String render(Scope scope, Language language) {
+  String render(Scope scope, ProblemFilter filter, Language language) {
     StringBuilder out = new StringBuilder();
-    List<TargetState> problems = problems(scope);
-    List<Condition> pipeline = scope.all() ? conditions : List.of();
+    List<TargetState> problems = problems(scope, filter, language);
+    List<Condition> pipeline = scope.all() && !filter.any() ? conditions : List.of();
     out.append("<p class=\"summary\" role=\"status\">")
         .append(summary(problems.size() + pipeline.size(), language))
         .append("</p>\n");
@@ -101,12 +102,19 @@ record ProblemsPage(
     return out.toString();
   }
 
-  private void item(StringBuilder out, TargetState t, Scope scope, Language language) {
+  /**
+   * The cause in words: in the user's language for NOC users, in the client's for a client's user;
+   * as in the API, a client's user never reads the engine's raw text when words exist.
+   */
+  private String cause(TargetState t, Scope scope, Language language) {
     Language causeLanguage =
         scope.all() ? language : clientLanguages.getOrDefault(t.client(), language);
     String says = t.typedCause() == null ? null : SAYS.render(t.typedCause(), causeLanguage);
-    // As in the API: a client's user never reads the engine's raw text when words exist.
-    String cause = says != null ? says : t.cause();
+    return says != null ? says : t.cause();
+  }
+
+  private void item(StringBuilder out, TargetState t, Scope scope, Language language) {
+    String cause = cause(t, scope, language);
     out.append("<li class=\"problem status-")
         .append(t.status().name())
         .append("\" data-target=\"")

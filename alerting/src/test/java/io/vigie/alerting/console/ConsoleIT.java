@@ -201,6 +201,24 @@ class ConsoleIT {
                                   "return Math.max(0, document.documentElement.scrollWidth"
                                       + " - document.documentElement.clientWidth);")));
       shoot(driver, "problems-phone.png");
+      // The filter is in the URL: a link shows the same list, and keeps it on live updates.
+      driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+      driver.get(url("/console/?client=acme"));
+      assertThat(driver.findElements(By.cssSelector("li[data-target=web1]"))).hasSize(1);
+      assertThat(driver.findElements(By.cssSelector("li[data-target=db1]"))).isEmpty();
+      assertThat(
+              new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("f-client")))
+                  .getFirstSelectedOption()
+                  .getText())
+          .isEqualTo("ACME Industries");
+      new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("f-client")))
+          .selectByVisibleText("Globex");
+      driver.findElement(By.cssSelector("form.filter button")).click();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> driver.getCurrentUrl().contains("client=globex"));
+      assertThat(driver.findElements(By.cssSelector("li[data-target=db1]"))).hasSize(1);
+      assertThat(driver.findElements(By.cssSelector("li[data-target=web1]"))).isEmpty();
       // Logging out ends the session: the page is the login form again, and stays so.
       driver.findElement(By.cssSelector("form.logout button")).click();
       await()
