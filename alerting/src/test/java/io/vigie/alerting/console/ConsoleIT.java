@@ -234,13 +234,21 @@ class ConsoleIT {
   }
 
   @Test
-  void aWrongPasswordIsRefusedInTheUsersLanguage() throws Exception {
+  void aWrongPasswordIsRefusedInTheUsersLanguageAndTheFormWorksFromTheKeyboard() throws Exception {
     try (Browser browser = Browser.start(400, 800, "fr")) {
       WebDriver driver = browser.driver();
       driver.get(url("/console/login"));
       assertThat(driver.findElement(By.cssSelector("label[for=password]")).getText())
           .isEqualTo("Mot de passe");
-      logIn(driver, "nora", "not-noras-password");
+      // With the keyboard only: the name field has the focus, Tab goes to the password, Enter
+      // sends.
+      assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("username");
+      driver.switchTo().activeElement().sendKeys("nora", org.openqa.selenium.Keys.TAB);
+      assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("password");
+      driver
+          .switchTo()
+          .activeElement()
+          .sendKeys("not-noras-password", org.openqa.selenium.Keys.ENTER);
       await()
           .atMost(Duration.ofSeconds(10))
           .until(() -> driver.getCurrentUrl().endsWith("/console/login?error"));
