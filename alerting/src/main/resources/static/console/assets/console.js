@@ -1,6 +1,6 @@
 // Vigie console: keeps the problems list current without reloading the page. The server renders
-// the list; on each decision it sends (server-sent events, scoped to the user), the list is asked
-// again and swapped in. EventSource reconnects by itself; a slow refresh also catches up after it.
+// the list; on each decision or status change it sends (server-sent events, scoped to the user),
+// the list is asked again and swapped in. EventSource reconnects by itself; a slow refresh also catches up after it.
 "use strict";
 (function () {
   var list = document.getElementById("problems");
@@ -8,11 +8,15 @@
     return;
   }
   var pending = false;
+  var again = false;
   function refresh() {
     if (pending) {
+      // A change during a request: ask once more when it ends, so the last change is never missed.
+      again = true;
       return;
     }
     pending = true;
+    again = false;
     fetch(list.dataset.source + window.location.search, { credentials: "same-origin", headers: { Accept: "text/html" } })
       .then(function (r) {
         if (r.redirected || !r.ok) {
@@ -31,10 +35,14 @@
       .catch(function () {})
       .finally(function () {
         pending = false;
+        if (again) {
+          refresh();
+        }
       });
   }
   var events = new EventSource(list.dataset.events);
   events.addEventListener("decision", refresh);
+  events.addEventListener("change", refresh);
   events.addEventListener("open", refresh);
   window.setInterval(refresh, 60000);
 })();

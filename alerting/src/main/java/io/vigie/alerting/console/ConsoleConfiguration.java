@@ -28,7 +28,9 @@ class ConsoleConfiguration {
 
   @Bean(destroyMethod = "close")
   ConsoleEvents consoleEvents(AlertingService service) {
-    return new ConsoleEvents(service::onDecision);
+    ConsoleEvents events = new ConsoleEvents(service::onDecision);
+    events.watch(service::onTransition);
+    return events;
   }
 
   /**

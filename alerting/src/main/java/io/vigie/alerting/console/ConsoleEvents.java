@@ -1,6 +1,7 @@
 package io.vigie.alerting.console;
 
 import io.vigie.alerting.status.Decision;
+import io.vigie.alerting.status.Transition;
 import io.vigie.alerting.users.Scope;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -35,7 +37,15 @@ final class ConsoleEvents implements AutoCloseable {
 
   /** Listens to the decisions through {@code subscribe} ({@code AlertingService::onDecision}). */
   ConsoleEvents(Consumer<Consumer<Decision>> subscribe) {
-    subscribe.accept(d -> sender.execute(() -> publish(d)));
+    subscribe.accept(d -> sender.execute(() -> publish("decision", d.client(), d.seq())));
+  }
+
+  /**
+   * Also tells of every status change, told to the client or not (a silenced target's too), through
+   * {@code watch} ({@code AlertingService::onTransition}).
+   */
+  void watch(Consumer<Consumer<Transition>> watch) {
+    watch.accept(t -> sender.execute(() -> publish("change", t.client(), t.time().toEpochMilli())));
   }
 
   /** A new stream for one browser of a user of this scope. */
@@ -62,21 +72,16 @@ final class ConsoleEvents implements AutoCloseable {
     return emitters.size();
   }
 
-  private void publish(Decision decision) {
+  private void publish(String name, @Nullable String client, long id) {
     List<SseEmitter> gone = new ArrayList<>();
     for (Map.Entry<SseEmitter, Scope> e : emitters.entrySet()) {
       Scope scope = e.getValue();
-      boolean sees = decision.client() == null ? scope.all() : scope.sees(decision.client());
+      boolean sees = client == null ? scope.all() : scope.sees(client);
       if (!sees) {
         continue;
       }
       try {
-        e.getKey()
-            .send(
-                SseEmitter.event()
-                    .name("decision")
-                    .id(Long.toString(decision.seq()))
-                    .data(Long.toString(decision.seq())));
+        e.getKey().send(SseEmitter.event().name(name).data(Long.toString(id)));
       } catch (IOException | IllegalStateException left) {
         LOG.debug("a console browser left: {}", left.toString());
         gone.add(e.getKey());

@@ -61,6 +61,7 @@ public final class AlertingService implements DecisionFeed {
   private final Duration refreshEvery;
   private final EngineState state;
   private final List<Consumer<Decision>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<Transition>> watchers = new CopyOnWriteArrayList<>();
   private final Map<String, Function<Instant, @Nullable String>> outside =
       new ConcurrentHashMap<>();
   private final Timer evaluationTime;
@@ -134,6 +135,14 @@ public final class AlertingService implements DecisionFeed {
   }
 
   /**
+   * Every status change is given to watchers once stored, told or not (silenced, acknowledged,
+   * flapping): the console's live page.
+   */
+  public void onTransition(Consumer<Transition> watcher) {
+    watchers.add(watcher);
+  }
+
+  /**
    * A pipeline condition known outside the engine (the notifier's stuck mails), looked at in every
    * evaluation: raised while {@code message} gives a text for the evaluation's time, cleared when
    * it gives null.
@@ -146,6 +155,7 @@ public final class AlertingService implements DecisionFeed {
   public void evaluate() {
     long start = System.nanoTime();
     List<Decision> stored;
+    List<Transition> changed;
     synchronized (this) {
       Instant now = clock.instant();
       Inventory current = inventory.get();
@@ -179,6 +189,7 @@ public final class AlertingService implements DecisionFeed {
         return;
       }
       lastEvaluation = now;
+      changed = cycle.transitions();
       recount();
       long writeStart = System.nanoTime();
       flushTransitions(
@@ -190,6 +201,15 @@ public final class AlertingService implements DecisionFeed {
       writeTime.record(Duration.ofNanos(System.nanoTime() - writeStart));
     }
     evaluationTime.record(Duration.ofNanos(System.nanoTime() - start));
+    for (Transition transition : changed) {
+      for (Consumer<Transition> watcher : watchers) {
+        try {
+          watcher.accept(transition);
+        } catch (RuntimeException e) {
+          LOG.error("a transition watcher failed on {}", transition.target(), e);
+        }
+      }
+    }
     for (Decision decision : stored) {
       LOG.info(
           "decision {}: {} {} {} {} ({})",

@@ -59,6 +59,40 @@ class ConsoleEventsTest {
   }
 
   @Test
+  void statusChangesToldOrNotReachOnlyTheirClientsStreams() {
+    List<Consumer<io.vigie.alerting.status.Transition>> watchers = new CopyOnWriteArrayList<>();
+    try (ConsoleEvents events = new ConsoleEvents(l -> {})) {
+      events.watch(watchers::add);
+      Recorded acme = new Recorded();
+      Recorded noc = new Recorded();
+      events.open(Scope.of(Set.of("acme")), acme);
+      events.open(Scope.ALL, noc);
+      watchers.forEach(w -> w.accept(change("globex", 1_000)));
+      watchers.forEach(w -> w.accept(change("acme", 2_000)));
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> noc.sent.size() == 3 && acme.sent.size() == 2);
+      assertThat(acme.sent.get(1)).contains("event:change").contains("data:2000");
+      assertThat(acme.sent).noneMatch(s -> s.contains("1000"));
+      assertThat(noc.sent).anyMatch(s -> s.contains("data:1000"));
+    }
+  }
+
+  static io.vigie.alerting.status.Transition change(String client, long millis) {
+    return new io.vigie.alerting.status.Transition(
+        client + "-web",
+        client,
+        "local",
+        Instant.ofEpochMilli(millis),
+        Status.RUN,
+        Status.ERROR,
+        "reachability",
+        "host key changed",
+        false,
+        false);
+  }
+
+  @Test
   void eachStreamHearsOnlyItsScopesClientsAndConditionsOnlyTheNoc() {
     List<Consumer<Decision>> listeners = new CopyOnWriteArrayList<>();
     try (ConsoleEvents events = new ConsoleEvents(listeners::add)) {
