@@ -15,6 +15,12 @@
       again = true;
       return;
     }
+    var active = document.activeElement;
+    if (active && active.tagName === "INPUT" && list.contains(active)) {
+      // Someone is typing in the list (a comment): the swap waits rather than lose their words.
+      window.setTimeout(refresh, 2000);
+      return;
+    }
     pending = true;
     again = false;
     fetch(list.dataset.source + window.location.search, { credentials: "same-origin", headers: { Accept: "text/html" } })

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -73,6 +74,8 @@ class ConsoleConfiguration {
             auth ->
                 auth.requestMatchers("/console/login", "/console/assets/**")
                     .permitAll()
+                    .requestMatchers(HttpMethod.POST, "/console/targets/**")
+                    .hasRole("OPERATOR")
                     .requestMatchers("/console", "/console/**")
                     .hasAnyRole("VIEWER", "OPERATOR")
                     .anyRequest()

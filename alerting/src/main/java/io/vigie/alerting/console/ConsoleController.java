@@ -13,11 +13,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
@@ -115,7 +120,7 @@ class ConsoleController {
             + filter.form(clients, kinds, l)
             + "<main id=\"problems\" aria-live=\"polite\""
             + " data-source=\"/console/problems\" data-events=\"/console/events\">\n"
-            + page.render(scope, filter, l)
+            + page.render(scope, filter, l, actFields(request, who))
             + "</main>";
     return Html.page(l, say(l, "Problems", "Problèmes"), body, true);
   }
@@ -126,12 +131,52 @@ class ConsoleController {
   String problemList(HttpServletRequest request, Authentication who) {
     return page()
         .render(
-            UsersDetailsService.scopeOf(who), filter(request), Html.language(request.getLocale()));
+            UsersDetailsService.scopeOf(who),
+            filter(request),
+            Html.language(request.getLocale()),
+            actFields(request, who));
+  }
+
+  /**
+   * Acknowledges a problem for an operator (the security chain refuses anyone else), in the user's
+   * scope: another client's target is refused with the words of a target that does not exist.
+   */
+  @PostMapping(value = "/targets/{id}/ack", produces = HTML)
+  @ResponseBody
+  ResponseEntity<String> acknowledge(
+      @PathVariable String id,
+      @RequestParam(required = false) @Nullable String comment,
+      HttpServletRequest request,
+      Authentication who) {
+    Language l = Html.language(request.getLocale());
+    try {
+      service.acknowledge(id, who.getName(), comment, UsersDetailsService.scopeOf(who));
+    } catch (AlertingService.BadRequest refused) {
+      String body =
+          "<main><p class=\"notice error\" role=\"alert\">"
+              + escape(String.valueOf(refused.getMessage()))
+              + "</p><p><a href=\"/console/\">"
+              + say(l, "Back to the problems", "Retour aux problèmes")
+              + "</a></p></main>";
+      return ResponseEntity.badRequest()
+          .contentType(MediaType.parseMediaType(HTML))
+          .body(Html.page(l, say(l, "Refused", "Refusé"), body, false));
+    }
+    return ResponseEntity.status(HttpStatus.SEE_OTHER)
+        .header(HttpHeaders.LOCATION, "/console/")
+        .build();
   }
 
   @GetMapping(value = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   SseEmitter events(Authentication who) {
     return events.open(UsersDetailsService.scopeOf(who));
+  }
+
+  /** The CSRF field of the action forms, for operators only; null for anyone else. */
+  private static @Nullable String actFields(HttpServletRequest request, Authentication who) {
+    boolean operator =
+        who.getAuthorities().stream().anyMatch(a -> "ROLE_OPERATOR".equals(a.getAuthority()));
+    return operator ? csrf(request) : null;
   }
 
   private static ProblemFilter filter(HttpServletRequest request) {

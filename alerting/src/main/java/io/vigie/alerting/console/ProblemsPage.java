@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The problems list as HTML: every target of the user's scope that is not RUN, worst first then
@@ -62,6 +63,15 @@ record ProblemsPage(
 
   /** The list's HTML (the part the page's script replaces on a live update). */
   String render(Scope scope, ProblemFilter filter, Language language) {
+    return render(scope, filter, language, null);
+  }
+
+  /**
+   * The list, with an acknowledge form on each ERROR or DEAD problem not acknowledged yet when
+   * {@code actFields} (the form's CSRF field) is given: for operators. The server checks the role
+   * again when the form is sent.
+   */
+  String render(Scope scope, ProblemFilter filter, Language language, @Nullable String actFields) {
     StringBuilder out = new StringBuilder();
     List<TargetState> problems = problems(scope, filter, language);
     List<Condition> pipeline = scope.all() && !filter.any() ? conditions : List.of();
@@ -95,7 +105,7 @@ record ProblemsPage(
           .append(escape(clientNames.getOrDefault(client, client)))
           .append("</h2>\n<ul class=\"problems\">\n");
       for (TargetState t : group.getValue()) {
-        item(out, t, scope, language);
+        item(out, t, scope, language, actFields);
       }
       out.append("</ul></section>\n");
     }
@@ -113,7 +123,12 @@ record ProblemsPage(
     return says != null ? says : t.cause();
   }
 
-  private void item(StringBuilder out, TargetState t, Scope scope, Language language) {
+  private void item(
+      StringBuilder out,
+      TargetState t,
+      Scope scope,
+      Language language,
+      @Nullable String actFields) {
     String cause = cause(t, scope, language);
     out.append("<li class=\"problem status-")
         .append(t.status().name())
@@ -128,6 +143,24 @@ record ProblemsPage(
         .append("</span>");
     marks(out, t, language);
     out.append("<p class=\"cause\">").append(escape(cause)).append("</p>");
+    if (actFields != null && t.status().compareTo(Status.ERROR) >= 0 && !acks.containsKey(t.id())) {
+      String field = "ack-" + escape(t.id());
+      out.append("<form method=\"post\" class=\"act\" action=\"/console/targets/")
+          .append(
+              escape(java.net.URLEncoder.encode(t.id(), java.nio.charset.StandardCharsets.UTF_8)))
+          .append("/ack\">")
+          .append(actFields)
+          .append("<label for=\"")
+          .append(field)
+          .append("\">")
+          .append(say(language, "Comment", "Commentaire"))
+          .append("</label> <input id=\"")
+          .append(field)
+          .append("\" name=\"comment\"> <button type=\"submit\">")
+          .append(say(language, "Acknowledge ", "Acquitter "))
+          .append(escape(t.id()))
+          .append("</button></form>");
+    }
     out.append(since(t.since(), language)).append("</li>\n");
   }
 

@@ -73,8 +73,14 @@ class ConsoleIT {
           - name: lena
             password: "%s"
             roles: [viewer]
+          - name: vic
+            password: "%s"
+            roles: [viewer]
         """
-            .formatted(bcrypt.encode("nora-password"), bcrypt.encode("lena-password")));
+            .formatted(
+                bcrypt.encode("nora-password"),
+                bcrypt.encode("lena-password"),
+                bcrypt.encode("vic-password")));
     // web1 fails before the service starts: a problem the page shows on its first render.
     failed("web1", "acme", FailureKind.HOST_KEY_MISMATCH, "the host key changed");
     port = FreePort.pick();
@@ -219,6 +225,29 @@ class ConsoleIT {
           .until(() -> driver.getCurrentUrl().contains("client=globex"));
       assertThat(driver.findElements(By.cssSelector("li[data-target=db1]"))).hasSize(1);
       assertThat(driver.findElements(By.cssSelector("li[data-target=web1]"))).isEmpty();
+      // An operator acknowledges a problem from the page, with a comment: the mark follows.
+      driver.get(url("/console/"));
+      // The list is swapped in once when the live stream opens: act on it after that.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  ((org.openqa.selenium.JavascriptExecutor) driver)
+                          .executeScript(
+                              "return document.getElementById('problems').dataset.updated || null;")
+                      != null);
+      driver.findElement(By.id("ack-web1")).sendKeys("swapping the disk");
+      driver.findElement(By.cssSelector("li[data-target=web1] form.act button")).click();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .ignoreExceptions() // the live update swaps the list in while it is read
+          .until(
+              () ->
+                  driver
+                      .findElement(By.cssSelector("li[data-target=web1]"))
+                      .getText()
+                      .contains("acknowledged by nora"));
+      assertThat(driver.findElements(By.cssSelector("li[data-target=web1] form.act"))).isEmpty();
       // Logging out ends the session: the page is the login form again, and stays so.
       driver.findElement(By.cssSelector("form.logout button")).click();
       await()
@@ -292,6 +321,9 @@ class ConsoleIT {
     assertThat(api.headers().firstValue("Set-Cookie")).isEmpty();
   }
 
+  /** The session cookie of the last {@link #postLogin}. */
+  String lastCookie = "";
+
   /** Logs in through the form without a browser; answers where the service sends to. */
   String postLogin(String user, String password) throws Exception {
     HttpResponse<String> form =
@@ -319,6 +351,7 @@ class ConsoleIT {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(login.statusCode()).isEqualTo(302);
+    lastCookie = login.headers().firstValue("Set-Cookie").map(c -> c.split(";")[0]).orElse(cookie);
     return login.headers().firstValue("Location").orElseThrow();
   }
 
@@ -337,5 +370,33 @@ class ConsoleIT {
             HttpResponse.BodyHandlers.ofString());
     assertThat(page.body()).contains("Trop d'échecs de connexion pour ce nom");
     assertThat(postLogin("nora", "nora-password")).as("another name").endsWith("/console/");
+  }
+
+  @Test
+  void aViewerHasNoActionAndTheServerRefusesItsActionAnyway() throws Exception {
+    assertThat(postLogin("vic", "vic-password")).endsWith("/console/");
+    String cookie = lastCookie;
+    HttpResponse<String> page =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url("/console/"))).header("Cookie", cookie).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).doesNotContain("form method=\"post\" class=\"act\"");
+    java.util.regex.Matcher token =
+        java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+    assertThat(token.find()).isTrue();
+    HttpResponse<String> act =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url("/console/targets/db1/ack")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", cookie)
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "comment=mine&_csrf="
+                            + java.net.URLEncoder.encode(
+                                token.group(1), java.nio.charset.StandardCharsets.UTF_8)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(act.statusCode()).isEqualTo(403);
   }
 }

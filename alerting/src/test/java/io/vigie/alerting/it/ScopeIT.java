@@ -388,6 +388,38 @@ class ScopeIT {
           });
     }
     probes.put(
+        "POST /console/targets/{id}/ack",
+        () -> {
+          String page = page("/console/", annSession).body();
+          java.util.regex.Matcher token =
+              java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+          assertThat(token.find()).isTrue();
+          String fields =
+              "comment=x&_csrf="
+                  + java.net.URLEncoder.encode(
+                      token.group(1), java.nio.charset.StandardCharsets.UTF_8);
+          List<HttpResponse<String>> answers = new java.util.ArrayList<>();
+          for (String id : List.of("db1", "nosuch")) {
+            answers.add(
+                HTTP.send(
+                    HttpRequest.newBuilder(
+                            URI.create(
+                                "http://127.0.0.1:" + port + "/console/targets/" + id + "/ack"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Cookie", annSession)
+                        .POST(HttpRequest.BodyPublishers.ofString(fields))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString()));
+          }
+          assertThat(answers.get(0).statusCode())
+              .isEqualTo(400)
+              .isEqualTo(answers.get(1).statusCode());
+          assertThat(answers.get(0).body().replace("db1", "ID"))
+              .isEqualTo(answers.get(1).body().replace("nosuch", "ID"));
+          assertThat(call("GET", "/api/targets/db1", "noc", null).body())
+              .doesNotContain("\"author\":\"ann\"");
+        });
+    probes.put(
         "GET /console/events",
         () -> {
           // The stream's scoping by decision is ConsoleEventsTest's; here: it opens for ann.
