@@ -47,6 +47,9 @@ public final class LogPipeline implements AutoCloseable {
   // Apart from the drains: setting the policy can wait on InfluxDB for its whole timeout.
   private final ScheduledExecutorService policy;
   private final io.vigie.collector.ssh.FollowPositions positions;
+  // What the last checkpoint wrote; touched by the drains' thread and by close(), one after the
+  // other.
+  private volatile Map<String, String> saved;
 
   private LogPipeline(
       SyslogReceiver receiver,
@@ -57,6 +60,7 @@ public final class LogPipeline implements AutoCloseable {
       Clock clock,
       io.vigie.collector.ssh.FollowPositions positions) {
     this.positions = positions;
+    this.saved = positions.snapshot();
     this.receiver = receiver;
     this.intake = intake;
     this.spool = spool;
@@ -228,7 +232,12 @@ public final class LogPipeline implements AutoCloseable {
     try {
       Map<String, String> before = positions.snapshot();
       spool.force();
-      positions.checkpoint(before);
+      // Written only when a position moved: a collector that follows nothing, or whose sources
+      // are quiet, creates no file and rewrites none every second.
+      if (!before.equals(saved)) {
+        positions.checkpoint(before);
+        saved = before;
+      }
     } catch (IOException | RuntimeException e) {
       LOG.error("logs: spool sync or positions save failed", e);
     }
