@@ -108,15 +108,13 @@ class ConsoleController {
     java.util.SortedSet<String> kinds = new java.util.TreeSet<>();
     page.targets().stream().filter(t -> scope.sees(t.client())).forEach(t -> kinds.add(t.kind()));
     String body =
-        "<header>\n<h1>"
-            + say(l, "Problems", "Problèmes")
-            + "</h1>\n<form method=\"post\" action=\"/console/logout\" class=\"logout\">\n"
-            + csrf(request)
-            + "<span class=\"user\">"
-            + escape(who.getName())
-            + "</span> <button type=\"submit\">"
-            + say(l, "Log out", "Se déconnecter")
-            + "</button>\n</form>\n</header>\n"
+        Html.header(
+                l,
+                say(l, "Problems", "Problèmes"),
+                Html.Section.PROBLEMS,
+                scope.all(),
+                who.getName(),
+                csrf(request))
             + filter.form(clients, kinds, l)
             + "<main id=\"problems\" aria-live=\"polite\""
             + " data-source=\"/console/problems\" data-events=\"/console/events\">\n"
@@ -199,7 +197,7 @@ class ConsoleController {
         Instant.now());
   }
 
-  private static String csrf(HttpServletRequest request) {
+  static String csrf(HttpServletRequest request) {
     Object token = request.getAttribute(CsrfToken.class.getName());
     if (!(token instanceof CsrfToken csrf)) {
       return "";

@@ -37,6 +37,63 @@ final class Html {
     return language == Language.FR ? french : english;
   }
 
+  /** The console's sections, in the order of its navigation bar. */
+  enum Section {
+    PROBLEMS("/console/", "Problems", "Problèmes", false),
+    TARGETS("/console/targets", "Targets", "Cibles", false),
+    SILENCES("/console/silences", "Silences", "Silences", false),
+    PIPELINE("/console/pipeline", "Pipeline", "Chaîne de collecte", true);
+
+    final String path;
+    final String english;
+    final String french;
+    final boolean nocOnly;
+
+    Section(String path, String english, String french, boolean nocOnly) {
+      this.path = path;
+      this.english = english;
+      this.french = french;
+      this.nocOnly = nocOnly;
+    }
+
+    String title(Language language) {
+      return say(language, english, french);
+    }
+  }
+
+  /**
+   * The bar at the top of every page once logged in: the title, the navigation (the pipeline for
+   * NOC users only), the user's name and the logout form (a POST, with its CSRF field).
+   *
+   * @param title the page's heading, already in the user's language
+   * @param current the section the page belongs to, marked for screen readers
+   * @param noc whether the user sees every client
+   * @param csrf the hidden CSRF field of the logout form
+   */
+  static String header(
+      Language l, String title, Section current, boolean noc, String user, String csrf) {
+    StringBuilder out = new StringBuilder("<header>\n<h1>").append(escape(title)).append("</h1>\n");
+    out.append("<nav aria-label=\"").append(say(l, "Console", "Console")).append("\"><ul>");
+    for (Section s : Section.values()) {
+      if (s.nocOnly && !noc) {
+        continue;
+      }
+      out.append("<li><a href=\"").append(s.path).append('"');
+      if (s == current) {
+        out.append(" aria-current=\"page\"");
+      }
+      out.append('>').append(escape(s.title(l))).append("</a></li>");
+    }
+    out.append("</ul></nav>\n<form method=\"post\" action=\"/console/logout\" class=\"logout\">\n")
+        .append(csrf)
+        .append("<span class=\"user\">")
+        .append(escape(user))
+        .append("</span> <button type=\"submit\">")
+        .append(say(l, "Log out", "Se déconnecter"))
+        .append("</button>\n</form>\n</header>\n");
+    return out.toString();
+  }
+
   /** A whole page: the console's stylesheet, an optional script, the body given. */
   static String page(Language language, String title, String body, boolean withScript) {
     return "<!DOCTYPE html>\n<html lang=\""
