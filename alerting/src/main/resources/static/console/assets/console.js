@@ -49,6 +49,7 @@
   var events = new EventSource(list.dataset.events);
   events.addEventListener("decision", refresh);
   events.addEventListener("change", refresh);
+  events.addEventListener("mark", refresh);
   events.addEventListener("open", refresh);
   window.setInterval(refresh, 60000);
 })();

@@ -1,6 +1,7 @@
 package io.vigie.alerting.api;
 
 import io.vigie.alerting.service.AlertingService;
+import io.vigie.alerting.service.SilenceRequest;
 import io.vigie.alerting.status.Silence;
 import io.vigie.alerting.users.UsersDetailsService;
 import java.time.Instant;
@@ -31,14 +32,16 @@ class SilenceController {
 
   /**
    * A new silence: {@code target} or {@code client}, {@code ends} (ISO-8601), {@code reason};
-   * {@code starts} defaults to now. The author is the user who asks.
+   * {@code starts} defaults to now; {@code maintenance} (default false) declares planned work. The
+   * author is the user who asks.
    */
-  record SilenceRequest(
+  record Body(
       @Nullable String target,
       @Nullable String client,
       @Nullable Instant starts,
       @Nullable Instant ends,
-      @Nullable String reason) {}
+      @Nullable String reason,
+      @Nullable Boolean maintenance) {}
 
   @GetMapping
   List<Silence> list(Authentication who) {
@@ -47,15 +50,26 @@ class SilenceController {
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
-  Silence create(@RequestBody SilenceRequest request, Authentication who) {
+  Silence create(@RequestBody Body body, Authentication who) {
     return service.silence(
         UsersDetailsService.scopeOf(who),
-        request.target(),
-        request.client(),
-        request.starts(),
-        request.ends(),
-        who.getName(),
-        request.reason());
+        new SilenceRequest(
+            body.target(),
+            body.client(),
+            body.starts(),
+            body.ends(),
+            body.reason(),
+            Boolean.TRUE.equals(body.maintenance())),
+        who.getName());
+  }
+
+  /** Ends a silence now; one in force stays on record with its new end (DELETE removes it). */
+  @PostMapping("/{id}/end")
+  ResponseEntity<?> end(@PathVariable String id, Authentication who) {
+    return service.endSilence(id, UsersDetailsService.scopeOf(who))
+        ? ResponseEntity.noContent().build()
+        : ResponseEntity.status(HttpStatus.NOT_FOUND)
+            .body(Map.of("error", "no silence with id \"" + id + "\""));
   }
 
   @DeleteMapping("/{id}")

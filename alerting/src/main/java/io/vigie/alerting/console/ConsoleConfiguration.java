@@ -31,6 +31,7 @@ class ConsoleConfiguration {
   ConsoleEvents consoleEvents(AlertingService service) {
     ConsoleEvents events = new ConsoleEvents(service::onDecision);
     events.watch(service::onTransition);
+    events.watchMarks(service::onMarked);
     return events;
   }
 
@@ -74,7 +75,9 @@ class ConsoleConfiguration {
             auth ->
                 auth.requestMatchers("/console/login", "/console/assets/**")
                     .permitAll()
-                    .requestMatchers(HttpMethod.POST, "/console/targets/**")
+                    .requestMatchers(HttpMethod.POST, "/console/targets/**", "/console/silences/**")
+                    .hasRole("OPERATOR")
+                    .requestMatchers(HttpMethod.POST, "/console/silences")
                     .hasRole("OPERATOR")
                     .requestMatchers("/console", "/console/**")
                     .hasAnyRole("VIEWER", "OPERATOR")

@@ -48,6 +48,15 @@ final class ConsoleEvents implements AutoCloseable {
     watch.accept(t -> sender.execute(() -> publish("change", t.client(), t.time().toEpochMilli())));
   }
 
+  /**
+   * Also tells of marks a user changed (a silence made or ended, an acknowledgement), through the
+   * API or another browser, through {@code watch} ({@code AlertingService::onMarked}).
+   */
+  void watchMarks(Consumer<Consumer<String>> watch) {
+    watch.accept(
+        client -> sender.execute(() -> publish("mark", client, System.currentTimeMillis())));
+  }
+
   /** A new stream for one browser of a user of this scope. */
   SseEmitter open(Scope scope) {
     return open(scope, new SseEmitter(TIMEOUT_MILLIS));

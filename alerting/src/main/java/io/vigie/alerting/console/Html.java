@@ -27,6 +27,21 @@ final class Html {
     return out.toString();
   }
 
+  private static final java.time.format.DateTimeFormatter TIME =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+          .withZone(java.time.ZoneOffset.UTC);
+
+  /** A moment for people (UTC, to the minute), with its exact value for machines. */
+  static String time(java.time.Instant at) {
+    return "<time datetime=\"" + at + "\">" + TIME.format(at) + "</time>";
+  }
+
+  /** An id made safe for one segment of a URL path (then escaped like any attribute). */
+  static String path(String id) {
+    return java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20");
+  }
+
   /** French for a browser asking for French first, English otherwise. */
   static Language language(Locale locale) {
     return "fr".equals(locale.getLanguage()) ? Language.FR : Language.EN;

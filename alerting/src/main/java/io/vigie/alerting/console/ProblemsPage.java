@@ -103,7 +103,16 @@ record ProblemsPage(
           .append(escape(client))
           .append("\"><h2>")
           .append(escape(clientNames.getOrDefault(client, client)))
-          .append("</h2>\n<ul class=\"problems\">\n");
+          .append("</h2>\n");
+      if (actFields != null) {
+        out.append("<p class=\"act\"><a href=\"/console/silences?client=")
+            .append(escape(Html.path(client)))
+            .append("#new\">")
+            .append(say(language, "Silence ", "Mettre en silence "))
+            .append(escape(clientNames.getOrDefault(client, client)))
+            .append("…</a></p>\n");
+      }
+      out.append("<ul class=\"problems\">\n");
       for (TargetState t : group.getValue()) {
         item(out, t, scope, language, actFields);
       }
@@ -160,6 +169,14 @@ record ProblemsPage(
           .append(say(language, "Acknowledge ", "Acquitter "))
           .append(escape(t.id()))
           .append("</button></form>");
+    }
+    if (actFields != null) {
+      out.append("<p class=\"act\"><a href=\"/console/silences?target=")
+          .append(escape(Html.path(t.id())))
+          .append("#new\">")
+          .append(say(language, "Silence ", "Mettre en silence "))
+          .append(escape(t.id()))
+          .append("…</a></p>");
     }
     out.append(since(t.since(), language)).append("</li>\n");
   }

@@ -143,6 +143,14 @@ public final class AlertingService implements DecisionFeed {
   }
 
   /**
+   * Told the client whose marks a user changed (silence made or ended, acknowledgement), once
+   * stored: the console's live page.
+   */
+  public void onMarked(Consumer<String> watcher) {
+    scoped.onMarked(watcher);
+  }
+
+  /**
    * A pipeline condition known outside the engine (the notifier's stuck mails), looked at in every
    * evaluation: raised while {@code message} gives a text for the evaluation's time, cleared when
    * it gives null.
@@ -362,22 +370,16 @@ public final class AlertingService implements DecisionFeed {
       @Nullable Instant ends,
       String author,
       @Nullable String reason) {
-    return silence(Scope.ALL, target, client, starts, ends, author, reason);
+    return silence(
+        Scope.ALL, new SilenceRequest(target, client, starts, ends, reason, false), author);
   }
 
   /**
    * Creates a silence on a target or client of the scope; one outside it is refused with the very
    * words used for an id that does not exist.
    */
-  public synchronized Silence silence(
-      Scope scope,
-      @Nullable String target,
-      @Nullable String client,
-      @Nullable Instant starts,
-      @Nullable Instant ends,
-      String author,
-      @Nullable String reason) {
-    return scoped.silence(scope, target, client, starts, ends, author, reason);
+  public synchronized Silence silence(Scope scope, SilenceRequest request, String author) {
+    return scoped.silence(scope, request, author);
   }
 
   /** Removes a silence; false if there was none with that id. */
@@ -388,6 +390,11 @@ public final class AlertingService implements DecisionFeed {
   /** Removes a silence of the scope; false if there was none with that id in it. */
   public synchronized boolean deleteSilence(String id, Scope scope) {
     return scoped.deleteSilence(id, scope);
+  }
+
+  /** Ends a silence of the scope now (kept on record if it was in force); false if unknown. */
+  public synchronized boolean endSilence(String id, Scope scope) {
+    return scoped.endSilence(id, scope);
   }
 
   /**

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -36,12 +38,35 @@ final class ScopedRequests {
   private final StateStore store;
   private final Clock clock;
   private final EngineState state;
+  private final List<Consumer<String>> marked = new CopyOnWriteArrayList<>();
 
   ScopedRequests(Supplier<Inventory> inventory, StateStore store, Clock clock, EngineState state) {
     this.inventory = inventory;
     this.store = store;
     this.clock = clock;
     this.state = state;
+  }
+
+  /**
+   * Told the client whose marks changed (a silence made or ended, an acknowledgement), after the
+   * change is stored: the console's other browsers show it at once.
+   */
+  void onMarked(Consumer<String> watcher) {
+    marked.add(watcher);
+  }
+
+  private void marked(@Nullable String client) {
+    if (client != null) {
+      marked.forEach(w -> w.accept(client));
+    }
+  }
+
+  private @Nullable String clientOf(Silence silence) {
+    if (silence.client() != null) {
+      return silence.client();
+    }
+    String target = silence.target();
+    return target == null ? null : inventory.get().target(target).map(t -> t.client()).orElse(null);
   }
 
   /** The silences a user may see: those of a target or client of their scope. */
@@ -80,14 +105,12 @@ final class ScopedRequests {
    * Creates a silence on a target or client of the scope; one outside it is refused with the very
    * words used for an id that does not exist.
    */
-  Silence silence(
-      Scope scope,
-      @Nullable String target,
-      @Nullable String client,
-      @Nullable Instant starts,
-      @Nullable Instant ends,
-      String author,
-      @Nullable String reason) {
+  Silence silence(Scope scope, SilenceRequest request, String author) {
+    String target = request.target();
+    String client = request.client();
+    Instant starts = request.starts();
+    Instant ends = request.ends();
+    String reason = request.reason();
     Inventory current = inventory.get();
     List<String> problems = new ArrayList<>();
     if ((target == null) == (client == null)) {
@@ -122,9 +145,11 @@ final class ScopedRequests {
             Objects.requireNonNull(ends, "ends"),
             author,
             Objects.requireNonNull(reason, "reason"),
-            now);
+            now,
+            request.maintenance());
     store.saveSilence(silence);
     state.silences().put(silence.id(), silence);
+    marked(clientOf(silence));
     return silence;
   }
 
@@ -136,6 +161,42 @@ final class ScopedRequests {
     }
     store.deleteSilence(id);
     state.silences().remove(id);
+    marked(clientOf(silence));
+    return true;
+  }
+
+  /**
+   * Ends a silence of the scope now: one in force is cut short and kept (its time stays on record,
+   * which a maintenance window's must for the service-level figures); one that has not started is
+   * removed, as it never was. False if there was none with that id in the scope; an ended one is
+   * left as it is.
+   */
+  boolean endSilence(String id, Scope scope) {
+    Silence silence = state.silences().get(id);
+    if (silence == null || !visible(silence, scope)) {
+      return false;
+    }
+    Instant now = clock.instant();
+    if (!silence.ends().isAfter(now)) {
+      return true;
+    }
+    if (silence.starts().isAfter(now)) {
+      return deleteSilence(id, scope);
+    }
+    Silence ended =
+        new Silence(
+            silence.id(),
+            silence.target(),
+            silence.client(),
+            silence.starts(),
+            now,
+            silence.author(),
+            silence.reason(),
+            silence.created(),
+            silence.maintenance());
+    store.saveSilence(ended);
+    state.silences().put(id, ended);
+    marked(clientOf(ended));
     return true;
   }
 
@@ -158,6 +219,7 @@ final class ScopedRequests {
             target, current.status(), author, comment == null ? "" : comment, clock.instant());
     store.saveAck(ack);
     state.acks().put(target, ack);
+    marked(current.client());
     return ack;
   }
 

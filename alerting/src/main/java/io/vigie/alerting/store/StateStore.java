@@ -31,7 +31,14 @@ import tools.jackson.databind.json.JsonMapper;
  * docs/decisions/0004). Rows are JSON documents: the schema of the values lives in the records.
  */
 public final class StateStore implements AutoCloseable {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  /**
+   * Rows stored by an older version lack the components added since (a silence's {@code
+   * maintenance}): a missing flag reads as false rather than refusing the whole state.
+   */
+  static final JsonMapper JSON =
+      JsonMapper.builder()
+          .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .build();
 
   private final Connection db;
 

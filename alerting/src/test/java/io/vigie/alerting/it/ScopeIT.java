@@ -216,6 +216,41 @@ class ScopeIT {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * A console form sent as a logged-in user: the CSRF token is read from the problems page of the
+   * same session, as a browser would find it.
+   */
+  static HttpResponse<String> consolePost(String path, String cookie, String fields)
+      throws Exception {
+    java.util.regex.Matcher token =
+        java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+            .matcher(page("/console/", cookie).body());
+    assertThat(token.find()).isTrue();
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Cookie", cookie)
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    fields
+                        + "&_csrf="
+                        + java.net.URLEncoder.encode(
+                            token.group(1), java.nio.charset.StandardCharsets.UTF_8)))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Two console answers are the same once each id is replaced by a placeholder. */
+  static void sameAnswer(
+      HttpResponse<String> theirs, String foreign, HttpResponse<String> nobodys, String unknown) {
+    assertThat(theirs.statusCode())
+        .as(theirs.body())
+        .isEqualTo(nobodys.statusCode())
+        .isBetween(400, 404);
+    assertThat(theirs.body().replace(foreign, "ID"))
+        .isEqualTo(nobodys.body().replace(unknown, "ID"));
+  }
+
   /** One check per endpoint, by "METHOD pattern" as Spring maps it. */
   interface Probe {
     void run() throws Exception;
@@ -314,6 +349,17 @@ class ScopeIT {
           assertThat(call("GET", "/api/silences", "noc", null).body())
               .contains(nocTargetSilence)
               .contains(nocClientSilence);
+        });
+    probes.put(
+        "POST /api/silences/{id}/end",
+        () -> {
+          String before = call("GET", "/api/silences", "noc", null).body();
+          String unknown = UUID.randomUUID().toString();
+          sameAsUnknown("POST", "/api/silences/ID/end", null, nocTargetSilence, unknown);
+          sameAsUnknown("POST", "/api/silences/ID/end", null, nocClientSilence, unknown);
+          assertThat(call("GET", "/api/silences", "noc", null).body())
+              .as("globex's silences are not ended by ann")
+              .isEqualTo(before);
         });
     probes.put(
         "GET /api/conditions",
@@ -418,6 +464,57 @@ class ScopeIT {
               .isEqualTo(answers.get(1).body().replace("nosuch", "ID"));
           assertThat(call("GET", "/api/targets/db1", "noc", null).body())
               .doesNotContain("\"author\":\"ann\"");
+        });
+    probes.put(
+        "GET /console/silences",
+        () -> {
+          assertThat(page("/console/silences", nocSession).body())
+              .contains(nocClientSilence)
+              .contains("Globex");
+          for (String path :
+              List.of(
+                  "/console/silences",
+                  "/console/silences?client=globex",
+                  "/console/silences?target=db1")) {
+            HttpResponse<String> mine = page(path, annSession);
+            assertThat(mine.statusCode()).isEqualTo(200);
+            assertThat(mine.body())
+                .contains(annSilence)
+                .doesNotContain(nocTargetSilence)
+                .doesNotContain(nocClientSilence)
+                .doesNotContain("Globex")
+                .doesNotContain("globex")
+                .doesNotContain("db1");
+          }
+        });
+    probes.put(
+        "POST /console/silences",
+        () -> {
+          for (String[] pair :
+              new String[][] {{"target", "db1", "nosuch1"}, {"client", "globex", "nosuch"}}) {
+            String fields = pair[0] + "=ID&minutes=60&reason=mine";
+            sameAnswer(
+                consolePost("/console/silences", annSession, fields.replace("ID", pair[1])),
+                pair[1],
+                consolePost("/console/silences", annSession, fields.replace("ID", pair[2])),
+                pair[2]);
+          }
+          assertThat(call("GET", "/api/silences", "noc", null).body())
+              .doesNotContain("\"reason\":\"mine\"");
+        });
+    probes.put(
+        "POST /console/silences/{id}/end",
+        () -> {
+          String before = call("GET", "/api/silences", "noc", null).body();
+          String unknown = UUID.randomUUID().toString();
+          for (String theirs : List.of(nocTargetSilence, nocClientSilence)) {
+            sameAnswer(
+                consolePost("/console/silences/" + theirs + "/end", annSession, "x=1"),
+                theirs,
+                consolePost("/console/silences/" + unknown + "/end", annSession, "x=1"),
+                unknown);
+          }
+          assertThat(call("GET", "/api/silences", "noc", null).body()).isEqualTo(before);
         });
     probes.put(
         "GET /console/events",

@@ -504,7 +504,8 @@ class StatusEngineTest {
         .silences()
         .put(
             "s1",
-            new Silence("s1", null, "globex", T0, now.plusSeconds(30), "alice", "upgrade", T0));
+            new Silence(
+                "s1", null, "globex", T0, now.plusSeconds(30), "alice", "upgrade", T0, false));
     step(allUp(new World()).cpu("db", 97));
     assertThat(status("db")).isEqualTo(Status.ERROR);
     assertThat(transitions).anySatisfy(t -> assertThat(t.to()).isEqualTo(Status.ERROR));
