@@ -58,7 +58,19 @@ class SilencePages {
       Authentication who,
       @RequestParam(required = false) @Nullable String target,
       @RequestParam(required = false) @Nullable String client) {
-    return page(request, who, SilencesPage.Form.empty(target, client));
+    // Only a target of the scope fills the form: another client's id is left out, as an unknown
+    // one.
+    Scope scope = UsersDetailsService.scopeOf(who);
+    String mine =
+        target == null
+            ? null
+            : service
+                .inventory()
+                .target(target)
+                .filter(t -> scope.sees(t.client()))
+                .map(t -> t.id())
+                .orElse(null);
+    return page(request, who, SilencesPage.Form.empty(mine, client));
   }
 
   /** A new silence; the form again with the problems in words when it cannot be made. */
