@@ -1,6 +1,7 @@
 package io.vigie.alerting.console;
 
 import io.vigie.alerting.service.AlertingService;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
@@ -73,7 +74,12 @@ class ConsoleConfiguration {
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
         .authorizeHttpRequests(
             auth ->
-                auth.requestMatchers("/console/login", "/console/assets/**")
+                // The end of an event stream is an ASYNC dispatch of a request already
+                // authorised; checked again after a logout or at shutdown, it was refused on a
+                // committed response and logged as an error.
+                auth.dispatcherTypeMatchers(DispatcherType.ASYNC)
+                    .permitAll()
+                    .requestMatchers("/console/login", "/console/assets/**")
                     .permitAll()
                     .requestMatchers(HttpMethod.POST, "/console/targets/**", "/console/silences/**")
                     .hasRole("OPERATOR")
