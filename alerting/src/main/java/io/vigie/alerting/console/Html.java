@@ -27,6 +27,17 @@ final class Html {
     return out.toString();
   }
 
+  /**
+   * The path of a target's page, its id percent-encoded as a path segment (a space as {@code %20},
+   * never {@code +}), ready for an attribute.
+   */
+  static String targetPath(String id) {
+    return "/console/targets/"
+        + escape(
+            java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20"));
+  }
+
   /** French for a browser asking for French first, English otherwise. */
   static Language language(Locale locale) {
     return "fr".equals(locale.getLanguage()) ? Language.FR : Language.EN;
