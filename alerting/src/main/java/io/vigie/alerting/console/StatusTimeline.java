@@ -66,7 +66,10 @@ final class StatusTimeline {
     return segments;
   }
 
-  /** The bar, its span's choice (24 h or 7 days, kept in the URL) and its ends in words. */
+  /**
+   * The bar, its span's choice (24 h or 7 days, kept in the URL) and its ends in words. It starts
+   * with the first segment: a target first seen within the span is drawn from then.
+   */
   static String bar(
       List<Segment> segments, Duration span, String selfPath, Instant now, Language l) {
     StringBuilder out = new StringBuilder();
@@ -82,21 +85,30 @@ final class StatusTimeline {
                     + selfPath
                     + "?span=7d\">"
                     + say(l, "last 7 days", "7 derniers jours"))
-        .append("</a></p>\n<ol class=\"timeline\" aria-label=\"")
+        .append("</a>");
+    if (!segments.isEmpty() && segments.get(0).from().isAfter(now.minus(span))) {
+      out.append(" · ")
+          .append(say(l, "watched since ", "suivie depuis le "))
+          .append(TargetWords.time(segments.get(0).from(), TargetWords.TIME));
+    }
+    out.append("</p>\n<ol class=\"timeline\" aria-label=\"")
         .append(say(l, "Status timeline", "Frise des statuts"))
         .append("\">");
-    double total = Math.max(1, span.toMillis());
-    Instant start = now.minus(span);
+    // A target watched for less than the span: the bar covers the time it has been watched, so
+    // that a new target's first hour is not a sliver at the right end.
+    Instant start = segments.isEmpty() ? now.minus(span) : segments.get(0).from();
+    double total = Math.max(1, Duration.between(start, now).toMillis());
+    // Minutes tell apart the parts of a day; a short bar's parts need the seconds.
+    java.time.format.DateTimeFormatter format =
+        total < Duration.ofHours(2).toMillis() ? TargetWords.SECONDS : TargetWords.TIME;
     for (Segment s : segments) {
       double width = Duration.between(s.from(), s.to()).toMillis() * 100.0 / total;
       String words =
           s.status().name()
               + say(l, " from ", " de ")
-              + TargetWords.TIME.format(s.from())
+              + format.format(s.from())
               + say(l, " to ", " à ")
-              + (s.to().equals(now)
-                  ? say(l, "now", "maintenant")
-                  : TargetWords.TIME.format(s.to()));
+              + (s.to().equals(now) ? say(l, "now", "maintenant") : format.format(s.to()));
       out.append("<li class=\"status-")
           .append(s.status().name())
           .append("\" style=\"width:")
@@ -110,7 +122,7 @@ final class StatusTimeline {
           .append("</span></li>");
     }
     out.append("</ol>\n<p class=\"ends\"><span>")
-        .append(TargetWords.time(start, TargetWords.TIME))
+        .append(TargetWords.time(start, format))
         .append("</span><span>")
         .append(say(l, "now", "maintenant"))
         .append("</span></p>\n");
@@ -149,9 +161,9 @@ final class StatusTimeline {
           .append("\">")
           .append(t.to().name())
           .append("</span></td><td>")
-          .append(TargetWords.check(t.check(), l))
+          .append(t.check().isEmpty() ? "—" : TargetWords.check(t.check(), l))
           .append("</td><td>")
-          .append(escape(causes.get(i)))
+          .append(causes.get(i).isEmpty() ? "—" : escape(causes.get(i)))
           .append("</td></tr>\n");
     }
     return out.append("</tbody></table>\n").toString();
