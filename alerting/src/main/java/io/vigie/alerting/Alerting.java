@@ -3,6 +3,7 @@ package io.vigie.alerting;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigie.alerting.influx.InfluxClients;
 import io.vigie.alerting.influx.InfluxReader;
+import io.vigie.alerting.influx.PollHistory;
 import io.vigie.alerting.influx.StatusWriter;
 import io.vigie.alerting.notify.MailSettings;
 import io.vigie.alerting.notify.Mailer;
@@ -75,6 +76,7 @@ public final class Alerting implements AutoCloseable {
   private final StateStore store;
   private final AlertingService service;
   private final Outbox outbox;
+  private final PollHistory polls;
   private final Loop evaluationLoop;
   private final Loop notifyLoop;
 
@@ -84,9 +86,11 @@ public final class Alerting implements AutoCloseable {
       StateStore store,
       AlertingService service,
       Outbox outbox,
+      PollHistory polls,
       Loop evaluationLoop,
       Loop notifyLoop) {
     this.watcher = watcher;
+    this.polls = polls;
     this.influx = influx;
     this.store = store;
     this.service = service;
@@ -131,7 +135,9 @@ public final class Alerting implements AutoCloseable {
     // The outbox is also read by the API (dead letters), with or without an SMTP host.
     Outbox outbox = new Outbox(settings.dataDir());
     Loop notifyLoop = notifyLoop(settings, service, outbox, clock, registry);
-    return new Alerting(watcher, influx, store, service, outbox, evaluationLoop, notifyLoop);
+    // A target's last polls for the console, on the same client: a week back at most.
+    PollHistory polls = new PollHistory(influx, db.database(), Duration.ofDays(7));
+    return new Alerting(watcher, influx, store, service, outbox, polls, evaluationLoop, notifyLoop);
   }
 
   private static InventoryWatcher watcher(Path file, MeterRegistry registry)
@@ -192,6 +198,11 @@ public final class Alerting implements AutoCloseable {
 
   public Outbox outbox() {
     return outbox;
+  }
+
+  /** A target's last polls, read from InfluxDB when asked (the console's target page). */
+  public PollHistory polls() {
+    return polls;
   }
 
   /**

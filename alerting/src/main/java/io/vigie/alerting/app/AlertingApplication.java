@@ -60,6 +60,11 @@ public class AlertingApplication {
     return alerting.outbox();
   }
 
+  @Bean(destroyMethod = "")
+  io.vigie.alerting.influx.PollHistory pollHistory(Alerting alerting) {
+    return alerting.polls();
+  }
+
   @Bean
   UsersDetailsService usersDetailsService(AlertingProperties properties, InventoryWatcher watcher) {
     return new UsersDetailsService(properties.alerting().usersFile(), watcher::current);

@@ -23,7 +23,27 @@ public record AlertingProperties(
     @DefaultValue Influx influx,
     @DefaultValue Alerting alerting,
     @DefaultValue Smtp smtp,
-    @DefaultValue("5s") Duration reloadInterval) {
+    @DefaultValue("5s") Duration reloadInterval,
+    @DefaultValue Console console) {
+
+  /**
+   * The web console's settings ({@code vigie.console}).
+   *
+   * @param grafanaUrl Grafana's address as people's browsers reach it ({@code
+   *     https://grafana.example}); a target's page links to its generated dashboard under it. Null
+   *     or blank: no link
+   */
+  public record Console(@Nullable String grafanaUrl) {
+
+    /** The address without a trailing slash, or null when none is set. */
+    public @Nullable String grafana() {
+      if (grafanaUrl == null || grafanaUrl.isBlank()) {
+        return null;
+      }
+      String url = grafanaUrl.strip();
+      return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+  }
 
   /**
    * The plain settings of the pipeline ({@link io.vigie.alerting.Alerting}), resolved: secrets

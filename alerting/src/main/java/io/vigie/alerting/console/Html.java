@@ -42,6 +42,14 @@ final class Html {
         .replace("+", "%20");
   }
 
+  /**
+   * The path of a target's page, its id percent-encoded as a path segment (a space as {@code %20},
+   * never {@code +}), ready for an attribute.
+   */
+  static String targetPath(String id) {
+    return "/console/targets/" + escape(path(id));
+  }
+
   /** French for a browser asking for French first, English otherwise. */
   static Language language(Locale locale) {
     return "fr".equals(locale.getLanguage()) ? Language.FR : Language.EN;

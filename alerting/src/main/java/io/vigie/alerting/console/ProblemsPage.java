@@ -13,8 +13,6 @@ import io.vigie.model.cause.CauseText;
 import io.vigie.model.inventory.Language;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -43,9 +41,6 @@ record ProblemsPage(
     Map<String, Language> clientLanguages,
     Instant now) {
 
-  private static final CauseText SAYS = new CauseText(ZoneOffset.UTC);
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
   private static final Comparator<TargetState> WORST_THEN_OLDEST =
       Comparator.comparing(TargetState::status)
           .reversed()
@@ -121,15 +116,8 @@ record ProblemsPage(
     return out.toString();
   }
 
-  /**
-   * The cause in words: in the user's language for NOC users, in the client's for a client's user;
-   * as in the API, a client's user never reads the engine's raw text when words exist.
-   */
   private String cause(TargetState t, Scope scope, Language language) {
-    Language causeLanguage =
-        scope.all() ? language : clientLanguages.getOrDefault(t.client(), language);
-    String says = t.typedCause() == null ? null : SAYS.render(t.typedCause(), causeLanguage);
-    return says != null ? says : t.cause();
+    return TargetWords.cause(t, scope, language, clientLanguages);
   }
 
   private void item(
@@ -145,18 +133,19 @@ record ProblemsPage(
         .append(escape(t.id()))
         .append("\"><span class=\"label\">")
         .append(t.status().name())
-        .append("</span> <strong class=\"target\">")
+        .append("</span> <strong class=\"target\"><a href=\"")
+        .append(Html.targetPath(t.id()))
+        .append("\">")
         .append(escape(t.id()))
-        .append("</strong> <span class=\"check\">")
+        .append("</a></strong> <span class=\"check\">")
         .append(escape(CauseText.checkName(t.check(), language)))
         .append("</span>");
     marks(out, t, language);
     out.append("<p class=\"cause\">").append(escape(cause)).append("</p>");
     if (actFields != null && t.status().compareTo(Status.ERROR) >= 0 && !acks.containsKey(t.id())) {
       String field = "ack-" + escape(t.id());
-      out.append("<form method=\"post\" class=\"act\" action=\"/console/targets/")
-          .append(
-              escape(java.net.URLEncoder.encode(t.id(), java.nio.charset.StandardCharsets.UTF_8)))
+      out.append("<form method=\"post\" class=\"act\" action=\"")
+          .append(Html.targetPath(t.id()))
           .append("/ack\">")
           .append(actFields)
           .append("<label for=\"")
@@ -182,50 +171,17 @@ record ProblemsPage(
   }
 
   private void marks(StringBuilder out, TargetState t, Language language) {
-    List<String> marks = new ArrayList<>();
-    Acknowledgement ack = acks.get(t.id());
-    if (ack != null) {
-      marks.add(say(language, "acknowledged by ", "acquitté par ") + ack.author());
-    }
-    if (silences.stream().anyMatch(s -> s.mutes(t, now))) {
-      marks.add(say(language, "silenced", "en silence"));
-    }
-    if (t.flapping()) {
-      marks.add(say(language, "flapping", "instable"));
-    }
-    if (t.suppressed()) {
-      marks.add(say(language, "parent down", "parent en panne"));
-    }
-    if (t.stale()) {
-      marks.add(say(language, "no recent data", "pas de données récentes"));
-    }
-    for (String mark : marks) {
-      out.append(" <span class=\"mark\">").append(escape(mark)).append("</span>");
-    }
+    TargetWords.appendMarks(
+        out,
+        TargetWords.marks(t, acks.get(t.id()), TargetWords.silenced(t, silences, now), language));
   }
 
   private String since(Instant since, Language language) {
-    return "<p class=\"since\">"
-        + say(language, "since ", "depuis le ")
-        + "<time datetime=\""
-        + since
-        + "\">"
-        + TIME.format(since)
-        + "</time> ("
-        + duration(Duration.between(since, now), language)
-        + ")</p>";
+    return "<p class=\"since\">" + TargetWords.since(since, now, language) + "</p>";
   }
 
   static String duration(Duration d, Language language) {
-    long minutes = Math.max(0, d.toMinutes());
-    if (minutes < 1) {
-      return say(language, "less than a minute", "moins d'une minute");
-    }
-    if (minutes < 120) {
-      return minutes + " min";
-    }
-    long hours = minutes / 60;
-    return hours < 48 ? hours + " h" : hours / 24 + say(language, " days", " jours");
+    return TargetWords.duration(d, language);
   }
 
   private static String summary(int count, Language language) {

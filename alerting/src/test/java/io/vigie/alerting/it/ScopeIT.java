@@ -205,6 +205,11 @@ class ScopeIT {
         .isEqualTo(nobodys.body().replace(unknown, "ID").replaceAll(token, "TOKEN"));
   }
 
+  /** A console page's HTML without its CSRF token, which changes at every request. */
+  static String withoutToken(String html) {
+    return html.replaceAll("name=\"_csrf\" value=\"[^\"]+\"", "name=\"_csrf\"");
+  }
+
   /** One check per endpoint, by "METHOD pattern" as Spring maps it. */
   interface Probe {
     void run() throws Exception;
@@ -469,6 +474,37 @@ class ScopeIT {
                 unknown);
           }
           assertThat(call("GET", "/api/silences", "noc", null).body()).isEqualTo(before);
+        });
+    probes.put(
+        "GET /console/targets",
+        () -> {
+          assertThat(page("/console/targets", nocSession).body()).contains("db1").contains("web1");
+          for (String path :
+              List.of(
+                  "/console/targets", "/console/targets?client=globex", "/console/targets?q=db")) {
+            HttpResponse<String> mine = page(path, annSession);
+            assertThat(mine.statusCode()).isEqualTo(200);
+            assertThat(mine.body())
+                .as(path)
+                .doesNotContain("db1")
+                .doesNotContain("Globex")
+                .doesNotContain("globex");
+          }
+          assertThat(page("/console/targets", annSession).body()).contains("data-target=\"web1\"");
+        });
+    probes.put(
+        "GET /console/targets/{id}",
+        () -> {
+          assertThat(page("/console/targets/db1", nocSession).statusCode()).isEqualTo(200);
+          assertThat(page("/console/targets/web1", annSession).statusCode()).isEqualTo(200);
+          for (String query : List.of("", "?span=7d")) {
+            HttpResponse<String> theirs = page("/console/targets/db1" + query, annSession);
+            HttpResponse<String> nobodys = page("/console/targets/nosuch" + query, annSession);
+            assertThat(theirs.statusCode()).isEqualTo(404).isEqualTo(nobodys.statusCode());
+            // The pages differ only by the id asked about and the CSRF token, new at each request.
+            assertThat(withoutToken(theirs.body()).replace("db1", "ID"))
+                .isEqualTo(withoutToken(nobodys.body()).replace("nosuch", "ID"));
+          }
         });
     probes.put(
         "GET /console/events",
