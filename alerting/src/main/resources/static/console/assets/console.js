@@ -1,12 +1,14 @@
-// Vigie console: keeps the problems list current without reloading the page. The server renders
-// the list; on each decision or status change it sends (server-sent events, scoped to the user),
-// the list is asked again and swapped in. EventSource reconnects by itself; a slow refresh also catches up after it.
+// Vigie console: keeps a page's live part (the problems list, the pipeline) current without
+// reloading the page. The server renders it; on each decision or status change it sends
+// (server-sent events, scoped to the user), the part is asked again (data-source) and swapped in.
+// EventSource reconnects by itself; a slow refresh (data-every, else a minute) also catches up after it.
 "use strict";
 (function () {
-  var list = document.getElementById("problems");
+  var list = document.querySelector("main[data-source]");
   if (!list || !window.EventSource) {
     return;
   }
+  var live = list.querySelector(".live") || list;
   var pending = false;
   var again = false;
   function refresh() {
@@ -16,8 +18,9 @@
       return;
     }
     var active = document.activeElement;
-    if (active && active.tagName === "INPUT" && list.contains(active)) {
-      // Someone is typing in the list (a comment): the swap waits rather than lose their words.
+    if (active && (active.tagName === "INPUT" || active.tagName === "BUTTON") && live.contains(active)) {
+      // Someone is typing in the list (a comment) or is on a button: the swap waits rather than
+      // lose their words or their place.
       window.setTimeout(refresh, 2000);
       return;
     }
@@ -34,7 +37,7 @@
       })
       .then(function (html) {
         if (html !== null) {
-          list.innerHTML = html;
+          live.innerHTML = html;
           list.dataset.updated = String(Date.now());
         }
       })
@@ -50,5 +53,5 @@
   events.addEventListener("decision", refresh);
   events.addEventListener("change", refresh);
   events.addEventListener("open", refresh);
-  window.setInterval(refresh, 60000);
+  window.setInterval(refresh, Number(list.dataset.every) || 60000);
 })();
