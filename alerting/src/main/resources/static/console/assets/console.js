@@ -9,6 +9,12 @@
     return;
   }
   var live = list.querySelector(".live") || list;
+  // Someone is typing in the part (a comment) or is on one of its buttons: a swap would lose their
+  // words or their place, so it waits.
+  function busy() {
+    var active = document.activeElement;
+    return !!active && (active.tagName === "INPUT" || active.tagName === "BUTTON") && live.contains(active);
+  }
   var pending = false;
   var again = false;
   function refresh() {
@@ -17,10 +23,7 @@
       again = true;
       return;
     }
-    var active = document.activeElement;
-    if (active && (active.tagName === "INPUT" || active.tagName === "BUTTON") && live.contains(active)) {
-      // Someone is typing in the list (a comment) or is on a button: the swap waits rather than
-      // lose their words or their place.
+    if (busy()) {
       window.setTimeout(refresh, 2000);
       return;
     }
@@ -36,7 +39,10 @@
         return r.text();
       })
       .then(function (html) {
-        if (html !== null) {
+        if (html !== null && busy()) {
+          // Someone reached a field or a button while the part was asked: try again later.
+          window.setTimeout(refresh, 2000);
+        } else if (html !== null) {
           live.innerHTML = html;
           list.dataset.updated = String(Date.now());
         }
