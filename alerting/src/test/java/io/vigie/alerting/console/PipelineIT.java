@@ -247,7 +247,7 @@ class PipelineIT {
 
   @Test
   void anOperatorSeesThePipelineAndResendsADeadLetterFromTheKeyboard() throws Exception {
-    try (Browser browser = Browser.start(1280, 1100, "en")) {
+    try (Browser browser = Browser.start(1280, 1250, "en")) {
       WebDriver driver = browser.driver();
       driver.get(url("/console/pipeline"));
       await()
@@ -298,7 +298,7 @@ class PipelineIT {
                               .executeScript(
                                   "return Math.max(0, document.documentElement.scrollWidth"
                                       + " - document.documentElement.clientWidth);")));
-      driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1100));
+      driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1250));
 
       // The SMTP server is back; the operator reaches the Resend button with Tab, presses Enter.
       smtp.start();
