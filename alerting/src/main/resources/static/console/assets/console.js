@@ -1,11 +1,19 @@
-// Vigie console: keeps the problems list current without reloading the page. The server renders
-// the list; on each decision or status change it sends (server-sent events, scoped to the user),
-// the list is asked again and swapped in. EventSource reconnects by itself; a slow refresh also catches up after it.
+// Vigie console: keeps a page's live part (the problems list, the pipeline) current without
+// reloading the page. The server renders it; on each decision or status change it sends
+// (server-sent events, scoped to the user), the part is asked again (data-source) and swapped in.
+// EventSource reconnects by itself; a slow refresh (data-every, else a minute) also catches up after it.
 "use strict";
 (function () {
-  var list = document.getElementById("problems");
+  var list = document.querySelector("main[data-source]");
   if (!list || !window.EventSource) {
     return;
+  }
+  var live = list.querySelector(".live") || list;
+  // Someone is typing in the part (a comment) or is on one of its buttons: a swap would lose their
+  // words or their place, so it waits.
+  function busy() {
+    var active = document.activeElement;
+    return !!active && (active.tagName === "INPUT" || active.tagName === "BUTTON") && live.contains(active);
   }
   var pending = false;
   var again = false;
@@ -15,9 +23,7 @@
       again = true;
       return;
     }
-    var active = document.activeElement;
-    if (active && active.tagName === "INPUT" && list.contains(active)) {
-      // Someone is typing in the list (a comment): the swap waits rather than lose their words.
+    if (busy()) {
       window.setTimeout(refresh, 2000);
       return;
     }
@@ -33,8 +39,11 @@
         return r.text();
       })
       .then(function (html) {
-        if (html !== null) {
-          list.innerHTML = html;
+        if (html !== null && busy()) {
+          // Someone reached a field or a button while the part was asked: try again later.
+          window.setTimeout(refresh, 2000);
+        } else if (html !== null) {
+          live.innerHTML = html;
           list.dataset.updated = String(Date.now());
         }
       })
@@ -51,5 +60,5 @@
   events.addEventListener("change", refresh);
   events.addEventListener("mark", refresh);
   events.addEventListener("open", refresh);
-  window.setInterval(refresh, 60000);
+  window.setInterval(refresh, Number(list.dataset.every) || 60000);
 })();

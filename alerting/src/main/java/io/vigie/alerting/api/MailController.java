@@ -83,10 +83,7 @@ class MailController {
   ResponseEntity<?> resend(@PathVariable String key, Authentication who) {
     Instant now = clock.instant();
     Scope scope = UsersDetailsService.scopeOf(who);
-    Outbox.Resend done =
-        scope.all() || outbox.audienceOf(key).filter(scope::sees).isPresent()
-            ? outbox.resend(key, who.getName(), now)
-            : Outbox.Resend.UNKNOWN;
+    Outbox.Resend done = outbox.resend(key, who.getName(), now, scope::sees);
     return switch (done) {
       case QUEUED ->
           ResponseEntity.status(HttpStatus.ACCEPTED)

@@ -1,6 +1,7 @@
 package io.vigie.alerting.console;
 
 import io.vigie.alerting.service.AlertingService;
+import io.vigie.alerting.users.UsersDetailsService;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,11 +12,18 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.util.AntPathMatcher;
 
 /**
  * The console's security, apart from the API's: a login form and a session cookie (HttpOnly,
@@ -27,6 +35,11 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 @Configuration
 class ConsoleConfiguration {
   private static final String LOGIN = "/console/login";
+  private static final String[] NOC_ONLY = {
+    "/console/pipeline", "/console/pipeline/**", "/console/mails/**"
+  };
+  private static final AntPathMatcher PATHS = new AntPathMatcher();
+  private static final AccessDeniedHandlerImpl FORBIDDEN = new AccessDeniedHandlerImpl();
 
   @Bean(destroyMethod = "close")
   ConsoleEvents consoleEvents(AlertingService service) {
@@ -48,6 +61,24 @@ class ConsoleConfiguration {
   @Bean
   LoginThrottle loginThrottle(Clock clock) {
     return new LoginThrottle(clock);
+  }
+
+  /**
+   * A refusal: a client's user asking for a NOC-only path is answered as for a path that does not
+   * exist (404, the same error page), so the pipeline's existence tells it nothing; anyone else is
+   * refused (403), a viewer's resend as much as a form without its CSRF token.
+   */
+  private static void denied(
+      HttpServletRequest request, HttpServletResponse response, AccessDeniedException refused)
+      throws java.io.IOException, jakarta.servlet.ServletException {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    boolean nocOnly = java.util.Arrays.stream(NOC_ONLY).anyMatch(p -> PATHS.match(p, path));
+    Authentication who = SecurityContextHolder.getContext().getAuthentication();
+    if (nocOnly && who != null && !UsersDetailsService.scopeOf(who).all()) {
+      response.sendError(HttpServletResponse.SC_NOT_FOUND);
+      return;
+    }
+    FORBIDDEN.handle(request, response, refused);
   }
 
   /** Checked before the API's chain: only the console's own paths. */
@@ -85,10 +116,19 @@ class ConsoleConfiguration {
                     .hasRole("OPERATOR")
                     .requestMatchers(HttpMethod.POST, "/console/silences")
                     .hasRole("OPERATOR")
+                    // The pipeline and the outbox: NOC users only, and resending for operators.
+                    .requestMatchers(HttpMethod.POST, NOC_ONLY)
+                    .access(
+                        AuthorizationManagers.allOf(
+                            AuthorityAuthorizationManager.hasRole(UsersDetailsService.NOC_ROLE),
+                            AuthorityAuthorizationManager.hasRole("OPERATOR")))
+                    .requestMatchers(NOC_ONLY)
+                    .hasRole(UsersDetailsService.NOC_ROLE)
                     .requestMatchers("/console", "/console/**")
                     .hasAnyRole("VIEWER", "OPERATOR")
                     .anyRequest()
                     .denyAll())
+        .exceptionHandling(e -> e.accessDeniedHandler(ConsoleConfiguration::denied))
         .formLogin(
             form ->
                 form.loginPage("/console/login")

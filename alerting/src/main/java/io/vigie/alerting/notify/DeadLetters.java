@@ -147,6 +147,36 @@ final class DeadLetters {
     return exists(key) ? Resend.NOT_DEAD : Resend.UNKNOWN;
   }
 
+  /**
+   * The last mails sent, the newest first. Ordered by both columns of the index on state and
+   * finishing time, so that H2 reads the index in order and stops at the limit (its plan says
+   * "index sorted") rather than sorting every sent mail the outbox keeps.
+   */
+  List<SentMail> lastSent(int limit) {
+    List<SentMail> sent = new ArrayList<>();
+    try (PreparedStatement q =
+        db.prepareStatement(
+            "SELECT mail_key, recipient, audience, subject, finished FROM outbox WHERE state ="
+                + " 'SENT' ORDER BY state DESC, finished DESC LIMIT ?")) {
+      q.setInt(1, limit);
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          sent.add(
+              new SentMail(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  Instant.ofEpochMilli(rs.getLong(5))));
+        }
+      }
+      db.commit();
+      return sent;
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the outbox: " + e.getMessage(), e);
+    }
+  }
+
   /** The audience (a client id, or the NOC's) of the mail with this key, if there is one. */
   java.util.Optional<String> audienceOf(String key) {
     try (PreparedStatement q =

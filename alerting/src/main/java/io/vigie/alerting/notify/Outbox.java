@@ -332,17 +332,22 @@ public final class Outbox implements AutoCloseable {
   }
 
   /**
-   * Puts a dead letter back in the queue, with its Message-ID and a retry window from now. Only a
-   * dead letter: the change of state is conditional, so two operators resending at once queue it
-   * once, and a sent mail is never queued again.
+   * Puts a dead letter back in the queue, with its Message-ID and a retry window from now, for a
+   * user who sees the audiences {@code sees} accepts (a client id, or the NOC's): a letter of any
+   * other audience is answered {@link Resend#UNKNOWN}, as one that does not exist. Only a dead
+   * letter: the change of state is conditional, so two operators resending at once queue it once,
+   * and a sent mail is never queued again. Shared by the API and the console.
    */
-  public synchronized Resend resend(String key, String by, Instant now) {
-    return letters.resend(key, by, now);
+  public synchronized Resend resend(
+      String key, String by, Instant now, java.util.function.Predicate<String> sees) {
+    return letters.audienceOf(key).filter(sees).isPresent()
+        ? letters.resend(key, by, now)
+        : Resend.UNKNOWN;
   }
 
-  /** The audience (a client id, or the NOC's) of the mail with this key, if there is one. */
-  public synchronized java.util.Optional<String> audienceOf(String key) {
-    return letters.audienceOf(key);
+  /** The last mails sent, the newest first: what the console shows of the outbox's work. */
+  public synchronized List<SentMail> lastSent(int limit) {
+    return letters.lastSent(limit);
   }
 
   /** How many mails are in a state (PENDING, SENT, DEAD). */

@@ -319,6 +319,11 @@ public final class AlertingService implements DecisionFeed {
     return List.copyOf(state.conditions().values());
   }
 
+  /** When each collector was last heard from: the time of its newest poll or probe point. */
+  public synchronized Map<String, Instant> collectors() {
+    return Map.copyOf(state.collectors());
+  }
+
   @Override
   public synchronized List<Silence> silences() {
     return List.copyOf(state.silences().values());

@@ -172,11 +172,21 @@ class ConsoleIT {
                 driver.navigate().refresh();
                 return !driver.findElements(By.cssSelector("li[data-target=web1]")).isEmpty();
               });
-      WebElement web1 = driver.findElement(By.cssSelector("li[data-target=web1]"));
-      assertThat(web1.findElement(By.className("label")).getText()).isEqualTo("ERROR");
-      assertThat(web1.getText()).contains("since");
-      assertThat(driver.findElement(By.cssSelector("section[data-client=acme] h2")).getText())
-          .isEqualTo("ACME Industries");
+      // The live list is swapped in when its stream opens: a card read then may be replaced.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .ignoreExceptions()
+          .untilAsserted(
+              () -> {
+                WebElement web1 = driver.findElement(By.cssSelector("li[data-target=web1]"));
+                assertThat(web1.findElement(By.className("label")).getText()).isEqualTo("ERROR");
+                assertThat(web1.getText()).contains("since");
+                assertThat(
+                        driver
+                            .findElement(By.cssSelector("section[data-client=acme] h2"))
+                            .getText())
+                    .isEqualTo("ACME Industries");
+              });
       // A marker the page loses if it is reloaded: the new problem must arrive without one.
       driver.switchTo().defaultContent();
       ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("window.notReloaded = 1;");

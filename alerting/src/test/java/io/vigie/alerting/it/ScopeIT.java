@@ -210,6 +210,11 @@ class ScopeIT {
     return html.replaceAll("name=\"_csrf\" value=\"[^\"]+\"", "name=\"_csrf\"");
   }
 
+  /** Spring's error body, without the time it was written. */
+  static String withoutTime(String body) {
+    return body.replaceAll("\"timestamp\":\"[^\"]*\"", "\"timestamp\":\"T\"");
+  }
+
   /** One check per endpoint, by "METHOD pattern" as Spring maps it. */
   interface Probe {
     void run() throws Exception;
@@ -423,6 +428,56 @@ class ScopeIT {
               .isEqualTo(answers.get(1).body().replace("nosuch", "ID"));
           assertThat(call("GET", "/api/targets/db1", "noc", null).body())
               .doesNotContain("\"author\":\"ann\"");
+        });
+    // The pipeline and the outbox are the NOC's: a client's user is answered as for a path that
+    // does not exist, its own client's letter included.
+    for (String path : List.of("/console/pipeline", "/console/pipeline/live")) {
+      probes.put(
+          "GET " + path,
+          () -> {
+            HttpResponse<String> noc = page(path, nocSession);
+            assertThat(noc.statusCode()).isEqualTo(200);
+            assertThat(noc.body()).contains("data-key=\"" + globexKey + "\"");
+            HttpResponse<String> mine = page(path, annSession);
+            HttpResponse<String> nothing = page("/console/nosuch", annSession);
+            assertThat(mine.statusCode()).isEqualTo(404).isEqualTo(nothing.statusCode());
+            assertThat(withoutTime(mine.body()).replace(path, "PATH"))
+                .isEqualTo(withoutTime(nothing.body()).replace("/console/nosuch", "PATH"));
+          });
+    }
+    probes.put(
+        "POST /console/mails/{key}/resend",
+        () -> {
+          String acmeKey =
+              call("GET", "/api/mails/dead", "ann", null)
+                  .body()
+                  .replaceAll("(?s).*?\"key\":\"([^\"]+)\".*", "$1");
+          String page = page("/console/", annSession).body();
+          java.util.regex.Matcher token =
+              java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+          assertThat(token.find()).isTrue();
+          String fields =
+              "_csrf="
+                  + java.net.URLEncoder.encode(
+                      token.group(1), java.nio.charset.StandardCharsets.UTF_8);
+          for (String key : List.of(globexKey, acmeKey, "nosuchkey")) {
+            HttpResponse<String> answer =
+                HTTP.send(
+                    HttpRequest.newBuilder(
+                            URI.create(
+                                "http://127.0.0.1:" + port + "/console/mails/" + key + "/resend"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Cookie", annSession)
+                        .POST(HttpRequest.BodyPublishers.ofString(fields))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(key).isEqualTo(404);
+          }
+          assertThat(call("GET", "/api/mails/dead", "noc", null).body())
+              .as("neither letter resent by ann")
+              .contains(globexKey)
+              .contains(acmeKey)
+              .doesNotContain("\"resentBy\":\"ann\"");
         });
     probes.put(
         "GET /console/silences",
