@@ -277,6 +277,7 @@ class ConsoleActionsIT {
     try (Browser browser = Browser.start(1280, 900, "en")) {
       WebDriver driver = browser.driver();
       driver.get(url("/console/login"));
+      ConsoleIT.shoot(driver, "login.png");
       assertThat(Axe.check(driver)).filteredOn(Axe.Violation::serious).isEmpty();
       logIn(driver, "nora", "nora-password");
       awaitLiveList(driver);
@@ -287,7 +288,13 @@ class ConsoleActionsIT {
           .atMost(Duration.ofSeconds(10))
           .until(() -> driver.getCurrentUrl().contains("client=globex"));
       for (String path :
-          List.of("/console/", "/console/?client=globex&q=db", "/console/silences")) {
+          List.of(
+              "/console/",
+              "/console/?client=globex&q=db",
+              "/console/silences",
+              "/console/targets",
+              "/console/targets/db1",
+              "/console/pipeline")) {
         driver.get(url(path));
         assertThat(Axe.check(driver)).as(path).filteredOn(Axe.Violation::serious).isEmpty();
       }
@@ -310,7 +317,12 @@ class ConsoleActionsIT {
               "/console/problems?client=globex",
               "/console/silences",
               "/console/silences?client=globex",
-              "/console/silences?target=db1")) {
+              "/console/silences?target=db1",
+              "/console/targets",
+              "/console/targets?client=globex",
+              "/console/targets/db1",
+              "/console/targets/db2?span=7d",
+              "/console/pipeline")) {
         ann.get(url(path));
         assertThat(ann.getPageSource())
             .as(path)
