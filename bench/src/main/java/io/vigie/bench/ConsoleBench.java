@@ -38,7 +38,8 @@ public final class ConsoleBench {
       double vigieUpdateMs,
       double stored,
       ConsoleBrowser.Fetch fetch,
-      double seen) {}
+      double seen,
+      ConsoleBrowser.Fetch firstSwap) {}
 
   public static void main(String[] args) throws Exception {
     boolean quick = Arrays.asList(args).contains("--quick");
@@ -111,6 +112,7 @@ public final class ConsoleBench {
             && System.currentTimeMillis() < end) {
           TimeUnit.MILLISECONDS.sleep(50);
         }
+        ConsoleBrowser.Fetch swap = browser.firstSwap();
         TimeUnit.MILLISECONDS.sleep(500);
         browser.watch(target);
         vigie.breach(target);
@@ -119,7 +121,7 @@ public final class ConsoleBench {
         ConsoleBrowser.Fetch fetch = browser.fetchBeforeSeen("/console/problems");
         vigie.recover(target);
         vigie.awaitStored(target, Status.RUN, 60_000);
-        Round round = new Round(p, peerSeen - posted, v, seen - stored, stored, fetch, seen);
+        Round round = new Round(p, peerSeen - posted, v, seen - stored, stored, fetch, seen, swap);
         rounds.add(round);
         WriterBench.log(
             "console %d/%d: first render peer %.0f ms, Vigie %.0f ms; update peer (reload) %.0f"

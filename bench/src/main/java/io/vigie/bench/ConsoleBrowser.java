@@ -190,6 +190,26 @@ final class ConsoleBrowser implements AutoCloseable {
         ((Number) t.get(8)).longValue());
   }
 
+  /**
+   * Vigie's list asked again when the page's live stream opens, ms from the navigation's start: the
+   * fetch's start, its last byte, and the swap done (the page's {@code data-updated}).
+   */
+  Fetch firstSwap() {
+    List<?> t =
+        list(
+            driver.executeScript(
+                """
+                var f = performance.getEntriesByType('resource').filter(function (e) {
+                  return e.name.indexOf('/console/problems') >= 0; })[0];
+                var done = Number(document.getElementById('problems').dataset.updated || 0);
+                return [f ? f.startTime : -1, f ? f.responseEnd : -1,
+                        done ? done - performance.timeOrigin : -1];
+                """));
+    double[] v =
+        t.stream().mapToDouble(ConsoleBrowser::d).map(x -> x < 0 ? Double.NaN : x).toArray();
+    return new Fetch(v[0], v[1], v[2]);
+  }
+
   /** Watches the current page for {@code target}'s item from now on. */
   void watch(String target) {
     driver.executeScript(

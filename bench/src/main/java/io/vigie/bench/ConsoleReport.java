@@ -77,6 +77,14 @@ final class ConsoleReport {
             stages(rounds, ConsoleBench.Round::vigie), stages(rounds, ConsoleBench.Round::peer)));
     md.append(
         f(
+            "| Vigie's page, medians: its live stream opens and the page asks its list again at"
+                + " / has it at / has swapped it in at (ms from the navigation) | %.0f / %.0f / %.0f"
+                + " ms | | |%n",
+            median(rounds, r -> r.firstSwap().start()),
+            median(rounds, r -> r.firstSwap().firstByte()),
+            median(rounds, r -> r.firstSwap().end())));
+    md.append(
+        f(
             "| of which the list's data: in the HTML / the API's answer (median) | %s | %.0f ms |"
                 + " |%n",
             "in the HTML", median(rounds, r -> r.peer().apiEnd())));
