@@ -35,6 +35,13 @@
 #              --lines N (1000000, each run) --warmup N (50000, before each run) --rounds N (5)
 #              --jvm FLAGS (the collector's JVM flags; the launcher's by default)
 #              (defaults: about 7 minutes)
+#   console    the console's problems page in Debian's chromium at 10,000 targets, 500 in trouble: first
+#              render and live update, against Alertmanager's UI showing the same alerts, started by
+#              bench; interleaved repeats (Alertmanager, Vigie, ...), a fresh page load each
+#              --targets N (10000) --clients N (100) --troubled N (500) --repeats N (5)
+#              --peer-wait-s N (30, how long Alertmanager's page is watched for a live update once)
+#              --quick (1,000 targets, 20 clients, 50 in trouble, 3 repeats, 10 s: to try it out)
+#              (defaults: about 5 minutes)
 #   all        writer, then footprint (the others take long; see above for what each needs)
 #
 # Called by `./vigie bench`, which installs the peers (influxdb, prometheus-node-exporter, ...) when missing.
@@ -77,6 +84,32 @@ case "$what" in
       command -v "$b" >/dev/null || { echo "bench: $b missing (./vigie bench installs blackbox; ./vigie test nginx, dnsmasq, fping)" >&2; exit 2; }
     done
     run io.vigie.bench.ProbeBench --out docs/benchmarks.md "$@" ;;
+  console)
+    # chromium and chromedriver are installed by ./vigie bench. Alertmanager's UI is not in Debian's
+    # binary package; golang-github-prometheus-alertmanager-dev carries upstream's build of it
+    # (asset/assets_vfsdata.go, see AlertmanagerUi): downloaded, not installed (its many Go
+    # dependencies are of no use here), and only when it has the binary's version.
+    for b in prometheus-alertmanager chromium chromedriver influxd dpkg-deb; do
+      command -v "$b" >/dev/null || { echo "bench: $b missing (./vigie bench installs it)" >&2; exit 2; }
+    done
+    assets=/usr/share/gocode/src/github.com/prometheus/alertmanager/asset/assets_vfsdata.go
+    if [ -f "$assets" ]; then
+      ui=$(dpkg-query -W -f='${Version}' golang-github-prometheus-alertmanager-dev)
+    else
+      dev="$ROOT/bench/target/alertmanager-dev"
+      if [ ! -f "$dev/root$assets" ]; then
+        rm -rf "$dev" && mkdir -p "$dev"
+        (cd "$dev" && apt-get -q -o APT::Sandbox::User=root download golang-github-prometheus-alertmanager-dev >/dev/null) \
+          || { echo "bench: cannot download golang-github-prometheus-alertmanager-dev (apt-get update?)" >&2; exit 2; }
+        dpkg-deb -x "$dev"/golang-github-prometheus-alertmanager-dev_*.deb "$dev/root"
+        dpkg-deb -f "$dev"/golang-github-prometheus-alertmanager-dev_*.deb Version >"$dev/version"
+      fi
+      assets="$dev/root$assets"
+      ui=$(cat "$dev/version")
+    fi
+    binary=$(dpkg-query -W -f='${Version}' prometheus-alertmanager)
+    [ "${ui%%-*}" = "${binary%%-*}" ] || { echo "bench: Alertmanager's UI is $ui, its binary $binary: not the same release" >&2; exit 2; }
+    run io.vigie.bench.ConsoleBench --out docs/benchmarks.md --am-assets "$assets" "$@" ;;
   all)
     run io.vigie.bench.WriterBench --out docs/benchmarks.md
     run io.vigie.bench.FootprintBench --out docs/benchmarks.md --jar "$ROOT/collector/target/vigie-collector-exec.jar" ;;
