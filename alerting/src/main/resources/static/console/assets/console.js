@@ -13,7 +13,7 @@
   // words or their place, so it waits.
   function busy() {
     var active = document.activeElement;
-    return !!active && (active.tagName === "INPUT" || active.tagName === "BUTTON") && live.contains(active);
+    return !!active && /^(INPUT|BUTTON|SUMMARY|SELECT|TEXTAREA)$/.test(active.tagName) && live.contains(active);
   }
   var pending = false;
   var again = false;
@@ -59,6 +59,18 @@
   events.addEventListener("decision", refresh);
   events.addEventListener("change", refresh);
   events.addEventListener("mark", refresh);
-  events.addEventListener("open", refresh);
+  // The stream's first event says when the user's last event was sent: a page rendered after that
+  // is current, and is not asked again (at 500 problems, that is the whole list laid out twice).
+  // A reconnection always asks: events may have been missed while it was down.
+  var opened = false;
+  events.addEventListener("hello", function (e) {
+    var rendered = Number(list.dataset.rendered || 0);
+    if (opened || !rendered || Number(e.data) >= rendered) {
+      refresh();
+    } else {
+      list.dataset.updated = String(Date.now());
+    }
+    opened = true;
+  });
   window.setInterval(refresh, Number(list.dataset.every) || 60000);
 })();

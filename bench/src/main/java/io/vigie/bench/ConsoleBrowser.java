@@ -192,7 +192,9 @@ final class ConsoleBrowser implements AutoCloseable {
 
   /**
    * Vigie's list asked again when the page's live stream opens, ms from the navigation's start: the
-   * fetch's start, its last byte, and the swap done (the page's {@code data-updated}).
+   * fetch's start, its last byte (NaN when the page was current and asked nothing), and the moment
+   * the page was known current (its {@code data-updated}: the swap done, or the stream's first
+   * event saying nothing changed since the page was rendered).
    */
   Fetch firstSwap() {
     List<?> t =

@@ -96,6 +96,8 @@ class ConsoleController {
     Language l = Html.language(request.getLocale());
     Scope scope = UsersDetailsService.scopeOf(who);
     ProblemFilter filter = filter(request);
+    // Taken before the state is read: an event sent after it makes the page ask again.
+    long rendered = System.currentTimeMillis();
     ProblemsPage page = page();
     java.util.Map<String, String> clients = new java.util.TreeMap<>();
     page.clientNames()
@@ -117,7 +119,10 @@ class ConsoleController {
                 csrf(request))
             + filter.form(clients, kinds, l)
             + "<main id=\"problems\" aria-live=\"polite\""
-            + " data-source=\"/console/problems\" data-events=\"/console/events\">\n"
+            + " data-source=\"/console/problems\" data-events=\"/console/events\""
+            + " data-rendered=\""
+            + rendered
+            + "\">\n"
             + page.render(scope, filter, l, actFields(request, who))
             + "</main>";
     return Html.page(l, say(l, "Problems", "Problèmes"), body, true);

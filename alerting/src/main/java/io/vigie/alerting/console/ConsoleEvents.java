@@ -27,6 +27,9 @@ final class ConsoleEvents implements AutoCloseable {
   private static final long TIMEOUT_MILLIS = 30 * 60_000L; // the browser reconnects by itself
 
   private final Map<SseEmitter, Scope> emitters = new ConcurrentHashMap<>();
+  // When each client's last event was sent (the pipeline's under ""): a new stream's first event
+  // says when its scope's last one was, so that a page rendered since asks nothing again.
+  private final Map<String, Long> lastSent = new ConcurrentHashMap<>();
   private final ExecutorService sender =
       Executors.newSingleThreadExecutor(
           r -> {
@@ -57,7 +60,11 @@ final class ConsoleEvents implements AutoCloseable {
         client -> sender.execute(() -> publish("mark", client, System.currentTimeMillis())));
   }
 
-  /** A new stream for one browser of a user of this scope. */
+  /**
+   * A new stream for one browser of a user of this scope. Its first event, {@code hello}, carries
+   * the time (epoch milliseconds) of the last event its scope would have heard: a page rendered
+   * after it is current.
+   */
   SseEmitter open(Scope scope) {
     return open(scope, new SseEmitter(TIMEOUT_MILLIS));
   }
@@ -68,8 +75,15 @@ final class ConsoleEvents implements AutoCloseable {
     emitter.onTimeout(() -> emitters.remove(emitter));
     emitter.onError(e -> emitters.remove(emitter));
     emitters.put(emitter, scope);
+    long last = 0;
+    for (Map.Entry<String, Long> sent : lastSent.entrySet()) {
+      boolean sees = sent.getKey().isEmpty() ? scope.all() : scope.sees(sent.getKey());
+      if (sees) {
+        last = Math.max(last, sent.getValue());
+      }
+    }
     try {
-      emitter.send(SseEmitter.event().name("hello").data("0"));
+      emitter.send(SseEmitter.event().name("hello").data(Long.toString(last)));
     } catch (IOException e) {
       emitters.remove(emitter);
     }
@@ -82,6 +96,8 @@ final class ConsoleEvents implements AutoCloseable {
   }
 
   private void publish(String name, @Nullable String client, long id) {
+    // Recorded before any browser is told: a stream opened meanwhile hears it either way.
+    lastSent.put(client == null ? "" : client, System.currentTimeMillis());
     List<SseEmitter> gone = new ArrayList<>();
     for (Map.Entry<SseEmitter, Scope> e : emitters.entrySet()) {
       Scope scope = e.getValue();

@@ -143,8 +143,11 @@ record ProblemsPage(
     marks(out, t, language);
     out.append("<p class=\"cause\">").append(escape(cause)).append("</p>");
     if (actFields != null && t.status().compareTo(Status.ERROR) >= 0 && !acks.containsKey(t.id())) {
+      // Folded until asked for: five hundred open forms are most of the page's layout time.
       String field = "ack-" + escape(t.id());
-      out.append("<form method=\"post\" class=\"act\" action=\"")
+      out.append("<details class=\"act\"><summary>")
+          .append(say(language, "Acknowledge…", "Acquitter…"))
+          .append("</summary><form method=\"post\" class=\"act\" action=\"")
           .append(Html.targetPath(t.id()))
           .append("/ack\">")
           .append(actFields)
@@ -157,7 +160,7 @@ record ProblemsPage(
           .append("\" name=\"comment\"> <button type=\"submit\">")
           .append(say(language, "Acknowledge ", "Acquitter "))
           .append(escape(t.id()))
-          .append("</button></form>");
+          .append("</button></form></details>");
     }
     if (actFields != null) {
       out.append("<p class=\"act\"><a href=\"/console/silences?target=")

@@ -246,6 +246,7 @@ class ConsoleIT {
                           .executeScript(
                               "return document.getElementById('problems').dataset.updated || null;")
                       != null);
+      driver.findElement(By.cssSelector("li[data-target=web1] details.act summary")).click();
       driver.findElement(By.id("ack-web1")).sendKeys("swapping the disk");
       driver.findElement(By.cssSelector("li[data-target=web1] form.act button")).click();
       await()
