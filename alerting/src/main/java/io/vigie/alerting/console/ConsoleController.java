@@ -149,6 +149,7 @@ class ConsoleController {
   ResponseEntity<String> acknowledge(
       @PathVariable String id,
       @RequestParam(required = false) @Nullable String comment,
+      @RequestParam(required = false) @Nullable String back,
       HttpServletRequest request,
       Authentication who) {
     Language l = Html.language(request.getLocale());
@@ -165,8 +166,10 @@ class ConsoleController {
           .contentType(MediaType.parseMediaType(HTML))
           .body(Html.page(l, say(l, "Refused", "Refusé"), body, false));
     }
+    // Back where the form was: the target's page, or the problems.
+    String location = "target".equals(back) ? "/console/targets/" + Html.path(id) : "/console/";
     return ResponseEntity.status(HttpStatus.SEE_OTHER)
-        .header(HttpHeaders.LOCATION, "/console/")
+        .header(HttpHeaders.LOCATION, location)
         .build();
   }
 

@@ -142,35 +142,35 @@ record ProblemsPage(
         .append("</span>");
     marks(out, t, language);
     out.append("<p class=\"cause\">").append(escape(cause)).append("</p>");
-    if (actFields != null && t.status().compareTo(Status.ERROR) >= 0 && !acks.containsKey(t.id())) {
-      // Folded until asked for: five hundred open forms are most of the page's layout time.
-      String field = "ack-" + escape(t.id());
-      out.append("<details class=\"act\"><summary>")
-          .append(say(language, "Acknowledge…", "Acquitter…"))
-          .append("</summary><form method=\"post\" class=\"act\" action=\"")
-          .append(Html.targetPath(t.id()))
-          .append("/ack\">")
-          .append(actFields)
-          .append("<label for=\"")
-          .append(field)
-          .append("\">")
-          .append(say(language, "Comment", "Commentaire"))
-          .append("</label> <input id=\"")
-          .append(field)
-          .append("\" name=\"comment\"> <button type=\"submit\">")
-          .append(say(language, "Acknowledge ", "Acquitter "))
-          .append(escape(t.id()))
-          .append("</button></form></details>");
-    }
     if (actFields != null) {
-      out.append("<p class=\"act\"><a href=\"/console/silences?target=")
-          .append(escape(Html.path(t.id())))
-          .append("#new\">")
-          .append(say(language, "Silence ", "Mettre en silence "))
-          .append(escape(t.id()))
-          .append("…</a></p>");
+      actions(out, t, language, actFields);
     }
     out.append(since(t.since(), language)).append("</li>\n");
+  }
+
+  /**
+   * An operator's actions on a problem, folded in its card until asked for: acknowledge an ERROR or
+   * DEAD one not acknowledged yet (at once, or with a comment on its page), silence the target.
+   */
+  private void actions(StringBuilder out, TargetState t, Language language, String actFields) {
+    boolean ackable = t.status().compareTo(Status.ERROR) >= 0 && !acks.containsKey(t.id());
+    out.append("<details class=\"act\"><summary>")
+        .append(
+            ackable
+                ? say(language, "Acknowledge or silence", "Acquitter ou mettre en silence")
+                : say(language, "Silence", "Mettre en silence"))
+        .append("</summary>");
+    if (ackable) {
+      AckForm.append(out, t.id(), language, actFields, false);
+      out.append("<p><a href=\"")
+          .append(Html.targetPath(t.id()))
+          .append("#act\">")
+          .append(say(language, "Acknowledge with a comment…", "Acquitter avec un commentaire…"))
+          .append("</a></p>");
+    }
+    out.append("<p>");
+    AckForm.silenceLink(out, t.id(), language);
+    out.append("</p></details>");
   }
 
   private void marks(StringBuilder out, TargetState t, Language language) {

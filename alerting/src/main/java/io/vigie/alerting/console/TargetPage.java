@@ -51,6 +51,14 @@ record TargetPage(
 
   /** The page's main part, for a user of {@code scope}, over a timeline of {@code span}. */
   String render(Scope scope, Language l, Duration span) {
+    return render(scope, l, span, null);
+  }
+
+  /**
+   * The page's main part, with the actions of an operator when {@code actFields} (the forms' CSRF
+   * field) is given: acknowledge with a comment, silence.
+   */
+  String render(Scope scope, Language l, Duration span, @Nullable String actFields) {
     TargetState t = target;
     StringBuilder out = new StringBuilder(8192);
     out.append("<main class=\"target-page status-")
@@ -99,6 +107,9 @@ record TargetPage(
     out.append("</dl>\n");
     grafana(out, scope, l);
     out.append("</section>\n");
+    if (actFields != null) {
+      actions(out, l, actFields);
+    }
     checks(out, scope, l);
     out.append("<section class=\"timeline-section\"><h2>")
         .append(say(l, "Status timeline", "Historique des statuts"))
@@ -117,6 +128,18 @@ record TargetPage(
         .append("</section>\n");
     polls(out, scope, l);
     return out.append("</main>").toString();
+  }
+
+  private void actions(StringBuilder out, Language l, String actFields) {
+    out.append("<section id=\"act\" class=\"act\"><h2>")
+        .append(say(l, "Act", "Agir"))
+        .append("</h2>\n");
+    if (target.status().compareTo(Status.ERROR) >= 0 && ack == null) {
+      AckForm.append(out, target.id(), l, actFields, true);
+    }
+    out.append("<p>");
+    AckForm.silenceLink(out, target.id(), l);
+    out.append("</p></section>\n");
   }
 
   private static void fact(StringBuilder out, String name, String html) {

@@ -143,7 +143,11 @@ class TargetPages {
             grafana,
             now);
     Duration shown = "7d".equals(span) ? Duration.ofDays(7) : Duration.ofDays(1);
-    String body = header(l, t.id(), scope, who, request) + page.render(scope, l, shown);
+    boolean operator =
+        who.getAuthorities().stream().anyMatch(a -> "ROLE_OPERATOR".equals(a.getAuthority()));
+    String body =
+        header(l, t.id(), scope, who, request)
+            + page.render(scope, l, shown, operator ? ConsoleController.csrf(request) : null);
     return ResponseEntity.ok()
         .contentType(MediaType.parseMediaType(HTML))
         .body(Html.page(l, t.id(), body, false));

@@ -246,9 +246,21 @@ class ConsoleIT {
                           .executeScript(
                               "return document.getElementById('problems').dataset.updated || null;")
                       != null);
+      // From its card: the folded actions, then the target's page for a comment.
       driver.findElement(By.cssSelector("li[data-target=web1] details.act summary")).click();
+      driver.findElement(By.linkText("Acknowledge with a comment…")).click();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> driver.getCurrentUrl().endsWith("/console/targets/web1#act"));
       driver.findElement(By.id("ack-web1")).sendKeys("swapping the disk");
-      driver.findElement(By.cssSelector("li[data-target=web1] form.act button")).click();
+      driver.findElement(By.cssSelector("#act form.act button")).click();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> driver.getCurrentUrl().endsWith("/console/targets/web1"));
+      assertThat(driver.findElement(By.cssSelector("p.ack")).getText())
+          .isEqualTo("Acknowledged by nora: swapping the disk");
+      assertThat(driver.findElements(By.cssSelector("#act form"))).isEmpty();
+      driver.get(url("/console/"));
       await()
           .atMost(Duration.ofSeconds(10))
           .ignoreExceptions() // the live update swaps the list in while it is read

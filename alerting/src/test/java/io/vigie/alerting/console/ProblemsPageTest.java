@@ -59,6 +59,28 @@ class ProblemsPageTest {
   }
 
   @Test
+  void anOperatorsActionsAreFoldedInEachCardAndAViewerHasNone() {
+    String html = page.render(Scope.ALL, ProblemFilter.NONE, Language.EN, "<input name=\"_csrf\">");
+    String error = html.substring(html.indexOf("data-target=\"e-old\""));
+    error = error.substring(0, error.indexOf("</li>"));
+    assertThat(error)
+        .contains("<details class=\"act\"><summary>Acknowledge or silence</summary>")
+        .contains("action=\"/console/targets/e-old/ack\">")
+        .contains("<input name=\"_csrf\"><button type=\"submit\">Acknowledge e-old</button>")
+        .contains("href=\"/console/targets/e-old#act\">Acknowledge with a comment…</a>")
+        .doesNotContain("name=\"comment\"")
+        .contains("href=\"/console/silences?target=e-old#new\">Silence e-old…</a>");
+    String warning = html.substring(html.indexOf("data-target=\"w-old\""));
+    warning = warning.substring(0, warning.indexOf("</li>"));
+    assertThat(warning).contains("<summary>Silence</summary>").doesNotContain("<form");
+    assertThat(html).contains("href=\"/console/silences?client=acme#new\">Silence ACME…</a>");
+    assertThat(page.render(Scope.ALL, ProblemFilter.NONE, Language.EN))
+        .doesNotContain("<details")
+        .doesNotContain("<form")
+        .doesNotContain("/console/silences");
+  }
+
+  @Test
   void worstFirstThenOldestAndNeverRun() {
     assertThat(ids(page.problems(Scope.ALL, ProblemFilter.NONE, Language.EN)))
         .containsExactly("g-dead", "e-old", "e-new", "w-old");
