@@ -17,6 +17,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends mails over SMTP with Jakarta Mail: one connection for a burst, one message per recipient,
@@ -55,7 +56,18 @@ public final class Mailer {
   }
 
   /** One mail to one recipient. {@code key} becomes its Message-ID: a resend is recognisable. */
-  public record Outgoing(String key, String to, String subject, String text, String html) {}
+  public record Outgoing(
+      String key,
+      String to,
+      String subject,
+      String text,
+      String html,
+      @Nullable Attachment attachment) {
+    /** A mail without attachment. */
+    public Outgoing(String key, String to, String subject, String text, String html) {
+      this(key, to, subject, text, html, null);
+    }
+  }
 
   /** What happened to one mail. */
   public enum Outcome {
@@ -151,7 +163,23 @@ public final class Mailer {
     html.setText(mail.html(), StandardCharsets.UTF_8.name(), "html");
     // Plain text first: clients show the last alternative they can render.
     MimeMultipart alternative = new MimeMultipart("alternative", text, html);
-    message.setContent(alternative);
+    Attachment file = mail.attachment();
+    if (file == null) {
+      message.setContent(alternative);
+    } else {
+      MimeBodyPart body = new MimeBodyPart();
+      body.setContent(alternative);
+      MimeBodyPart attached = new MimeBodyPart();
+      attached.setDataHandler(
+          new jakarta.activation.DataHandler(
+              new jakarta.mail.util.ByteArrayDataSource(file.bytes(), file.contentType())));
+      attached.setFileName(file.name());
+      attached.setDisposition(jakarta.mail.Part.ATTACHMENT);
+      // Base64 always: a PDF that looks like text (its header and many lines are ASCII) would
+      // otherwise go as 7bit text, its line ends turned into CRLF, the file corrupted.
+      attached.setHeader("Content-Transfer-Encoding", "base64");
+      message.setContent(new MimeMultipart("mixed", body, attached));
+    }
     message.setHeader("Auto-Submitted", "auto-generated");
     message.saveChanges();
     return message;

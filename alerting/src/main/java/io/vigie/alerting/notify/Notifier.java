@@ -244,7 +244,16 @@ public final class Notifier {
     due.forEach(r -> rows.put(r.key(), r));
     List<Mailer.Outgoing> mails =
         due.stream()
-            .map(r -> new Mailer.Outgoing(r.key(), r.recipient(), r.subject(), r.text(), r.html()))
+            .map(
+                r ->
+                    new Mailer.Outgoing(
+                        r.key(),
+                        r.recipient(),
+                        r.subject(),
+                        r.text(),
+                        r.html(),
+                        // Only reports carry a file: alert mails are not looked up.
+                        "report".equals(r.kind()) ? outbox.attachment(r.key()) : null))
             .toList();
     // Each outcome is stored as soon as the server answered, not after the batch: a stop in the
     // middle of 500 slow mails leaves one message unrecorded at most, not all those accepted.

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,10 +53,24 @@ public final class Outbox implements AutoCloseable {
   private final Connection db;
   // The dead letters, counts and totals: read through the same connection, under this lock.
   private final DeadLetters letters;
+  private final Attachments attachments;
 
   public Outbox(Path dir) {
     db = OutboxSchema.open(dir);
     letters = new DeadLetters(db);
+    attachments = new Attachments(db);
+  }
+
+  /** Stores mails with their files (by mail key) in one transaction; a known key is skipped. */
+  public synchronized void enqueue(
+      List<Row> rows, Map<String, Attachment> files, String audience, Instant now) {
+    attachments.insert(files);
+    enqueue(rows, List.of(), audience, List.of(), now);
+  }
+
+  /** A mail's attachment, or null when it has none. */
+  public synchronized @Nullable Attachment attachment(String key) {
+    return attachments.of(key);
   }
 
   /** Every decision up to this sequence number has been consumed for every audience. */

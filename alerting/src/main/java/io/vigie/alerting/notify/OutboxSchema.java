@@ -45,6 +45,10 @@ final class OutboxSchema {
         s.execute("ALTER TABLE outbox ADD COLUMN IF NOT EXISTS first_failure BIGINT");
         s.execute("ALTER TABLE outbox ADD COLUMN IF NOT EXISTS resent_by VARCHAR");
         s.execute("ALTER TABLE outbox ADD COLUMN IF NOT EXISTS resent_at BIGINT");
+        // Added for issue 19: a report's PDF, kept with its mail.
+        s.execute(
+            "CREATE TABLE IF NOT EXISTS attachment(mail_key VARCHAR PRIMARY KEY, name VARCHAR NOT"
+                + " NULL, content_type VARCHAR NOT NULL, bytes VARBINARY NOT NULL)");
       }
       db.commit();
       return db;
