@@ -21,14 +21,14 @@ import org.jspecify.annotations.Nullable;
  *       ServiceTime};
  *   <li>the client's figures are the sums of its targets' durations, never an average of their
  *       percentages (a target watched ten days weighs a third of one watched all month);
- *   <li>the SLO is kept when the availability reaches it (up × 100 ≥ slo × judged, exactly), or when
- *       nothing was judged; the budget is judged × (1 − slo/100), to the millisecond, and the budget
- *       used is the down time, judged − up, which may exceed it;
- *   <li>the days are the client's figures over each local day of the period ({@link
- *       CalendarDays}), every day listed, with or without service hours in it;
+ *   <li>the SLO is kept when the availability reaches it (up × 100 ≥ slo × judged, exactly), or
+ *       when nothing was judged; the budget is judged × (1 − slo/100), to the millisecond, and the
+ *       budget used is the down time, judged − up, which may exceed it;
+ *   <li>the days are the client's figures over each local day of the period ({@link CalendarDays}),
+ *       every day listed, with or without service hours in it;
  *   <li>the incidents are the ten longest of {@link Incidents};
- *   <li>the maintenance windows are those of the client and of its reported targets, clipped to
- *       the period and merged, by start.
+ *   <li>the maintenance windows are those of the client and of its reported targets, clipped to the
+ *       period and merged, by start.
  * </ul>
  */
 public final class Availability {
@@ -51,8 +51,7 @@ public final class Availability {
     for (TargetHistory history : histories) {
       IntervalSet own = maintenance(input, history.target());
       allMaintenance = allMaintenance.union(own);
-      targets.add(
-          TargetTime.of(history, counted, clientMaintenance.union(own), evaluated));
+      targets.add(TargetTime.of(history, counted, clientMaintenance.union(own), evaluated));
     }
 
     Tally total = new Tally();

@@ -80,8 +80,7 @@ public final class Incidents {
       case WARNING -> Status.WARNING;
       case ERROR -> Status.ERROR;
       case DEAD -> Status.DEAD;
-      case MAINTENANCE, UNKNOWN ->
-          throw new IllegalArgumentException("not a status: " + category);
+      case MAINTENANCE, UNKNOWN -> throw new IllegalArgumentException("not a status: " + category);
     };
   }
 }

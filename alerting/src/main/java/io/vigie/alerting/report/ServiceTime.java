@@ -70,8 +70,7 @@ public final class ServiceTime {
     while (at.isBefore(end)) {
       ZoneOffset offset = rules.getOffset(at);
       ZoneOffsetTransition next = rules.nextTransition(at);
-      Instant stretchEnd =
-          next == null || next.getInstant().isAfter(end) ? end : next.getInstant();
+      Instant stretchEnd = next == null || next.getInstant().isAfter(end) ? end : next.getInstant();
       Instant a = IntervalSet.later(at, from.toInstant(offset));
       Instant b = IntervalSet.earlier(stretchEnd, to.toInstant(offset));
       if (a.isBefore(b)) {

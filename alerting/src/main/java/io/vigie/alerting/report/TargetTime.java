@@ -35,8 +35,7 @@ public final class TargetTime {
    *
    * @param change for a status, the change that started it (null for the initial status)
    */
-  public record Stretch(
-      Interval span, Category category, TargetHistory.@Nullable Change change) {}
+  public record Stretch(Interval span, Category category, TargetHistory.@Nullable Change change) {}
 
   /**
    * The counted time of {@code history}'s target.
@@ -46,10 +45,7 @@ public final class TargetTime {
    * @param evaluated the spans in which the service evaluated
    */
   public static TargetTime of(
-      TargetHistory history,
-      IntervalSet counted,
-      IntervalSet maintenance,
-      IntervalSet evaluated) {
+      TargetHistory history, IntervalSet counted, IntervalSet maintenance, IntervalSet evaluated) {
     Instant removedAt = history.removed();
     Instant removed = removedAt == null ? Instant.MAX : removedAt;
     if (removed.isBefore(history.added())) {

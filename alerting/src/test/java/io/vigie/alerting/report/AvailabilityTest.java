@@ -285,17 +285,26 @@ class AvailabilityTest {
     return Stream.of(
         new Case("1 icinga 248", ICINGA_248, new Expect(720, 478, 0, 2, 0, 0, 240, 99.583333)),
         new Case("2 icinga 93", ICINGA_93, new Expect(1440, 958, 0, 1, 1, 0, 480, 99.791667)),
-        new Case("3 idoreports 3", MAINTENANCE_IN_OUTAGE, new Expect(720, 716, 0, 2, 0, 2, 0, 99.721448)),
+        new Case(
+            "3 idoreports 3",
+            MAINTENANCE_IN_OUTAGE,
+            new Expect(720, 716, 0, 2, 0, 2, 0, 99.721448)),
         new Case("4 unknown", UNKNOWN, new Expect(720, 708.5, 0, 1.5, 0, 0, 10, 99.788732)),
         new Case("5 March", DST_MARCH, new Expect(743, 742, 0, 0, 1, 0, 0, 99.865410)),
         new Case("5 October", DST_OCTOBER, new Expect(745, 744, 0, 0, 1, 0, 0, 99.865772)),
-        new Case("6 the 17th", ADDED_ON_THE_17TH, new Expect(1440, 717.5, 0, 0.5, 2, 0, 720, 99.652778)),
-        new Case("7 office hours", OFFICE_HOURS, new Expect(220, 217.5, 0, 2.5, 0, 0, 0, 98.863636)),
+        new Case(
+            "6 the 17th", ADDED_ON_THE_17TH, new Expect(1440, 717.5, 0, 0.5, 2, 0, 720, 99.652778)),
+        new Case(
+            "7 office hours", OFFICE_HOURS, new Expect(220, 217.5, 0, 2.5, 0, 0, 0, 98.863636)),
         new Case("8 warning down", WARNING_DOWN, new Expect(720, 708, 10, 2, 0, 0, 0, 98.333333)),
         new Case("8 warning up", WARNING_UP, new Expect(720, 708, 10, 2, 0, 0, 0, 99.722222)),
         new Case("9 SLO kept", SLO_JUST_KEPT, new Expect(720, 719.28, 0, 0.72, 0, 0, 0, 99.9)),
-        new Case("9 SLO missed", SLO_MISSED, new Expect(720, 720 - 2593 / 3600.0, 0, 2593 / 3600.0, 0, 0, 0, 99.899961)),
-        new Case("9 all maintenance", ALL_MAINTENANCE, new Expect(720, 0, 0, 0, 0, 720, 0, Double.NaN)),
+        new Case(
+            "9 SLO missed",
+            SLO_MISSED,
+            new Expect(720, 720 - 2593 / 3600.0, 0, 2593 / 3600.0, 0, 0, 0, 99.899961)),
+        new Case(
+            "9 all maintenance", ALL_MAINTENANCE, new Expect(720, 0, 0, 0, 0, 720, 0, Double.NaN)),
         new Case("11 incidents", INCIDENTS, new Expect(2160, 2149.5, 0, 5.5, 4, 1, 0, 99.559981)));
   }
 
@@ -319,7 +328,10 @@ class AvailabilityTest {
       assertThat(sum(line.figures())).as(line.target()).isEqualTo(line.figures().counted());
     }
     // And the days add up to the period.
-    assertThat(report.days().stream().map(d -> d.figures().counted()).reduce(Duration.ZERO, Duration::plus))
+    assertThat(
+            report.days().stream()
+                .map(d -> d.figures().counted())
+                .reduce(Duration.ZERO, Duration::plus))
         .isEqualTo(f.counted());
   }
 
@@ -385,10 +397,13 @@ class AvailabilityTest {
     Figures back = october.days().get(24).figures();
     assertThat(back.counted()).isEqualTo(hours(25));
     assertAvailability(back, 96);
-    assertThat(october.incidents()).singleElement().satisfies(i -> {
-      assertThat(i.length()).isEqualTo(hours(1));
-      assertThat(i.status()).isEqualTo(Status.DEAD);
-    });
+    assertThat(october.incidents())
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.length()).isEqualTo(hours(1));
+              assertThat(i.status()).isEqualTo(Status.DEAD);
+            });
   }
 
   @Test
@@ -422,14 +437,12 @@ class AvailabilityTest {
     assertThat(day(report, 11).counted()).isZero();
     // Two incidents of 1 h (tied, by start) then the half hour; Monday's has Friday's cause.
     assertThat(report.incidents())
-        .extracting(ClientReport.Incident::from, ClientReport.Incident::to, ClientReport.Incident::cause)
+        .extracting(
+            ClientReport.Incident::from, ClientReport.Incident::to, ClientReport.Incident::cause)
         .containsExactly(
-            tuple(
-                at("2026-11-13T18:00"), at("2026-11-13T19:00"), "cause 2026-11-13T18:00"),
-            tuple(
-                at("2026-11-16T08:00"), at("2026-11-16T09:00"), "cause 2026-11-13T18:00"),
-            tuple(
-                at("2026-11-12T08:00"), at("2026-11-12T08:30"), "cause 2026-11-12T07:00"));
+            tuple(at("2026-11-13T18:00"), at("2026-11-13T19:00"), "cause 2026-11-13T18:00"),
+            tuple(at("2026-11-16T08:00"), at("2026-11-16T09:00"), "cause 2026-11-13T18:00"),
+            tuple(at("2026-11-12T08:00"), at("2026-11-12T08:30"), "cause 2026-11-12T07:00"));
     // SLO 99.5 %: budget 220 h × 0.005 = 1.1 h = 66 min, used 2.5 h: missed.
     assertThat(report.budget()).isEqualTo(Duration.ofMinutes(66));
     assertThat(report.budgetUsed()).isEqualTo(hours(2.5));
@@ -441,21 +454,23 @@ class AvailabilityTest {
     // warning_is_up false: one incident 08:00–20:00 (12 h), started by the WARNING.
     assertThat(Availability.report(WARNING_DOWN).incidents())
         .singleElement()
-        .satisfies(i -> {
-          assertThat(i.from()).isEqualTo(at("2026-11-04T08:00"));
-          assertThat(i.length()).isEqualTo(hours(12));
-          assertThat(i.status()).isEqualTo(Status.WARNING);
-          assertThat(i.cause()).isEqualTo("disk 85 %");
-        });
+        .satisfies(
+            i -> {
+              assertThat(i.from()).isEqualTo(at("2026-11-04T08:00"));
+              assertThat(i.length()).isEqualTo(hours(12));
+              assertThat(i.status()).isEqualTo(Status.WARNING);
+              assertThat(i.cause()).isEqualTo("disk 85 %");
+            });
     assertThat(Availability.report(WARNING_DOWN).budgetUsed()).isEqualTo(hours(12));
     // true: the incident is the ERROR only, 18:00–20:00.
     assertThat(Availability.report(WARNING_UP).incidents())
         .singleElement()
-        .satisfies(i -> {
-          assertThat(i.from()).isEqualTo(at("2026-11-04T18:00"));
-          assertThat(i.length()).isEqualTo(hours(2));
-          assertThat(i.status()).isEqualTo(Status.ERROR);
-        });
+        .satisfies(
+            i -> {
+              assertThat(i.from()).isEqualTo(at("2026-11-04T18:00"));
+              assertThat(i.length()).isEqualTo(hours(2));
+              assertThat(i.status()).isEqualTo(Status.ERROR);
+            });
   }
 
   @Test
@@ -489,7 +504,15 @@ class AvailabilityTest {
     assertThat(report.incidents()).hasSize(10);
     List<String> lines =
         report.incidents().stream()
-            .map(i -> i.target() + " " + i.from().atZone(PARIS).toLocalDateTime() + " " + i.length() + " " + i.status())
+            .map(
+                i ->
+                    i.target()
+                        + " "
+                        + i.from().atZone(PARIS).toLocalDateTime()
+                        + " "
+                        + i.length()
+                        + " "
+                        + i.status())
             .collect(Collectors.toList());
     // c's 5 h: ERROR then DEAD without a break, one incident with the ERROR's status. Then the
     // three 1-hour ones: a and b both at 2 Nov 10:00 (a first), a's second part after its
@@ -507,7 +530,9 @@ class AvailabilityTest {
             "c 2026-11-21T04:00 PT10M ERROR",
             "c 2026-11-21T05:00 PT10M ERROR");
     assertThat(report.incidents().get(0).cause()).isEqualTo("disk full");
-    assertThat(report.targets()).extracting(ClientReport.TargetReport::target).containsExactly("a", "b", "c");
+    assertThat(report.targets())
+        .extracting(ClientReport.TargetReport::target)
+        .containsExactly("a", "b", "c");
     assertThat(report.maintenance()).containsExactly(span("2026-11-02T11:00", "2026-11-02T12:00"));
   }
 
@@ -517,8 +542,14 @@ class AvailabilityTest {
     Collections.reverse(reversed);
     ReportInput shuffled =
         new ReportInput(
-            INCIDENTS.client(), INCIDENTS.clientName(), INCIDENTS.language(), INCIDENTS.zone(),
-            INCIDENTS.contract(), INCIDENTS.period(), reversed, INCIDENTS.silences(),
+            INCIDENTS.client(),
+            INCIDENTS.clientName(),
+            INCIDENTS.language(),
+            INCIDENTS.zone(),
+            INCIDENTS.contract(),
+            INCIDENTS.period(),
+            reversed,
+            INCIDENTS.silences(),
             INCIDENTS.evaluated());
     ClientReport a = Availability.report(INCIDENTS);
     ClientReport b = Availability.report(shuffled);
@@ -549,7 +580,9 @@ class AvailabilityTest {
     System.out.printf("report of 50 targets × 4320 changes: %d ms%n", millis);
     assertAvailability(report.total(), 50);
     assertThat(report.total().counted()).isEqualTo(hours(50 * 720));
-    assertThat(report.incidents()).hasSize(10).allMatch(i -> i.length().equals(Duration.ofMinutes(10)));
+    assertThat(report.incidents())
+        .hasSize(10)
+        .allMatch(i -> i.length().equals(Duration.ofMinutes(10)));
   }
 
   static Instant odt(String offsetDateTime) {
@@ -566,11 +599,18 @@ class AvailabilityTest {
 
   static Map<String, Figures> byTarget(ClientReport report) {
     return report.targets().stream()
-        .collect(Collectors.toMap(ClientReport.TargetReport::target, ClientReport.TargetReport::figures));
+        .collect(
+            Collectors.toMap(
+                ClientReport.TargetReport::target, ClientReport.TargetReport::figures));
   }
 
   static Duration sum(Figures f) {
-    return f.run().plus(f.warning()).plus(f.error()).plus(f.dead()).plus(f.maintenance()).plus(f.unknown());
+    return f.run()
+        .plus(f.warning())
+        .plus(f.error())
+        .plus(f.dead())
+        .plus(f.maintenance())
+        .plus(f.unknown());
   }
 
   static void assertAvailability(Figures figures, double percent) {

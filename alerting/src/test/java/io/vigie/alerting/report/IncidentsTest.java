@@ -31,7 +31,8 @@ class IncidentsTest {
     TargetTime time =
         time(counted, List.of(change(h(2), Status.DEAD, "cable"), change(h(8), Status.RUN, "ok")));
     assertThat(Incidents.of(time, true))
-        .extracting(ClientReport.Incident::from, ClientReport.Incident::to, ClientReport.Incident::cause)
+        .extracting(
+            ClientReport.Incident::from, ClientReport.Incident::to, ClientReport.Incident::cause)
         .containsExactly(tuple(h(2), h(5), "cable"), tuple(h(6), h(8), "cable"));
   }
 
@@ -49,7 +50,8 @@ class IncidentsTest {
         .extracting(ClientReport.Incident::from, ClientReport.Incident::status)
         .containsExactly(tuple(h(1), Status.ERROR), tuple(h(3), Status.DEAD));
     assertThat(Incidents.of(time(counted, changes), false))
-        .extracting(ClientReport.Incident::from, ClientReport.Incident::to, ClientReport.Incident::status)
+        .extracting(
+            ClientReport.Incident::from, ClientReport.Incident::to, ClientReport.Incident::status)
         .containsExactly(tuple(h(1), h(4), Status.ERROR));
   }
 
@@ -57,7 +59,13 @@ class IncidentsTest {
   void anIncidentUnderwayAtTheStartHasTheInitialStatusAndNoCause() {
     TargetHistory history =
         new TargetHistory(
-            "web", "ssh", T0, null, Status.DEAD, List.of(change(h(3), Status.RUN, "ok")), List.of());
+            "web",
+            "ssh",
+            T0,
+            null,
+            Status.DEAD,
+            List.of(change(h(3), Status.RUN, "ok")),
+            List.of());
     IntervalSet counted = IntervalSet.of(new Interval(h(1), h(10)));
     assertThat(Incidents.of(TargetTime.of(history, counted, IntervalSet.empty(), counted), true))
         .containsExactly(new ClientReport.Incident("web", h(1), h(3), Status.DEAD, "", ""));

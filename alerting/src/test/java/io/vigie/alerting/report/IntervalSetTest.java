@@ -44,11 +44,13 @@ class IntervalSetTest {
     assertThat(a.minus(set(h(0, 20))).isEmpty()).isTrue();
     assertThat(a.minus(IntervalSet.empty())).isEqualTo(a);
     // A cut that spans two intervals of a is used for both.
-    assertThat(set(h(0, 2), h(3, 5)).minus(set(h(1, 4))).intervals()).containsExactly(h(0, 1), h(4, 5));
+    assertThat(set(h(0, 2), h(3, 5)).minus(set(h(1, 4))).intervals())
+        .containsExactly(h(0, 1), h(4, 5));
   }
 
   @Test
   void unionMerges() {
-    assertThat(set(h(0, 2)).union(set(h(2, 3), h(5, 6))).intervals()).containsExactly(h(0, 3), h(5, 6));
+    assertThat(set(h(0, 2)).union(set(h(2, 3), h(5, 6))).intervals())
+        .containsExactly(h(0, 3), h(5, 6));
   }
 }

@@ -40,20 +40,24 @@ class ServiceTimeTest {
     // 02:30–04:00 on 29 March: only 03:00–04:00 exists, 1 h from 01:00 UTC.
     assertThat(local("2026-03-29T02:30", "2026-03-29T04:00").intervals())
         .containsExactly(
-            new Interval(Instant.parse("2026-03-29T01:00:00Z"), Instant.parse("2026-03-29T02:00:00Z")));
+            new Interval(
+                Instant.parse("2026-03-29T01:00:00Z"), Instant.parse("2026-03-29T02:00:00Z")));
     // 01:00–05:00 on 25 October: 02:00–03:00 happens twice, 5 h.
     assertThat(local("2026-10-25T01:00", "2026-10-25T05:00").length()).isEqualTo(hours(5));
     // 02:00–02:30 on 25 October: twice half an hour, an hour apart.
     assertThat(local("2026-10-25T02:00", "2026-10-25T02:30").intervals())
         .containsExactly(
-            new Interval(Instant.parse("2026-10-25T00:00:00Z"), Instant.parse("2026-10-25T00:30:00Z")),
-            new Interval(Instant.parse("2026-10-25T01:00:00Z"), Instant.parse("2026-10-25T01:30:00Z")));
+            new Interval(
+                Instant.parse("2026-10-25T00:00:00Z"), Instant.parse("2026-10-25T00:30:00Z")),
+            new Interval(
+                Instant.parse("2026-10-25T01:00:00Z"), Instant.parse("2026-10-25T01:30:00Z")));
   }
 
   @Test
   void serviceHoursOnTheDaysOfTheWeekHolidaysAside() {
     ServiceHours nights =
-        new ServiceHours(Set.of(DayOfWeek.SUNDAY), LocalTime.of(1, 0), LocalTime.of(5, 0), List.of());
+        new ServiceHours(
+            Set.of(DayOfWeek.SUNDAY), LocalTime.of(1, 0), LocalTime.of(5, 0), List.of());
     Interval march = CalendarDays.month(YearMonth.of(2026, 3), PARIS);
     // Sundays of March 2026: 1, 8, 15, 22 (4 h each) and 29 (3 h): 19 h.
     assertThat(ServiceTime.counted(march, PARIS, nights).length()).isEqualTo(hours(19));
@@ -70,18 +74,19 @@ class ServiceTimeTest {
   @Test
   void serviceHoursAreClippedToThePeriod() {
     ServiceHours office =
-        new ServiceHours(Set.of(DayOfWeek.MONDAY), LocalTime.of(8, 0), LocalTime.of(19, 0), List.of());
+        new ServiceHours(
+            Set.of(DayOfWeek.MONDAY), LocalTime.of(8, 0), LocalTime.of(19, 0), List.of());
     // From Monday 2 Nov 12:00 Paris to Monday 9 Nov 10:00: 7 h + 2 h.
     Interval period =
-        new Interval(
-            Fixtures.at("2026-11-02T12:00"), Fixtures.at("2026-11-09T10:00"));
+        new Interval(Fixtures.at("2026-11-02T12:00"), Fixtures.at("2026-11-09T10:00"));
     assertThat(ServiceTime.counted(period, PARIS, office).length()).isEqualTo(hours(9));
   }
 
   @Test
   void hoursThatEndBeforeTheyStartAreRefused() {
     ServiceHours wrong =
-        new ServiceHours(Set.of(DayOfWeek.MONDAY), LocalTime.of(19, 0), LocalTime.of(8, 0), List.of());
+        new ServiceHours(
+            Set.of(DayOfWeek.MONDAY), LocalTime.of(19, 0), LocalTime.of(8, 0), List.of());
     assertThatThrownBy(() -> ServiceTime.counted(Fixtures.NOVEMBER, PARIS, wrong))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("from 19:00 to 08:00");
@@ -101,7 +106,8 @@ class ServiceTimeTest {
     assertThat(CalendarDays.month(YearMonth.of(2026, 3), tokyo).length()).isEqualTo(hours(744));
     // A period that is not whole days: its first and last days are partial.
     List<CalendarDays.CalendarDay> partial =
-        CalendarDays.of(new Interval(Fixtures.at("2026-11-02T20:00"), Fixtures.at("2026-11-04T01:00")), PARIS);
+        CalendarDays.of(
+            new Interval(Fixtures.at("2026-11-02T20:00"), Fixtures.at("2026-11-04T01:00")), PARIS);
     assertThat(partial)
         .extracting(d -> d.span().length())
         .containsExactly(hours(4), hours(24), hours(1));

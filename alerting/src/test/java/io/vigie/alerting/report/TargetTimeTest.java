@@ -33,11 +33,9 @@ class TargetTimeTest {
             List.of(span("2026-11-10T01:00", "2026-11-10T04:00")));
     TargetTime time =
         TargetTime.of(
-            history,
-            ALL,
-            IntervalSet.of(span("2026-11-09T00:00", "2026-11-10T02:00")),
-            ALL);
-    Figures f = time.within(IntervalSet.of(span("2026-11-09T00:00", "2026-11-11T00:00"))).figures(true);
+            history, ALL, IntervalSet.of(span("2026-11-09T00:00", "2026-11-10T02:00")), ALL);
+    Figures f =
+        time.within(IntervalSet.of(span("2026-11-09T00:00", "2026-11-11T00:00"))).figures(true);
     assertThat(f.counted()).isEqualTo(hours(48));
     assertThat(f.unknown()).isEqualTo(hours(26));
     assertThat(f.maintenance()).isEqualTo(hours(2));
@@ -56,7 +54,13 @@ class TargetTimeTest {
   void aTargetRemovedBeforeItWasAddedIsRefused() {
     TargetHistory history =
         new TargetHistory(
-            "web", "ssh", at("2026-11-10T00:00"), at("2026-11-09T00:00"), Status.RUN, List.of(), List.of());
+            "web",
+            "ssh",
+            at("2026-11-10T00:00"),
+            at("2026-11-09T00:00"),
+            Status.RUN,
+            List.of(),
+            List.of());
     assertThatThrownBy(() -> TargetTime.of(history, ALL, IntervalSet.empty(), ALL))
         .hasMessageContaining("target web")
         .hasMessageContaining("before it was added");

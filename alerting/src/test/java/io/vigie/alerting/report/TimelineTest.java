@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class TimelineTest {
   static TargetHistory history(Status initial, List<TargetHistory.Change> changes) {
-    return new TargetHistory("web", "ssh", at("2026-11-01T00:00"), null, initial, changes, List.of());
+    return new TargetHistory(
+        "web", "ssh", at("2026-11-01T00:00"), null, initial, changes, List.of());
   }
 
   @Test
@@ -38,8 +39,11 @@ class TimelineTest {
     Instant t = at("2026-11-02T00:00");
     Timeline timeline =
         Timeline.of(
-            history(Status.RUN, List.of(change(t, Status.WARNING, "w"), change(t, Status.ERROR, "e"))));
-    assertThat(timeline.spans()).extracting(Timeline.Span::status).containsExactly(Status.RUN, Status.ERROR);
+            history(
+                Status.RUN, List.of(change(t, Status.WARNING, "w"), change(t, Status.ERROR, "e"))));
+    assertThat(timeline.spans())
+        .extracting(Timeline.Span::status)
+        .containsExactly(Status.RUN, Status.ERROR);
   }
 
   @Test
