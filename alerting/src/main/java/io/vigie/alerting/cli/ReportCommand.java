@@ -131,8 +131,9 @@ final class ReportCommand implements Callable<Integer> {
 
   private @Nullable String password() throws IOException {
     Path file = passwordFile;
-    if (file == null && env.get("VIGIE_API_PASSWORD_FILE") != null) {
-      file = Path.of(env.get("VIGIE_API_PASSWORD_FILE"));
+    String fromEnv = env.get("VIGIE_API_PASSWORD_FILE");
+    if (file == null && fromEnv != null) {
+      file = Path.of(fromEnv);
     }
     if (file != null) {
       return Files.readString(file, StandardCharsets.UTF_8).strip();

@@ -23,6 +23,7 @@ final class ReportChart {
 
   private ReportChart() {}
 
+  /** The chart section, days in date order. */
   static void render(StringBuilder out, ClientReport r, ReportWords w) {
     List<Day> days = r.days().stream().sorted(Comparator.comparing(Day::date)).toList();
     double slo = r.input().contract().slo();

@@ -1,6 +1,5 @@
 package io.vigie.alerting.report;
 
-import io.vigie.alerting.report.ClientReport.Incident;
 import io.vigie.alerting.report.ClientReport.TargetReport;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,7 +55,7 @@ public final class ReportHtml {
         .append("</title>\n<style>\n")
         .append(CSS)
         .append("</style>\n</head>\n<body>\n<header>\n");
-    if (embeddable(logo)) {
+    if (logo != null && embeddable(logo)) {
       out.append("<img src=\"")
           .append(escape(logo.replaceAll("\\s", "")))
           .append("\" alt=\"")
@@ -73,9 +72,9 @@ public final class ReportHtml {
     summary(out, report, w);
     ReportChart.render(out, report, w);
     targets(out, report, w);
-    incidents(out, report, w);
-    maintenance(out, report, w);
-    how(out, report, w);
+    ReportEvents.incidents(out, report, w);
+    ReportEvents.maintenance(out, report, w);
+    ReportEvents.how(out, report, w);
     out.append("<footer>")
         .append(w.say("Report for the period closed on ", "Rapport de la période close le "))
         .append(escape(w.time(generated)))
@@ -211,137 +210,6 @@ public final class ReportHtml {
           .append("</p>\n");
     }
     out.append("</section>\n");
-  }
-
-  private static void incidents(StringBuilder out, ClientReport r, ReportWords w) {
-    out.append("<section class=\"incidents\">\n<h2>")
-        .append(w.say("Longest incidents", "Incidents les plus longs"))
-        .append("</h2>\n");
-    List<Incident> sorted =
-        r.incidents().stream()
-            .sorted(
-                Comparator.comparing(Incident::length)
-                    .reversed()
-                    .thenComparing(Incident::from)
-                    .thenComparing(Incident::target))
-            .toList();
-    if (sorted.isEmpty()) {
-      out.append("<p>")
-          .append(w.say("No incident in this period.", "Aucun incident sur cette période."))
-          .append("</p>\n</section>\n");
-      return;
-    }
-    out.append("<table>\n<thead><tr><th>")
-        .append(w.say("Target", "Cible"))
-        .append("</th><th>")
-        .append(w.say("Start", "Début"))
-        .append("</th><th>")
-        .append(w.say("End", "Fin"))
-        .append("</th><th class=\"n\">")
-        .append(w.say("Length", "Durée"))
-        .append("</th><th>")
-        .append(w.say("Status", "État"))
-        .append("</th><th>")
-        .append(w.say("Cause", "Cause"))
-        .append("</th></tr></thead>\n<tbody>\n");
-    for (Incident i : sorted) {
-      out.append("<tr><td class=\"id\">")
-          .append(escape(i.target()))
-          .append("</td><td>")
-          .append(escape(w.time(i.from())))
-          .append("</td><td>")
-          .append(escape(w.time(i.to())))
-          .append("</td><td class=\"n\">")
-          .append(escape(w.duration(i.length())))
-          .append("</td><td>")
-          .append(escape(w.status(i.status())))
-          .append("</td><td class=\"cause\">")
-          .append(escape(i.cause()));
-      if (!i.check().isBlank()) {
-        out.append(" <span class=\"check\">(").append(escape(i.check())).append(")</span>");
-      }
-      out.append("</td></tr>\n");
-    }
-    out.append("</tbody>\n</table>\n</section>\n");
-  }
-
-  private static void maintenance(StringBuilder out, ClientReport r, ReportWords w) {
-    out.append("<section class=\"maintenance\">\n<h2>")
-        .append(w.say("Maintenance windows", "Fenêtres de maintenance"))
-        .append("</h2>\n");
-    List<Interval> sorted =
-        r.maintenance().stream()
-            .sorted(Comparator.comparing(Interval::from).thenComparing(Interval::to))
-            .toList();
-    if (sorted.isEmpty()) {
-      out.append("<p>")
-          .append(w.say("No maintenance in this period.", "Aucune maintenance sur cette période."))
-          .append("</p>\n</section>\n");
-      return;
-    }
-    out.append("<table>\n<thead><tr><th>")
-        .append(w.say("Start", "Début"))
-        .append("</th><th>")
-        .append(w.say("End", "Fin"))
-        .append("</th><th class=\"n\">")
-        .append(w.say("Length", "Durée"))
-        .append("</th></tr></thead>\n<tbody>\n");
-    for (Interval m : sorted) {
-      out.append("<tr><td>")
-          .append(escape(w.time(m.from())))
-          .append("</td><td>")
-          .append(escape(w.time(m.to())))
-          .append("</td><td class=\"n\">")
-          .append(escape(w.duration(m.length())))
-          .append("</td></tr>\n");
-    }
-    out.append("</tbody>\n</table>\n</section>\n");
-  }
-
-  private static void how(StringBuilder out, ClientReport r, ReportWords w) {
-    boolean hours = r.input().contract().hours() != null;
-    out.append("<section class=\"how\">\n<h2>")
-        .append(w.say("How it is computed", "Méthode de calcul"))
-        .append("</h2>\n<p>")
-        .append(
-            w.say(
-                "Availability = time up ÷ (period − maintenance − unknown status). Up is the"
-                    + " time in service",
-                "Disponibilité = temps disponible ÷ (période − maintenance − état inconnu). Le"
-                    + " temps disponible est le temps en service"))
-        .append(
-            r.input().contract().warningIsUp()
-                ? w.say(" or in warning.", " ou en avertissement.")
-                : w.say("; time in warning counts as down.", "\u00a0; l'avertissement compte comme"
-                    + " indisponible."))
-        .append("</p>\n<p>")
-        .append(
-            w.say(
-                "Only maintenance windows declared as such are left out; a plain silence of"
-                    + " alerts is not. Unknown status (our collection interrupted, or a target"
-                    + " not yet or no longer watched) is shown apart and never counted as up.",
-                "Seules les fenêtres déclarées comme maintenance sont exclues\u00a0; une simple mise"
-                    + " en silence des alertes ne l'est pas. L'état inconnu (notre collecte"
-                    + " interrompue, ou une cible pas encore ou plus surveillée) est montré à part"
-                    + " et jamais compté comme disponible."))
-        .append("</p>\n<p>")
-        .append(
-            hours
-                ? w.say(
-                    "Only the contract's service hours are counted.",
-                    "Seules les heures de service du contrat sont comptées.")
-                : w.say(
-                    "Every hour of the period is counted.",
-                    "Toutes les heures de la période sont comptées."))
-        .append(' ')
-        .append(
-            w.say(
-                "The client's figures are sums of durations over its targets, not an average of"
-                    + " percentages. Times are in ",
-                "Les chiffres du client sont des sommes de durées sur ses cibles, non une moyenne"
-                    + " de pourcentages. Les heures sont données dans le fuseau "))
-        .append(escape(r.input().zone().getId()))
-        .append(".</p>\n</section>\n");
   }
 
   /** Text made safe for an element or a quoted attribute, in HTML and in XML alike. */

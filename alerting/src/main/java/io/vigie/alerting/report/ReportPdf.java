@@ -1,6 +1,7 @@
 package io.vigie.alerting.report;
 
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder;
+import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import java.io.ByteArrayOutputStream;
@@ -64,6 +65,13 @@ public final class ReportPdf {
     builder.useFastMode();
     builder.withHtmlContent(html, null);
     builder.withProducer("Vigie");
+    // Nothing is fetched while rendering, whatever the HTML says: only what it embeds is read.
+    builder.useExternalResourceAccessControl(
+        (uri, type) -> uri != null && uri.startsWith("data:"),
+        ExternalResourceControlPriority.RUN_BEFORE_RESOLVING_URI);
+    builder.useExternalResourceAccessControl(
+        (uri, type) -> uri != null && uri.startsWith("data:"),
+        ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI);
     builder.useFont(() -> font("DejaVuSans.ttf"), FAMILY, 400, BaseRendererBuilder.FontStyle.NORMAL, true);
     builder.useFont(
         () -> font("DejaVuSans-Bold.ttf"), FAMILY, 700, BaseRendererBuilder.FontStyle.NORMAL, true);

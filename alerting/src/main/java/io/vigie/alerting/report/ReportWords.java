@@ -27,6 +27,7 @@ final class ReportWords {
   private final DateTimeFormatter minute;
   private final DateTimeFormatter month;
 
+  /** Words in a language, times in a zone. */
   ReportWords(Language language, ZoneId zone) {
     this.language = language;
     this.zone = zone;
@@ -36,14 +37,17 @@ final class ReportWords {
     this.month = DateTimeFormatter.ofPattern("MMMM yyyy", locale);
   }
 
+  /** The language said in. */
   Language language() {
     return language;
   }
 
+  /** The zone times are given in. */
   ZoneId zone() {
     return zone;
   }
 
+  /** Whether it speaks French. */
   boolean fr() {
     return language == Language.FR;
   }
@@ -76,7 +80,7 @@ final class ReportWords {
     }
     if (seconds < 3600) {
       long s = seconds % 60;
-      return seconds / 60 + NBSP + "min" + (s == 0 ? "" : " " + String.format("%02d", s) + NBSP + "s");
+      return seconds / 60 + NBSP + "min" + (s == 0 ? "" : " " + String.format(Locale.ROOT, "%02d", s) + NBSP + "s");
     }
     long minutes = seconds / 60;
     return minutes / 60 + NBSP + "h " + String.format(Locale.ROOT, "%02d", minutes % 60) + NBSP + "min";
