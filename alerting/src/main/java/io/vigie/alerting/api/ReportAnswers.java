@@ -70,7 +70,8 @@ public final class ReportAnswers {
       return bad(String.valueOf(e.getMessage()));
     }
     ClientReport report = reports.report(c, period);
-    String name = "vigie-report-" + safe(c.id()) + "-" + stamp(period, c) + (pdf ? ".pdf" : ".html");
+    String name =
+        "vigie-report-" + safe(c.id()) + "-" + stamp(period, c) + (pdf ? ".pdf" : ".html");
     HttpHeaders headers = new HttpHeaders();
     headers.setContentDisposition(ContentDisposition.inline().filename(name).build());
     if (pdf) {

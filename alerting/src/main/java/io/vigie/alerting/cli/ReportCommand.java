@@ -20,9 +20,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code vigie report --client ID [--month 2026-11 | --from DATE --to DATE] [--pdf FILE] [--html
- * FILE]}: a client's service-level report, asked of the running alerting service's API (whose
- * store the service holds), as the API user of {@code VIGIE_API_USER} and {@code
- * VIGIE_API_PASSWORD} (or {@code VIGIE_API_PASSWORD_FILE}).
+ * FILE]}: a client's service-level report, asked of the running alerting service's API (whose store
+ * the service holds), as the API user of {@code VIGIE_API_USER} and {@code VIGIE_API_PASSWORD} (or
+ * {@code VIGIE_API_PASSWORD_FILE}).
  */
 @Command(
     name = "report",
@@ -73,7 +73,9 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--user", description = "API user (VIGIE_API_USER)")
   @Nullable String user;
 
-  @Option(names = "--password-file", description = "file holding the password (VIGIE_API_PASSWORD_FILE)")
+  @Option(
+      names = "--password-file",
+      description = "file holding the password (VIGIE_API_PASSWORD_FILE)")
   @Nullable Path passwordFile;
 
   @Override
@@ -165,7 +167,11 @@ final class ReportCommand implements Callable<Integer> {
 
   private static void add(StringBuilder query, String name, @Nullable String value) {
     if (value != null) {
-      query.append('&').append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+      query
+          .append('&')
+          .append(name)
+          .append('=')
+          .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
     }
   }
 

@@ -127,14 +127,6 @@ class ReportPages {
       @RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Nullable String accept,
       Authentication who) {
     return ReportAnswers.answer(
-        reports,
-        UsersDetailsService.scopeOf(who),
-        client,
-        month,
-        from,
-        to,
-        format,
-        accept,
-        clock);
+        reports, UsersDetailsService.scopeOf(who), client, month, from, to, format, accept, clock);
   }
 }

@@ -72,15 +72,16 @@ final class ReportChart {
         .append(escape(w.percent(floor)))
         .append(w.say(" (foot) to ", " (pied) à "))
         .append(escape(w.percent(100)))
-        .append(w.say(" (top); in red, below the objective.", " (sommet) ; en rouge, sous l'objectif.")
-            .replace(" ;", ReportWords.NBSP + ";"))
+        .append(
+            w.say(" (top); in red, below the objective.", " (sommet) ; en rouge, sous l'objectif.")
+                .replace(" ;", ReportWords.NBSP + ";"))
         .append("</p>\n<p class=\"below\">");
     if (below.isEmpty()) {
-      out.append(
-          w.say(
-              "No day below the objective.", "Aucun jour sous l'objectif."));
+      out.append(w.say("No day below the objective.", "Aucun jour sous l'objectif."));
     } else {
-      out.append(w.say("Days below the objective: ", "Jours sous l'objectif" + ReportWords.NBSP + ": "))
+      out.append(
+              w.say(
+                  "Days below the objective: ", "Jours sous l'objectif" + ReportWords.NBSP + ": "))
           .append(escape(String.join(", ", below)))
           .append('.');
     }

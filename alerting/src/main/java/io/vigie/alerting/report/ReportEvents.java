@@ -115,8 +115,9 @@ final class ReportEvents {
         .append(
             r.input().contract().warningIsUp()
                 ? w.say(" or in warning.", " ou en avertissement.")
-                : w.say("; time in warning counts as down.", "\u00a0; l'avertissement compte comme"
-                    + " indisponible."))
+                : w.say(
+                    "; time in warning counts as down.",
+                    "\u00a0; l'avertissement compte comme" + " indisponible."))
         .append("</p>\n<p>")
         .append(
             w.say(

@@ -40,8 +40,8 @@ public final class ReportHtml {
    *
    * @param logo the client's logo; shown only if it is a {@code data:} URI of a PNG, JPEG or GIF
    *     image ({@link #embeddable}), left out otherwise
-   * @param generated the moment the report says it was made for (never the current time by
-   *     default: a re-run must give the same bytes)
+   * @param generated the moment the report says it was made for (never the current time by default:
+   *     a re-run must give the same bytes)
    */
   public static String render(ClientReport report, @Nullable String logo, Instant generated) {
     ReportInput in = report.input();
@@ -123,24 +123,24 @@ public final class ReportHtml {
           .append(".</p>\n");
     }
     Duration left = r.budget().minus(r.budgetUsed());
-    String used = w.duration(r.budgetUsed());
-    if (!r.budget().isZero()) {
-      used +=
-          " ("
-              + w.percent(100.0 * r.budgetUsed().toMillis() / r.budget().toMillis())
-              + w.say(" of the budget)", " du budget)");
-    }
-    String remaining =
-        left.isNegative()
-            ? "0 (" + w.say("overrun by ", "dépassé de ") + w.duration(left.negated()) + ")"
-            : w.duration(left);
+    String share =
+        r.budget().isZero()
+            ? ""
+            : w.percent(100.0 * r.budgetUsed().toMillis() / r.budget().toMillis())
+                + w.say(" of the budget", " du budget");
+    String overrun =
+        left.isNegative() ? w.say("overrun by ", "dépassé de ") + w.duration(left.negated()) : "";
     out.append("<table class=\"summary\">\n<tr>");
     cell(out, w.say("Availability", "Disponibilité"), availability);
     cell(out, w.say("Objective (SLO)", "Objectif (SLO)"), objective);
     cell(out, w.say("Downtime allowed", "Indisponibilité permise"), w.duration(r.budget()));
-    cell(out, w.say("Downtime", "Indisponibilité"), used);
+    cell(out, w.say("Downtime", "Indisponibilité"), w.duration(r.budgetUsed()), share);
     out.append("</tr>\n<tr>");
-    cell(out, w.say("Budget left", "Budget restant"), remaining);
+    cell(
+        out,
+        w.say("Budget left", "Budget restant"),
+        left.isNegative() ? "0" : w.duration(left),
+        overrun);
     cell(out, w.say("Time judged", "Temps jugé"), w.duration(total.judged()));
     cell(out, w.say("Maintenance", "Maintenance"), w.duration(total.maintenance()));
     cell(out, w.say("Unknown status", "État inconnu"), w.duration(total.unknown()));
@@ -148,11 +148,20 @@ public final class ReportHtml {
   }
 
   private static void cell(StringBuilder out, String label, String value) {
+    cell(out, label, value, "");
+  }
+
+  /** A figure with its label above and, when there is one, a remark below. */
+  private static void cell(StringBuilder out, String label, String value, String remark) {
     out.append("<td><span class=\"label\">")
         .append(escape(label))
         .append("</span><span class=\"value\">")
         .append(escape(value))
-        .append("</span></td>");
+        .append("</span>");
+    if (!remark.isEmpty()) {
+      out.append("<span class=\"remark\">").append(escape(remark)).append("</span>");
+    }
+    out.append("</td>");
   }
 
   private static void targets(StringBuilder out, ClientReport r, ReportWords w) {

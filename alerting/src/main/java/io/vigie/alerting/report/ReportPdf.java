@@ -72,7 +72,8 @@ public final class ReportPdf {
     builder.useExternalResourceAccessControl(
         (uri, type) -> uri != null && uri.startsWith("data:"),
         ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI);
-    builder.useFont(() -> font("DejaVuSans.ttf"), FAMILY, 400, BaseRendererBuilder.FontStyle.NORMAL, true);
+    builder.useFont(
+        () -> font("DejaVuSans.ttf"), FAMILY, 400, BaseRendererBuilder.FontStyle.NORMAL, true);
     builder.useFont(
         () -> font("DejaVuSans-Bold.ttf"), FAMILY, 700, BaseRendererBuilder.FontStyle.NORMAL, true);
     ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);

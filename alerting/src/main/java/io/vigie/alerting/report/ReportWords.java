@@ -17,7 +17,7 @@ import java.util.Locale;
 final class ReportWords {
   /**
    * Between a number and its unit: a no-break space, so that "99,954 %" never wraps. Written as a
-   * character, not as {@code &nbsp;}, which XML (and so the PDF renderer) does not know.
+   * character, not as the entity nbsp, which XML (and so the PDF renderer) does not know.
    */
   static final String NBSP = "\u00a0";
 
@@ -71,7 +71,7 @@ final class ReportWords {
    * "45 s", "12 min 05 s", "3 h 02 min" (hours not folded into days, so that columns compare).
    */
   String duration(Duration d) {
-    long seconds = d.getSeconds();
+    long seconds = d.toSeconds();
     if (seconds == 0) {
       return "0";
     }
@@ -80,10 +80,18 @@ final class ReportWords {
     }
     if (seconds < 3600) {
       long s = seconds % 60;
-      return seconds / 60 + NBSP + "min" + (s == 0 ? "" : " " + String.format(Locale.ROOT, "%02d", s) + NBSP + "s");
+      return seconds / 60
+          + NBSP
+          + "min"
+          + (s == 0 ? "" : " " + String.format(Locale.ROOT, "%02d", s) + NBSP + "s");
     }
     long minutes = seconds / 60;
-    return minutes / 60 + NBSP + "h " + String.format(Locale.ROOT, "%02d", minutes % 60) + NBSP + "min";
+    return minutes / 60
+        + NBSP
+        + "h "
+        + String.format(Locale.ROOT, "%02d", minutes % 60)
+        + NBSP
+        + "min";
   }
 
   /** A moment in the client's zone, to the minute. */

@@ -88,8 +88,7 @@ public final class ServiceReports implements Reports {
     }
     changes.sort(Comparator.comparing(TargetHistory.Change::at));
     return new TargetHistory(
-        t.id(), t.kind().code(), period.from(), null, initial,
-        changes, List.of());
+        t.id(), t.kind().code(), period.from(), null, initial, changes, List.of());
   }
 
   private boolean mine(Silence s, String client) {

@@ -102,7 +102,8 @@ class ReportIT {
     String credentials = user + ":" + PASSWORDS.get(user);
     request.header(
         "Authorization",
-        "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        "Basic "
+            + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
@@ -119,7 +120,8 @@ class ReportIT {
         .hasValueSatisfying(d -> assertThat(d).contains("vigie-report-acme-2026-11.html"));
     assertThat(text(html)).contains("Objectif tenu").contains("99,954\u00a0%");
 
-    HttpResponse<byte[]> byAccept = get("/api/reports/acme?month=2026-11", "noc", "application/pdf");
+    HttpResponse<byte[]> byAccept =
+        get("/api/reports/acme?month=2026-11", "noc", "application/pdf");
     HttpResponse<byte[]> byFormat = get("/api/reports/acme?month=2026-11&format=pdf", "noc", null);
     assertThat(byAccept.statusCode()).isEqualTo(200);
     assertThat(byAccept.headers().firstValue("Content-Type")).hasValue("application/pdf");
@@ -185,9 +187,21 @@ class ReportIT {
     String url = "http://127.0.0.1:" + port;
     int code =
         AlertingCli.execute(
-            "report", "--url", url, "--user", "ann", "--password-file", password.toString(),
-            "--client", "acme", "--month", "2026-11", "--pdf", pdf.toString(),
-            "--html", html.toString());
+            "report",
+            "--url",
+            url,
+            "--user",
+            "ann",
+            "--password-file",
+            password.toString(),
+            "--client",
+            "acme",
+            "--month",
+            "2026-11",
+            "--pdf",
+            pdf.toString(),
+            "--html",
+            html.toString());
     assertThat(code).isZero();
     assertThat(Files.readAllBytes(pdf))
         .isEqualTo(get("/api/reports/acme?month=2026-11&format=pdf", "noc", null).body());
@@ -196,15 +210,33 @@ class ReportIT {
     Path theirs = dir.resolve("globex.pdf");
     assertThat(
             AlertingCli.execute(
-                "report", "--url", url, "--user", "ann", "--password-file", password.toString(),
-                "--client", "globex", "--month", "2026-11", "--pdf", theirs.toString()))
+                "report",
+                "--url",
+                url,
+                "--user",
+                "ann",
+                "--password-file",
+                password.toString(),
+                "--client",
+                "globex",
+                "--month",
+                "2026-11",
+                "--pdf",
+                theirs.toString()))
         .isEqualTo(1);
     assertThat(theirs).doesNotExist();
     // A service that does not answer: a runtime failure.
     assertThat(
             AlertingCli.execute(
-                "report", "--url", "http://127.0.0.1:" + FreePort.pick(), "--user", "ann",
-                "--password-file", password.toString(), "--client", "acme"))
+                "report",
+                "--url",
+                "http://127.0.0.1:" + FreePort.pick(),
+                "--user",
+                "ann",
+                "--password-file",
+                password.toString(),
+                "--client",
+                "acme"))
         .isEqualTo(2);
   }
 }

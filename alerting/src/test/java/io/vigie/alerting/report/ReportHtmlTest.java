@@ -36,7 +36,14 @@ class ReportHtmlTest {
         .contains("pour un objectif de 99,900" + NBSP + "%")
         // Budget: 5,175 s allowed, 2,385 s used (46.087 % of it), 2,790 s left.
         .contains("1" + NBSP + "h 26" + NBSP + "min")
-        .contains("39" + NBSP + "min 45" + NBSP + "s (46,087" + NBSP + "% du budget)")
+        .contains(
+            "39"
+                + NBSP
+                + "min 45"
+                + NBSP
+                + "s</span><span class=\"remark\">46,087"
+                + NBSP
+                + "% du budget</span>")
         .contains("46" + NBSP + "min 30" + NBSP + "s")
         .contains("Disponibilité jour par jour")
         .contains("Disponibilité par cible")
@@ -75,7 +82,7 @@ class ReportHtmlTest {
         .contains("November 2026 (Europe/Paris)")
         .contains("Objective met</strong>: availability 99.954" + NBSP + "%")
         .contains("for an objective of 99.900" + NBSP + "%")
-        .contains("39" + NBSP + "min 45" + NBSP + "s (46.087" + NBSP + "% of the budget)")
+        .contains("46.087" + NBSP + "% of the budget")
         .contains("Availability day by day")
         .contains("Availability per target")
         .contains("Longest incidents")
@@ -119,7 +126,12 @@ class ReportHtmlTest {
     assertThat(html)
         .contains("Objectif non tenu</strong>" + NBSP + ": disponibilité de 99,954" + NBSP + "%")
         .contains("sous l'objectif de 99,990" + NBSP + "%")
-        .contains("0 (dépassé de 31" + NBSP + "min 08" + NBSP + "s)")
+        .contains(
+            "<span class=\"value\">0</span><span class=\"remark\">dépassé de 31"
+                + NBSP
+                + "min 08"
+                + NBSP
+                + "s</span>")
         .contains("(sous l'objectif)");
   }
 
@@ -171,9 +183,11 @@ class ReportHtmlTest {
 
   @Test
   void aLogoIsShownOnlyWhenEmbedded() {
-    String png = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
+    String png =
+        "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
     ClientReport r = ReportSamples.november(Language.EN);
-    assertThat(ReportHtml.render(r, png)).contains("<img src=\"" + png + "\" alt=\"ACME Industries\" />");
+    assertThat(ReportHtml.render(r, png))
+        .contains("<img src=\"" + png + "\" alt=\"ACME Industries\" />");
     assertThat(ReportHtml.render(r, "https://acme.example/logo.png")).doesNotContain("<img");
     assertThat(ReportHtml.render(r, "data:text/html;base64,PHNjcmlwdD4=")).doesNotContain("<img");
   }

@@ -97,8 +97,17 @@ class ReportPdfTest {
         .exists();
     Process p =
         new ProcessBuilder(
-                pdftoppm, "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile",
-                pdf.toString(), prefix.toString())
+                pdftoppm,
+                "-png",
+                "-r",
+                "100",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                pdf.toString(),
+                prefix.toString())
             .redirectErrorStream(true)
             .start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("pdftoppm ended").isTrue();

@@ -23,8 +23,8 @@ import java.util.List;
  * </ul>
  *
  * Judged = 1,440 h − 2 h − 0.5 h = 1,437.5 h = 5,175,000 s; down = 2,385 s; availability = 1 −
- * 2,385 / 5,175,000 = 99.953913 % → "99.954 %". SLO 99.9 %: budget = 0.1 % of 5,175,000 s = 5,175
- * s (1 h 26 min); used 2,385 s (39 min 45 s, 46.087 % of it); left 2,790 s (46 min 30 s).
+ * 2,385 / 5,175,000 = 99.953913 % → "99.954 %". SLO 99.9 %: budget = 0.1 % of 5,175,000 s = 5,175 s
+ * (1 h 26 min); used 2,385 s (39 min 45 s, 46.087 % of it); left 2,790 s (46 min 30 s).
  */
 public final class ReportSamples {
   public static final ZoneId PARIS = ZoneId.of("Europe/Paris");
@@ -62,8 +62,7 @@ public final class ReportSamples {
       long dead = d == 17 ? 1000 : 0;
       Duration maintenance = d == 20 ? Duration.ofHours(2) : Duration.ZERO;
       Duration unknown = d == 25 ? Duration.ofMinutes(30) : Duration.ZERO;
-      Duration run =
-          day.minus(maintenance).minus(unknown).minusSeconds(warning + error + dead);
+      Duration run = day.minus(maintenance).minus(unknown).minusSeconds(warning + error + dead);
       days.add(
           new ClientReport.Day(
               LocalDate.of(2026, 11, d),
