@@ -65,6 +65,12 @@ public class AlertingApplication {
     return alerting.polls();
   }
 
+  /** Where the API and the console get a client's service-level report from. */
+  @Bean
+  io.vigie.alerting.report.Reports reports(AlertingService service) {
+    return new io.vigie.alerting.report.ServiceReports(service);
+  }
+
   @Bean
   UsersDetailsService usersDetailsService(AlertingProperties properties, InventoryWatcher watcher) {
     return new UsersDetailsService(properties.alerting().usersFile(), watcher::current);

@@ -18,7 +18,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code vigie-alerting serve | hash-password}. */
+/** {@code vigie-alerting serve | hash-password | test-email | report}. */
 @Command(
     name = "vigie-alerting",
     mixinStandardHelpOptions = true,
@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
       AlertingCli.Serve.class,
       AlertingCli.HashPassword.class,
       TestEmail.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     },
     description = "The Vigie alerting service and its tools.")

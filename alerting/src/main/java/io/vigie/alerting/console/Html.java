@@ -65,6 +65,7 @@ final class Html {
     PROBLEMS("/console/", "Problems", "Problèmes", false),
     TARGETS("/console/targets", "Targets", "Cibles", false),
     SILENCES("/console/silences", "Silences", "Silences", false),
+    REPORTS("/console/reports", "Reports", "Rapports", false),
     PIPELINE("/console/pipeline", "Pipeline", "Chaîne de collecte", true);
 
     final String path;

@@ -84,24 +84,29 @@ class ScopeIT {
     port = FreePort.pick();
     app =
         SpringApplication.run(
-            AlertingApplication.class,
-            "--server.port=" + port,
-            "--vigie.inventory=" + dir.resolve("inventory.yml"),
-            "--vigie.alerting.users-file=" + dir.resolve("mdp.yml"),
-            "--vigie.alerting.data-dir=" + dir.resolve("data"),
-            "--vigie.influx.url=" + INFLUX.url(),
-            "--vigie.alerting.evaluation.interval=500ms",
-            // Mails to an SMTP port nobody listens on, given up after 2 s: dead letters of both
-            // clients, for the outbox's endpoints.
-            "--vigie.alerting.mail.group-window=1s",
-            "--vigie.alerting.mail.tick=200ms",
-            "--vigie.alerting.mail.retry-for=2s",
-            "--vigie.alerting.mail.min-backoff=500ms",
-            "--vigie.smtp.host=127.0.0.1",
-            "--vigie.smtp.port=" + FreePort.pick(),
-            "--vigie.smtp.security=NONE",
-            "--vigie.smtp.timeout=2s",
-            "--vigie.smtp.from=vigie@noc.test");
+            // Reports: a fixed one per client until the computation is merged.
+            new Class<?>[] {
+              AlertingApplication.class, io.vigie.alerting.report.FixedReports.Beans.class
+            },
+            new String[] {
+              "--server.port=" + port,
+              "--vigie.inventory=" + dir.resolve("inventory.yml"),
+              "--vigie.alerting.users-file=" + dir.resolve("mdp.yml"),
+              "--vigie.alerting.data-dir=" + dir.resolve("data"),
+              "--vigie.influx.url=" + INFLUX.url(),
+              "--vigie.alerting.evaluation.interval=500ms",
+              // Mails to an SMTP port nobody listens on, given up after 2 s: dead letters of both
+              // clients, for the outbox's endpoints.
+              "--vigie.alerting.mail.group-window=1s",
+              "--vigie.alerting.mail.tick=200ms",
+              "--vigie.alerting.mail.retry-for=2s",
+              "--vigie.alerting.mail.min-backoff=500ms",
+              "--vigie.smtp.host=127.0.0.1",
+              "--vigie.smtp.port=" + FreePort.pick(),
+              "--vigie.smtp.security=NONE",
+              "--vigie.smtp.timeout=2s",
+              "--vigie.smtp.from=vigie@noc.test"
+            });
     Awaitility.await()
         .atMost(Duration.ofSeconds(30))
         .until(
@@ -378,6 +383,16 @@ class ScopeIT {
               .doesNotContain("\"resentBy\":\"ann\"");
         });
 
+    probes.put(
+        "GET /api/reports/{client}",
+        () -> {
+          assertThat(call("GET", "/api/reports/acme?month=2026-11", "ann", null).statusCode())
+              .isEqualTo(200);
+          sameAsUnknown("GET", "/api/reports/ID", null, "globex", "nosuch");
+          sameAsUnknown(
+              "GET", "/api/reports/ID?month=2026-11&format=pdf", null, "globex", "nosuch");
+        });
+
     String annSession = consoleSession("ann");
     String nocSession = consoleSession("noc");
     probes.put(
@@ -478,6 +493,29 @@ class ScopeIT {
               .contains(globexKey)
               .contains(acmeKey)
               .doesNotContain("\"resentBy\":\"ann\"");
+        });
+    probes.put(
+        "GET /console/reports",
+        () -> {
+          assertThat(page("/console/reports", nocSession).body())
+              .contains("data-client=\"globex\"");
+          HttpResponse<String> mine = page("/console/reports", annSession);
+          assertThat(mine.statusCode()).isEqualTo(200);
+          assertThat(mine.body())
+              .contains("data-client=\"acme\"")
+              .doesNotContain("globex")
+              .doesNotContain("Globex");
+        });
+    probes.put(
+        "GET /console/reports/{client}",
+        () -> {
+          assertThat(page("/console/reports/acme?month=2026-11", annSession).statusCode())
+              .isEqualTo(200);
+          sameAnswer(
+              page("/console/reports/globex?month=2026-11&format=pdf", annSession),
+              "globex",
+              page("/console/reports/nosuch?month=2026-11&format=pdf", annSession),
+              "nosuch");
         });
     probes.put(
         "GET /console/silences",
