@@ -28,7 +28,9 @@ import org.jspecify.annotations.Nullable;
  * its own. For a client of n targets that costs 1 + 3n short indexed queries (lives by client; per
  * target the last transition before the period, the transitions in it, the stale spans) plus one
  * read of the silences; a month of 10,000 targets reads each target's rows of that month only, and
- * an evaluation waits for one query at most, not for the report.
+ * an evaluation waits for one query at most, not for the report. Measured once on this project's
+ * 2-core machine: 5,000 targets of one client in a store of 10,000 targets and 200,000 transitions
+ * (100,000 of them the client's, in the month), 0.6 s (2.8 s the first time, cold).
  */
 public final class ReportInputs {
   /** The status of a target when it enters the inventory, and its cause then. */
