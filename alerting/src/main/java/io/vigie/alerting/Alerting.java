@@ -108,8 +108,12 @@ public final class Alerting implements AutoCloseable {
     InventoryWatcher watcher = watcher(settings.inventory(), registry);
     Influx db = settings.influx();
     InfluxDB influx = InfluxClients.connect(db.url(), db.username(), db.password(), db.timeout());
-    StateStore store = StateStore.open(settings.dataDir());
     Evaluation evaluation = settings.evaluation();
+    // Evaluated throughout while no two evaluations in a row are missed (3 intervals), and while a
+    // slow but successful read delays the next run of the fixed-delay loop (up to the timeout).
+    StateStore store =
+        StateStore.open(
+            settings.dataDir(), evaluation.interval().multipliedBy(3).plus(db.timeout()));
     AlertingService service =
         new AlertingService(
             watcher::current,

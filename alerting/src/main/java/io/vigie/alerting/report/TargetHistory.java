@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param changes its status changes in time order; the status before the first one is {@code
  *     initial}
  * @param initial its status before its first change in {@code changes} (RUN for a new target)
- * @param stale the spans in which its collector was silent: its status was only the last known
+ * @param stale the spans in which its collector was silent: its status was only the last known;
+ *     also, for a target removed from the inventory and added again, the time between (see
+ *     ReportInputs), so that a target has one history however many times it came back
  */
 public record TargetHistory(
     String target,

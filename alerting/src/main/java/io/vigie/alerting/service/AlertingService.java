@@ -254,7 +254,7 @@ public final class AlertingService implements DecisionFeed {
       }
       changed |= engine.outside(state, watched.getKey(), message, now, decisions);
     }
-    return new Cycle(cycle.transitions(), decisions, cycle.changed(), cycle.removed(), changed);
+    return cycle.withDecisions(decisions, changed);
   }
 
   private void reload() {

@@ -145,7 +145,7 @@ public final class StatusEngine {
       }
     }
     Parents.behind(inventory, state, decisions);
-    return new Cycle(transitions, decisions, changed, removed, conditionsChanged);
+    return new Cycle(transitions, decisions, changed, removed, conditionsChanged, now);
   }
 
   /**

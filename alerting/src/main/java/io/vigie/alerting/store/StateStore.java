@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The alerting service's memory, in an embedded H2 database (one file under the data directory):
  * target states with their pending {@code for} timers, silences, acknowledgements, pipeline
- * conditions, the decision stream and the transitions, with those not yet written to InfluxDB.
+ * conditions, the decision stream and the transitions, with those not yet written to InfluxDB, and
+ * the {@link Journal} of what service-level reports need.
  *
  * <p>Everything one evaluation changed is committed in one transaction, so a kill -9 leaves either
  * the state before the evaluation or the state after it, never half of it (see
@@ -40,17 +42,33 @@ public final class StateStore implements AutoCloseable {
           .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .build();
 
-  private final Connection db;
+  /**
+   * The longest time between two successful evaluations of one evaluated span when none is given:
+   * the default evaluation interval's (10 s) three runs plus the default InfluxDB timeout (30 s).
+   */
+  public static final Duration DEFAULT_EVALUATION_GAP = Duration.ofMinutes(1);
 
-  private StateStore(Connection db) {
+  private final Connection db;
+  private final Journal journal;
+
+  private StateStore(Connection db, Duration gap) throws SQLException {
     this.db = db;
+    this.journal = Journal.open(db, this, gap);
+  }
+
+  /** Opens (or creates) the store in {@code dir}, its journal with the default evaluation gap. */
+  public static StateStore open(Path dir) {
+    return open(dir, DEFAULT_EVALUATION_GAP);
   }
 
   /**
    * Opens (or creates) the store in {@code dir}. WRITE_DELAY=0: a commit reaches the file before it
    * returns, so a decision acted on after the commit is never forgotten by a killed process.
+   *
+   * @param evaluationGap the longest time between two successful evaluations that the journal
+   *     counts as evaluated throughout (see {@link Journal})
    */
-  public static StateStore open(Path dir) {
+  public static StateStore open(Path dir, Duration evaluationGap) {
     try {
       Connection db = H2Files.open(dir, "alerting");
       try (Statement s = db.createStatement()) {
@@ -73,7 +91,7 @@ public final class StateStore implements AutoCloseable {
                 + " PRIMARY KEY(kind, id))");
       }
       db.commit();
-      return new StateStore(db);
+      return new StateStore(db, evaluationGap);
     } catch (SQLException | java.io.IOException e) {
       throw new StoreException("cannot open the state store in " + dir + ": " + e.getMessage(), e);
     }
@@ -143,10 +161,12 @@ public final class StateStore implements AutoCloseable {
       }
       try (PreparedStatement insert =
           db.prepareStatement(
-              "INSERT INTO transition(target, body, written) VALUES (?, ?, FALSE)")) {
+              "INSERT INTO transition(target, body, written, changed_at)"
+                  + " VALUES (?, ?, FALSE, ?)")) {
         for (Transition t : cycle.transitions()) {
           insert.setString(1, t.target());
           insert.setString(2, JSON.writeValueAsString(t));
+          insert.setObject(3, Journal.time(t.time()));
           insert.addBatch();
         }
         insert.executeBatch();
@@ -170,10 +190,13 @@ public final class StateStore implements AutoCloseable {
         }
         insert.executeBatch();
       }
+      journal.record(cycle, state);
       db.commit();
+      journal.committed();
       return numbered;
     } catch (SQLException | RuntimeException e) {
       rollback();
+      journal.rolledBack();
       throw new StoreException("cannot store the evaluation: " + e.getMessage(), e);
     }
   }
@@ -238,6 +261,16 @@ public final class StateStore implements AutoCloseable {
       rollback();
       throw new StoreException("cannot store " + key + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Every silence stored, ended ones included (they are kept): what reports read. */
+  public synchronized List<Silence> silences() {
+    return read("SELECT body FROM silence ORDER BY id", Silence.class);
+  }
+
+  /** What reports read besides the transitions; its reads take this store's lock briefly. */
+  public Journal journal() {
+    return journal;
   }
 
   /** Decisions after {@code seq}, oldest first: the stream the notifier reads. */
