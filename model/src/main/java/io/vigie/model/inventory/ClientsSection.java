@@ -2,12 +2,15 @@ package io.vigie.model.inventory;
 
 import static io.vigie.model.inventory.Checker.text;
 
+import io.vigie.model.contract.Contract;
+import io.vigie.model.logs.LogRule;
 import io.vigie.model.yaml.Location;
 import io.vigie.model.yaml.YamlNode;
 import io.vigie.model.yaml.YamlNode.Entry;
 import io.vigie.model.yaml.YamlNode.Mapping;
 import io.vigie.model.yaml.YamlNode.Scalar;
 import io.vigie.model.yaml.YamlNode.Sequence;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,18 +20,21 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code clients} list: required, each client with a unique id, a name, email contacts, a
- * language (fr or en, en by default) and an optional logo.
+ * language (fr or en, en by default), an optional logo, log rules ({@link LogsSection}), a time
+ * zone and a contract ({@link ContractSection}).
  */
 final class ClientsSection {
 
   private static final Set<String> KEYS =
-      Set.of("id", "name", "contacts", "language", "logo", "log_rules");
+      Set.of("id", "name", "contacts", "language", "logo", "log_rules", "timezone", "contract");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
   private final Checker c;
+  private final ContractSection contracts;
 
   ClientsSection(Checker c) {
     this.c = c;
+    this.contracts = new ContractSection(c);
   }
 
   /**
@@ -60,12 +66,22 @@ final class ClientsSection {
       List<String> contacts = contacts(m, path);
       Language language = language(m, path);
       String logo = c.string(m, "logo", path, false);
+      List<LogRule> logRules = new LogsSection(c).rules(m, path);
+      ZoneId zone = contracts.zone(m, path);
+      Contract contract = contracts.read(m, path, id);
       if (id != null && name != null) {
-        clients.add(
-            new Client(id, name, contacts, language, logo, new LogsSection(c).rules(m, path)));
+        clients.add(new Client(id, name, contacts, language, logo, logRules, zone, contract));
       }
     }
     return clients;
+  }
+
+  /**
+   * The targets each contract covers: ones of its own client. Called once the targets are read;
+   * {@code targetIds} has every target id, even from entries with other mistakes.
+   */
+  void checkCovers(List<Target> targets, Set<String> targetIds) {
+    contracts.checkCovers(targets, targetIds);
   }
 
   private List<String> contacts(Mapping m, String path) {

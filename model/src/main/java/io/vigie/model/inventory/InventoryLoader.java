@@ -180,13 +180,15 @@ public final class InventoryLoader {
     // Ids are collected even from entries with other mistakes, so that one mistake in a
     // client does not also turn every reference to it into an error.
     Map<String, Location> clientIds = new HashMap<>();
-    List<Client> clients = new ClientsSection(c).read(top, clientIds);
+    ClientsSection clientsSection = new ClientsSection(c);
+    List<Client> clients = clientsSection.read(top, clientIds);
     Map<String, Location> targetIds = new HashMap<>();
     List<Target> targets =
         inheritLogRules(
             clients,
             new TargetsSection(c, new CredentialsSection(c, secrets, checkSecrets))
                 .read(top, clientIds.keySet(), targetIds, defaultInterval));
+    clientsSection.checkCovers(targets, targetIds.keySet());
     Set<String> labelNames = new HashSet<>();
     targets.forEach(t -> labelNames.addAll(t.labels().keySet()));
     Thresholds thresholds =
