@@ -11,9 +11,15 @@ import io.vigie.alerting.notify.Notifier;
 import io.vigie.alerting.notify.NotifySettings;
 import io.vigie.alerting.notify.Outbox;
 import io.vigie.alerting.notify.Templates;
+import io.vigie.alerting.report.MonthlyReports;
+import io.vigie.alerting.report.MonthlySchedule;
+import io.vigie.alerting.report.ReportInputs;
+import io.vigie.alerting.report.Reports;
+import io.vigie.alerting.report.ServiceReports;
 import io.vigie.alerting.service.AlertingService;
 import io.vigie.alerting.status.EngineSettings;
 import io.vigie.alerting.status.StatusEngine;
+import io.vigie.alerting.store.Journal;
 import io.vigie.alerting.store.StateStore;
 import io.vigie.model.inventory.Inventory;
 import io.vigie.model.inventory.InventoryException;
@@ -23,6 +29,8 @@ import io.vigie.model.inventory.Secret;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.influxdb.InfluxDB;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -69,7 +77,8 @@ public final class Alerting implements AutoCloseable {
       @Nullable MailSettings mail,
       NotifySettings notices,
       @Nullable Path templatesDir,
-      Duration notifyTick) {}
+      Duration notifyTick,
+      int reportsHour) {}
 
   private final InventoryWatcher watcher;
   private final InfluxDB influx;
@@ -77,6 +86,7 @@ public final class Alerting implements AutoCloseable {
   private final AlertingService service;
   private final Outbox outbox;
   private final PollHistory polls;
+  private final Reports reports;
   private final Loop evaluationLoop;
   private final Loop notifyLoop;
 
@@ -87,10 +97,12 @@ public final class Alerting implements AutoCloseable {
       AlertingService service,
       Outbox outbox,
       PollHistory polls,
+      Reports reports,
       Loop evaluationLoop,
       Loop notifyLoop) {
     this.watcher = watcher;
     this.polls = polls;
+    this.reports = reports;
     this.influx = influx;
     this.store = store;
     this.service = service;
@@ -138,10 +150,31 @@ public final class Alerting implements AutoCloseable {
             .every(service::evaluate, Duration.ZERO, evaluation.interval());
     // The outbox is also read by the API (dead letters), with or without an SMTP host.
     Outbox outbox = new Outbox(settings.dataDir());
+    Reports reports =
+        new ServiceReports(service::inventory, new ReportInputs(store, service::inventory));
     Loop notifyLoop = notifyLoop(settings, service, outbox, clock, registry);
+    if (settings.mail() != null) {
+      // Last month's reports, once, to the clients with a contract: looked at every minute.
+      MonthlyReports monthly =
+          new MonthlyReports(
+              reports,
+              service::inventory,
+              outbox,
+              new MonthlySchedule(settings.reportsHour()),
+              () -> firstEvaluation(store, clock),
+              clock);
+      notifyLoop.every(monthly::run, Duration.ofSeconds(10), Duration.ofMinutes(1));
+    }
     // A target's last polls for the console, on the same client: a week back at most.
     PollHistory polls = new PollHistory(influx, db.database(), Duration.ofDays(7));
-    return new Alerting(watcher, influx, store, service, outbox, polls, evaluationLoop, notifyLoop);
+    return new Alerting(
+        watcher, influx, store, service, outbox, polls, reports, evaluationLoop, notifyLoop);
+  }
+
+  /** When the service first evaluated, from its journal; null if it never did. */
+  private static @Nullable Instant firstEvaluation(StateStore store, Clock clock) {
+    List<Journal.Span> spans = store.journal().evaluated(Instant.EPOCH, clock.instant());
+    return spans.isEmpty() ? null : spans.get(0).from();
   }
 
   private static InventoryWatcher watcher(Path file, MeterRegistry registry)
@@ -202,6 +235,11 @@ public final class Alerting implements AutoCloseable {
 
   public Outbox outbox() {
     return outbox;
+  }
+
+  /** Where the API and the console get a client's service-level report. */
+  public Reports reports() {
+    return reports;
   }
 
   /** A target's last polls, read from InfluxDB when asked (the console's target page). */

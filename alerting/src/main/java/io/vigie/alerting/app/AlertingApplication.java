@@ -67,8 +67,8 @@ public class AlertingApplication {
 
   /** Where the API and the console get a client's service-level report from. */
   @Bean
-  io.vigie.alerting.report.Reports reports(AlertingService service) {
-    return new io.vigie.alerting.report.ServiceReports(service);
+  io.vigie.alerting.report.Reports reports(Alerting alerting) {
+    return alerting.reports();
   }
 
   @Bean

@@ -24,7 +24,16 @@ public record AlertingProperties(
     @DefaultValue Alerting alerting,
     @DefaultValue Smtp smtp,
     @DefaultValue("5s") Duration reloadInterval,
-    @DefaultValue Console console) {
+    @DefaultValue Console console,
+    @DefaultValue Reports reports) {
+
+  /**
+   * The service-level reports' settings ({@code vigie.reports}).
+   *
+   * @param hour the hour of the 1st (in each client's zone) at which last month's report is mailed
+   *     to the clients with a contract ({@code VIGIE_REPORTS_HOUR}, 0 to 23)
+   */
+  public record Reports(@DefaultValue("8") int hour) {}
 
   /**
    * The web console's settings ({@code vigie.console}).
@@ -67,7 +76,8 @@ public record AlertingProperties(
         smtp.host() == null || smtp.host().isBlank() ? null : smtp.toSettings(),
         alerting.mail().toSettings(),
         alerting.mail().templatesDir(),
-        alerting.mail().tick());
+        alerting.mail().tick(),
+        reports.hour());
   }
 
   /** The SMTP server for alert mails; without a host no mail is sent. */
