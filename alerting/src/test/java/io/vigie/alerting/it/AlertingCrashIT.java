@@ -154,6 +154,9 @@ class AlertingCrashIT {
               () ->
                   java.time.Instant.parse(get("/api/targets/web1").path("lastData").asString())
                       .isAfter(restarted.plusMillis(500)));
+      // Enough changes to judge, however long the restarts took: the status still changes every
+      // 2 s (on a loaded machine the five short lives may have held only a few).
+      await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> web1Decisions() > 5);
     } finally {
       collector.shutdownNow();
       collector.awaitTermination(10, TimeUnit.SECONDS);
@@ -176,5 +179,11 @@ class AlertingCrashIT {
       seq = d.get("seq").asLong();
       status = d.get("status").asString();
     }
+  }
+
+  long web1Decisions() throws Exception {
+    List<JsonNode> all = new ArrayList<>();
+    get("/api/decisions?after=0&limit=10000").forEach(all::add);
+    return all.stream().filter(d -> "web1".equals(d.path("target").asString())).count();
   }
 }
