@@ -33,6 +33,19 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  * restart does. After a restart every mail arrives, and no Message-ID arrives twice.
  */
 class MailStopIT {
+  /** What the client's line adds to its contacts: nothing here (no contract, no report mail). */
+  String clientExtra() {
+    return "";
+  }
+
+  /** web1's CPU: beyond the error level, so that each contact gets an alert mail. */
+  int cpu() {
+    return 97;
+  }
+
+  /** Called before each start of the service, its data directory given. */
+  void beforeStart(Path data) throws Exception {}
+
   @RegisterExtension static final InfluxServer INFLUX = new InfluxServer();
   static final int CONTACTS = 6;
   static final int DELAY_SECONDS = 2;
@@ -58,14 +71,14 @@ class MailStopIT {
         defaults:
           interval: 1s
         clients:
-          - {id: acme, name: ACME, language: en, contacts: [%s]}
+          - {id: acme, name: ACME, language: en, contacts: [%s]%s}
         targets:
           - {id: web1, client: acme, kind: local}
         thresholds:
           defaults:
             - {metric: cpu.usage_percent, where: {cpu: total}, warning: 85, error: 95}
         """
-            .formatted(contacts));
+            .formatted(contacts, clientExtra()));
     Files.writeString(
         dir.resolve("mdp.yml"),
         "users:\n  - {name: val, password: \"%s\", roles: [viewer]}\n"
@@ -99,7 +112,7 @@ class MailStopIT {
               TimeUnit.MILLISECONDS,
               List.of(
                   "poll,collector=c1" + tags + " up=1i,reason=\"\" " + now,
-                  "cpu,cpu=total" + tags + " usage_percent=97 " + now));
+                  "cpu,cpu=total" + tags + " usage_percent=" + cpu() + " " + now));
         },
         0,
         200,
@@ -125,7 +138,8 @@ class MailStopIT {
     smtp.waitFor(10, TimeUnit.SECONDS);
   }
 
-  Process start() throws IOException {
+  Process start() throws Exception {
+    beforeStart(dir.resolve("data"));
     String jar = System.getProperty("vigie.alerting.jar");
     assertThat(jar).as("run through Maven (failsafe passes the jar's path)").isNotNull();
     return new ProcessBuilder(
@@ -146,7 +160,8 @@ class MailStopIT {
             "--vigie.smtp.port=" + smtpPort,
             "--vigie.smtp.security=NONE",
             "--vigie.smtp.timeout=30s",
-            "--vigie.smtp.from=vigie@noc.test")
+            "--vigie.smtp.from=vigie@noc.test",
+            "--vigie.reports.hour=0")
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("alerting.log").toFile()))
         .start();
