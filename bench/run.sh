@@ -26,7 +26,7 @@
 #   reports    issue 19: every client's monthly report (HTML and PDF) from a month of flapping history
 #              in a real H2 state store, timed by stage, with CPU and peak memory; no peer
 #              --clients N (100) --per-client N (50) --runs N (3, the first one cold)
-#              (defaults: about 2 minutes, most of it writing the history)
+#              (defaults: under a minute, a third of it writing the history)
 #   mail       breach-to-mail latency against Prometheus and Alertmanager, started by the benchmark
 #              (prometheus, prometheus-alertmanager, prometheus-node-exporter); in rounds, about an hour
 #              --breaches N (50) Vigie's, --peer-breaches N (40) the matched peer's (one of each a round)

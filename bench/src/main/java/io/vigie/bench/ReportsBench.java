@@ -62,11 +62,23 @@ public final class ReportsBench {
       long htmlBytes,
       long pdfBytes,
       long peakHeap,
-      long hwm) {}
+      long hwm,
+      Content content) {}
+
+  /**
+   * What the reports held, to see that they read the history: the status changes read from the
+   * store, the clients under their contract's SLO, and the lowest availability, in percent.
+   */
+  record Content(long changes, int belowSlo, double lowest) {}
 
   /** What the benchmark ran over. */
   record Setup(
-      int clients, int targets, ReportsHistory.Written written, double buildS, long storeBytes) {}
+      int clients,
+      int targets,
+      ReportsHistory.Written written,
+      double buildS,
+      long storeBytes,
+      String load) {}
 
   public static void main(String[] args) throws Exception {
     Map<String, String> opts = WriterBench.options(args);
@@ -93,7 +105,16 @@ public final class ReportsBench {
           written.evaluations(),
           written.silences(),
           storeBytes >> 20);
-      Setup setup = new Setup(clients, clientOf.size(), written, buildS, storeBytes);
+      // The 1, 5 and 15 minutes' load averages: other work on the machine shows there.
+      String[] avg = Files.readString(Path.of("/proc/loadavg")).split(" ", -1);
+      Setup setup =
+          new Setup(
+              clients,
+              clientOf.size(),
+              written,
+              buildS,
+              storeBytes,
+              avg[0] + " / " + avg[1] + " / " + avg[2]);
       ReportInputs inputs = new ReportInputs(store, () -> inventory);
       List<Run> results = new ArrayList<>();
       for (int r = 0; r < runs; r++) {
@@ -102,7 +123,7 @@ public final class ReportsBench {
         results.add(run);
         WriterBench.log(
             "reports run %d/%d: %.1f s wall, %.1f s CPU (load %.1f, compute %.1f, html %.1f, pdf"
-                + " %.1f s), peak heap %,d MB, VmHWM %,d MB",
+                + " %.1f s), peak heap %,d MB, VmHWM %,d MB; %s",
             r + 1,
             runs,
             run.wallS(),
@@ -112,7 +133,8 @@ public final class ReportsBench {
             run.htmlS(),
             run.pdfS(),
             run.peakHeap() >> 20,
-            run.hwm() >> 20);
+            run.hwm() >> 20,
+            run.content());
       }
       String md = ReportsReport.markdown(setup, results);
       Report.write(out, "reports", md);
@@ -136,6 +158,9 @@ public final class ReportsBench {
     long pdf = 0;
     long htmlBytes = 0;
     long pdfBytes = 0;
+    long changes = 0;
+    int belowSlo = 0;
+    double lowest = 100;
     Instant generated = Instant.parse("2026-12-01T07:00:00Z");
     List<Client> all = inventory.clients();
     double[] perClient = new double[all.size()];
@@ -164,6 +189,10 @@ public final class ReportsBench {
       htmlBytes += page.length;
       pdfBytes += doc.length;
       perClient[i] = (f - a) / 1e6;
+      changes += input.targets().stream().mapToLong(t -> t.changes().size()).sum();
+      double availability = report.total().availability();
+      belowSlo += availability < contract.slo() ? 1 : 0;
+      lowest = Math.min(lowest, availability);
     }
     double wall = (System.nanoTime() - wall0) / 1e9;
     double cpu = (cpuNanos() - cpu0) / 1e9;
@@ -178,7 +207,8 @@ public final class ReportsBench {
         htmlBytes,
         pdfBytes,
         peakHeap(),
-        hwm());
+        hwm(),
+        new Content(changes, belowSlo, lowest));
   }
 
   /**

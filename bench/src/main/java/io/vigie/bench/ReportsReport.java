@@ -17,11 +17,14 @@ final class ReportsReport {
         f(
             "## Reports: a month of every client's report, HTML and PDF%n%n"
                 + "`./vigie bench reports`, run %s. Machine: %d cores, %s, Java %s (`-Xmx3g`)."
-                + " No peer: no tool Vigie replaces makes these reports.%n%n",
+                + " Load average when the reports began: %s (the machine is shared; a run whose"
+                + " CPU is below its wall time waited for a core). No peer: no tool Vigie"
+                + " replaces makes these reports.%n%n",
             LocalDate.now(ZoneOffset.UTC),
             Runtime.getRuntime().availableProcessors(),
             Procs.firstLine("uname", "-sr"),
-            System.getProperty("java.version")));
+            System.getProperty("java.version"),
+            s.load()));
     md.append(
         f(
             "History: %,d clients × %,d targets, November 2026 written into a real H2 state store"
@@ -89,6 +92,13 @@ final class ReportsReport {
             median(runs, ReportsBench.Run::pdfS),
             median(runs, r -> r.peakHeap() >> 20),
             median(runs, r -> r.hwm() >> 20)));
+    ReportsBench.Content content = runs.get(0).content();
+    md.append(
+        f(
+            "%nWhat the reports read: %,d status changes from the store (the targets' changes in"
+                + " their clients' months, covered targets only); %d of %d clients under their"
+                + " SLO; the lowest availability %.3f %%.%n",
+            content.changes(), content.belowSlo(), s.clients(), content.lowest()));
     md.append(
         f(
             "%nTarget (issue 19): all reports, HTML and PDF, in under 60 s on this 2-core machine:"
