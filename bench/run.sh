@@ -23,6 +23,10 @@
 #              --polls N (200) --targets N (200) --seconds N (180)
 #   alerting   the alerting service's evaluation cycle at 10,000 targets; no peer
 #              --targets N (10000) --cycles N (20)
+#   reports    issue 19: every client's monthly report (HTML and PDF) from a month of flapping history
+#              in a real H2 state store, timed by stage, with CPU and peak memory; no peer
+#              --clients N (100) --per-client N (50) --runs N (3, the first one cold)
+#              (defaults: under a minute, a third of it writing the history)
 #   mail       breach-to-mail latency against Prometheus and Alertmanager, started by the benchmark
 #              (prometheus, prometheus-alertmanager, prometheus-node-exporter); in rounds, about an hour
 #              --breaches N (50) Vigie's, --peer-breaches N (40) the matched peer's (one of each a round)
@@ -63,6 +67,7 @@ case "$what" in
   footprint) run io.vigie.bench.FootprintBench --out docs/benchmarks.md --jar "$ROOT/collector/target/vigie-collector-exec.jar" "$@" ;;
   ssh) run io.vigie.bench.SshBench --out docs/benchmarks.md "$@" ;;
   alerting) run io.vigie.bench.AlertingBench --out docs/benchmarks.md "$@" ;;
+  reports) run io.vigie.bench.ReportsBench --out docs/benchmarks.md "$@" ;;
   validate) run io.vigie.bench.ValidateBench --out docs/benchmarks.md --jar "$ROOT/collector/target/vigie-collector-exec.jar" "$@" ;;
   mail)
     for b in prometheus prometheus-alertmanager prometheus-node-exporter; do
