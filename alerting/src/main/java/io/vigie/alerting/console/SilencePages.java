@@ -154,7 +154,11 @@ class SilencePages {
             60,
             "",
             false,
-            say(Html.language(request.getLocale()), "No silence with id ", "Aucune silence ") + id);
+            say(
+                    Html.language(request.getLocale()),
+                    "No silence with id ",
+                    "Aucune mise en silence ")
+                + id);
     String body = page(request, who, form);
     return ResponseEntity.status(HttpStatus.NOT_FOUND)
         .contentType(MediaType.parseMediaType(HTML))

@@ -63,7 +63,11 @@ record SilencesPage(List<Silence> silences, Map<String, String> clientNames, Ins
     out.append("<h2 id=\"list\">").append(say(l, "Silences", "Silences")).append("</h2>\n");
     if (shown.isEmpty()) {
       out.append("<p class=\"summary\">")
-          .append(say(l, "No silence in force or to come.", "Aucune silence en cours ou prévue."))
+          .append(
+              say(
+                  l,
+                  "No silence in force or to come.",
+                  "Aucune mise en silence en cours ou prévue."))
           .append("</p>\n");
       return out.toString();
     }

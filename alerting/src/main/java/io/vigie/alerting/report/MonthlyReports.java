@@ -65,9 +65,11 @@ public final class MonthlyReports {
   /** One round: queues every report due and not queued yet. Never throws. */
   public synchronized void run() {
     Instant now = clock.instant();
+    // Read once a round, not once a client: it is the journal's oldest span.
+    Instant first = firstEvaluation.get();
     for (Reports.ReportClient c : reports.clients()) {
       try {
-        queue(c, now);
+        queue(c, now, first);
       } catch (RuntimeException e) {
         // One client's report never holds the others up; it is tried again next round.
         LOG.error("the report of client {} could not be queued: {}", c.id(), e.toString());
@@ -75,12 +77,12 @@ public final class MonthlyReports {
     }
   }
 
-  private void queue(Reports.ReportClient c, Instant now) {
+  private void queue(Reports.ReportClient c, Instant now, @Nullable Instant first) {
     Client client = inventory.get().client(c.id()).orElse(null);
     if (client == null || client.contract() == null || client.contacts().isEmpty()) {
       return;
     }
-    YearMonth month = schedule.due(now, c.zone(), firstEvaluation.get());
+    YearMonth month = schedule.due(now, c.zone(), first);
     if (month == null || queued.contains(c.id() + " " + month)) {
       return;
     }
@@ -121,7 +123,11 @@ public final class MonthlyReports {
         Double.isNaN(availability)
             ? (l == Language.FR ? "non mesurée" : "not measured")
             : String.format(l == Language.FR ? Locale.FRANCE : Locale.UK, "%.3f %%", availability);
-    double slo = report.input().contract().slo();
+    // The objective as the client writes numbers: 99,9 in French.
+    String slo =
+        l == Language.FR
+            ? Double.toString(report.input().contract().slo()).replace('.', ',')
+            : Double.toString(report.input().contract().slo());
     if (l == Language.FR) {
       return "Disponibilité de "
           + monthName(l, month)
@@ -129,7 +135,7 @@ public final class MonthlyReports {
           + figure
           + " (objectif "
           + slo
-          + " % : "
+          + "\u00a0% : "
           + (report.sloKept() ? "tenu" : "non tenu")
           + ").\nLe rapport complet est joint (PDF) et affiché ci-dessous en HTML.\n";
     }
@@ -139,7 +145,7 @@ public final class MonthlyReports {
         + figure
         + " (objective "
         + slo
-        + " %: "
+        + "\u00a0%: "
         + (report.sloKept() ? "kept" : "not kept")
         + ").\nThe full report is attached (PDF) and shown below in HTML.\n";
   }

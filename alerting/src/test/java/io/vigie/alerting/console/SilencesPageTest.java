@@ -86,6 +86,6 @@ class SilencesPageTest {
     String html =
         new SilencesPage(List.of(), Map.of(), NOW)
             .render(Language.FR, null, SilencesPage.Form.empty(null, null));
-    assertThat(html).contains("Aucune silence en cours ou prévue.");
+    assertThat(html).contains("Aucune mise en silence en cours ou prévue.");
   }
 }
