@@ -21,6 +21,8 @@ import io.vigie.alerting.status.EngineSettings;
 import io.vigie.alerting.status.StatusEngine;
 import io.vigie.alerting.store.Journal;
 import io.vigie.alerting.store.StateStore;
+import io.vigie.alerting.stream.StreamSettings;
+import io.vigie.alerting.stream.Streaming;
 import io.vigie.model.inventory.Inventory;
 import io.vigie.model.inventory.InventoryException;
 import io.vigie.model.inventory.InventoryLoader;
@@ -60,7 +62,8 @@ public final class Alerting implements AutoCloseable {
       Duration refresh,
       Duration readOverlap,
       int deadAfterIntervals,
-      int readParallelism) {}
+      int readParallelism,
+      StreamSettings stream) {}
 
   /**
    * Everything the pipeline needs.
@@ -89,6 +92,7 @@ public final class Alerting implements AutoCloseable {
   private final Reports reports;
   private final Loop evaluationLoop;
   private final Loop notifyLoop;
+  private final @Nullable Streaming streaming;
 
   private Alerting(
       InventoryWatcher watcher,
@@ -99,7 +103,9 @@ public final class Alerting implements AutoCloseable {
       PollHistory polls,
       Reports reports,
       Loop evaluationLoop,
-      Loop notifyLoop) {
+      Loop notifyLoop,
+      @Nullable Streaming streaming) {
+    this.streaming = streaming;
     this.watcher = watcher;
     this.polls = polls;
     this.reports = reports;
@@ -146,8 +152,17 @@ public final class Alerting implements AutoCloseable {
     Duration reload = settings.reloadInterval();
     Loop evaluationLoop =
         new Loop("vigie-evaluation", db.timeout().plusSeconds(5), () -> {})
-            .every(watcher, reload, reload)
-            .every(service::evaluate, Duration.ZERO, evaluation.interval());
+            .every(watcher, reload, reload);
+    Streaming streaming = stream(evaluation, service, watcher, influx, db, clock, registry);
+    if (streaming == null) {
+      evaluationLoop.every(service::evaluate, Duration.ZERO, evaluation.interval());
+    } else {
+      // The start-up read first (the stream's points wait for it), then reconciliations; the log
+      // rules' windows at the evaluation interval.
+      evaluationLoop
+          .every(streaming::reconcile, Duration.ZERO, RECONCILE_TICK)
+          .every(service::evaluateLogs, evaluation.interval(), evaluation.interval());
+    }
     // The outbox is also read by the API (dead letters), with or without an SMTP host.
     Outbox outbox = new Outbox(settings.dataDir());
     Reports reports =
@@ -168,7 +183,47 @@ public final class Alerting implements AutoCloseable {
     // A target's last polls for the console, on the same client: a week back at most.
     PollHistory polls = new PollHistory(influx, db.database(), Duration.ofDays(7));
     return new Alerting(
-        watcher, influx, store, service, outbox, polls, reports, evaluationLoop, notifyLoop);
+        watcher,
+        influx,
+        store,
+        service,
+        outbox,
+        polls,
+        reports,
+        evaluationLoop,
+        notifyLoop,
+        streaming);
+  }
+
+  /** How often the evaluation loop looks whether a reconciliation is due or wanted. */
+  private static final Duration RECONCILE_TICK = Duration.ofMillis(250);
+
+  /**
+   * The streaming evaluation, or null when it is off or InfluxDB cannot subscribe (a 2.x, a user
+   * without the right): then every target is judged at each interval, as before.
+   */
+  private static @Nullable Streaming stream(
+      Evaluation evaluation,
+      AlertingService service,
+      InventoryWatcher watcher,
+      InfluxDB influx,
+      Influx db,
+      Clock clock,
+      MeterRegistry registry) {
+    StreamSettings settings = evaluation.stream();
+    if (!settings.enabled()) {
+      return null;
+    }
+    try {
+      return Streaming.start(
+          service, watcher::current, influx, db.database(), clock, settings, registry);
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.warn(
+          "points cannot be taken as they are written ({}); every target is judged every {}",
+          String.valueOf(e.getMessage()),
+          evaluation.interval());
+      return null;
+    }
   }
 
   /** When the service first evaluated, from its journal; null if it never did. */
@@ -229,6 +284,11 @@ public final class Alerting implements AutoCloseable {
     return watcher;
   }
 
+  /** The streaming evaluation; null when off or refused by InfluxDB. */
+  public @Nullable Streaming streaming() {
+    return streaming;
+  }
+
   public AlertingService service() {
     return service;
   }
@@ -254,6 +314,9 @@ public final class Alerting implements AutoCloseable {
   @Override
   public void close() {
     notifyLoop.close();
+    if (streaming != null) {
+      streaming.close();
+    }
     evaluationLoop.close();
     outbox.close();
     store.close();

@@ -71,7 +71,8 @@ public record AlertingProperties(
             evaluation.refresh(),
             evaluation.readOverlap(),
             evaluation.deadAfterIntervals(),
-            evaluation.readParallelism()),
+            evaluation.readParallelism(),
+            evaluation.stream().toSettings(alerting.dataDir())),
         reloadInterval,
         smtp.host() == null || smtp.host().isBlank() ? null : smtp.toSettings(),
         alerting.mail().toSettings(),
@@ -183,6 +184,61 @@ public record AlertingProperties(
     }
   }
 
+  /**
+   * Points taken as they are written, from an InfluxDB subscription ({@link
+   * io.vigie.alerting.stream.StreamSettings}).
+   */
+  public record Stream(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("127.0.0.1:0") String address,
+      @Nullable String url,
+      @Nullable String instance,
+      @DefaultValue("60s") Duration reconcileInterval,
+      @DefaultValue("2000000") int maxQueuedPoints) {
+
+    /** The settings, with the instance named after the host and data directory when not set. */
+    public io.vigie.alerting.stream.StreamSettings toSettings(Path dataDir) {
+      int colon = address.lastIndexOf(':');
+      if (colon < 0) {
+        throw new IllegalArgumentException(
+            "vigie.alerting.evaluation.stream.address: expected HOST:PORT, got '" + address + "'");
+      }
+      String host = address.substring(0, colon).replace("[", "").replace("]", "");
+      int port;
+      try {
+        port = Integer.parseInt(address.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "vigie.alerting.evaluation.stream.address: the port is not a number in '"
+                + address
+                + "'",
+            e);
+      }
+      return new io.vigie.alerting.stream.StreamSettings(
+          enabled,
+          new java.net.InetSocketAddress(host, port),
+          url,
+          instance == null || instance.isBlank() ? defaultInstance(dataDir) : instance,
+          reconcileInterval,
+          maxQueuedPoints);
+    }
+
+    /**
+     * The host's name and a digest of the data directory: stable across restarts, different for two
+     * services on one host.
+     */
+    static String defaultInstance(Path dataDir) {
+      String host;
+      try {
+        host = java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.net.UnknownHostException e) {
+        host = "host";
+      }
+      String where = dataDir.toAbsolutePath().normalize().toString();
+      return host + "_" + Integer.toHexString(where.hashCode());
+    }
+  }
+
   /** How and how often targets are judged. */
   public record Evaluation(
       @DefaultValue("10s") Duration interval,
@@ -193,7 +249,8 @@ public record AlertingProperties(
       @DefaultValue("2") int flapStop,
       @DefaultValue("5m") Duration refresh,
       @DefaultValue("5s") Duration readOverlap,
-      @DefaultValue("2") int readParallelism) {
+      @DefaultValue("2") int readParallelism,
+      @DefaultValue Stream stream) {
 
     public EngineSettings toSettings() {
       return new EngineSettings(

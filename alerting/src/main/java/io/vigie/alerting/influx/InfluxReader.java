@@ -76,16 +76,7 @@ public final class InfluxReader {
    *     (at start)
    */
   public List<String> statements(Inventory inventory, Instant now, @Nullable Instant since) {
-    Duration longest =
-        inventory.targets().stream()
-            .flatMap(
-                t ->
-                    Stream.concat(
-                        Stream.of(t.interval()),
-                        t.probes().stream()
-                            .map(p -> p.interval() == null ? t.interval() : p.interval())))
-            .max(Duration::compareTo)
-            .orElse(inventory.defaultInterval());
+    Duration longest = longestInterval(inventory);
     // One interval more than the DEAD threshold, so that "no data for N intervals" can be seen.
     Instant start = since != null ? since : now.minus(longest.multipliedBy(intervals + 1L));
     String where = " WHERE time > " + TimeUnit.MILLISECONDS.toNanos(start.toEpochMilli());
@@ -160,6 +151,19 @@ public final class InfluxReader {
     return statements;
   }
 
+  /** The longest interval at which some target's polls or probes write. */
+  public static Duration longestInterval(Inventory inventory) {
+    return inventory.targets().stream()
+        .flatMap(
+            t ->
+                Stream.concat(
+                    Stream.of(t.interval()),
+                    t.probes().stream()
+                        .map(p -> p.interval() == null ? t.interval() : p.interval())))
+        .max(Duration::compareTo)
+        .orElse(inventory.defaultInterval());
+  }
+
   /** The windows the inventory's log rules use (their within and clear_after), in order. */
   static List<Duration> logWindows(Inventory inventory) {
     Set<Duration> windows = new TreeSet<>();
@@ -220,6 +224,51 @@ public final class InfluxReader {
   public Observations read(Inventory inventory, Instant now, @Nullable Instant since)
       throws InfluxReadException {
     List<String> statements = statements(inventory, now, since);
+    QueryResult.Result[] results = send(statements);
+    Map<String, List<Observations.Poll>> polls = InfluxRows.polls(results[0]);
+    List<Observations.Metric> metrics = new ArrayList<>();
+    int next = 1;
+    for (String measurement : metricFields(inventory).keySet()) {
+      InfluxRows.metrics(measurement, results[next++], metrics);
+    }
+    Map<Duration, Map<LogWindows.Key, LogWindows.Matched>> logs = new TreeMap<>();
+    int logNext = next + 4;
+    for (Duration window : logWindows(inventory)) {
+      logs.put(window, InfluxRows.logMatches(results[logNext++]));
+    }
+    return new Observations(
+        polls,
+        metrics,
+        InfluxRows.plugins(results[next]),
+        InfluxRows.interfaces(results[next + 1]),
+        InfluxRows.rejected(results[next + 2]),
+        InfluxRows.probes(results[next + 3]),
+        new LogWindows(logs));
+  }
+
+  /**
+   * The log rules' windows alone, ending at {@code now}: what the streaming evaluation reads at
+   * each interval (sums over time do not come by the stream).
+   *
+   * @throws InfluxReadException when InfluxDB cannot be reached or refuses a statement
+   */
+  public LogWindows readLogs(Inventory inventory, Instant now) throws InfluxReadException {
+    List<Duration> windows = logWindows(inventory);
+    if (windows.isEmpty()) {
+      return new LogWindows(Map.of());
+    }
+    List<String> all = statements(inventory, now, now);
+    List<String> statements = all.subList(all.size() - windows.size(), all.size());
+    QueryResult.Result[] results = send(statements);
+    Map<Duration, Map<LogWindows.Key, LogWindows.Matched>> logs = new TreeMap<>();
+    for (int i = 0; i < windows.size(); i++) {
+      logs.put(windows.get(i), InfluxRows.logMatches(results[i]));
+    }
+    return new LogWindows(logs);
+  }
+
+  /** Sends the statements in a few requests at once; the results in the statements' order. */
+  private QueryResult.Result[] send(List<String> statements) throws InfluxReadException {
     // The statements go in a few requests at once: InfluxDB answers each on a core of its own.
     int requests = Math.max(1, Math.min(parallelism, statements.size()));
     List<List<Integer>> groups = new ArrayList<>();
@@ -271,25 +320,7 @@ public final class InfluxReader {
         results[group.get(k)] = r;
       }
     }
-    Map<String, List<Observations.Poll>> polls = InfluxRows.polls(results[0]);
-    List<Observations.Metric> metrics = new ArrayList<>();
-    int next = 1;
-    for (String measurement : metricFields(inventory).keySet()) {
-      InfluxRows.metrics(measurement, results[next++], metrics);
-    }
-    Map<Duration, Map<LogWindows.Key, LogWindows.Matched>> logs = new TreeMap<>();
-    int logNext = next + 4;
-    for (Duration window : logWindows(inventory)) {
-      logs.put(window, InfluxRows.logMatches(results[logNext++]));
-    }
-    return new Observations(
-        polls,
-        metrics,
-        InfluxRows.plugins(results[next]),
-        InfluxRows.interfaces(results[next + 1]),
-        InfluxRows.rejected(results[next + 2]),
-        InfluxRows.probes(results[next + 3]),
-        new LogWindows(logs));
+    return results;
   }
 
   static String quote(String identifier) {

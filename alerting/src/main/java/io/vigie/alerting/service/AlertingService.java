@@ -10,8 +10,10 @@ import io.vigie.alerting.notify.DecisionFeed;
 import io.vigie.alerting.status.Acknowledgement;
 import io.vigie.alerting.status.Condition;
 import io.vigie.alerting.status.Cycle;
+import io.vigie.alerting.status.Deadlines;
 import io.vigie.alerting.status.Decision;
 import io.vigie.alerting.status.EngineState;
+import io.vigie.alerting.status.LogWindows;
 import io.vigie.alerting.status.Observations;
 import io.vigie.alerting.status.Silence;
 import io.vigie.alerting.status.Status;
@@ -26,8 +28,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -75,9 +79,14 @@ public final class AlertingService implements DecisionFeed {
   private volatile @Nullable String lastWriteFailure;
   private Instant lastRefresh = Instant.EPOCH;
   private final Duration readOverlap;
+  // The reads' own lock: a full evaluation reads outside the engine's lock.
+  private final Object reading = new Object();
   // When the last successful read ran; the next one reads from there (less the overlap). Not
   // kept across restarts: the first read after a start covers the whole DEAD window.
   private @Nullable Instant lastRead;
+  private @Nullable Instant gapFrom;
+  private @Nullable Duration readWindow;
+  private final Timers timers;
   // The API's requests checked against a user's scope: on the same state, under this lock.
   private final ScopedRequests scoped;
 
@@ -101,6 +110,7 @@ public final class AlertingService implements DecisionFeed {
     this.readOverlap = readOverlap;
     this.state = store.load();
     this.scoped = new ScopedRequests(inventory, store, clock, state);
+    this.timers = new Timers(new Deadlines(engine.settings()));
     this.evaluationTime =
         Timer.builder("vigie.alerting.evaluation")
             .description("one evaluation: queries, judgement, store and writes")
@@ -159,32 +169,140 @@ public final class AlertingService implements DecisionFeed {
     outside.put(key, message);
   }
 
-  /** One evaluation; never throws, so the loop that calls it never dies. */
+  /**
+   * A full evaluation: reads what was written since the last one (all the DEAD window after a
+   * start; with a read window set, no more than that), then judges every target. The read runs
+   * outside the lock, so that the streaming evaluation goes on meanwhile. Never throws, so the loop
+   * that calls it never dies.
+   */
   public void evaluate() {
-    long start = System.nanoTime();
-    List<Decision> stored;
-    List<Transition> changed;
-    synchronized (this) {
+    Inventory current = inventory.get();
+    Observations observations = null;
+    String failure = null;
+    synchronized (reading) {
       Instant now = clock.instant();
-      Inventory current = inventory.get();
-      Observations observations = null;
-      String failure = null;
       try {
         // The overlap catches points written with a time just before the last read but
         // arriving after it (the collector batches its writes for up to a second or two).
         long readStart = System.nanoTime();
-        observations =
-            reader.read(current, now, lastRead == null ? null : lastRead.minus(readOverlap));
+        observations = reader.read(current, now, readSince(now));
         readTime.record(Duration.ofNanos(System.nanoTime() - readStart));
         lastRead = now;
+        gapFrom = null;
         lastReadFailure = null;
       } catch (InfluxReadException e) {
         failure = e.getMessage();
         lastReadFailure = failure;
         LOG.warn("InfluxDB cannot be read, statuses kept as they are: {}", failure);
       }
+    }
+    judge(current, observations, failure, null);
+  }
+
+  /**
+   * Judges the targets in {@code focus} (and the children of those whose status changes) with the
+   * points that came by the stream, and every target whose deadline has come.
+   */
+  public void evaluate(Observations written, Set<String> focus) {
+    judge(inventory.get(), written, null, focus);
+  }
+
+  /**
+   * The log rules' windows read alone, and the targets with rules judged with them: the streaming
+   * evaluation's periodic part (a sum over time does not come by the stream, and a rule clears when
+   * no line comes).
+   */
+  public void evaluateLogs() {
+    Inventory current = inventory.get();
+    Set<String> focus = new HashSet<>();
+    for (var target : current.targets()) {
+      if (!target.logs().rules().isEmpty()) {
+        focus.add(target.id());
+      }
+    }
+    if (focus.isEmpty()) {
+      return;
+    }
+    try {
+      LogWindows logs = reader.readLogs(current, clock.instant());
+      judge(
+          current,
+          new Observations(Map.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), logs),
+          null,
+          focus);
+    } catch (InfluxReadException e) {
+      LOG.warn("the log rules' matches cannot be read, kept as they are: {}", e.getMessage());
+    }
+  }
+
+  /**
+   * Reads no further back than {@code window} (and the overlap) in a full evaluation (the stream's
+   * reconciliation), unless a gap is known ({@link #gap}).
+   */
+  public void readWindow(Duration window) {
+    synchronized (reading) {
+      readWindow = window;
+    }
+  }
+
+  /**
+   * Points written from {@code from} may not have come by the stream (its receiver was down or
+   * full): the next full evaluation reads from there.
+   */
+  public void gap(Instant from) {
+    synchronized (reading) {
+      Instant known = gapFrom;
+      gapFrom = known == null || from.isBefore(known) ? from : known;
+    }
+  }
+
+  /** Where the next full evaluation starts reading; null for the whole DEAD window. */
+  private @Nullable Instant readSince(Instant now) {
+    Instant last = lastRead;
+    if (last == null) {
+      return null;
+    }
+    Instant since = last.minus(readOverlap);
+    Instant gap = gapFrom;
+    if (gap != null) {
+      return gap.isBefore(since) ? gap.minus(readOverlap) : since;
+    }
+    Duration window = readWindow;
+    if (window == null) {
+      return since;
+    }
+    Instant earliest = now.minus(window).minus(readOverlap);
+    return since.isBefore(earliest) ? earliest : since;
+  }
+
+  /** The deadlines of the targets judged so far: when each must be judged again without data. */
+  public synchronized Timers.Due due(Instant now) {
+    return timers.due(now);
+  }
+
+  /** The earliest deadline, or null when no target has one. */
+  public synchronized @Nullable Instant nextDeadline() {
+    return timers.next();
+  }
+
+  private void judge(
+      Inventory current,
+      @Nullable Observations observations,
+      @Nullable String failure,
+      @Nullable Set<String> focus) {
+    long start = System.nanoTime();
+    List<Decision> stored;
+    List<Transition> changed;
+    synchronized (this) {
+      Instant now = clock.instant();
       long judgeStart = System.nanoTime();
-      Cycle cycle = outside(engine.evaluate(current, observations, failure, now, state), now);
+      Set<String> judged = new HashSet<>();
+      Cycle cycle =
+          outside(engine.evaluate(current, observations, failure, now, state, focus, judged), now);
+      if (focus != null && lastReadFailure != null) {
+        // InfluxDB could not be read lately: the stream's silence says nothing of the targets.
+        cycle = cycle.unevaluated();
+      }
       long storeStart = System.nanoTime();
       judgeTime.record(Duration.ofNanos(storeStart - judgeStart));
       try {
@@ -194,11 +312,15 @@ public final class AlertingService implements DecisionFeed {
         // The next evaluation starts from the stored state: nothing acted on is lost.
         LOG.error("the evaluation could not be stored; reloading the stored state", e);
         reload();
+        timers.clear();
         return;
       }
       lastEvaluation = now;
       changed = cycle.transitions();
-      recount();
+      timers.judged(engine.index(current), state, judged, cycle.removed(), now);
+      if (!changed.isEmpty() || focus == null) {
+        recount();
+      }
       long writeStart = System.nanoTime();
       flushTransitions(
           now,
@@ -209,6 +331,11 @@ public final class AlertingService implements DecisionFeed {
       writeTime.record(Duration.ofNanos(System.nanoTime() - writeStart));
     }
     evaluationTime.record(Duration.ofNanos(System.nanoTime() - start));
+    tell(changed, stored);
+  }
+
+  /** Gives the stored transitions and decisions to their watchers and listeners. */
+  private void tell(List<Transition> changed, List<Decision> stored) {
     for (Transition transition : changed) {
       for (Consumer<Transition> watcher : watchers) {
         try {

@@ -33,6 +33,20 @@ public record Cycle(
     this(transitions, decisions, changed, removed, conditionsChanged, null);
   }
 
+  /** The same cycle, not counted as evaluated (InfluxDB could not be read lately). */
+  public Cycle unevaluated() {
+    return new Cycle(transitions, decisions, changed, removed, conditionsChanged, null);
+  }
+
+  /** Whether the cycle changes nothing to store but the journal's evaluated time. */
+  public boolean empty() {
+    return transitions.isEmpty()
+        && decisions.isEmpty()
+        && changed.isEmpty()
+        && removed.isEmpty()
+        && !conditionsChanged;
+  }
+
   /** The same cycle with more decisions (conditions watched outside the engine). */
   public Cycle withDecisions(List<Decision> decisions, boolean conditionsChanged) {
     return new Cycle(transitions, decisions, changed, removed, conditionsChanged, evaluated);

@@ -10,11 +10,22 @@ import java.util.Map;
  * every evaluation: the counts are sums over absolute windows, so a restart of the service changes
  * nothing.
  */
-public record LogWindows(Map<Duration, Map<Key, Matched>> byWindow) {
+public record LogWindows(Map<Duration, Map<Key, Matched>> byWindow, boolean read) {
   public static final LogWindows NONE = new LogWindows(Map.of());
+
+  /**
+   * Not read in this evaluation (the points that came by the stream carry no window's sum): the log
+   * checks stay as they are until the next read.
+   */
+  public static final LogWindows UNREAD = new LogWindows(Map.of(), false);
 
   public LogWindows {
     byWindow = Map.copyOf(byWindow);
+  }
+
+  /** Windows read from InfluxDB. */
+  public LogWindows(Map<Duration, Map<Key, Matched>> byWindow) {
+    this(byWindow, true);
   }
 
   /** A target's rule. */

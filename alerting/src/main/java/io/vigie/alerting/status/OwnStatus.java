@@ -56,7 +56,18 @@ final class OwnStatus {
       return own; // no log rule, now or before
     }
     Map<String, CheckState> checks = new HashMap<>(own.checks());
-    LogChecks.update(target, previous, checks, logs, now);
+    if (logs.read()) {
+      LogChecks.update(target, previous, checks, logs, now);
+    } else {
+      previous
+          .checks()
+          .forEach(
+              (name, check) -> {
+                if (LogChecks.isLogCheck(name)) {
+                  checks.put(name, check);
+                }
+              });
+    }
     if (own.status() == Status.DEAD || own.stale()) {
       // What the logs say is kept beside a DEAD target, not put in its place.
       return withChecks(own, checks);

@@ -5,7 +5,6 @@ import io.vigie.model.inventory.Target;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,20 +47,12 @@ final class Parents {
    * Gives each DEAD target's problem decision the targets behind it that are suppressed because of
    * it (its children, and theirs), so that its notice says who else is affected.
    */
-  static void behind(Inventory inventory, EngineState state, List<Decision> decisions) {
-    Map<String, List<String>> children = null;
+  static void behind(InventoryIndex index, EngineState state, List<Decision> decisions) {
+    Map<String, List<String>> children = index.children();
     for (int i = 0; i < decisions.size(); i++) {
       Decision d = decisions.get(i);
       if (d.kind() != Decision.Kind.PROBLEM || d.status() != Status.DEAD || d.target() == null) {
         continue;
-      }
-      if (children == null) {
-        children = new HashMap<>();
-        for (Target t : inventory.targetsById().values()) {
-          if (t.parent() != null) {
-            children.computeIfAbsent(t.parent(), k -> new ArrayList<>()).add(t.id());
-          }
-        }
       }
       // Only suppressed targets are followed, and a target is suppressed only behind a parent of
       // its own client: the list names the parent's client's targets only, as its notice must.

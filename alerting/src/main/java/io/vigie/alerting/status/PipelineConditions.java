@@ -1,6 +1,5 @@
 package io.vigie.alerting.status;
 
-import io.vigie.model.inventory.Inventory;
 import io.vigie.model.inventory.Target;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +58,7 @@ final class PipelineConditions {
    * target DEAD. Its targets keep their last status, marked stale, and one condition is raised.
    */
   boolean silentCollectors(
-      Inventory inventory,
+      InventoryIndex inventory,
       Observations observations,
       EngineState state,
       Instant now,
@@ -67,7 +66,7 @@ final class PipelineConditions {
       List<Decision> decisions) {
     boolean changed = false;
     Map<String, Duration> longest = new HashMap<>();
-    Map<String, Target> targets = inventory.targetsById();
+    Map<String, Target> targets = inventory.byId();
     for (Target target : targets.values()) {
       List<Observations.Poll> polls = observations.polls().get(target.id());
       List<Observations.ProbeRun> runs = observations.probes().get(target.id());

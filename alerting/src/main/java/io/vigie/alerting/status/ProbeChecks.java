@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -107,6 +109,7 @@ final class ProbeChecks {
         checks.keySet().removeIf(name -> isProbeCheck(name) && !probes.containsKey(probeOf(name)));
     Map<String, List<Observations.ProbeRun>> byProbe =
         runs.stream().collect(Collectors.groupingBy(Observations.ProbeRun::probe));
+    Set<String> ran = new HashSet<>();
     for (Probe probe : target.probes()) {
       String name = probe.check();
       CheckState before = checks.get(name);
@@ -124,13 +127,17 @@ final class ProbeChecks {
         continue;
       }
       checks.put(name, judgeRuns(probe, before, fresh, now));
+      ran.add(probe.name());
       changed = true;
     }
     List<ThresholdRule> probeRules = DefaultThresholds.forProbes(target, rules);
     for (Observations.Metric metric : metrics) {
       Probe probe = probes.get(metric.tags().getOrDefault(ProbeSchema.TAG_PROBE, ""));
-      if (probe == null) {
-        continue; // a probe removed from the inventory, or a point without its tag
+      if (probe == null || !ran.contains(probe.name())) {
+        // A probe removed from the inventory, a point without its tag, or a run already judged:
+        // a probe's values change with its runs, and a read that overlaps the stream's points
+        // may bring an older one back.
+        continue;
       }
       ThresholdRule best = null;
       for (ThresholdRule rule : probeRules) {

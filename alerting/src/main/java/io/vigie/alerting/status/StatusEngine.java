@@ -38,8 +38,13 @@ public final class StatusEngine {
   private final OwnStatus own;
   private final PipelineConditions conditions;
   private final Settlement settlement;
+  private final EngineSettings settings;
+  // Under the service's lock, as every call of the engine.
+  private @Nullable InventoryIndex index;
+  private Set<String> lastSilent = Set.of();
 
   public StatusEngine(EngineSettings settings) {
+    this.settings = settings;
     this.own = new OwnStatus(settings);
     this.conditions = new PipelineConditions(settings);
     this.settlement = new Settlement(settings);
@@ -56,6 +61,27 @@ public final class StatusEngine {
       @Nullable String readFailure,
       Instant now,
       EngineState state) {
+    return evaluate(inventory, observations, readFailure, now, state, null, new HashSet<>());
+  }
+
+  /**
+   * One evaluation of some targets: those in {@code focus} (all when null), and the children of any
+   * whose status changed. Targets outside it keep their state as it is: judging a target without
+   * new data changes nothing until one of its deadlines ({@link Deadlines}), so the streaming
+   * evaluation judges only the targets whose points arrived and those whose deadline came. The
+   * collectors' silence is looked at every time; when the set of silent collectors changes, every
+   * target is judged (their stale mark follows it).
+   *
+   * @param judged filled with the ids of the targets judged
+   */
+  public Cycle evaluate(
+      Inventory inventory,
+      @Nullable Observations observations,
+      @Nullable String readFailure,
+      Instant now,
+      EngineState state,
+      @Nullable Set<String> focus,
+      Set<String> judged) {
     List<Decision> decisions = new ArrayList<>();
     if (observations == null) {
       boolean raised =
@@ -65,19 +91,26 @@ public final class StatusEngine {
     }
     boolean conditionsChanged = PipelineConditions.clear(state, "influxdb", now, decisions);
 
-    Map<String, Target> wanted = inventory.targetsById();
+    InventoryIndex index = index(inventory);
+    Map<String, Target> wanted = index.byId();
     Set<String> removed = new HashSet<>();
-    for (String id : List.copyOf(state.targets.keySet())) {
-      if (!wanted.containsKey(id)) {
-        state.targets.remove(id);
-        state.acks.remove(id);
-        removed.add(id);
+    if (focus == null || state.targets.size() > wanted.size()) {
+      for (String id : List.copyOf(state.targets.keySet())) {
+        if (!wanted.containsKey(id)) {
+          state.targets.remove(id);
+          state.acks.remove(id);
+          removed.add(id);
+        }
       }
     }
     conditionsChanged |= PipelineConditions.heardFrom(observations, state);
     Set<String> silent = new HashSet<>();
     conditionsChanged |=
-        conditions.silentCollectors(inventory, observations, state, now, silent, decisions);
+        conditions.silentCollectors(index, observations, state, now, silent, decisions);
+    if (!silent.equals(lastSilent)) {
+      focus = null; // targets of a collector gone silent, or heard again, change their stale mark
+      lastSilent = silent;
+    }
     conditionsChanged |= PipelineConditions.rejectedPoints(observations, state, now, decisions);
 
     Map<String, List<Observations.Metric>> metrics = new HashMap<>();
@@ -96,13 +129,21 @@ public final class StatusEngine {
     List<Transition> transitions = new ArrayList<>();
     Set<String> changed = new LinkedHashSet<>();
     Map<String, List<ThresholdRule>> rulesByClient = new HashMap<>();
-    for (Target target : Parents.parentsFirst(inventory)) {
+    Set<String> statusChanged = new HashSet<>();
+    for (Target target : index.parentsFirst()) {
       TargetState previous = state.targets.get(target.id());
+      if (focus != null
+          && previous != null
+          && !focus.contains(target.id())
+          && (target.parent() == null || !statusChanged.contains(target.parent()))) {
+        continue;
+      }
+      judged.add(target.id());
       if (previous == null) {
         previous = TargetState.fresh(target.id(), target.client(), target.kind().code(), now);
         changed.add(target.id());
       }
-      Judgement judged =
+      Judgement judgement =
           own.judge(
               target,
               previous,
@@ -127,25 +168,49 @@ public final class StatusEngine {
       boolean suppressed =
           parentDown && parentTarget != null && parentTarget.client().equals(target.client());
       if (parentDown) {
-        judged =
-            judged.behindDeadParent(
+        judgement =
+            judgement.behindDeadParent(
                 Parents.parentCause(target, parentTarget),
                 new Cause.ParentDown(
                     parentTarget != null && parentTarget.client().equals(target.client())
                         ? parentTarget.id()
                         : null));
       }
-      Duration hold = Parents.hold(target, judged.status(), suppressed, parent, parentTarget);
+      Duration hold = Parents.hold(target, judgement.status(), suppressed, parent, parentTarget);
       TargetState next =
           settlement.settle(
-              target, previous, judged, suppressed, hold, now, state, transitions, decisions);
+              target, previous, judgement, suppressed, hold, now, state, transitions, decisions);
       state.targets.put(target.id(), next);
+      if (next.status() != previous.status() || next.suppressed() != previous.suppressed()) {
+        statusChanged.add(target.id());
+      }
       if (!next.durable().equals(previous.durable())) {
         changed.add(target.id());
       }
     }
-    Parents.behind(inventory, state, decisions);
+    Parents.behind(index, state, decisions);
     return new Cycle(transitions, decisions, changed, removed, conditionsChanged, now);
+  }
+
+  public EngineSettings settings() {
+    return settings;
+  }
+
+  /** The inventory's index, built once per inventory loaded (a reload gives a new instance). */
+  public InventoryIndex index(Inventory inventory) {
+    InventoryIndex known = index;
+    // Identity on purpose: a reload gives a new instance, an equal one would do but costs a
+    // comparison of every target.
+    if (known == null || !isSame(known.inventory(), inventory)) {
+      known = new InventoryIndex(inventory);
+      index = known;
+    }
+    return known;
+  }
+
+  @SuppressWarnings("ReferenceEquality") // see index()
+  private static boolean isSame(Inventory a, Inventory b) {
+    return a == b;
   }
 
   /**

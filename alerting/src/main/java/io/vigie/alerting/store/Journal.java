@@ -207,6 +207,16 @@ public final class Journal {
    * Extends the newest span when this evaluation follows its end within the gap, else starts one. A
    * time at or before the span's end (a clock stepped back) changes nothing.
    */
+  /**
+   * Whether the evaluated span reaches within {@code within} of {@code now} (true for an evaluation
+   * that does not count as one: null).
+   */
+  boolean extendedWithin(@Nullable Instant now, java.time.Duration within) {
+    Span span = last;
+    Instant end = span == null ? null : span.to();
+    return now == null || (end != null && !end.isBefore(now.minus(within)));
+  }
+
   private void extendEvaluated(Instant now) throws SQLException {
     Span span = last;
     Instant end = span == null ? null : span.to();

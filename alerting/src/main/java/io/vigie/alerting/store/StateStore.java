@@ -132,7 +132,15 @@ public final class StateStore implements AutoCloseable {
   }
 
   /** Stores what an evaluation changed, in one transaction, and returns its decisions numbered. */
+  /** How long an evaluation that changed nothing may go without extending the journal. */
+  private static final java.time.Duration QUIET_COMMIT = java.time.Duration.ofSeconds(5);
+
   public synchronized List<Decision> commit(Cycle cycle, EngineState state) {
+    if (cycle.empty() && journal.extendedWithin(cycle.evaluated(), QUIET_COMMIT)) {
+      // Nothing changed and the journal is up to date: the streaming evaluation runs many
+      // times a second, and a transaction each time only grows the file.
+      return List.of();
+    }
     try {
       try (PreparedStatement merge =
               db.prepareStatement("MERGE INTO target_state(id, body) KEY(id) VALUES (?, ?)");

@@ -409,7 +409,7 @@ class ProbeStatusTest {
   @Test
   void aProbeRemovedFromTheInventoryTakesItsChecksAlong() {
     step(w -> w.up("web").run("web", "https", false, FailureKind.TIMEOUT, Map.of()));
-    step(w -> w.up("web").days("web", "https", 3));
+    step(w -> w.up("web").ok("web", "https").days("web", "https", 3)); // the days are a run's field
     assertThat(target("web").checks())
         .containsKeys("probe:https", "probe.tls_leaf_days{probe=https,probe_type=http}");
     inventory =

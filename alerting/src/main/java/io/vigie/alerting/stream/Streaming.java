@@ -1,0 +1,323 @@
+package io.vigie.alerting.stream;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vigie.alerting.influx.InfluxReader;
+import io.vigie.alerting.influx.LineProtocol;
+import io.vigie.alerting.influx.WrittenPoints;
+import io.vigie.alerting.service.AlertingService;
+import io.vigie.alerting.service.Timers;
+import io.vigie.alerting.status.LogWindows;
+import io.vigie.alerting.status.Observations;
+import io.vigie.alerting.status.Silence;
+import io.vigie.model.inventory.Inventory;
+import io.vigie.model.inventory.Target;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The streaming evaluation: points come from InfluxDB's subscription as they are written, and each
+ * target is judged when its points arrive and when one of its deadlines comes ({@link Timers}), on
+ * one thread ({@code vigie-stream}). The cost follows the points written, not the number of
+ * targets.
+ *
+ * <p>A subscription is best effort (InfluxDB drops what a subscriber does not take), so the full
+ * evaluation stays, less often: {@link #reconcile} reads the latest points of every target at each
+ * reconcile interval, and at once when a target's no-data deadline comes (a point the stream lost
+ * never makes a target DEAD) or when this side knows it lost points (its queue was full).
+ */
+public final class Streaming implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Streaming.class);
+  private static final Duration LONGEST_WAIT = Duration.ofSeconds(1);
+  private static final Duration RETRY = Duration.ofSeconds(5);
+
+  private final AlertingService service;
+  private final Supplier<Inventory> inventory;
+  private final Clock clock;
+  private final StreamSettings settings;
+  private final BlockingQueue<Arrived> queue = new LinkedBlockingQueue<>();
+  private final AtomicLong queued = new AtomicLong();
+  private final Set<String> marked = ConcurrentHashMap.newKeySet();
+  private final Counter received;
+  private final Counter dropped;
+  private final Counter unreadable;
+  private final Timer lag;
+  private final Receiver receiver;
+  private final Subscription subscription;
+  private final Thread thread;
+  private final java.util.concurrent.CountDownLatch started =
+      new java.util.concurrent.CountDownLatch(1);
+  private volatile boolean stopping;
+  private volatile boolean reconcileWanted;
+  private Instant lastReconcile = Instant.EPOCH;
+  private Instant lastAttempt = Instant.EPOCH;
+  private Instant lastTick;
+
+  private record Arrived(LineProtocol.Batch batch, long nanos, Instant at) {}
+
+  private Streaming(
+      AlertingService service,
+      Supplier<Inventory> inventory,
+      Clock clock,
+      StreamSettings settings,
+      MeterRegistry registry,
+      ReceiverFactory receivers,
+      SubscriptionFactory subscriptions)
+      throws java.io.IOException {
+    this.service = service;
+    this.inventory = inventory;
+    this.clock = clock;
+    this.settings = settings;
+    this.lastTick = clock.instant();
+    this.received =
+        Counter.builder("vigie.alerting.stream.points")
+            .description("points received from InfluxDB's subscription")
+            .register(registry);
+    this.dropped =
+        Counter.builder("vigie.alerting.stream.dropped")
+            .description("points dropped because the engine was behind (read again)")
+            .register(registry);
+    this.unreadable =
+        Counter.builder("vigie.alerting.stream.unreadable")
+            .description("lines of a subscription write that were not line protocol")
+            .register(registry);
+    this.lag =
+        Timer.builder("vigie.alerting.stream.lag")
+            .description("from a write's arrival to its points judged and stored")
+            .register(registry);
+    service.onMarked(marked::add);
+    this.receiver = receivers.open(this::arrived);
+    try {
+      this.subscription = subscriptions.create(settings.destination(receiver.port()));
+    } catch (RuntimeException e) {
+      receiver.close();
+      throw e;
+    }
+    this.thread = new Thread(this::run, "vigie-stream");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Opens the receiver on its address. */
+  interface ReceiverFactory {
+    Receiver open(java.util.function.Consumer<LineProtocol.Batch> points)
+        throws java.io.IOException;
+  }
+
+  /** Creates the subscription sending to a destination URL. */
+  interface SubscriptionFactory {
+    Subscription create(String destination);
+  }
+
+  /**
+   * Starts the receiver, subscribes, and starts judging points as they arrive.
+   *
+   * @throws IllegalStateException when InfluxDB refuses the subscription
+   */
+  public static Streaming start(
+      AlertingService service,
+      Supplier<Inventory> inventory,
+      org.influxdb.InfluxDB influx,
+      String database,
+      Clock clock,
+      StreamSettings settings,
+      MeterRegistry registry)
+      throws java.io.IOException {
+    return new Streaming(
+        service,
+        inventory,
+        clock,
+        settings,
+        registry,
+        points -> new Receiver(settings.address(), database, points),
+        destination -> Subscription.create(influx, database, settings.instance(), destination));
+  }
+
+  /** The receiver's port (chosen at start when the address said 0). */
+  public int port() {
+    return receiver.port();
+  }
+
+  public Subscription subscription() {
+    return subscription;
+  }
+
+  private void arrived(LineProtocol.Batch batch) {
+    int size = batch.points().size();
+    received.increment(size);
+    if (batch.unreadable() > 0) {
+      unreadable.increment(batch.unreadable());
+    }
+    if (queued.get() + size > settings.maxQueuedPoints()) {
+      // The engine is far behind: these points are read back by the next reconciliation.
+      dropped.increment(size);
+      service.gap(clock.instant().minus(Duration.ofSeconds(1)));
+      reconcileWanted = true;
+      return;
+    }
+    queued.addAndGet(size);
+    queue.add(new Arrived(batch, System.nanoTime(), clock.instant()));
+  }
+
+  private void run() {
+    try {
+      // The start-up read comes first: the points that arrive meanwhile wait in the queue.
+      while (!stopping && !started.await(LONGEST_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        // waiting
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    while (!stopping) {
+      try {
+        List<Arrived> arrived = new ArrayList<>();
+        Arrived first = queue.poll(waitMillis(), TimeUnit.MILLISECONDS);
+        if (first != null) {
+          arrived.add(first);
+          queue.drainTo(arrived);
+        }
+        step(arrived);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.error("a streaming step failed; the next reconciliation repairs it", e);
+        reconcileWanted = true;
+      }
+    }
+  }
+
+  private long waitMillis() {
+    Instant next = service.nextDeadline();
+    if (next == null) {
+      return LONGEST_WAIT.toMillis();
+    }
+    long ms = Duration.between(clock.instant(), next).toMillis();
+    return Math.max(0, Math.min(ms, LONGEST_WAIT.toMillis()));
+  }
+
+  /** Judges what arrived, the targets whose deadline came and those whose marks changed. */
+  private void step(List<Arrived> arrived) {
+    Inventory current = inventory.get();
+    List<LineProtocol.Point> points = new ArrayList<>();
+    for (Arrived a : arrived) {
+      points.addAll(a.batch().points());
+    }
+    Observations observations =
+        points.isEmpty() ? nothing() : WrittenPoints.observations(current, points);
+    Set<String> focus = targets(observations);
+    Instant now = clock.instant();
+    Timers.Due due = service.due(now);
+    focus.addAll(due.judge());
+    if (!due.read().isEmpty()) {
+      reconcileWanted = true;
+    }
+    if (!marked.isEmpty() || crossed(now)) {
+      Set<String> clients = new HashSet<>(marked);
+      marked.removeAll(clients);
+      for (Silence s : service.silences()) {
+        if (isBetween(s.starts(), lastTick, now) || isBetween(s.ends(), lastTick, now)) {
+          if (s.target() != null) {
+            focus.add(s.target());
+          } else if (s.client() != null) {
+            clients.add(s.client());
+          }
+        }
+      }
+      for (Target t : current.targets()) {
+        if (clients.contains(t.client())) {
+          focus.add(t.id());
+        }
+      }
+    }
+    lastTick = now;
+    service.evaluate(observations, focus);
+    long done = System.nanoTime();
+    for (Arrived a : arrived) {
+      queued.addAndGet(-a.batch().points().size());
+      lag.record(done - a.nanos(), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** Whether a silence started or ended since the last step. */
+  private boolean crossed(Instant now) {
+    for (Silence s : service.silences()) {
+      if (isBetween(s.starts(), lastTick, now) || isBetween(s.ends(), lastTick, now)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isBetween(Instant t, Instant after, Instant upTo) {
+    return t.isAfter(after) && !t.isAfter(upTo);
+  }
+
+  /**
+   * The reconciliation, on the evaluation loop's thread: a full evaluation when asked for (a
+   * no-data deadline, points dropped, a failed step) or at each reconcile interval. A failed read
+   * is tried again every few seconds while it is wanted.
+   */
+  public void reconcile() {
+    Instant now = clock.instant();
+    boolean due = !now.isBefore(lastReconcile.plus(settings.reconcileInterval()));
+    if (!due && !(reconcileWanted && !now.isBefore(lastAttempt.plus(RETRY)))) {
+      return;
+    }
+    lastAttempt = now;
+    reconcileWanted = false;
+    // The latest round of every target: what the stream may have missed, at a bounded cost.
+    service.readWindow(InfluxReader.longestInterval(inventory.get()));
+    service.evaluate();
+    started.countDown();
+    if (service.health().readFailure() == null) {
+      lastReconcile = now;
+    } else {
+      reconcileWanted = true;
+    }
+  }
+
+  private static Observations nothing() {
+    return new Observations(
+        Map.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), LogWindows.UNREAD);
+  }
+
+  /** Every target the points speak of. */
+  private static Set<String> targets(Observations o) {
+    Set<String> ids = new HashSet<>(o.polls().keySet());
+    ids.addAll(o.probes().keySet());
+    o.metrics().forEach(m -> ids.add(m.target()));
+    o.plugins().forEach(p -> ids.add(p.target()));
+    o.interfaces().forEach(i -> ids.add(i.target()));
+    return ids;
+  }
+
+  /** Stops taking points, removes the subscription, and ends the thread. */
+  @Override
+  public void close() {
+    stopping = true;
+    subscription.close();
+    receiver.close();
+    try {
+      thread.join(Duration.ofSeconds(10).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
