@@ -52,9 +52,12 @@ public final class LineProtocol {
         c.skipLine();
         continue;
       }
+      int start = c.at;
       Point point = point(c);
       if (point == null) {
+        // From the line's start: an unterminated string must not swallow the lines after it.
         unreadable++;
+        c.at = start;
         c.skipLine();
       } else {
         points.add(point);
