@@ -21,7 +21,7 @@
 #              (defaults: 3 rounds of an exporter and a Vigie window: about 35 minutes)
 #   ssh        SSH polls against OpenSSH's ssh client with ControlMaster, on a loopback sshd
 #              --polls N (200) --targets N (200) --seconds N (180)
-#   alerting   the alerting service's evaluation cycle at 10,000 targets; no peer
+#   alerting   10,000 targets judged as points arrive (stream) beside every 10 s (periodic)
 #              --targets N (10000) --cycles N (20)
 #   reports    issue 19: every client's monthly report (HTML and PDF) from a month of flapping history
 #              in a real H2 state store, timed by stage, with CPU and peak memory; no peer

@@ -47,10 +47,13 @@ import org.slf4j.LoggerFactory;
  * this object, so each sees a consistent state and each is stored before it is acted on. What the
  * API asks on a user's behalf, checked against the user's scope, is done by {@link ScopedRequests}.
  *
- * <p>One file, just past 400 lines: it is the single owner of the engine state and its lock; the
- * methods after {@link #evaluate} are the synchronized views and changes of that state the API
- * needs, and moving them out would hand the lock to another class. Request checks live apart
- * ({@link ScopedRequests}).
+ * <p>One file, about 500 lines: it is the single owner of the engine state and its lock. Full
+ * evaluations ({@link #evaluate()}: read, then judge every target) and the stream's ({@link
+ * #evaluate(Observations, Set)}: the targets whose points came or whose deadline came) share one
+ * judgement under that lock; the methods after it are the synchronized views and changes of that
+ * state the API needs, and moving them out would hand the lock to another class. Reads live apart
+ * ({@link Reads}, outside the lock), so do request checks ({@link ScopedRequests}) and the
+ * deadlines ({@link Timers}).
  */
 public final class AlertingService implements DecisionFeed {
   private static final Logger LOG = LoggerFactory.getLogger(AlertingService.class);
@@ -69,23 +72,15 @@ public final class AlertingService implements DecisionFeed {
   private final Map<String, Function<Instant, @Nullable String>> outside =
       new ConcurrentHashMap<>();
   private final Timer evaluationTime;
-  private final Timer readTime;
   private final Timer judgeTime;
   private final Timer storeTime;
   private final Timer writeTime;
   private volatile Map<Status, Integer> counts = new EnumMap<>(Status.class);
   private volatile @Nullable Instant lastEvaluation;
-  private volatile @Nullable String lastReadFailure;
   private volatile @Nullable String lastWriteFailure;
   private Instant lastRefresh = Instant.EPOCH;
-  private final Duration readOverlap;
-  // The reads' own lock: a full evaluation reads outside the engine's lock.
-  private final Object reading = new Object();
-  // When the last successful read ran; the next one reads from there (less the overlap). Not
-  // kept across restarts: the first read after a start covers the whole DEAD window.
-  private @Nullable Instant lastRead;
-  private @Nullable Instant gapFrom;
-  private @Nullable Duration readWindow;
+  // The full evaluations' reads, outside the engine's lock.
+  private final Reads reads;
   private final Timers timers;
   // The API's requests checked against a user's scope: on the same state, under this lock.
   private final ScopedRequests scoped;
@@ -107,7 +102,6 @@ public final class AlertingService implements DecisionFeed {
     this.store = store;
     this.clock = clock;
     this.refreshEvery = refreshEvery;
-    this.readOverlap = readOverlap;
     this.state = store.load();
     this.scoped = new ScopedRequests(inventory, store, clock, state);
     this.timers = new Timers(new Deadlines(engine.settings()));
@@ -115,7 +109,7 @@ public final class AlertingService implements DecisionFeed {
         Timer.builder("vigie.alerting.evaluation")
             .description("one evaluation: queries, judgement, store and writes")
             .register(registry);
-    this.readTime = phase(registry, "read");
+    this.reads = new Reads(reader, readOverlap, phase(registry, "read"));
     this.judgeTime = phase(registry, "judge");
     this.storeTime = phase(registry, "store");
     this.writeTime = phase(registry, "write");
@@ -177,26 +171,8 @@ public final class AlertingService implements DecisionFeed {
    */
   public void evaluate() {
     Inventory current = inventory.get();
-    Observations observations = null;
-    String failure = null;
-    synchronized (reading) {
-      Instant now = clock.instant();
-      try {
-        // The overlap catches points written with a time just before the last read but
-        // arriving after it (the collector batches its writes for up to a second or two).
-        long readStart = System.nanoTime();
-        observations = reader.read(current, now, readSince(now));
-        readTime.record(Duration.ofNanos(System.nanoTime() - readStart));
-        lastRead = now;
-        gapFrom = null;
-        lastReadFailure = null;
-      } catch (InfluxReadException e) {
-        failure = e.getMessage();
-        lastReadFailure = failure;
-        LOG.warn("InfluxDB cannot be read, statuses kept as they are: {}", failure);
-      }
-    }
-    judge(current, observations, failure, null);
+    Reads.Read read = reads.read(current, clock.instant());
+    judge(current, read.observations(), read.failure(), null);
   }
 
   /**
@@ -240,9 +216,7 @@ public final class AlertingService implements DecisionFeed {
    * reconciliation), unless a gap is known ({@link #gap}).
    */
   public void readWindow(Duration window) {
-    synchronized (reading) {
-      readWindow = window;
-    }
+    reads.window(window);
   }
 
   /**
@@ -250,29 +224,7 @@ public final class AlertingService implements DecisionFeed {
    * full): the next full evaluation reads from there.
    */
   public void gap(Instant from) {
-    synchronized (reading) {
-      Instant known = gapFrom;
-      gapFrom = known == null || from.isBefore(known) ? from : known;
-    }
-  }
-
-  /** Where the next full evaluation starts reading; null for the whole DEAD window. */
-  private @Nullable Instant readSince(Instant now) {
-    Instant last = lastRead;
-    if (last == null) {
-      return null;
-    }
-    Instant since = last.minus(readOverlap);
-    Instant gap = gapFrom;
-    if (gap != null) {
-      return gap.isBefore(since) ? gap.minus(readOverlap) : since;
-    }
-    Duration window = readWindow;
-    if (window == null) {
-      return since;
-    }
-    Instant earliest = now.minus(window).minus(readOverlap);
-    return since.isBefore(earliest) ? earliest : since;
+    reads.gap(from);
   }
 
   /** The deadlines of the targets judged so far: when each must be judged again without data. */
@@ -299,7 +251,7 @@ public final class AlertingService implements DecisionFeed {
       Set<String> judged = new HashSet<>();
       Cycle cycle =
           outside(engine.evaluate(current, observations, failure, now, state, focus, judged), now);
-      if (focus != null && lastReadFailure != null) {
+      if (focus != null && reads.lastFailure() != null) {
         // InfluxDB could not be read lately: the stream's silence says nothing of the targets.
         cycle = cycle.unevaluated();
       }
@@ -553,7 +505,7 @@ public final class AlertingService implements DecisionFeed {
       int conditions) {}
 
   public Health health() {
-    return new Health(lastEvaluation, lastReadFailure, lastWriteFailure, conditions().size());
+    return new Health(lastEvaluation, reads.lastFailure(), lastWriteFailure, conditions().size());
   }
 
   /** A request that cannot be applied, with a message naming the key and the value. */
