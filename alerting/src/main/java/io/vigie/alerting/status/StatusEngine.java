@@ -42,6 +42,10 @@ public final class StatusEngine {
   // Under the service's lock, as every call of the engine.
   private @Nullable InventoryIndex index;
   private Set<String> lastSilent = Set.of();
+  private @Nullable Instant lastSilentScan;
+
+  /** How often a streaming evaluation looks for silent collectors. */
+  static final Duration SILENT_SCAN = Duration.ofSeconds(1);
 
   public StatusEngine(EngineSettings settings) {
     this.settings = settings;
@@ -91,10 +95,14 @@ public final class StatusEngine {
     }
     boolean conditionsChanged = PipelineConditions.clear(state, "influxdb", now, decisions);
 
+    InventoryIndex before = index;
     InventoryIndex index = index(inventory);
+    if (before == null || !isSame(before.inventory(), index.inventory())) {
+      focus = null; // a new inventory: targets added, removed, moved under another parent
+    }
     Map<String, Target> wanted = index.byId();
     Set<String> removed = new HashSet<>();
-    if (focus == null || state.targets.size() > wanted.size()) {
+    if (focus == null) {
       for (String id : List.copyOf(state.targets.keySet())) {
         if (!wanted.containsKey(id)) {
           state.targets.remove(id);
@@ -104,9 +112,16 @@ public final class StatusEngine {
       }
     }
     conditionsChanged |= PipelineConditions.heardFrom(observations, state);
-    Set<String> silent = new HashSet<>();
-    conditionsChanged |=
-        conditions.silentCollectors(index, observations, state, now, silent, decisions);
+    // Which collectors are silent asks every target's collector: once a second at most when the
+    // stream judges a few targets many times a second (a silence takes intervals to show).
+    Instant scanned = lastSilentScan;
+    Set<String> silent = lastSilent;
+    if (focus == null || scanned == null || !now.isBefore(scanned.plus(SILENT_SCAN))) {
+      silent = new HashSet<>();
+      conditionsChanged |=
+          conditions.silentCollectors(index, observations, state, now, silent, decisions);
+      lastSilentScan = now;
+    }
     if (!silent.equals(lastSilent)) {
       focus = null; // targets of a collector gone silent, or heard again, change their stale mark
       lastSilent = silent;

@@ -66,6 +66,7 @@ public final class Streaming implements AutoCloseable {
   private volatile boolean reconcileWanted;
   private Instant lastReconcile = Instant.EPOCH;
   private Instant lastAttempt = Instant.EPOCH;
+  private boolean lastFailed;
   private Instant lastTick;
 
   private record Arrived(LineProtocol.Batch batch, long nanos, Instant at) {}
@@ -277,7 +278,9 @@ public final class Streaming implements AutoCloseable {
   public void reconcile() {
     Instant now = clock.instant();
     boolean due = !now.isBefore(lastReconcile.plus(settings.reconcileInterval()));
-    if (!due && !(reconcileWanted && !now.isBefore(lastAttempt.plus(RETRY)))) {
+    // Wanted: at once, unless the last read failed (then every few seconds while InfluxDB is away).
+    boolean wanted = reconcileWanted && (!lastFailed || !now.isBefore(lastAttempt.plus(RETRY)));
+    if (!due && !wanted) {
       return;
     }
     lastAttempt = now;
@@ -286,10 +289,11 @@ public final class Streaming implements AutoCloseable {
     service.readWindow(InfluxReader.longestInterval(inventory.get()));
     service.evaluate();
     started.countDown();
-    if (service.health().readFailure() == null) {
-      lastReconcile = now;
-    } else {
+    lastFailed = service.health().readFailure() != null;
+    if (lastFailed) {
       reconcileWanted = true;
+    } else {
+      lastReconcile = now;
     }
   }
 
