@@ -215,8 +215,15 @@ public final class Alerting implements AutoCloseable {
       return null;
     }
     try {
+      // The subscription with an admin of its own when given: the service's user needs no more
+      // than reading and writing.
+      InfluxDB subscriber =
+          settings.adminUsername() == null
+              ? influx
+              : InfluxClients.connect(
+                  db.url(), settings.adminUsername(), settings.adminPassword(), db.timeout());
       return Streaming.start(
-          service, watcher::current, influx, db.database(), clock, settings, registry);
+          service, watcher::current, subscriber, db.database(), clock, settings, registry);
     } catch (java.io.IOException | RuntimeException e) {
       LOG.warn(
           "points cannot be taken as they are written ({}); every target is judged every {}",

@@ -194,7 +194,10 @@ public record AlertingProperties(
       @Nullable String url,
       @Nullable String instance,
       @DefaultValue("60s") Duration reconcileInterval,
-      @DefaultValue("2000000") int maxQueuedPoints) {
+      @DefaultValue("2000000") int maxQueuedPoints,
+      @Nullable String adminUsername,
+      @Nullable String adminPassword,
+      @Nullable Path adminPasswordFile) {
 
     /** The settings, with the instance named after the host and data directory when not set. */
     public io.vigie.alerting.stream.StreamSettings toSettings(Path dataDir) {
@@ -220,7 +223,17 @@ public record AlertingProperties(
           url,
           instance == null || instance.isBlank() ? defaultInstance(dataDir) : instance,
           reconcileInterval,
-          maxQueuedPoints);
+          maxQueuedPoints,
+          adminUsername == null || adminUsername.isBlank() ? null : adminUsername,
+          SecretResolver.valueOrFile(
+              adminPassword,
+              adminPasswordFile,
+              "vigie.alerting.evaluation.stream.admin-password-file"));
+    }
+
+    @Override
+    public String toString() {
+      return "Stream[enabled=" + enabled + ", address=" + address + ", url=" + url + "]";
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.vigie.alerting.stream;
 
+import io.vigie.model.inventory.Secret;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -15,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  * @param reconcileInterval how often the latest points are read to repair what the stream missed
  * @param maxQueuedPoints points waiting for the engine beyond which a write is dropped (and read at
  *     the next reconciliation)
+ * @param adminUsername an InfluxDB admin for the subscription alone (creating one needs the admin
+ *     right when authentication is on); null: the service's own InfluxDB user
+ * @param adminPassword its password
  */
 public record StreamSettings(
     boolean enabled,
@@ -22,7 +26,25 @@ public record StreamSettings(
     @Nullable String url,
     String instance,
     Duration reconcileInterval,
-    int maxQueuedPoints) {
+    int maxQueuedPoints,
+    @Nullable String adminUsername,
+    @Nullable Secret adminPassword) {
+
+  /** Without an admin of its own. */
+  public StreamSettings(
+      boolean enabled,
+      InetSocketAddress address,
+      @Nullable String url,
+      String instance,
+      Duration reconcileInterval,
+      int maxQueuedPoints) {
+    this(enabled, address, url, instance, reconcileInterval, maxQueuedPoints, null, null);
+  }
+
+  @Override
+  public String toString() {
+    return "StreamSettings[" + address + ", url=" + url + ", instance=" + instance + "]";
+  }
 
   /** The URL to give InfluxDB once the receiver listens on {@code port}. */
   public String destination(int port) {

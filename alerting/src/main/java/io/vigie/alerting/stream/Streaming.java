@@ -27,6 +27,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +65,8 @@ public final class Streaming implements AutoCloseable {
       new java.util.concurrent.CountDownLatch(1);
   private volatile boolean stopping;
   private volatile boolean reconcileWanted;
+  private volatile @Nullable String silence;
+  private volatile Instant lastReceived;
   private Instant lastReconcile = Instant.EPOCH;
   private Instant lastAttempt = Instant.EPOCH;
   private boolean lastFailed;
@@ -85,6 +88,7 @@ public final class Streaming implements AutoCloseable {
     this.clock = clock;
     this.settings = settings;
     this.lastTick = clock.instant();
+    this.lastReceived = lastTick;
     this.received =
         Counter.builder("vigie.alerting.stream.points")
             .description("points received from InfluxDB's subscription")
@@ -102,6 +106,9 @@ public final class Streaming implements AutoCloseable {
             .description("from a write's arrival to its points judged and stored")
             .register(registry);
     service.onMarked(marked::add);
+    // A subscription InfluxDB does not serve ([subscriber] disabled, a URL it cannot reach) would
+    // leave the engine to the reconciliations alone: one condition for the NOC says so.
+    service.watchCondition("stream", now -> silence);
     this.receiver = receivers.open(this::arrived);
     try {
       this.subscription = subscriptions.create(settings.destination(receiver.port()));
@@ -160,6 +167,7 @@ public final class Streaming implements AutoCloseable {
 
   private void arrived(LineProtocol.Batch batch) {
     int size = batch.points().size();
+    lastReceived = clock.instant();
     received.increment(size);
     if (batch.unreadable() > 0) {
       unreadable.increment(batch.unreadable());
@@ -294,7 +302,35 @@ public final class Streaming implements AutoCloseable {
       reconcileWanted = true;
     } else {
       lastReconcile = now;
+      silence = streamSilence(now);
     }
+  }
+
+  /**
+   * Says so when nothing came by the stream for two reconcile intervals while the reads found
+   * collectors writing: InfluxDB does not send to the subscription.
+   */
+  private @Nullable String streamSilence(Instant now) {
+    Duration quiet = settings.reconcileInterval().multipliedBy(2);
+    if (!now.isAfter(lastReceived.plus(quiet))) {
+      return null;
+    }
+    Instant heard = service.collectors().values().stream().max(Instant::compareTo).orElse(null);
+    if (heard == null || heard.isBefore(now.minus(settings.reconcileInterval()))) {
+      return null; // nothing written at all: the collectors' own conditions say so
+    }
+    String message =
+        "InfluxDB sends nothing to the subscription "
+            + subscription.name()
+            + " (at "
+            + settings.destination(receiver.port())
+            + ") while collectors write: statuses come from reads every "
+            + settings.reconcileInterval().toSeconds()
+            + " s; check InfluxDB's [subscriber] section and that it can reach that address";
+    if (silence == null) {
+      LOG.warn(message);
+    }
+    return message;
   }
 
   private static Observations nothing() {

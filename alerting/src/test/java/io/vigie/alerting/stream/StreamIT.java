@@ -248,6 +248,28 @@ class StreamIT {
     }
   }
 
+  @Test
+  void aSubscriptionInfluxDoesNotServeIsAConditionAndReadsCarryOn() throws Exception {
+    // A URL where nothing listens: InfluxDB accepts the subscription and never delivers.
+    Alerting service = start(Duration.ofSeconds(1), "http://127.0.0.1:9");
+    java.util.concurrent.ScheduledExecutorService writer =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    var unused =
+        writer.scheduleAtFixedRate(
+            () -> poll("web1", true, 97.0), 0, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
+    try {
+      await(
+          Duration.ofSeconds(15),
+          () ->
+              service.service().conditions().stream()
+                  .anyMatch(c -> c.key().equals("stream") && c.message().contains("127.0.0.1:9")));
+      // The reconciliations judge meanwhile.
+      await(Duration.ofSeconds(5), () -> status("web1") == Status.ERROR);
+    } finally {
+      writer.shutdownNow();
+    }
+  }
+
   /** A target's recorded changes, {@code FROM>TO}, oldest first. */
   static List<String> changes(Alerting service, String target) {
     List<Transition> history = new ArrayList<>(service.service().history(target, 100));
