@@ -249,6 +249,34 @@ class StreamIT {
   }
 
   @Test
+  void aSilenceEndingIsToldOnTimeWithoutANewPoint() throws Exception {
+    Alerting service = start(Duration.ofHours(1), null);
+    await(Duration.ofSeconds(20), () -> status("web1") != null);
+    java.util.concurrent.ScheduledExecutorService others =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    var unused =
+        others.scheduleAtFixedRate(
+            () -> poll("web2", true, 10.0), 0, 1, java.util.concurrent.TimeUnit.SECONDS);
+    try {
+      Instant ends = Instant.now().plusSeconds(3);
+      service.service().silence("web1", null, null, ends, "noc", "maintenance");
+      poll("web1", true, 97.0); // ERROR, its notice due in 2 s: silenced until ends
+      await(Duration.ofSeconds(5), () -> status("web1") == Status.ERROR);
+      await(
+          Duration.ofSeconds(6), () -> decisions.stream().anyMatch(d -> "web1".equals(d.target())));
+      Decision told =
+          decisions.stream().filter(d -> "web1".equals(d.target())).findFirst().orElseThrow();
+      assertThat(told.why()).isEqualTo("silence ended");
+      assertThat(told.status()).isEqualTo(Status.ERROR);
+      // No point of web1 came after the breach: the silence's end was the deadline.
+      assertThat(Duration.between(ends, told.time()))
+          .isBetween(Duration.ZERO, Duration.ofMillis(1_500));
+    } finally {
+      others.shutdownNow();
+    }
+  }
+
+  @Test
   void aSubscriptionInfluxDoesNotServeIsAConditionAndReadsCarryOn() throws Exception {
     // A URL where nothing listens: InfluxDB accepts the subscription and never delivers.
     Alerting service = start(Duration.ofSeconds(1), "http://127.0.0.1:9");
