@@ -173,15 +173,8 @@ class StreamIT {
     start(Duration.ofHours(1), null);
     await(Duration.ofSeconds(20), () -> status("web1") != null);
     // web2 reports every second on the same collector: the collector is not silent, web1 is.
-    java.util.concurrent.ScheduledExecutorService others =
-        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-    var unused =
-        others.scheduleAtFixedRate(
-            () -> poll("web2", true, 10.0), 0, 1, java.util.concurrent.TimeUnit.SECONDS);
-    try {
+    try (AutoCloseable web2 = every(1_000, () -> poll("web2", true, 10.0))) {
       deadlines();
-    } finally {
-      others.shutdownNow();
     }
   }
 
@@ -252,12 +245,7 @@ class StreamIT {
   void aSilenceEndingIsToldOnTimeWithoutANewPoint() throws Exception {
     Alerting service = start(Duration.ofHours(1), null);
     await(Duration.ofSeconds(20), () -> status("web1") != null);
-    java.util.concurrent.ScheduledExecutorService others =
-        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-    var unused =
-        others.scheduleAtFixedRate(
-            () -> poll("web2", true, 10.0), 0, 1, java.util.concurrent.TimeUnit.SECONDS);
-    try {
+    try (AutoCloseable web2 = every(1_000, () -> poll("web2", true, 10.0))) {
       Instant ends = Instant.now().plusSeconds(3);
       service.service().silence("web1", null, null, ends, "noc", "maintenance");
       poll("web1", true, 97.0); // ERROR, its notice due in 2 s: silenced until ends
@@ -271,8 +259,6 @@ class StreamIT {
       // No point of web1 came after the breach: the silence's end was the deadline.
       assertThat(Duration.between(ends, told.time()))
           .isBetween(Duration.ZERO, Duration.ofMillis(1_500));
-    } finally {
-      others.shutdownNow();
     }
   }
 
@@ -280,12 +266,7 @@ class StreamIT {
   void aSubscriptionInfluxDoesNotServeIsAConditionAndReadsCarryOn() throws Exception {
     // A URL where nothing listens: InfluxDB accepts the subscription and never delivers.
     Alerting service = start(Duration.ofSeconds(1), "http://127.0.0.1:9");
-    java.util.concurrent.ScheduledExecutorService writer =
-        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-    var unused =
-        writer.scheduleAtFixedRate(
-            () -> poll("web1", true, 97.0), 0, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
-    try {
+    try (AutoCloseable web1 = every(500, () -> poll("web1", true, 97.0))) {
       await(
           Duration.ofSeconds(15),
           () ->
@@ -293,9 +274,16 @@ class StreamIT {
                   .anyMatch(c -> c.key().equals("stream") && c.message().contains("127.0.0.1:9")));
       // The reconciliations judge meanwhile.
       await(Duration.ofSeconds(5), () -> status("web1") == Status.ERROR);
-    } finally {
-      writer.shutdownNow();
     }
+  }
+
+  /** Runs {@code task} every {@code millis} until closed: a collector that keeps reporting. */
+  static AutoCloseable every(long millis, Runnable task) {
+    java.util.concurrent.ScheduledExecutorService thread =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    var unused =
+        thread.scheduleAtFixedRate(task, 0, millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    return thread::shutdownNow;
   }
 
   /** A target's recorded changes, {@code FROM>TO}, oldest first. */
