@@ -15,21 +15,52 @@ import java.util.Map;
  * @param byId targets by id, in inventory order
  * @param parentsFirst targets ordered so that a parent comes before its children
  * @param children each parent's children's ids
+ * @param order each target's place in {@code parentsFirst}
  */
 public record InventoryIndex(
     Inventory inventory,
     Map<String, Target> byId,
     List<Target> parentsFirst,
-    Map<String, List<String>> children) {
+    Map<String, List<String>> children,
+    Map<String, Integer> order) {
 
   public InventoryIndex {
     byId = java.util.Collections.unmodifiableMap(byId);
     parentsFirst = List.copyOf(parentsFirst);
     children = Map.copyOf(children);
+    order = Map.copyOf(order);
   }
 
   InventoryIndex(Inventory inventory) {
-    this(inventory, inventory.targetsById(), Parents.parentsFirst(inventory), children(inventory));
+    this(inventory, Parents.parentsFirst(inventory));
+  }
+
+  private InventoryIndex(Inventory inventory, List<Target> parentsFirst) {
+    this(
+        inventory, inventory.targetsById(), parentsFirst, children(inventory), order(parentsFirst));
+  }
+
+  private static Map<String, Integer> order(List<Target> parentsFirst) {
+    Map<String, Integer> order = new HashMap<>();
+    for (int i = 0; i < parentsFirst.size(); i++) {
+      order.put(parentsFirst.get(i).id(), i);
+    }
+    return order;
+  }
+
+  /**
+   * The targets of {@code ids} in parents-first order, with room for more: the children of a target
+   * whose status changes join it as they come.
+   */
+  java.util.TreeMap<Integer, Target> inOrder(java.util.Set<String> ids) {
+    java.util.TreeMap<Integer, Target> queue = new java.util.TreeMap<>();
+    for (String id : ids) {
+      Integer at = order.get(id);
+      if (at != null) {
+        queue.put(at, parentsFirst.get(at));
+      }
+    }
+    return queue;
   }
 
   private static Map<String, List<String>> children(Inventory inventory) {

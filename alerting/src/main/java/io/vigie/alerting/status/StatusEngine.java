@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -144,15 +145,13 @@ public final class StatusEngine {
     List<Transition> transitions = new ArrayList<>();
     Set<String> changed = new LinkedHashSet<>();
     Map<String, List<ThresholdRule>> rulesByClient = new HashMap<>();
-    Set<String> statusChanged = new HashSet<>();
-    for (Target target : index.parentsFirst()) {
+    // Every target, or those in focus and the children of any whose status changes, each after
+    // its parent: the cost of a streaming step follows its targets, not the inventory's.
+    java.util.TreeMap<Integer, Target> queue = focus == null ? null : index.inOrder(focus);
+    Iterator<Target> all = index.parentsFirst().iterator();
+    while (queue == null ? all.hasNext() : !queue.isEmpty()) {
+      Target target = queue == null ? all.next() : queue.pollFirstEntry().getValue();
       TargetState previous = state.targets.get(target.id());
-      if (focus != null
-          && previous != null
-          && !focus.contains(target.id())
-          && (target.parent() == null || !statusChanged.contains(target.parent()))) {
-        continue;
-      }
       judged.add(target.id());
       if (previous == null) {
         previous = TargetState.fresh(target.id(), target.client(), target.kind().code(), now);
@@ -196,8 +195,11 @@ public final class StatusEngine {
           settlement.settle(
               target, previous, judgement, suppressed, hold, now, state, transitions, decisions);
       state.targets.put(target.id(), next);
-      if (next.status() != previous.status() || next.suppressed() != previous.suppressed()) {
-        statusChanged.add(target.id());
+      if (queue != null
+          && (next.status() != previous.status() || next.suppressed() != previous.suppressed())) {
+        for (String child : index.children().getOrDefault(target.id(), List.of())) {
+          queue.put(index.order().get(child), wanted.get(child));
+        }
       }
       if (!next.durable().equals(previous.durable())) {
         changed.add(target.id());

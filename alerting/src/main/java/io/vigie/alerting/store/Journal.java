@@ -54,6 +54,7 @@ public final class Journal {
   // As committed: the newest evaluated span, the targets with an open stale span, with an open
   // life. Changes made in a transaction are staged and applied only once it commits.
   private @Nullable Span last;
+  private boolean swept;
   private final Set<String> stale = new HashSet<>();
   private final Set<String> alive = new HashSet<>();
   private final List<Runnable> staged = new ArrayList<>();
@@ -179,7 +180,13 @@ public final class Journal {
         staged.add(() -> alive.remove(id));
       }
     }
-    for (TargetState t : state.targets().values()) {
+    // Every target once after opening (one known before the journal existed gets its life), then
+    // those the cycle changed: a new target is one, and so is a change of its stale mark.
+    Iterable<TargetState> looked = swept ? changed(cycle, state) : state.targets().values();
+    if (!swept) {
+      staged.add(() -> swept = true);
+    }
+    for (TargetState t : looked) {
       String id = t.id();
       if (!alive.contains(id)) {
         // A new target, or one coming back (a new life), or one known before the journal.
@@ -207,6 +214,17 @@ public final class Journal {
    * Extends the newest span when this evaluation follows its end within the gap, else starts one. A
    * time at or before the span's end (a clock stepped back) changes nothing.
    */
+  private static List<TargetState> changed(Cycle cycle, EngineState state) {
+    List<TargetState> changed = new ArrayList<>(cycle.changed().size());
+    for (String id : cycle.changed()) {
+      TargetState t = state.targets().get(id);
+      if (t != null) {
+        changed.add(t);
+      }
+    }
+    return changed;
+  }
+
   /**
    * Whether the evaluated span reaches within {@code within} of {@code now} (true for an evaluation
    * that does not count as one: null).

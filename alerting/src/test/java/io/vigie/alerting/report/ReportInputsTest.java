@@ -94,8 +94,16 @@ class ReportInputsTest {
   }
 
   void evaluation(int second, Set<String> removed, Transition... transitions) {
+    // Every target named as changed: the test sets their states by hand, as a full judgement does.
     store.commit(
-        new Cycle(List.of(transitions), List.of(), Set.of(), removed, false, at(second)), state);
+        new Cycle(
+            List.of(transitions),
+            List.of(),
+            Set.copyOf(state.targets().keySet()),
+            removed,
+            false,
+            at(second)),
+        state);
   }
 
   static Transition change(String target, int second, Status from, Status to, String cause) {

@@ -48,9 +48,15 @@ class JournalTest {
   }
 
   /** One successful evaluation now, then the clock moves on by {@code then}. */
+  /** The targets changed since the last cycle: a cycle names them, as the engine's do. */
+  final Set<String> touched = new java.util.HashSet<>();
+
   void evaluated(Duration then, String... removed) {
     store.commit(
-        new Cycle(List.of(), List.of(), Set.of(), Set.of(removed), false, clock.instant()), state);
+        new Cycle(
+            List.of(), List.of(), Set.copyOf(touched), Set.of(removed), false, clock.instant()),
+        state);
+    touched.clear();
     clock.advance(then);
   }
 
@@ -60,6 +66,7 @@ class JournalTest {
   }
 
   void target(String id, boolean stale) {
+    touched.add(id);
     TargetState known = state.targets().get(id);
     state
         .targets()
