@@ -175,7 +175,13 @@ public final class Streaming implements AutoCloseable {
     if (queued.get() + size > settings.maxQueuedPoints()) {
       // The engine is far behind: these points are read back by the next reconciliation.
       dropped.increment(size);
-      service.gap(clock.instant().minus(Duration.ofSeconds(1)));
+      // From the oldest point dropped: a collector replaying its spool writes old points.
+      long oldest = batch.points().stream().mapToLong(LineProtocol.Point::nanos).min().orElse(0);
+      Instant now = clock.instant();
+      Instant from = oldest > 0 ? Instant.ofEpochSecond(0, oldest) : now;
+      // No further back than ten reconcile intervals: older points only matter to history.
+      Instant floor = now.minus(settings.reconcileInterval().multipliedBy(10));
+      service.gap(from.isAfter(now) ? now : from.isBefore(floor) ? floor : from);
       reconcileWanted = true;
       return;
     }
