@@ -173,8 +173,11 @@ class StreamIT {
     start(Duration.ofHours(1), null);
     await(Duration.ofSeconds(20), () -> status("web1") != null);
     // web2 reports every second on the same collector: the collector is not silent, web1 is.
-    try (AutoCloseable web2 = every(1_000, () -> poll("web2", true, 10.0))) {
+    AutoCloseable web2 = every(1_000, () -> poll("web2", true, 10.0));
+    try {
       deadlines();
+    } finally {
+      web2.close();
     }
   }
 
@@ -245,7 +248,8 @@ class StreamIT {
   void aSilenceEndingIsToldOnTimeWithoutANewPoint() throws Exception {
     Alerting service = start(Duration.ofHours(1), null);
     await(Duration.ofSeconds(20), () -> status("web1") != null);
-    try (AutoCloseable web2 = every(1_000, () -> poll("web2", true, 10.0))) {
+    AutoCloseable web2 = every(1_000, () -> poll("web2", true, 10.0));
+    try {
       Instant ends = Instant.now().plusSeconds(3);
       service.service().silence("web1", null, null, ends, "noc", "maintenance");
       poll("web1", true, 97.0); // ERROR, its notice due in 2 s: silenced until ends
@@ -259,6 +263,8 @@ class StreamIT {
       // No point of web1 came after the breach: the silence's end was the deadline.
       assertThat(Duration.between(ends, told.time()))
           .isBetween(Duration.ZERO, Duration.ofMillis(1_500));
+    } finally {
+      web2.close();
     }
   }
 
@@ -266,7 +272,8 @@ class StreamIT {
   void aSubscriptionInfluxDoesNotServeIsAConditionAndReadsCarryOn() throws Exception {
     // A URL where nothing listens: InfluxDB accepts the subscription and never delivers.
     Alerting service = start(Duration.ofSeconds(1), "http://127.0.0.1:9");
-    try (AutoCloseable web1 = every(500, () -> poll("web1", true, 97.0))) {
+    AutoCloseable web1 = every(500, () -> poll("web1", true, 97.0));
+    try {
       await(
           Duration.ofSeconds(15),
           () ->
@@ -274,6 +281,8 @@ class StreamIT {
                   .anyMatch(c -> c.key().equals("stream") && c.message().contains("127.0.0.1:9")));
       // The reconciliations judge meanwhile.
       await(Duration.ofSeconds(5), () -> status("web1") == Status.ERROR);
+    } finally {
+      web1.close();
     }
   }
 
