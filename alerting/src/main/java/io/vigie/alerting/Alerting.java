@@ -199,8 +199,9 @@ public final class Alerting implements AutoCloseable {
   private static final Duration RECONCILE_TICK = Duration.ofMillis(250);
 
   /**
-   * The streaming evaluation, or null when it is off or InfluxDB cannot subscribe (a 2.x, a user
-   * without the right): then every target is judged at each interval, as before.
+   * The streaming evaluation, or null when it is off or its receiver cannot listen: then every
+   * target is judged at each interval, as before (as it also is while InfluxDB refuses the
+   * subscription).
    */
   private static @Nullable Streaming stream(
       Evaluation evaluation,
@@ -223,7 +224,14 @@ public final class Alerting implements AutoCloseable {
               : InfluxClients.connect(
                   db.url(), settings.adminUsername(), settings.adminPassword(), db.timeout());
       return Streaming.start(
-          service, watcher::current, subscriber, db.database(), clock, settings, registry);
+          service,
+          watcher::current,
+          subscriber,
+          db.database(),
+          clock,
+          settings,
+          evaluation.interval(),
+          registry);
     } catch (java.io.IOException | RuntimeException e) {
       LOG.warn(
           "points cannot be taken as they are written ({}); every target is judged every {}",

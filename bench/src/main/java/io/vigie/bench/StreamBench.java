@@ -112,6 +112,7 @@ final class StreamBench {
                     "bench",
                     Duration.ofSeconds(60),
                     2_000_000),
+                Duration.ofSeconds(10),
                 registry);
         var unused =
             loop.scheduleWithFixedDelay(streaming::reconcile, 0, 250, TimeUnit.MILLISECONDS);

@@ -59,7 +59,10 @@ public final class Streaming implements AutoCloseable {
   private final Counter unreadable;
   private final Timer lag;
   private final Receiver receiver;
-  private final Subscription subscription;
+  private final SubscriptionFactory subscriptions;
+  private final Duration unsubscribedInterval;
+  private volatile @Nullable Subscription subscription;
+  private @Nullable String subscribeFailure;
   private final Thread thread;
   private final java.util.concurrent.CountDownLatch started =
       new java.util.concurrent.CountDownLatch(1);
@@ -81,7 +84,8 @@ public final class Streaming implements AutoCloseable {
       StreamSettings settings,
       MeterRegistry registry,
       ReceiverFactory receivers,
-      SubscriptionFactory subscriptions)
+      SubscriptionFactory subscriptions,
+      Duration unsubscribedInterval)
       throws java.io.IOException {
     this.service = service;
     this.inventory = inventory;
@@ -109,13 +113,10 @@ public final class Streaming implements AutoCloseable {
     // A subscription InfluxDB does not serve ([subscriber] disabled, a URL it cannot reach) would
     // leave the engine to the reconciliations alone: one condition for the NOC says so.
     service.watchCondition("stream", now -> silence);
+    this.subscriptions = subscriptions;
+    this.unsubscribedInterval = unsubscribedInterval;
     this.receiver = receivers.open(this::arrived);
-    try {
-      this.subscription = subscriptions.create(settings.destination(receiver.port()));
-    } catch (RuntimeException e) {
-      receiver.close();
-      throw e;
-    }
+    subscribe();
     this.thread = new Thread(this::run, "vigie-stream");
     thread.setDaemon(true);
     thread.start();
@@ -133,9 +134,12 @@ public final class Streaming implements AutoCloseable {
   }
 
   /**
-   * Starts the receiver, subscribes, and starts judging points as they arrive.
+   * Starts the receiver, subscribes, and starts judging points as they arrive. A subscription
+   * InfluxDB refuses (the database not made yet, a 2.x, a user without the right) is tried again at
+   * each full evaluation, which run every {@code unsubscribedInterval} meanwhile: the design before
+   * the stream, until InfluxDB takes it.
    *
-   * @throws IllegalStateException when InfluxDB refuses the subscription
+   * @throws java.io.IOException when the receiver cannot listen
    */
   public static Streaming start(
       AlertingService service,
@@ -144,6 +148,7 @@ public final class Streaming implements AutoCloseable {
       String database,
       Clock clock,
       StreamSettings settings,
+      Duration unsubscribedInterval,
       MeterRegistry registry)
       throws java.io.IOException {
     return new Streaming(
@@ -153,7 +158,39 @@ public final class Streaming implements AutoCloseable {
         settings,
         registry,
         points -> new Receiver(settings.address(), database, points),
-        destination -> Subscription.create(influx, database, settings.instance(), destination));
+        destination -> Subscription.create(influx, database, settings.instance(), destination),
+        unsubscribedInterval);
+  }
+
+  /**
+   * Subscribes when not subscribed, or again when InfluxDB lost the subscription (dropped by hand,
+   * its meta data restored, the database made again).
+   */
+  private void subscribe() {
+    Subscription known = subscription;
+    try {
+      if (known != null) {
+        if (known.exists()) {
+          return;
+        }
+        LOG.warn("InfluxDB no longer has the subscription {}: made again", known.name());
+      }
+      subscription = subscriptions.create(settings.destination(receiver.port()));
+      subscribeFailure = null;
+      // Points written while there was none are in InfluxDB only.
+      reconcileWanted = known != null;
+    } catch (RuntimeException e) {
+      subscription = null;
+      String failure = String.valueOf(e.getMessage());
+      if (!failure.equals(subscribeFailure)) {
+        LOG.warn(
+            "InfluxDB refuses the subscription ({}); every target is judged every {} from a read"
+                + " until it takes it",
+            failure,
+            unsubscribedInterval);
+      }
+      subscribeFailure = failure;
+    }
   }
 
   /** The receiver's port (chosen at start when the address said 0). */
@@ -161,7 +198,8 @@ public final class Streaming implements AutoCloseable {
     return receiver.port();
   }
 
-  public Subscription subscription() {
+  /** The subscription; null while InfluxDB refuses it. */
+  public @Nullable Subscription subscription() {
     return subscription;
   }
 
@@ -291,7 +329,8 @@ public final class Streaming implements AutoCloseable {
    */
   public void reconcile() {
     Instant now = clock.instant();
-    boolean due = !now.isBefore(lastReconcile.plus(settings.reconcileInterval()));
+    Duration every = subscription == null ? unsubscribedInterval : settings.reconcileInterval();
+    boolean due = !now.isBefore(lastReconcile.plus(every));
     // Wanted: at once, unless the last read failed (then every few seconds while InfluxDB is away).
     boolean wanted = reconcileWanted && (!lastFailed || !now.isBefore(lastAttempt.plus(RETRY)));
     if (!due && !wanted) {
@@ -308,8 +347,11 @@ public final class Streaming implements AutoCloseable {
       reconcileWanted = true;
     } else {
       lastReconcile = now;
-      silence = streamSilence(now);
     }
+    if (subscription == null || !lastFailed) {
+      subscribe(); // also while the reads fail: the database may not be made yet
+    }
+    silence = streamSilence(now);
   }
 
   /**
@@ -317,6 +359,14 @@ public final class Streaming implements AutoCloseable {
    * collectors writing: InfluxDB does not send to the subscription.
    */
   private @Nullable String streamSilence(Instant now) {
+    String refused = subscribeFailure;
+    if (refused != null) {
+      return "InfluxDB refuses the subscription ("
+          + refused
+          + "): statuses come from reads every "
+          + unsubscribedInterval.toSeconds()
+          + " s";
+    }
     Duration quiet = settings.reconcileInterval().multipliedBy(2);
     if (!now.isAfter(lastReceived.plus(quiet))) {
       return null;
@@ -327,7 +377,7 @@ public final class Streaming implements AutoCloseable {
     }
     String message =
         "InfluxDB sends nothing to the subscription "
-            + subscription.name()
+            + Subscription.name(settings.instance())
             + " (at "
             + settings.destination(receiver.port())
             + ") while collectors write: statuses come from reads every "
@@ -358,7 +408,10 @@ public final class Streaming implements AutoCloseable {
   @Override
   public void close() {
     stopping = true;
-    subscription.close();
+    Subscription known = subscription;
+    if (known != null) {
+      known.close();
+    }
     receiver.close();
     try {
       thread.join(Duration.ofSeconds(10).toMillis());

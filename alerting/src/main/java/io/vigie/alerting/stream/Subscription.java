@@ -60,6 +60,16 @@ public final class Subscription implements AutoCloseable {
             + destination.replace("\\", "\\\\").replace("'", "\\'")
             + "'");
     subscription.dropped = false;
+    // Checked, not trusted: InfluxDB's answer in MessagePack loses a statement's error (a database
+    // not made yet says nothing), and a subscription that is not listed does not exist.
+    if (!subscription.exists()) {
+      throw new IllegalStateException(
+          "InfluxDB did not keep the subscription on "
+              + database
+              + "."
+              + rp
+              + " (no such database?)");
+    }
     LOG.info("InfluxDB sends the writes of {}.{} to {} ({})", database, rp, destination, name);
     return subscription;
   }

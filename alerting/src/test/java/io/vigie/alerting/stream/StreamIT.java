@@ -245,6 +245,31 @@ class StreamIT {
   }
 
   @Test
+  void aDatabaseMadeAfterTheStartAndASubscriptionDroppedAreSubscribedAgain() throws Exception {
+    // The service starts before the collector made the database: InfluxDB refuses the
+    // subscription, the service judges from reads meanwhile and subscribes once it can.
+    String later = "later" + System.nanoTime();
+    database = later;
+    Alerting service = start(Duration.ofSeconds(2), null);
+    assertThat(service.streaming().subscription()).isNull();
+    await(
+        Duration.ofSeconds(10),
+        () -> service.service().conditions().stream().anyMatch(c -> c.key().equals("stream")));
+    INFLUX.createDatabase(later);
+    await(Duration.ofSeconds(20), () -> Subscription.names(influx, later).size() == 1);
+    poll("web1", true, 95.0);
+    await(Duration.ofSeconds(5), () -> status("web1") == Status.ERROR);
+    // Dropped behind its back: made again at the next reconciliation.
+    INFLUX.query(
+        later, "DROP SUBSCRIPTION \"vigie_alerting_stream_it\" ON \"" + later + "\".\"autogen\"");
+    assertThat(Subscription.names(influx, later)).isEmpty();
+    await(Duration.ofSeconds(10), () -> Subscription.names(influx, later).size() == 1);
+    await(
+        Duration.ofSeconds(10),
+        () -> service.service().conditions().stream().noneMatch(c -> c.key().equals("stream")));
+  }
+
+  @Test
   void aSilenceEndingIsToldOnTimeWithoutANewPoint() throws Exception {
     Alerting service = start(Duration.ofHours(1), null);
     await(Duration.ofSeconds(20), () -> status("web1") != null);
