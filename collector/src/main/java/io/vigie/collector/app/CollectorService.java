@@ -145,6 +145,17 @@ public final class CollectorService implements AutoCloseable {
     }
   }
 
+  /**
+   * {@code server.address} and {@code server.port}, which kept Spring Boot's names; the
+   * environment's {@code VIGIE_HTTP_ADDRESS} and {@code VIGIE_HTTP_PORT} set them too.
+   */
+  public static InetSocketAddress httpAddress(Settings settings) {
+    String address =
+        settings.text("server.address", settings.text("vigie.http.address", "127.0.0.1"));
+    int port = settings.integer("server.port", settings.integer("vigie.http.port", 9273));
+    return new InetSocketAddress(address, port);
+  }
+
   public InetSocketAddress httpAddress() {
     return actuator.address();
   }

@@ -99,7 +99,7 @@ final class CollectorCommand implements Callable<Integer> {
       Settings loaded = Settings.load(args, System.getenv(), System.getProperties());
       Logging.apply(loaded.loggingLevels());
       VigieProperties properties = VigieProperties.from(loaded);
-      InetSocketAddress http = httpAddress(loaded);
+      InetSocketAddress http = CollectorService.httpAddress(loaded);
       loaded.checkUnknown();
       loaded.check();
       service = CollectorService.start(properties, http, startNanos);
@@ -118,17 +118,6 @@ final class CollectorCommand implements Callable<Integer> {
                 "vigie-shutdown"));
     closed.await();
     return VigieCli.OK;
-  }
-
-  /**
-   * {@code server.address} and {@code server.port}, which kept Spring Boot's names; the
-   * environment's {@code VIGIE_HTTP_ADDRESS} and {@code VIGIE_HTTP_PORT} set them too.
-   */
-  static InetSocketAddress httpAddress(Settings settings) {
-    String address =
-        settings.text("server.address", settings.text("vigie.http.address", "127.0.0.1"));
-    int port = settings.integer("server.port", settings.integer("vigie.http.port", 9273));
-    return new InetSocketAddress(address, port);
   }
 
   /** An invalid inventory or setting is the operator's to fix (1); anything else is ours (2). */
