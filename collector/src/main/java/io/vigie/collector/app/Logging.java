@@ -2,6 +2,8 @@ package io.vigie.collector.app;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -14,25 +16,25 @@ public final class Logging {
    * Routes java.util.logging (influxdb-java, OkHttp) into logback and sets each named logger's
    * level ({@code logging.level.io.vigie=DEBUG}; {@code root} for the root logger).
    *
-   * @throws IllegalArgumentException naming the setting, for a level logback does not know
+   * @return an error for each level logback does not know, naming the setting; those are not set
    */
-  public static void apply(Map<String, String> levels) {
+  public static List<String> apply(Map<String, String> levels) {
     if (!SLF4JBridgeHandler.isInstalled()) {
       SLF4JBridgeHandler.removeHandlersForRootLogger();
       SLF4JBridgeHandler.install();
     }
+    List<String> errors = new ArrayList<>();
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
-      return;
+      return errors;
     }
-    StringBuilder errors = new StringBuilder();
     levels.forEach(
         (name, text) -> {
           String value = text.strip();
           Level level =
               value.equalsIgnoreCase("off") ? Level.OFF : Level.toLevel(value, (Level) null);
           if (level == null) {
-            errors.append(
-                "logging.level.%s: must be TRACE, DEBUG, INFO, WARN, ERROR or OFF, found %s\n"
+            errors.add(
+                "logging.level.%s: must be TRACE, DEBUG, INFO, WARN, ERROR or OFF, found %s"
                     .formatted(name, io.vigie.model.text.Escape.quoted(text)));
           } else {
             context
@@ -40,8 +42,6 @@ public final class Logging {
                 .setLevel(level);
           }
         });
-    if (!errors.isEmpty()) {
-      throw new IllegalArgumentException(errors.toString().strip());
-    }
+    return errors;
   }
 }

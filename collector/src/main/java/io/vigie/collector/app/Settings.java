@@ -248,6 +248,11 @@ public final class Settings {
     }
   }
 
+  /** An error found by the caller, reported with the others. */
+  public void error(String message) {
+    errors.add(message);
+  }
+
   /** Throws with every error found so far, one a line, when there is any. */
   public void check() {
     if (!errors.isEmpty()) {

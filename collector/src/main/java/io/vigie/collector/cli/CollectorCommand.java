@@ -75,7 +75,7 @@ final class CollectorCommand implements Callable<Integer> {
       }
       args.add(setting);
     }
-    // The named options win over the same settings given as --vigie.KEY=VALUE, as before.
+    // The named options win over the same settings given as --vigie.KEY=VALUE.
     if (inventory != null) {
       args.add(0, "--vigie.inventory=" + inventory.toAbsolutePath());
     }
@@ -97,7 +97,7 @@ final class CollectorCommand implements Callable<Integer> {
     CollectorService service;
     try {
       Settings loaded = Settings.load(args, System.getenv(), System.getProperties());
-      Logging.apply(loaded.loggingLevels());
+      Logging.apply(loaded.loggingLevels()).forEach(loaded::error);
       VigieProperties properties = VigieProperties.from(loaded);
       InetSocketAddress http = CollectorService.httpAddress(loaded);
       loaded.checkUnknown();
