@@ -299,7 +299,8 @@ public final class FootprintBench {
                 rounds.size(), interval, warmup, seconds))
         .append(
             "- Vigie: the launcher's JVM flags for this inventory (`./vigie collector --print-jvm`): `")
-        .append(String.join(" ", flags))
+        // The archive's path as in the repository, not this checkout's.
+        .append(String.join(" ", flags).replace(Path.of("").toAbsolutePath() + "/", ""))
         .append("`.\n- ")
         .append(neVersion.replaceAll(" \\(.*", ""))
         .append(", default collectors.\n\n")
