@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The collector's health and metrics pages on the JDK's HTTP server, at the paths and in the shapes
- * Spring Boot Actuator gave them (decision 0014): {@code /actuator/health} (a component each,
+ * Spring Boot Actuator gave them (decision 0015): {@code /actuator/health} (a component each,
  * sorted, then the overall status, the worst of them; 503 when DOWN), {@code
  * /actuator/health/NAME}, {@code /actuator/prometheus} ({@code ?includedNames=a,b}; OpenMetrics
  * when asked by {@code Accept}), {@code /actuator/info} and {@code /actuator}. One thread answers:

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The collector as a service: its meters, the pipeline ({@link Collector}) with its SNMP engine,
  * SSH sessions and probers, and the health and metrics pages ({@link ActuatorServer}). What Spring
- * Boot wired before decision 0014, in plain code: started in order, closed in the reverse order.
+ * Boot wired before decision 0015, in plain code: started in order, closed in the reverse order.
  */
 public final class CollectorService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CollectorService.class);

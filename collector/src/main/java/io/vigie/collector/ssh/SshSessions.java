@@ -46,7 +46,7 @@ public final class SshSessions implements AutoCloseable {
       new AttributeRepository.AttributeKey<>();
 
   // Started at the first connection: a collector without SSH targets loads none of MINA SSHD's
-  // client (some 450 classes and an I/O thread, measured in docs/decisions/0014).
+  // client (some 450 classes and an I/O thread, measured in docs/decisions/0015).
   private @Nullable SshClient client;
   // Ends commands and logins that run past their time; the work itself runs on MINA's threads.
   private final ScheduledExecutorService timer =
