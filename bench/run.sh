@@ -5,7 +5,8 @@
 #
 #   writer     the InfluxDB writer against curl posting the same batches
 #              --points N (2000000) --targets N (2000) --repeats N (1)
-#   footprint  the collector's CPU and memory against prometheus-node-exporter
+#   footprint  the collector's start-up, CPU and memory against prometheus-node-exporter, both started
+#              together, 3 rounds of 5 min (--rounds N --seconds S --warmup S); about 20 min
 #              --seconds N (300) --warmup N (30) --interval-s N (10)
 #   snmp       1,000 SNMP devices against snmp_exporter and snmpbulkwalk, all started by bench;
 #              interleaved windows (exporter, Vigie, ...), median of the per-round ratios

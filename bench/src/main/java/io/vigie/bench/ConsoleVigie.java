@@ -177,9 +177,9 @@ final class ConsoleVigie implements AutoCloseable {
   }
 
   /**
-   * A resource of the alerting service's jar, copied to {@code dir}: the collector's jar, earlier
-   * on this class path, has its own application.yml and logback-spring.xml, which Spring would
-   * read.
+   * A resource of the alerting service's jar, copied to {@code dir} and named to Spring: the
+   * collector's jar, earlier on this class path, has its own logback.xml, which Spring would read
+   * before the service's logback-spring.xml.
    */
   private static Path ownResource(Path dir, String name) throws Exception {
     var source = AlertingApplication.class.getProtectionDomain().getCodeSource();

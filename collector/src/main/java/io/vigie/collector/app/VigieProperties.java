@@ -15,28 +15,69 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.util.unit.DataSize;
 
 /**
- * The collector's settings ({@code vigie.*}), bound from application.yml and the environment
- * ({@code VIGIE_INFLUX_URL} sets {@code vigie.influx.url}). Documented in collector/README.md.
+ * The collector's settings ({@code vigie.*}), bound by {@link #from} from the command line, the
+ * environment ({@code VIGIE_INFLUX_URL} sets {@code vigie.influx.url}) and application.yml, with
+ * their defaults. Documented in collector/README.md.
  */
-@ConfigurationProperties("vigie")
 public record VigieProperties(
-    @DefaultValue("/etc/vigie/inventory.yml") Path inventory,
-    String collectorId,
-    @DefaultValue("/var/lib/vigie") Path dataDir,
-    @DefaultValue Influx influx,
-    @DefaultValue Writer writer,
-    @DefaultValue SpoolProperties spool,
-    @DefaultValue("8") int workers,
-    @DefaultValue("256") int snmpMaxInFlight,
-    @DefaultValue("5s") Duration reloadInterval,
-    @DefaultValue("10s") Duration selfInterval,
-    @DefaultValue Probes probes,
-    @DefaultValue Logs logs) {
+    Path inventory,
+    @Nullable String collectorId,
+    Path dataDir,
+    Influx influx,
+    Writer writer,
+    SpoolProperties spool,
+    int workers,
+    int snmpMaxInFlight,
+    Duration reloadInterval,
+    Duration selfInterval,
+    Probes probes,
+    Logs logs) {
+
+  /** Every {@code vigie.*} setting, its default when not set. */
+  public static VigieProperties from(Settings s) {
+    return new VigieProperties(
+        s.path("vigie.inventory", "/etc/vigie/inventory.yml"),
+        s.optional("vigie.collector-id"),
+        s.path("vigie.data-dir", "/var/lib/vigie"),
+        new Influx(
+            s.text("vigie.influx.url", "http://127.0.0.1:8086"),
+            s.text("vigie.influx.database", "vigie"),
+            s.optional("vigie.influx.username"),
+            s.optional("vigie.influx.password"),
+            s.path("vigie.influx.password-file"),
+            s.optional("vigie.influx.retention-policy"),
+            s.bool("vigie.influx.gzip", true),
+            s.bool("vigie.influx.create-database", false),
+            s.duration("vigie.influx.timeout", "30s")),
+        new Writer(
+            s.integer("vigie.writer.batch-size", 5000),
+            s.duration("vigie.writer.flush-interval", "1s"),
+            s.duration("vigie.writer.min-backoff", "500ms"),
+            s.duration("vigie.writer.max-backoff", "30s")),
+        new SpoolProperties(
+            s.bytes("vigie.spool.max-size", "512MB"),
+            s.bytes("vigie.spool.segment-size", "8MB"),
+            s.duration("vigie.spool.sync-interval", "1s")),
+        s.integer("vigie.workers", 8),
+        s.integer("vigie.snmp-max-in-flight", 256),
+        s.duration("vigie.reload-interval", "5s"),
+        s.duration("vigie.self-interval", "10s"),
+        new Probes(s.path("vigie.probes.trust-store")),
+        new Logs(
+            s.optional("vigie.logs.udp-address"),
+            s.optional("vigie.logs.tcp-address"),
+            s.optional("vigie.logs.tls-address"),
+            s.path("vigie.logs.tls-certificate"),
+            s.path("vigie.logs.tls-key"),
+            s.path("vigie.logs.tls-client-ca"),
+            s.bytes("vigie.logs.max-message-size", "64KB"),
+            s.text("vigie.logs.retention-policy", "logs"),
+            s.duration("vigie.logs.retention", "30d"),
+            s.bytes("vigie.logs.spool-max-size", "256MB"),
+            s.optional("vigie.logs.zone")));
+  }
 
   /**
    * Syslog reception; off unless an address is set. Addresses are {@code HOST:PORT} ({@code
@@ -57,10 +98,10 @@ public record VigieProperties(
       @Nullable Path tlsCertificate,
       @Nullable Path tlsKey,
       @Nullable Path tlsClientCa,
-      @DefaultValue("64KB") DataSize maxMessageSize,
-      @DefaultValue("logs") String retentionPolicy,
-      @DefaultValue("30d") Duration retention,
-      @DefaultValue("256MB") DataSize spoolMaxSize,
+      long maxMessageSize,
+      String retentionPolicy,
+      Duration retention,
+      long spoolMaxSize,
       @Nullable String zone) {
 
     LogsSettings toSettings() {
@@ -71,10 +112,10 @@ public record VigieProperties(
           tlsCertificate,
           tlsKey,
           tlsClientCa,
-          Math.toIntExact(maxMessageSize.toBytes()),
+          Math.toIntExact(maxMessageSize),
           retentionPolicy,
           retention,
-          spoolMaxSize.toBytes(),
+          spoolMaxSize,
           zone == null || zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone));
     }
 
@@ -114,15 +155,15 @@ public record VigieProperties(
 
   /** Where to write. The password comes from {@code password} or a {@code password-file}. */
   public record Influx(
-      @DefaultValue("http://127.0.0.1:8086") String url,
-      @DefaultValue("vigie") String database,
-      String username,
-      String password,
-      Path passwordFile,
-      String retentionPolicy,
-      @DefaultValue("true") boolean gzip,
-      @DefaultValue("false") boolean createDatabase,
-      @DefaultValue("30s") Duration timeout) {
+      String url,
+      String database,
+      @Nullable String username,
+      @Nullable String password,
+      @Nullable Path passwordFile,
+      @Nullable String retentionPolicy,
+      boolean gzip,
+      boolean createDatabase,
+      Duration timeout) {
 
     @Override
     public String toString() {
@@ -138,16 +179,10 @@ public record VigieProperties(
 
   /** Batching and retries. */
   public record Writer(
-      @DefaultValue("5000") int batchSize,
-      @DefaultValue("1s") Duration flushInterval,
-      @DefaultValue("500ms") Duration minBackoff,
-      @DefaultValue("30s") Duration maxBackoff) {}
+      int batchSize, Duration flushInterval, Duration minBackoff, Duration maxBackoff) {}
 
   /** The on-disk buffer. */
-  public record SpoolProperties(
-      @DefaultValue("512MB") DataSize maxSize,
-      @DefaultValue("8MB") DataSize segmentSize,
-      @DefaultValue("1s") Duration syncInterval) {}
+  public record SpoolProperties(long maxSize, long segmentSize, Duration syncInterval) {}
 
   public CollectorSettings toSettings() {
     Secret password =
@@ -186,8 +221,8 @@ public record VigieProperties(
             influx.timeout()),
         new ShipperSettings(
             writer.batchSize(), writer.flushInterval(), writer.minBackoff(), writer.maxBackoff()),
-        spool.maxSize().toBytes(),
-        spool.segmentSize().toBytes(),
+        spool.maxSize(),
+        spool.segmentSize(),
         spool.syncInterval(),
         workers,
         reloadInterval,

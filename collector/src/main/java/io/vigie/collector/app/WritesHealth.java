@@ -4,18 +4,16 @@ import io.vigie.collector.influx.Rejections;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Supplier;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.health.contributor.Status;
 
 /**
  * {@code DEGRADED} while InfluxDB refused points within the last {@link Rejections#WINDOW}: the
  * collector works and writes everything else, so not DOWN (which would fail a deployment's health
  * check and restart nothing useful), but data is being lost, so not UP either. The status is
- * ordered between DOWN and UP and answers HTTP 200 ({@code application.yml}).
+ * ordered between DOWN and UP and answers HTTP 200 ({@link Health.Status#ORDER}).
  */
-final class WritesHealth implements HealthIndicator {
-  static final Status DEGRADED = new Status("DEGRADED", "InfluxDB refused points recently");
+final class WritesHealth implements Health.Indicator {
+  static final Health.Status DEGRADED =
+      new Health.Status("DEGRADED", "InfluxDB refused points recently");
 
   private final Supplier<Rejections.Summary> rejections;
   private final Path rejectedFile;
@@ -30,16 +28,16 @@ final class WritesHealth implements HealthIndicator {
     Rejections.Summary summary = rejections.get();
     Health.Builder health = summary.recent() > 0 ? Health.status(DEGRADED) : Health.up();
     health
-        .withDetail("rejectedPoints", summary.recent())
-        .withDetail("window", summary.window().toString())
-        .withDetail("rejectedSinceStart", summary.total());
+        .detail("rejectedPoints", summary.recent())
+        .detail("window", summary.window().toString())
+        .detail("rejectedSinceStart", summary.total());
     if (summary.last() != null) {
       health
-          .withDetail("lastRejection", summary.last().toString())
-          .withDetail(
+          .detail("lastRejection", summary.last().toString())
+          .detail(
               "lastReason",
               Objects.requireNonNull(summary.lastReason(), "recorded with the last rejection"))
-          .withDetail("rejectedFile", rejectedFile.toString());
+          .detail("rejectedFile", rejectedFile.toString());
     }
     return health.build();
   }

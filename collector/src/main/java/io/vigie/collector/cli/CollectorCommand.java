@@ -1,16 +1,18 @@
 package io.vigie.collector.cli;
 
-import io.vigie.collector.app.CollectorApplication;
+import io.vigie.collector.app.CollectorService;
+import io.vigie.collector.app.Logging;
+import io.vigie.collector.app.Settings;
+import io.vigie.collector.app.VigieProperties;
 import io.vigie.model.inventory.InventoryError;
 import io.vigie.model.inventory.InventoryException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.SpringApplication;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,8 +30,7 @@ import picocli.CommandLine.Option;
 final class CollectorCommand implements Callable<Integer> {
 
   private static final java.util.regex.Pattern SETTING =
-      java.util.regex.Pattern.compile(
-          "--(vigie|server|management|logging|spring)\\.[\\w.\\[\\]-]+=.*");
+      java.util.regex.Pattern.compile("--(vigie|server|logging|spring)\\.[\\w.\\[\\]-]+=.*");
 
   // Injected by picocli before run(): never read before.
   @SuppressWarnings("NullAway.Init")
@@ -56,60 +57,71 @@ final class CollectorCommand implements Callable<Integer> {
   @Option(names = "--port", description = "HTTP port of health and metrics (VIGIE_HTTP_PORT)")
   @Nullable Integer port;
 
-  /** Spring settings passed through, as in application.yml: --vigie.writer.batch-size=10000. */
+  /** Settings as in application.yml: --vigie.writer.batch-size=10000 (collector/README.md). */
   @picocli.CommandLine.Unmatched List<String> settings = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
+    long startNanos = System.nanoTime();
     List<String> args = new ArrayList<>();
-    if (inventory != null) {
-      args.add("--vigie.inventory=" + inventory.toAbsolutePath());
-    }
-    if (influxUrl != null) {
-      args.add("--vigie.influx.url=" + influxUrl);
-    }
-    if (database != null) {
-      args.add("--vigie.influx.database=" + database);
-    }
-    if (createDatabase) {
-      args.add("--vigie.influx.create-database=true");
-    }
-    if (dataDir != null) {
-      args.add("--vigie.data-dir=" + dataDir.toAbsolutePath());
-    }
-    if (port != null) {
-      args.add("--server.port=" + port);
-    }
     for (String setting : settings) {
       if (!SETTING.matcher(setting).matches()) {
         throw new picocli.CommandLine.ParameterException(
             spec.commandLine(),
             "unknown option or setting: "
                 + setting
-                + " (settings are --vigie.KEY=VALUE, --server.KEY=VALUE, --management.KEY=VALUE,"
-                + " --logging.KEY=VALUE)");
+                + " (settings are --vigie.KEY=VALUE, --server.KEY=VALUE, --logging.level.NAME=LEVEL,"
+                + " --spring.config.location=FILE)");
       }
       args.add(setting);
     }
-    ConfigurableApplicationContext context;
+    // The named options win over the same settings given as --vigie.KEY=VALUE.
+    if (inventory != null) {
+      args.add(0, "--vigie.inventory=" + inventory.toAbsolutePath());
+    }
+    if (influxUrl != null) {
+      args.add(0, "--vigie.influx.url=" + influxUrl);
+    }
+    if (database != null) {
+      args.add(0, "--vigie.influx.database=" + database);
+    }
+    if (createDatabase) {
+      args.add(0, "--vigie.influx.create-database=true");
+    }
+    if (dataDir != null) {
+      args.add(0, "--vigie.data-dir=" + dataDir.toAbsolutePath());
+    }
+    if (port != null) {
+      args.add(0, "--server.port=" + port);
+    }
+    CollectorService service;
     try {
-      context = SpringApplication.run(CollectorApplication.class, args.toArray(String[]::new));
-    } catch (RuntimeException e) {
+      Settings loaded = Settings.load(args, System.getenv(), System.getProperties());
+      Logging.apply(loaded.loggingLevels()).forEach(loaded::error);
+      VigieProperties properties = VigieProperties.from(loaded);
+      InetSocketAddress http = CollectorService.httpAddress(loaded);
+      loaded.checkUnknown();
+      loaded.check();
+      service = CollectorService.start(properties, http, startNanos);
+    } catch (Exception e) {
       return startupFailure(e);
     }
     CountDownLatch closed = new CountDownLatch(1);
-    context.addApplicationListener(
-        event -> {
-          if (event instanceof org.springframework.context.event.ContextClosedEvent) {
-            closed.countDown();
-          }
-        });
+    // SIGTERM (systemd, docker stop) and Ctrl-C: the pipeline stops, its spool synced.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  service.close();
+                  closed.countDown();
+                },
+                "vigie-shutdown"));
     closed.await();
     return VigieCli.OK;
   }
 
   /** An invalid inventory or setting is the operator's to fix (1); anything else is ours (2). */
-  private static int startupFailure(RuntimeException e) {
+  private static int startupFailure(Exception e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof InventoryException invalid) {
         System.err.println("vigie collector: the inventory is invalid, not starting:");

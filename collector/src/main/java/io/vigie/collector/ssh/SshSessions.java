@@ -45,7 +45,9 @@ public final class SshSessions implements AutoCloseable {
   private static final AttributeRepository.AttributeKey<String> TARGET =
       new AttributeRepository.AttributeKey<>();
 
-  private final SshClient client;
+  // Started at the first connection: a collector without SSH targets loads none of MINA SSHD's
+  // client (some 450 classes and an I/O thread, measured in docs/decisions/0015).
+  private @Nullable SshClient client;
   // Ends commands and logins that run past their time; the work itself runs on MINA's threads.
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
@@ -73,21 +75,29 @@ public final class SshSessions implements AutoCloseable {
   }
 
   /**
-   * @param nanoTime the ticker backoffs are measured with ({@link System#nanoTime()} but in tests)
+   * @param nanoTime the ticker backoffs are measured with (System.nanoTime() but in tests)
    */
   SshSessions(@Nullable Path trusted, LongSupplier nanoTime) {
     this.hostKeys = new HostKeys(trusted);
     this.nanoTime = nanoTime;
-    client = SshClient.setUpDefaultClient();
-    // A poll is a few small packets each way: with Nagle's algorithm each waits for a delayed ACK
-    // (about 40 ms on Linux), which tripled the cost of a poll on a kept-open session.
-    org.apache.sshd.core.CoreModuleProperties.TCP_NODELAY.set(client, true);
-    client.setServerKeyVerifier(
-        (session, address, key) -> {
-          AttributeRepository context = session.getConnectionContext();
-          return hostKeys.accept(context == null ? null : context.getAttribute(TARGET), key);
-        });
-    client.start();
+  }
+
+  private synchronized SshClient client() {
+    SshClient started = client;
+    if (started == null) {
+      started = SshClient.setUpDefaultClient();
+      // A poll is a few small packets each way: with Nagle's algorithm each waits for a delayed
+      // ACK (about 40 ms on Linux), which tripled the cost of a poll on a kept-open session.
+      org.apache.sshd.core.CoreModuleProperties.TCP_NODELAY.set(started, true);
+      started.setServerKeyVerifier(
+          (session, address, key) -> {
+            AttributeRepository context = session.getConnectionContext();
+            return hostKeys.accept(context == null ? null : context.getAttribute(TARGET), key);
+          });
+      started.start();
+      client = started;
+    }
+    return started;
   }
 
   /** The fingerprint a target is pinned to now (after trust on first use, the recorded one). */
@@ -228,11 +238,12 @@ public final class SshSessions implements AutoCloseable {
     ConnectFuture connecting;
     try {
       connecting =
-          client.connect(
-              login.user(),
-              login.host(),
-              login.port(),
-              AttributeRepository.ofKeyValuePair(TARGET, login.target()));
+          client()
+              .connect(
+                  login.user(),
+                  login.host(),
+                  login.port(),
+                  AttributeRepository.ofKeyValuePair(TARGET, login.target()));
     } catch (IOException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -372,12 +383,15 @@ public final class SshSessions implements AutoCloseable {
       Duration connectTimeout) {}
 
   @Override
-  public void close() {
+  public synchronized void close() {
     targets.values().forEach(TargetSession::close);
     timer.shutdownNow();
+    SshClient started = client;
     try {
-      client.stop();
-      client.close();
+      if (started != null) {
+        started.stop();
+        started.close();
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

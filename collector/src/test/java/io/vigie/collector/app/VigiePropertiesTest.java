@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.unit.DataSize;
 
 class VigiePropertiesTest {
 
@@ -16,17 +15,7 @@ class VigiePropertiesTest {
 
   private static VigieProperties.Logs logs(String udp, String tls) {
     return new VigieProperties.Logs(
-        udp,
-        null,
-        tls,
-        null,
-        null,
-        null,
-        DataSize.ofKilobytes(64),
-        "logs",
-        Duration.ofDays(30),
-        DataSize.ofMegabytes(256),
-        null);
+        udp, null, tls, null, null, null, 64L << 10, "logs", Duration.ofDays(30), 256L << 20, null);
   }
 
   private static VigieProperties with(String id, VigieProperties.Logs logs) {
@@ -46,8 +35,7 @@ class VigiePropertiesTest {
             Duration.ofSeconds(30)),
         new VigieProperties.Writer(
             5000, Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(30)),
-        new VigieProperties.SpoolProperties(
-            DataSize.ofMegabytes(512), DataSize.ofMegabytes(8), Duration.ofSeconds(1)),
+        new VigieProperties.SpoolProperties(512L << 20, 8L << 20, Duration.ofSeconds(1)),
         8,
         256,
         Duration.ofSeconds(5),

@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.Status;
 
 class WritesHealthTest {
   private final TestClock clock = new TestClock(Instant.parse("2024-06-01T10:00:00Z"));
@@ -19,12 +17,12 @@ class WritesHealthTest {
 
   @Test
   void degradedWhileInfluxDbRefusedPointsRecentlyWithTheLastReason() {
-    assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+    assertThat(health.health().status()).isEqualTo(Health.Status.UP);
 
     rejections.record("\"unable to parse 'm,v=a\\\\ n=1i 1': invalid tag format\"");
     Health degraded = health.health();
-    assertThat(degraded.getStatus().getCode()).isEqualTo("DEGRADED");
-    assertThat(degraded.getDetails())
+    assertThat(degraded.status().code()).isEqualTo("DEGRADED");
+    assertThat(degraded.details())
         .containsEntry("rejectedPoints", 1)
         .containsEntry("rejectedSinceStart", 1L)
         .containsEntry("lastRejection", "2024-06-01T10:00:00Z")
@@ -33,7 +31,7 @@ class WritesHealthTest {
 
     clock.advance(Rejections.WINDOW.plus(Duration.ofSeconds(1)));
     Health later = health.health();
-    assertThat(later.getStatus()).isEqualTo(Status.UP);
-    assertThat(later.getDetails()).containsEntry("rejectedSinceStart", 1L);
+    assertThat(later.status()).isEqualTo(Health.Status.UP);
+    assertThat(later.details()).containsEntry("rejectedSinceStart", 1L);
   }
 }

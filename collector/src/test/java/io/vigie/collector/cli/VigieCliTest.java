@@ -71,6 +71,25 @@ class VigieCliTest {
   }
 
   @Test
+  void aCollectorWithBadSettingsSaysEveryOneAndExitsOneWithoutStarting() {
+    assertThat(
+            VigieCli.execute(
+                "collector",
+                "--vigie.workers=many",
+                "--vigie.writer.flush-interval=soon",
+                "--vigie.wirter.batch-size=10",
+                "--logging.level.io.vigie=LOUD"))
+        .isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("vigie.workers (--vigie.workers): must be a whole number, found \"many\"")
+        .contains("vigie.writer.flush-interval (--vigie.writer.flush-interval): must be a duration")
+        .contains("--vigie.wirter.batch-size: no such setting")
+        .contains("logging.level.io.vigie: must be TRACE, DEBUG, INFO, WARN, ERROR or OFF");
+    assertThat(VigieCli.execute("collector", "--management.endpoints.web.exposure.include=x"))
+        .isEqualTo(1);
+  }
+
+  @Test
   void probeRunsOneProbeOncePrintingItsFieldsAndExitsByItsOutcome() throws Exception {
     // Any listening socket is a tcp probe's peer; a port nothing listens on is its failure.
     try (java.net.ServerSocket listening =
