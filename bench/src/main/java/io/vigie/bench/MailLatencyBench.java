@@ -60,6 +60,7 @@ public final class MailLatencyBench {
     List<PromAlertPeer.Breach> defaultRuns = new ArrayList<>();
     // The machine is shared (2 cores, other work): its 1-minute load after each round.
     List<Double> loads = new ArrayList<>();
+    double streamed = Double.NaN;
     try (MailSink sink = new MailSink();
         VigieMailStack vigieStack = VigieMailStack.start(root, work.resolve("vigie"), sink);
         @Nullable PromAlertPeer matched =
@@ -119,6 +120,7 @@ public final class MailLatencyBench {
       } finally {
         both.shutdownNow();
       }
+      streamed = vigieStack.streamedPoints();
     }
     // The ratio of medians in each block of rounds: breaches close in time share the machine's
     // state.
@@ -143,11 +145,13 @@ public final class MailLatencyBench {
             String.format(
                 Locale.ROOT,
                 "Load average over the run (1 minute, after each round): median %.2f, %.2f to"
-                    + " %.2f; 15 minutes at the end: %.2f.",
+                    + " %.2f; 15 minutes at the end: %.2f. Points Vigie's alerting service"
+                    + " received from InfluxDB's subscription: %.0f.",
                 percentile(sorted(loads, Double::doubleValue), 50),
                 percentile(sorted(loads, Double::doubleValue), 0),
                 percentile(sorted(loads, Double::doubleValue), 100),
-                loadAverage(2)));
+                loadAverage(2),
+                streamed));
     writeTsv(work.resolve("breaches.tsv"), rounds, vigieRuns, matchedRuns, defaultRuns);
     Report.write(out, "mail", md);
     System.out.println(md);

@@ -91,6 +91,10 @@ final class VigieMailStack implements AutoCloseable {
   private void launch(Path root) throws Exception {
     InfluxServer influx = BenchServers.influx(dir);
     influxd = influx;
+    // The database exists before either service starts, as where it is provisioned first: when
+    // the collector created it while the alerting service subscribed, InfluxDB ended up with no
+    // subscription (every point then came by the reconciliation reads).
+    influx.createDatabase("vigie");
     Sshd ssh = BenchServers.sshd();
     sshd = ssh;
     Path value = dir.resolve("value");
@@ -296,6 +300,38 @@ final class VigieMailStack implements AutoCloseable {
     } catch (java.time.format.DateTimeParseException e) {
       return Double.NaN;
     }
+  }
+
+  /**
+   * The points the alerting service received from InfluxDB's subscription so far (its {@code
+   * vigie.alerting.stream.points} counter); NaN if unread. Zero would mean that every decision came
+   * from a reconciliation read, not from the stream.
+   */
+  double streamedPoints() {
+    try {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(alertingUrl + "/actuator/prometheus"))
+                  .header(
+                      "Authorization",
+                      "Basic "
+                          + Base64.getEncoder()
+                              .encodeToString(
+                                  "bench:bench-password".getBytes(StandardCharsets.UTF_8)))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      for (String line : response.body().split("\n", -1)) {
+        if (line.startsWith("vigie_alerting_stream_points_total ")) {
+          return Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // unread
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return Double.NaN;
   }
 
   /** Atomically, as the peer's textfile is written: the check never reads half a value. */
