@@ -29,9 +29,12 @@
 #              --clients N (100) --per-client N (50) --runs N (3, the first one cold)
 #              (defaults: under a minute, a third of it writing the history)
 #   mail       breach-to-mail latency against Prometheus and Alertmanager, started by the benchmark
-#              (prometheus, prometheus-alertmanager, prometheus-node-exporter); in rounds, about an hour
-#              --breaches N (50) Vigie's, --peer-breaches N (40) the matched peer's (one of each a round)
-#              --peer-default-breaches N (4) the peer with its defaults (0: not run) --block N (10)
+#              (prometheus, prometheus-alertmanager, prometheus-node-exporter), beside each one's
+#              physical floor; in rounds, Vigie and the matched peer breached together, about 40 s each
+#              --breaches N (40) Vigie's, --peer-breaches N (40) the matched peer's (one of each a round)
+#              --peer-default-breaches N (0) the peer with its defaults (0: not run; about 2.5 minutes
+#              each, after the round) --block N (10)
+#              (defaults: about half an hour)
 #   validate   checking a NOC-sized inventory; no peer (VIGIE_JAVA_OPTS as the launcher)
 #              --targets N (20000) --repeats N (5)
 #   logs       syslog over TCP into InfluxDB: the collector (its jar, its own process) against rsyslog

@@ -8,6 +8,7 @@ import io.vigie.alerting.influx.StatusWriter;
 import io.vigie.alerting.notify.MailSettings;
 import io.vigie.alerting.notify.Mailer;
 import io.vigie.alerting.notify.Notifier;
+import io.vigie.alerting.notify.NotifyRounds;
 import io.vigie.alerting.notify.NotifySettings;
 import io.vigie.alerting.notify.Outbox;
 import io.vigie.alerting.notify.Templates;
@@ -290,9 +291,15 @@ public final class Alerting implements AutoCloseable {
             registry);
     LOG.info("alert mails through {}:{}", mail.host(), mail.port());
     service.watchCondition("mail", notifier::stuckMessage);
-    // On SIGTERM: the message in flight is finished and recorded, no other is started.
-    return new Loop("vigie-notify", grace, notifier::stop)
-        .every(notifier::tick, settings.notifyTick(), settings.notifyTick());
+    // A round as each grouping window ends, told of the decisions as they are stored; at the
+    // latest one tick after the previous round.
+    NotifyRounds rounds =
+        new NotifyRounds(notifier, settings.notices().groupWindow(), settings.notifyTick(), clock);
+    service.onDecision(rounds::decided);
+    // On SIGTERM: a wait ends, the message in flight is finished and recorded, no other is
+    // started. The rounds wait inside their run: the loop's own delay is only the least it takes.
+    return new Loop("vigie-notify", grace, rounds::stop)
+        .every(rounds, Duration.ZERO, Duration.ofMillis(1));
   }
 
   public InventoryWatcher watcher() {

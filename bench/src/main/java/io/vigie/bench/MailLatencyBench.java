@@ -10,6 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
 
@@ -17,22 +20,23 @@ import org.jspecify.annotations.Nullable;
  * Breach to inbox: a value in a file crosses its threshold at a random moment of the poll cycle;
  * how long until the alert mail is in an SMTP server's inbox. Vigie ({@link VigieMailStack}) beside
  * Prometheus + Alertmanager ({@link PromAlertPeer}) with matched settings and with their defaults,
- * all running at once and breached in turn, round after round, so that the machine's drift is
- * shared; one {@link MailSink} timestamps every arrival.
+ * all running at once, Vigie and the matched peer breached together, round after round, so that the
+ * machine's drift is shared; one {@link MailSink} timestamps every arrival. Each breach is set
+ * beside the physical floor of its system ({@link MailReport#floor}).
  *
- * <p>{@code --breaches N (50)} Vigie's breaches, {@code --peer-breaches N (40)} the matched peer's,
- * one of each per round, in alternating order; {@code --peer-default-breaches N (4)} the peer with
- * its defaults, spread over the rounds (0: not started); {@code --block N (10)} rounds per block
- * for the ratio's range; {@code --out FILE}.
+ * <p>{@code --breaches N (40)} Vigie's breaches, {@code --peer-breaches N (40)} the matched peer's,
+ * one of each per round, at once; {@code --peer-default-breaches N (0)} the peer with its defaults,
+ * spread over the rounds (0: not started); {@code --block N (10)} rounds per block for the ratio's
+ * range; {@code --out FILE}.
  */
 public final class MailLatencyBench {
   private MailLatencyBench() {}
 
   public static void main(String[] args) throws Exception {
     Map<String, String> opts = WriterBench.options(args);
-    int breaches = Integer.parseInt(opts.getOrDefault("breaches", "50"));
+    int breaches = Integer.parseInt(opts.getOrDefault("breaches", "40"));
     int peerBreaches = Integer.parseInt(opts.getOrDefault("peer-breaches", "40"));
-    int defaultBreaches = Integer.parseInt(opts.getOrDefault("peer-default-breaches", "4"));
+    int defaultBreaches = Integer.parseInt(opts.getOrDefault("peer-default-breaches", "0"));
     int block = Integer.parseInt(opts.getOrDefault("block", "10"));
     Path out = Path.of(opts.getOrDefault("out", "docs/benchmarks.md"));
     Path root = Path.of(System.getProperty("user.dir"));
@@ -54,6 +58,9 @@ public final class MailLatencyBench {
     TreeMap<Integer, VigieMailStack.Breach> vigieRuns = new TreeMap<>();
     TreeMap<Integer, PromAlertPeer.Breach> matchedRuns = new TreeMap<>();
     List<PromAlertPeer.Breach> defaultRuns = new ArrayList<>();
+    // The machine is shared (2 cores, other work): its 1-minute load after each round.
+    List<Double> loads = new ArrayList<>();
+    double streamed = Double.NaN;
     try (MailSink sink = new MailSink();
         VigieMailStack vigieStack = VigieMailStack.start(root, work.resolve("vigie"), sink);
         @Nullable PromAlertPeer matched =
@@ -70,33 +77,50 @@ public final class MailLatencyBench {
         matched.awaitReady();
       }
       int defaultDone = 0;
-      for (int r = 0; r < rounds; r++) {
-        // Vigie first in even rounds, the peer first in odd ones.
-        for (boolean vigieTurn :
-            r % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
-          if (vigieTurn && r < breaches) {
-            VigieMailStack.Breach b = vigieStack.breach(vigieDelays.get(r));
-            vigieRuns.put(r, b);
+      // Vigie's breach and the matched peer's of a round at once, each on its own thread: they
+      // share the machine's state, and a round takes the longer of the two, not their sum.
+      ExecutorService both = Executors.newFixedThreadPool(2);
+      try {
+        for (int r = 0; r < rounds; r++) {
+          int round = r;
+          Future<VigieMailStack.@Nullable Breach> vigie =
+              both.submit(
+                  () -> round < breaches ? vigieStack.breach(vigieDelays.get(round)) : null);
+          Future<PromAlertPeer.@Nullable Breach> peer =
+              both.submit(
+                  () ->
+                      matched != null && round < peerBreaches
+                          ? matched.breach(matchedDelays.get(round))
+                          : null);
+          VigieMailStack.Breach v = vigie.get();
+          if (v != null) {
+            vigieRuns.put(r, v);
             WriterBench.log(
-                "mail round %d: Vigie, pre-delay %.2f s, %.2f s", r + 1, b.delay(), b.latency());
-          } else if (!vigieTurn && matched != null && r < peerBreaches) {
-            PromAlertPeer.Breach b = matched.breach(matchedDelays.get(r));
+                "mail round %d: Vigie, pre-delay %.2f s, %.2f s (poll wait %.2f s)",
+                r + 1, v.delay(), v.latency(), v.pollWait());
+          }
+          PromAlertPeer.Breach b = peer.get();
+          if (b != null) {
             matchedRuns.put(r, b);
             WriterBench.log(
                 "mail round %d: peer a, pre-delay %.2f s, %.2f s (%s)",
                 r + 1, b.delay(), b.latency(), b.status());
           }
+          loads.add(loadAverage(0));
+          // The peer with its defaults: its breaches spread evenly over the rounds.
+          while (defaults != null && (long) (r + 1) * defaultBreaches / rounds > defaultDone) {
+            defaults.awaitReady();
+            PromAlertPeer.Breach d = defaults.breach(defaultDelays.get(defaultDone++));
+            defaultRuns.add(d);
+            WriterBench.log(
+                "mail round %d: peer b, pre-delay %.2f s, %.2f s (%s)",
+                r + 1, d.delay(), d.latency(), d.status());
+          }
         }
-        // The peer with its defaults: its breaches spread evenly over the rounds.
-        while (defaults != null && (long) (r + 1) * defaultBreaches / rounds > defaultDone) {
-          defaults.awaitReady();
-          PromAlertPeer.Breach b = defaults.breach(defaultDelays.get(defaultDone++));
-          defaultRuns.add(b);
-          WriterBench.log(
-              "mail round %d: peer b, pre-delay %.2f s, %.2f s (%s)",
-              r + 1, b.delay(), b.latency(), b.status());
-        }
+      } finally {
+        both.shutdownNow();
       }
+      streamed = vigieStack.streamedPoints();
     }
     // The ratio of medians in each block of rounds: breaches close in time share the machine's
     // state.
@@ -113,11 +137,21 @@ public final class MailLatencyBench {
     }
     String md =
         MailReport.markdown(
-            sorted(List.copyOf(vigieRuns.values()), VigieMailStack.Breach::latency),
+            List.copyOf(vigieRuns.values()),
             List.copyOf(matchedRuns.values()),
             defaultRuns,
             blockRatios,
-            block);
+            block,
+            String.format(
+                Locale.ROOT,
+                "Load average over the run (1 minute, after each round): median %.2f, %.2f to"
+                    + " %.2f; 15 minutes at the end: %.2f. Points Vigie's alerting service"
+                    + " received from InfluxDB's subscription: %.0f.",
+                percentile(sorted(loads, Double::doubleValue), 50),
+                percentile(sorted(loads, Double::doubleValue), 0),
+                percentile(sorted(loads, Double::doubleValue), 100),
+                loadAverage(2),
+                streamed));
     writeTsv(work.resolve("breaches.tsv"), rounds, vigieRuns, matchedRuns, defaultRuns);
     Report.write(out, "mail", md);
     System.out.println(md);
@@ -132,18 +166,23 @@ public final class MailLatencyBench {
       List<PromAlertPeer.Breach> defaults)
       throws java.io.IOException {
     StringBuilder tsv =
-        new StringBuilder("round\tsystem\tdelay\tt0\tlatency\tscraped\tactive\treceived\tstatus\n");
+        new StringBuilder(
+            "round\tsystem\tdelay\tt0\tlatency\tfloor\tpolled_or_scraped\tdecided_or_active"
+                + "\treceived\tstatus\n");
     for (int r = 0; r < rounds; r++) {
       VigieMailStack.Breach v = vigie.get(r);
       if (v != null) {
         tsv.append(
             String.format(
                 Locale.ROOT,
-                "%d\tvigie\t%.3f\t%.3f\t%.3f\t\t\t\tok%n",
+                "%d\tvigie\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t\tok%n",
                 r + 1,
                 v.delay(),
                 v.t0(),
-                v.latency()));
+                v.latency(),
+                MailReport.floor(v),
+                v.poll() - v.t0(),
+                v.decided() - v.t0()));
       }
       PromAlertPeer.Breach b = matched.get(r);
       if (b != null) {
@@ -159,16 +198,27 @@ public final class MailLatencyBench {
   private static String row(String round, String system, PromAlertPeer.Breach b) {
     return String.format(
         Locale.ROOT,
-        "%s\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%s%n",
+        "%s\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%s%n",
         round,
         system,
         b.delay(),
         b.t0(),
         b.latency(),
+        MailReport.floor(b),
         b.scraped() - b.t0(),
         b.active() - b.t0(),
         b.received() - b.t0(),
         b.status());
+  }
+
+  /** Field {@code index} of /proc/loadavg (0: 1 minute, 2: 15 minutes); NaN if unreadable. */
+  private static double loadAverage(int index) {
+    try {
+      return Double.parseDouble(
+          Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+", -1)[index]);
+    } catch (java.io.IOException | RuntimeException e) {
+      return Double.NaN;
+    }
   }
 
   /** A stratified uniform sample of {@code [0, cycleMs)}, shuffled. */

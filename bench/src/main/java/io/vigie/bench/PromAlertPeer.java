@@ -49,7 +49,8 @@ final class PromAlertPeer implements AutoCloseable {
   /**
    * One breach, times in epoch seconds, NaN when unknown: the file rewritten ({@code t0}), the
    * first sample of 99 ({@code scraped}), the alert's activeAt in Prometheus ({@code active}), its
-   * updatedAt in Alertmanager ({@code received}), the mail's arrival ({@code inbox}).
+   * updatedAt in Alertmanager ({@code received}), the mail's arrival ({@code inbox}); the
+   * group_wait in force, in seconds.
    */
   record Breach(
       double delay,
@@ -58,7 +59,8 @@ final class PromAlertPeer implements AutoCloseable {
       double active,
       double received,
       double inbox,
-      String status) {
+      String status,
+      int groupWait) {
     double latency() {
       return inbox - t0;
     }
@@ -265,7 +267,8 @@ final class PromAlertPeer implements AutoCloseable {
         status = "no resolved mail";
       }
     }
-    return new Breach(delayMs / 1e3, t0, scraped, active, received, inbox, status);
+    return new Breach(
+        delayMs / 1e3, t0, scraped, active, received, inbox, status, settings.groupWait());
   }
 
   /** The timestamp of the first sample of 99 of breach {@code n}, from Prometheus' TSDB. */

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns the alerting service's decisions into mails: groups a client's changes within a window,
  * renders them in the client's language, stores one mail per recipient in the outbox, sends what is
- * due, and reminds of unacknowledged problems. Called by one thread, every second or so.
+ * due, and reminds of unacknowledged problems. Called by one thread, as windows end and every
+ * second or so ({@link NotifyRounds}).
  */
 public final class Notifier {
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
@@ -103,6 +104,21 @@ public final class Notifier {
     } catch (RuntimeException e) {
       LOG.error("notification round failed; the next one starts from the outbox", e);
     }
+  }
+
+  /**
+   * The earliest end of a grouping window after {@code after}, or null: when a round has mails to
+   * queue ({@link NotifyRounds}).
+   */
+  synchronized @Nullable Instant windowEnd(Instant after) {
+    Instant earliest = null;
+    for (Group group : groups.values()) {
+      Instant end = group.opened().plus(settings.groupWindow());
+      if (end.isAfter(after) && (earliest == null || end.isBefore(earliest))) {
+        earliest = end;
+      }
+    }
+    return earliest;
   }
 
   private void read(Instant now) {
