@@ -172,7 +172,19 @@ public final class AlertingService implements DecisionFeed {
   public void evaluate() {
     Inventory current = inventory.get();
     Reads.Read read = reads.read(current, clock.instant());
-    judge(current, read.observations(), read.failure(), null);
+    judge(current, read.observations(), read.failure(), null, false);
+  }
+
+  /**
+   * A reconciliation beside the stream: reads the latest round of every target, then judges only
+   * the targets the read brings something new for (what the stream missed) and {@code due} (their
+   * no-data deadline came): judging every target would hold the engine's lock for as long as the
+   * full evaluation's judgement, and the stream's points would wait behind it.
+   */
+  public void reconcile(Set<String> due) {
+    Inventory current = inventory.get();
+    Reads.Read read = reads.read(current, clock.instant());
+    judge(current, read.observations(), read.failure(), due, true);
   }
 
   /**
@@ -180,7 +192,7 @@ public final class AlertingService implements DecisionFeed {
    * points that came by the stream, and every target whose deadline has come.
    */
   public void evaluate(Observations written, Set<String> focus) {
-    judge(inventory.get(), written, null, focus);
+    judge(inventory.get(), written, null, focus, false);
   }
 
   /**
@@ -205,7 +217,8 @@ public final class AlertingService implements DecisionFeed {
           current,
           new Observations(Map.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), logs),
           null,
-          focus);
+          focus,
+          false);
     } catch (InfluxReadException e) {
       LOG.warn("the log rules' matches cannot be read, kept as they are: {}", e.getMessage());
     }
@@ -241,12 +254,16 @@ public final class AlertingService implements DecisionFeed {
       Inventory current,
       @Nullable Observations observations,
       @Nullable String failure,
-      @Nullable Set<String> focus) {
+      @Nullable Set<String> focus,
+      boolean andNew) {
     long start = System.nanoTime();
     List<Decision> stored;
     List<Transition> changed;
     synchronized (this) {
       Instant now = clock.instant();
+      if (andNew && focus != null && observations != null) {
+        focus = Timers.withNew(focus, observations, state);
+      }
       long judgeStart = System.nanoTime();
       Set<String> judged = new HashSet<>();
       Cycle cycle =

@@ -3,8 +3,10 @@ package io.vigie.alerting.service;
 import io.vigie.alerting.status.Deadlines;
 import io.vigie.alerting.status.EngineState;
 import io.vigie.alerting.status.InventoryIndex;
+import io.vigie.alerting.status.Observations;
 import io.vigie.alerting.status.TargetState;
 import io.vigie.model.inventory.Target;
+import io.vigie.model.logs.LogRule;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -76,6 +78,39 @@ public final class Timers {
       }
     }
     return new Due(judge, read);
+  }
+
+  /**
+   * {@code focus} and the targets {@code read} brings something newer for than the engine has seen
+   * (a poll or a probe run after its last data, a target it does not know yet), and those whose log
+   * rules' windows it read.
+   */
+  static Set<String> withNew(Set<String> focus, Observations read, EngineState state) {
+    Set<String> all = new HashSet<>(focus);
+    read.polls().forEach((id, polls) -> addIfNewer(all, id, polls.get(0).time(), state));
+    read.probes().forEach((id, runs) -> addIfNewer(all, id, runs.get(0).time(), state));
+    if (read.logs().read()) {
+      read.logs().byWindow().values().forEach(m -> m.keySet().forEach(k -> all.add(k.target())));
+      state
+          .targets()
+          .values()
+          .forEach(
+              t -> {
+                if (t.checks().keySet().stream()
+                    .anyMatch(c -> c.startsWith(LogRule.CHECK_PREFIX))) {
+                  all.add(t.id());
+                }
+              });
+    }
+    return all;
+  }
+
+  private static void addIfNewer(Set<String> ids, String id, Instant newest, EngineState state) {
+    TargetState known = state.targets().get(id);
+    Instant last = known == null ? null : known.lastData();
+    if (last == null || newest.isAfter(last)) {
+      ids.add(id);
+    }
   }
 
   @Nullable Instant next() {

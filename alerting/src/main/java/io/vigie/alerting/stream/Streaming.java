@@ -54,6 +54,8 @@ public final class Streaming implements AutoCloseable {
   private final BlockingQueue<Arrived> queue = new LinkedBlockingQueue<>();
   private final AtomicLong queued = new AtomicLong();
   private final Set<String> marked = ConcurrentHashMap.newKeySet();
+  // Targets whose no-data deadline came: judged by the next reconciliation, after its read.
+  private final Set<String> readDue = ConcurrentHashMap.newKeySet();
   private final Counter received;
   private final Counter dropped;
   private final Counter unreadable;
@@ -279,6 +281,7 @@ public final class Streaming implements AutoCloseable {
     Timers.Due due = service.due(now);
     focus.addAll(due.judge());
     if (!due.read().isEmpty()) {
+      readDue.addAll(due.read());
       reconcileWanted = true;
     }
     if (!marked.isEmpty() || crossed(now)) {
@@ -338,9 +341,20 @@ public final class Streaming implements AutoCloseable {
     }
     lastAttempt = now;
     reconcileWanted = false;
-    // The latest round of every target: what the stream may have missed, at a bounded cost.
+    // The latest round of every target: what the stream may have missed, at a bounded cost. The
+    // first (start-up) and those without a subscription judge every target.
     service.readWindow(InfluxReader.longestInterval(inventory.get()));
-    service.evaluate();
+    if (started.getCount() > 0 || subscription == null) {
+      readDue.clear();
+      service.evaluate();
+    } else {
+      Set<String> named = new HashSet<>(readDue);
+      readDue.removeAll(named);
+      service.reconcile(named);
+      if (service.health().readFailure() != null) {
+        readDue.addAll(named); // judged once InfluxDB can be read
+      }
+    }
     started.countDown();
     lastFailed = service.health().readFailure() != null;
     if (lastFailed) {
