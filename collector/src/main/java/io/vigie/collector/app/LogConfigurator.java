@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 
 /**
  * The collector's console logging (to the journal), set up in code rather than from a logback.xml:
- * logback's XML configuration loads an XML parser and its own model, some 600 classes and a few MB
+ * logback's XML configuration loads an XML parser and its own model, some 440 classes and a few MB
  * of a small agent's memory (decision 0015). The line is the one Spring Boot wrote, with control
  * characters escaped in messages and exception messages ({@code io.vigie.model.logging}): outside
  * data written to the log cannot forge a line of it. {@code -Dlogback.configurationFile=FILE} still

@@ -45,11 +45,6 @@ public final class InfluxBatchWriter implements BatchWriter {
             .readTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
             .writeTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
             .retryOnConnectionFailure(false);
-    if (settings.url().regionMatches(true, 0, "http://", 0, 7)) {
-      // Plain HTTP: OkHttp then sets up no TLS (its trust manager, the JDK's security providers,
-      // some 300 classes) for a connection that never uses it.
-      http.connectionSpecs(java.util.List.of(okhttp3.ConnectionSpec.CLEARTEXT));
-    }
     if (settings.gzip()) {
       // Only writes carry a body worth compressing; queries go through unchanged.
       http.addInterceptor(

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A prober made at its type's first probe: a collector whose inventory has no probe of a type loads
  * none of its classes (TLS for HTTP, JNA for ICMP, dnsjava for DNS) and starts none of its threads.
- * Measured on the local agent: some 600 classes and a dozen threads fewer (collector README, JVM).
+ * With the SNMP session opened late, 185 classes and four threads fewer on the local agent.
  */
 public final class LazyProber implements Prober {
   /** Makes the prober; may fail as opening its sockets or threads can. */

@@ -67,7 +67,7 @@ public final class SnmpEngine implements AutoCloseable {
 
   /**
    * The session, opened at the first SNMP target: a collector without any loads none of SNMP4J
-   * (some 150 classes) and opens no socket nor listening thread.
+   * (some 110 classes) and opens no socket nor listening thread.
    */
   private Snmp snmp() {
     Snmp session = snmp;
