@@ -12,6 +12,8 @@ import io.vigie.collector.metrics.SelfMetricsReporter;
 import io.vigie.collector.probe.DnsProber;
 import io.vigie.collector.probe.HttpProber;
 import io.vigie.collector.probe.IcmpProber;
+import io.vigie.collector.probe.LazyProber;
+import io.vigie.collector.probe.Prober;
 import io.vigie.collector.probe.Probers;
 import io.vigie.collector.probe.RtspProber;
 import io.vigie.collector.probe.SipProber;
@@ -105,25 +107,32 @@ public final class Collector implements AutoCloseable {
    */
   public static Probers defaultProbers(@Nullable Path trustStore) throws IOException {
     SecretResolver secrets = SecretResolver.fromSystem();
-    HttpProber http;
-    try {
-      http = new HttpProber(secrets, trustStore);
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalArgumentException(
-          "vigie.probes.trust-store (VIGIE_PROBES_TRUST_STORE) "
-              + trustStore
-              + " cannot be used: "
-              + e.getMessage(),
-          e);
+    LazyProber.Factory http = () -> new HttpProber(secrets, trustStore);
+    if (trustStore != null) {
+      // A trust store that cannot be used stops the start, as a bad setting does, rather than
+      // failing every https probe later: the prober is made now.
+      Prober made;
+      try {
+        made = new HttpProber(secrets, trustStore);
+      } catch (java.security.GeneralSecurityException e) {
+        throw new IllegalArgumentException(
+            "vigie.probes.trust-store (VIGIE_PROBES_TRUST_STORE) "
+                + trustStore
+                + " cannot be used: "
+                + e.getMessage(),
+            e);
+      }
+      http = () -> made;
     }
+    // Each made at its type's first probe: an inventory without probes loads none of them.
     return new Probers(
         Map.of(
-            ProbeType.TCP, new TcpProber(),
-            ProbeType.HTTP, http,
-            ProbeType.ICMP, new IcmpProber(),
-            ProbeType.DNS, new DnsProber(),
-            ProbeType.SIP, new SipProber(),
-            ProbeType.RTSP, RtspProber.withSecrets(secrets)));
+            ProbeType.TCP, LazyProber.of(TcpProber::new),
+            ProbeType.HTTP, LazyProber.of(http),
+            ProbeType.ICMP, LazyProber.of(IcmpProber::new),
+            ProbeType.DNS, LazyProber.of(DnsProber::new),
+            ProbeType.SIP, LazyProber.of(SipProber::new),
+            ProbeType.RTSP, LazyProber.of(() -> RtspProber.withSecrets(secrets))));
   }
 
   /** A collector without probers: every probe of the inventory fails, saying so. */

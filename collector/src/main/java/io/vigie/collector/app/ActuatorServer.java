@@ -38,7 +38,6 @@ public final class ActuatorServer implements AutoCloseable {
 
   private final SortedMap<String, Health.Indicator> indicators;
   private final PrometheusMeterRegistry registry;
-  private final JsonMapper json = JsonMapper.builder().build();
   private final HttpServer server;
   private final ExecutorService executor;
 
@@ -213,7 +212,7 @@ public final class ActuatorServer implements AutoCloseable {
         accept != null && accept.contains("application/json") && !accept.contains("actuator")
             ? "application/json"
             : ACTUATOR_JSON;
-    send(exchange, status, type, json.writeValueAsBytes(body));
+    send(exchange, status, type, Json.MAPPER.writeValueAsBytes(body));
   }
 
   private static void send(HttpExchange exchange, int status, @Nullable String type, byte[] body)
@@ -234,5 +233,10 @@ public final class ActuatorServer implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+  }
+
+  /** Made at the first JSON answer: Jackson is some 530 classes a collector may never need. */
+  private static final class Json {
+    static final JsonMapper MAPPER = JsonMapper.builder().build();
   }
 }

@@ -53,7 +53,8 @@ import org.snmp4j.transport.DefaultUdpTransportMapping;
  * devices in the field still use them.
  */
 public final class SnmpEngine implements AutoCloseable {
-  private final Snmp snmp;
+  private volatile @Nullable Snmp snmp;
+  private boolean closed;
   private final int maxInFlight;
   private final Deque<Runnable> waiting = new ArrayDeque<>();
   private final java.util.concurrent.atomic.AtomicLong varbinds =
@@ -62,6 +63,25 @@ public final class SnmpEngine implements AutoCloseable {
 
   public SnmpEngine(int maxInFlight) {
     this.maxInFlight = maxInFlight;
+  }
+
+  /**
+   * The session, opened at the first SNMP target: a collector without any loads none of SNMP4J
+   * (some 110 classes) and opens no socket nor listening thread.
+   */
+  private Snmp snmp() {
+    Snmp session = snmp;
+    return session != null ? session : open();
+  }
+
+  private synchronized Snmp open() {
+    if (closed) {
+      throw new IllegalStateException("the SNMP engine is closed");
+    }
+    Snmp session = snmp;
+    if (session != null) {
+      return session;
+    }
     try {
       SecurityProtocols.getInstance()
           .addPredefinedProtocolSet(SecurityProtocols.SecurityProtocolSet.maxCompatibility);
@@ -69,15 +89,17 @@ public final class SnmpEngine implements AutoCloseable {
       // otherwise); without this SNMP4J drops it and the refusal looks like a timeout.
       org.snmp4j.SNMP4JSettings.setReportSecurityLevelStrategy(
           org.snmp4j.SNMP4JSettings.ReportSecurityLevelStrategy.noAuthNoPrivIfNeeded);
-      snmp = new Snmp(new DefaultUdpTransportMapping());
+      session = new Snmp(new DefaultUdpTransportMapping());
       USM usm =
           new USM(SecurityProtocols.getInstance(), new OctetString(MPv3.createLocalEngineID()), 0);
       SecurityModels.getInstance().addSecurityModel(usm);
-      ((MPv3) snmp.getMessageProcessingModel(MPv3.ID)).getSecurityModels().addSecurityModel(usm);
-      snmp.listen();
+      ((MPv3) session.getMessageProcessingModel(MPv3.ID)).getSecurityModels().addSecurityModel(usm);
+      session.listen();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the SNMP socket", e);
     }
+    snmp = session;
+    return session;
   }
 
   /**
@@ -99,9 +121,10 @@ public final class SnmpEngine implements AutoCloseable {
     if (settings.version() == SnmpSettings.Version.V3) {
       OctetString user = new OctetString(settings.user());
       // Replaces keys already localized for this user, so that a changed passphrase takes effect.
-      snmp.getUSM().removeAllUsers(user);
+      snmp().getUSM().removeAllUsers(user);
       // addUser(name, user) is deprecated and only calls addUser(user): the name is the user's.
-      snmp.getUSM()
+      snmp()
+          .getUSM()
           .addUser(
               new UsmUser(
                   user,
@@ -172,7 +195,7 @@ public final class SnmpEngine implements AutoCloseable {
                 }
               };
           try {
-            snmp.send(pdu, target, null, listener);
+            snmp().send(pdu, target, null, listener);
           } catch (IOException | RuntimeException e) {
             release();
             result.completeExceptionally(new SnmpFailure(SnmpFailure.Kind.IO, e.getMessage()));
@@ -280,7 +303,15 @@ public final class SnmpEngine implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    snmp.close();
+    Snmp session;
+    // Not closed under the lock: a response being delivered may be opening the next request.
+    synchronized (this) {
+      closed = true;
+      session = snmp;
+    }
+    if (session != null) {
+      session.close();
+    }
   }
 
   /** How long to wait for an answer at most, retries included. */

@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The collector's log lines as logback writes them from the collector's own logback.xml: a plugin's
- * output or a target's name with a raw line feed stays on its line, escaped; the line keeps the
- * format it had under Spring Boot.
+ * The collector's log lines as logback writes them with the collector's own configuration: a
+ * plugin's output or a target's name with a raw line feed stays on its line, escaped; the line
+ * keeps the format it had under Spring Boot.
  */
 class LogLinesTest {
 
