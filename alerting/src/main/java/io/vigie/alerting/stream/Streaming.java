@@ -41,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * evaluation stays, less often: {@link #reconcile} reads the latest points of every target at each
  * reconcile interval, and at once when a target's no-data deadline comes (a point the stream lost
  * never makes a target DEAD) or when this side knows it lost points (its queue was full).
+ *
+ * <p>One file, just past 400 lines: the stream's thread, its reconciliation and the subscription's
+ * upkeep share the state that decides between them (what arrived last, whether a read is wanted,
+ * whether InfluxDB took the subscription); the subscription's upkeep is the part to move out next.
  */
 public final class Streaming implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Streaming.class);
