@@ -123,10 +123,9 @@ class StreamParityIT {
                 + t,
             "unrelated,target=web1 value=1 " + t);
     influx.write(database, "autogen", InfluxDB.ConsistencyLevel.ONE, TimeUnit.MILLISECONDS, lines);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (received.size() < lines.size() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> received.size() >= lines.size());
     assertThat(received).hasSize(lines.size());
     assertThat(unreadable).allMatch(n -> n == 0);
 
