@@ -49,7 +49,7 @@ public final class InventoryLoader {
   public static final String MAX_BYTES_PROPERTY = "vigie.inventory.max-bytes";
 
   private static final Set<String> TOP_KEYS =
-      Set.of("version", "defaults", "clients", "targets", "thresholds");
+      Set.of("version", "defaults", "clients", "targets", "thresholds", "collector_groups");
   private static final Set<String> DEFAULTS_KEYS = Set.of("interval");
 
   private final SecretResolver secrets;
@@ -193,6 +193,8 @@ public final class InventoryLoader {
     targets.forEach(t -> labelNames.addAll(t.labels().keySet()));
     Thresholds thresholds =
         new ThresholdsSection(c).read(top, clientIds.keySet(), targetIds.keySet(), labelNames);
+    List<CollectorGroup> groups =
+        new CollectorGroupsSection(c).read(top, clientIds.keySet(), targets);
 
     List<InventoryError> errors = c.errors();
     if (!errors.isEmpty()) {
@@ -201,7 +203,7 @@ public final class InventoryLoader {
               a.line() != b.line() ? Integer.compare(a.line(), b.line()) : a.column() - b.column());
       throw new InventoryException(errors);
     }
-    return new Inventory(c.file(), defaultInterval, clients, targets, thresholds);
+    return new Inventory(c.file(), defaultInterval, clients, targets, thresholds, groups);
   }
 
   /**
