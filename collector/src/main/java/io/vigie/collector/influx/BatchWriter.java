@@ -6,6 +6,11 @@ import java.util.List;
 public interface BatchWriter extends AutoCloseable {
   WriteOutcome write(List<String> records);
 
+  /** What the records are written to, for log lines: InfluxDB, or the NATS stream. */
+  default String destination() {
+    return "InfluxDB";
+  }
+
   @Override
   default void close() {}
 }

@@ -3,12 +3,8 @@ package io.vigie.collector.influx;
 import io.vigie.collector.metrics.CollectorMetrics;
 import io.vigie.collector.spool.Batch;
 import io.vigie.collector.spool.Spool;
-import io.vigie.model.text.Escape;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,24 +20,22 @@ import org.slf4j.LoggerFactory;
  * <p>A batch leaves the spool only once written. A network error, a 5xx, an authentication error or
  * a missing database keeps the batch and retries it with exponential backoff. A batch that InfluxDB
  * refuses as bad (a 4xx such as a field type conflict) is split in halves until the bad records are
- * isolated: those are logged, counted and appended to {@code rejected.lp} for inspection, and every
- * good record is written. Rewriting a record already written is harmless: InfluxDB keeps one point
- * per series and timestamp.
+ * isolated ({@link Isolator}): those are logged, counted and appended to {@code rejected.lp} for
+ * inspection, and every good record is written. Rewriting a record already written is harmless:
+ * InfluxDB keeps one point per series and timestamp.
  */
 public final class Shipper implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Shipper.class);
-  private static final long MAX_REJECTED_FILE = 10L * 1024 * 1024;
 
   private final Spool spool;
   private final BatchWriter writer;
   private final ShipperSettings settings;
-  private final CollectorMetrics metrics;
   private final Clock clock;
   private final Path rejectedFile;
   private final Thread thread;
   private volatile boolean running = true;
   private volatile Status status = new Status(true, "not written yet", null);
-  private final Rejections rejections;
+  private final Isolator isolator;
 
   /** The last write's result, for the health endpoint. */
   public record Status(boolean healthy, String detail, @Nullable Instant lastSuccess) {}
@@ -56,10 +50,9 @@ public final class Shipper implements AutoCloseable {
     this.spool = spool;
     this.writer = writer;
     this.settings = settings;
-    this.metrics = metrics;
     this.clock = clock;
     this.rejectedFile = rejectedFile;
-    this.rejections = new Rejections(clock);
+    this.isolator = new Isolator(writer, metrics, clock, rejectedFile);
     this.thread = new Thread(this::loop, "vigie-shipper");
     thread.setDaemon(true);
   }
@@ -75,7 +68,7 @@ public final class Shipper implements AutoCloseable {
 
   /** The points InfluxDB refused for good, for the health endpoint. */
   public Rejections.Summary rejections() {
-    return rejections.summary();
+    return isolator.rejections();
   }
 
   public Path rejectedFile() {
@@ -102,7 +95,8 @@ public final class Shipper implements AutoCloseable {
             status =
                 new Status(false, outcome.kind() + ": " + outcome.message(), status.lastSuccess());
             LOG.warn(
-                "InfluxDB write failed ({}), {} points kept in the spool, retrying in {} ms: {}",
+                "{} write failed ({}), {} points kept in the spool, retrying in {} ms: {}",
+                writer.destination(),
                 outcome.kind(),
                 spool.pending(),
                 backoff.toMillis(),
@@ -113,7 +107,10 @@ public final class Shipper implements AutoCloseable {
           }
           spool.commit(batch);
           if (!status.healthy()) {
-            LOG.info("InfluxDB writes are back; {} points still to replay", spool.pending());
+            LOG.info(
+                "{} writes are back; {} points still to replay",
+                writer.destination(),
+                spool.pending());
           }
           status = new Status(true, "ok", clock.instant());
           backoff = settings.minBackoff();
@@ -138,56 +135,12 @@ public final class Shipper implements AutoCloseable {
 
   /** Writes the records, isolating bad ones; not OK only when the whole batch must be retried. */
   WriteOutcome ship(List<String> records) throws IOException {
-    long started = System.nanoTime();
-    WriteOutcome outcome = writer.write(records);
-    switch (outcome.kind()) {
-      case OK -> {
-        metrics.written(records.size(), Duration.ofNanos(System.nanoTime() - started));
-        return outcome;
-      }
-      case TRANSIENT -> metrics.writeError("transient");
-      case CONFIG -> metrics.writeError("config");
-      case BAD_DATA -> {
-        metrics.writeError("bad_data");
-        if (records.size() == 1) {
-          reject(records.get(0), outcome.message());
-          return WriteOutcome.OK;
-        }
-        int middle = records.size() / 2;
-        WriteOutcome left = ship(records.subList(0, middle));
-        return left.ok() ? ship(records.subList(middle, records.size())) : left;
-      }
-    }
-    return outcome;
+    return isolator.ship(records);
   }
 
-  private void reject(String record, String why) throws IOException {
-    metrics.rejected(1);
-    String reason = shown(why);
-    rejections.record(reason);
-    LOG.error(
-        "InfluxDB refused a point, set aside in {}: {} -- {}", rejectedFile, reason, shown(record));
-    if (Files.exists(rejectedFile) && Files.size(rejectedFile) > MAX_REJECTED_FILE) {
-      Files.move(
-          rejectedFile,
-          rejectedFile.resolveSibling(rejectedFile.getFileName() + ".1"),
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
-    Files.writeString(
-        rejectedFile,
-        "# " + clock.instant() + " " + Escape.controls(why) + "\n" + record + "\n",
-        StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND);
-  }
-
-  /**
-   * Outside text made safe for one log line: a record may hold raw line feeds (string fields) and
-   * any control character from a device (an ifAlias), and InfluxDB's message quotes the record.
-   */
+  /** Outside text made safe for one log line (see {@link Isolator}). */
   static String shown(String text) {
-    String cut = text.length() > 300 ? text.substring(0, 300) : text;
-    return Escape.quoted(cut) + (cut.length() < text.length() ? "..." : "");
+    return Isolator.shown(text);
   }
 
   private void sleep(Duration duration) throws InterruptedException {
