@@ -3,6 +3,7 @@ package io.vigie.collector;
 import io.vigie.collector.agent.HostStats;
 import io.vigie.collector.agent.LocalAgentSource;
 import io.vigie.collector.agent.OshiHostStats;
+import io.vigie.collector.group.Polling;
 import io.vigie.collector.influx.BatchWriter;
 import io.vigie.collector.influx.InfluxBatchWriter;
 import io.vigie.collector.influx.Shipper;
@@ -40,10 +41,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +66,7 @@ public final class Collector implements AutoCloseable {
   private final Spool spool;
   private final Shipper shipper;
   private final PollScheduler scheduler;
+  private final Polling polling;
   private final InventoryWatcher watcher;
   private final ScheduledExecutorService inventoryThread;
   private final ScheduledExecutorService upkeepThread;
@@ -73,6 +77,7 @@ public final class Collector implements AutoCloseable {
       Spool spool,
       Shipper shipper,
       PollScheduler scheduler,
+      Polling polling,
       InventoryWatcher watcher,
       ScheduledExecutorService inventoryThread,
       ScheduledExecutorService upkeepThread,
@@ -83,6 +88,7 @@ public final class Collector implements AutoCloseable {
     this.spool = spool;
     this.shipper = shipper;
     this.scheduler = scheduler;
+    this.polling = polling;
     this.watcher = watcher;
     this.inventoryThread = inventoryThread;
     this.upkeepThread = upkeepThread;
@@ -158,6 +164,36 @@ public final class Collector implements AutoCloseable {
     return start(settings, loader, sources, probes, null, metrics, clock);
   }
 
+  /** A collector on one machine: straight to InfluxDB, polling the targets of no group. */
+  public static Collector start(
+      CollectorSettings settings,
+      InventoryLoader loader,
+      SourceFactory sources,
+      ProbeSources probes,
+      @Nullable SshSessions ssh,
+      CollectorMetrics metrics,
+      Clock clock)
+      throws IOException, InventoryException {
+    return start(settings, loader, sources, probes, ssh, metrics, clock, Scaling.NONE);
+  }
+
+  /**
+   * Past one machine (docs/scaling.md): where the spools' points go instead of InfluxDB, and the
+   * collector group this collector is a member of.
+   *
+   * @param metrics the metrics spool's writer (the NATS stream), or null for InfluxDB
+   * @param logs the logs spool's writer, or null for InfluxDB's logs retention policy
+   * @param group the collector group, or null for a collector that polls the targets of no group
+   * @param owned the targets a member owns now, asked each time its ownership changes
+   */
+  public record Scaling(
+      @Nullable BatchWriter metrics,
+      @Nullable BatchWriter logs,
+      @Nullable String group,
+      Supplier<Set<String>> owned) {
+    public static final Scaling NONE = new Scaling(null, null, null, Set::of);
+  }
+
   /**
    * Loads the inventory (refusing to start on an invalid one), opens the spools (replaying what a
    * previous process left), and starts polling, probing, receiving and following logs, and
@@ -172,7 +208,8 @@ public final class Collector implements AutoCloseable {
       ProbeSources probes,
       @Nullable SshSessions ssh,
       CollectorMetrics metrics,
-      Clock clock)
+      Clock clock,
+      Scaling scaling)
       throws IOException, InventoryException {
     InventoryWatcher.Snapshot first = InventoryWatcher.read(settings.inventory());
     Inventory inventory = loader.parse(first.text(), settings.inventory().toString());
@@ -188,9 +225,15 @@ public final class Collector implements AutoCloseable {
     metrics.gauge("vigie.spool.bytes", "bytes in the spool", spool::sizeBytes);
     metrics.gauge("vigie.spool.pending", "points waiting to be written", spool::pending);
 
-    BatchWriter writer = new InfluxBatchWriter(settings.influx());
-    if (settings.influx().createDatabase()) {
-      ((InfluxBatchWriter) writer).createDatabase();
+    BatchWriter writer;
+    if (scaling.metrics() != null) {
+      writer = scaling.metrics();
+    } else {
+      InfluxBatchWriter influx = new InfluxBatchWriter(settings.influx());
+      if (settings.influx().createDatabase()) {
+        influx.createDatabase();
+      }
+      writer = influx;
     }
     Shipper shipper =
         new Shipper(
@@ -206,12 +249,7 @@ public final class Collector implements AutoCloseable {
     PollScheduler scheduler =
         new PollScheduler(
             sources, probes, sink, metrics, clock, settings.collectorId(), settings.workers());
-    PollScheduler.Change change = scheduler.apply(inventory);
-    LOG.info(
-        "collector {} polling {} targets from {}",
-        settings.collectorId(),
-        change.added().size(),
-        settings.inventory());
+    LOG.info("collector {} reading {}", settings.collectorId(), settings.inventory());
 
     LogPipeline logs;
     SshLogs followed = null;
@@ -228,7 +266,8 @@ public final class Collector implements AutoCloseable {
                 inventory.targets(),
                 sink,
                 metrics,
-                clock);
+                clock,
+                scaling.logs());
       } catch (IOException | RuntimeException e) {
         scheduler.close();
         shipper.close();
@@ -238,11 +277,16 @@ public final class Collector implements AutoCloseable {
       if (ssh != null) {
         followed =
             new SshLogs(ssh, SecretResolver.fromSystem(), logs.intake(), logs.positions(), clock);
-        followed.apply(inventory.targets());
       }
     }
+    Polling polling = new Polling(scheduler, followed, scaling.group(), scaling.owned(), inventory);
+    PollScheduler.Change change = polling.apply(inventory);
+    LOG.info(
+        "collector {}{} polling {} targets",
+        settings.collectorId(),
+        scaling.group() == null ? "" : " (collector group " + scaling.group() + ")",
+        change.added().size());
     LogPipeline logsPipeline = logs;
-    SshLogs followedLogs = followed;
     InventoryWatcher watcher =
         new InventoryWatcher(
             settings.inventory(),
@@ -250,11 +294,8 @@ public final class Collector implements AutoCloseable {
             first,
             inventory,
             next -> {
-              PollScheduler.Change applied = scheduler.apply(next);
+              PollScheduler.Change applied = polling.apply(next);
               logsPipeline.targets(next.targets());
-              if (followedLogs != null) {
-                followedLogs.apply(next.targets());
-              }
               LOG.info("inventory reloaded: {}", applied);
             },
             metrics::inventoryReload);
@@ -294,7 +335,7 @@ public final class Collector implements AutoCloseable {
             sync,
             TimeUnit.MILLISECONDS);
     return new Collector(
-        spool, shipper, scheduler, watcher, inventoryThread, upkeepThread, logs, followed);
+        spool, shipper, scheduler, polling, watcher, inventoryThread, upkeepThread, logs, followed);
   }
 
   /** The logs' pipeline: reception (when an address is configured), spool, shipping. */
@@ -317,6 +358,11 @@ public final class Collector implements AutoCloseable {
 
   public PollScheduler scheduler() {
     return scheduler;
+  }
+
+  /** What this collector polls of the inventory. */
+  public Polling polling() {
+    return polling;
   }
 
   public InventoryWatcher watcher() {

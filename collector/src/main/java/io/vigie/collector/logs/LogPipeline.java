@@ -89,6 +89,7 @@ public final class LogPipeline implements AutoCloseable {
    *
    * @param influx where metrics go; logs go to the same database, in their own retention policy
    * @param points the metrics' sink, where the log rules' {@code logmatch} points go
+   * @param stream the writer to the NATS stream in place of InfluxDB, or null
    */
   public static LogPipeline start(
       LogsSettings settings,
@@ -100,7 +101,8 @@ public final class LogPipeline implements AutoCloseable {
       Collection<Target> targets,
       PointSink points,
       CollectorMetrics metrics,
-      Clock clock)
+      Clock clock,
+      @Nullable BatchWriter stream)
       throws IOException {
     Spool spool =
         Spool.open(
@@ -122,7 +124,7 @@ public final class LogPipeline implements AutoCloseable {
     Shipper shipper =
         new Shipper(
                 spool,
-                new PolicyKeeper(writer, settings),
+                stream != null ? stream : new PolicyKeeper(writer, settings),
                 shipping,
                 metrics,
                 clock,
@@ -146,9 +148,12 @@ public final class LogPipeline implements AutoCloseable {
     // The retention policy is set off the starting thread: a collector starts, and spools, while
     // InfluxDB is down; until it is set, it is tried again every minute (and by every write that
     // InfluxDB refuses for want of it).
-    ScheduledFuture<?> unusedPolicy =
-        pipeline.policy.schedule(
-            () -> pipeline.keepPolicy(writer, settings), 0, TimeUnit.MILLISECONDS);
+    if (stream == null) {
+      // Through NATS, the ingesters make the policy on their InfluxDB replicas.
+      ScheduledFuture<?> unusedPolicy =
+          pipeline.policy.schedule(
+              () -> pipeline.keepPolicy(writer, settings), 0, TimeUnit.MILLISECONDS);
+    }
     ScheduledFuture<?> unusedSyncs =
         pipeline.drains.scheduleWithFixedDelay(
             pipeline::sync, SYNC.toMillis(), SYNC.toMillis(), TimeUnit.MILLISECONDS);

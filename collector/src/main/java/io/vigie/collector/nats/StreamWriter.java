@@ -2,6 +2,7 @@ package io.vigie.collector.nats;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
@@ -28,13 +29,13 @@ import org.jspecify.annotations.Nullable;
  * (stored on a majority of its replicas), and keeps it otherwise, as it does for an InfluxDB
  * outage.
  *
- * <p>A batch travels as messages of line protocol under {@value #MAX_MESSAGE_BYTES} bytes (NATS
- * refuses a message over its {@code max_payload}, 1 MB by default). Each message's id is the
- * collector's id and a digest of its lines: published again after a lost acknowledgement, within
- * the stream's duplicate window, it is stored once. A batch read again after a crash may be cut
- * differently and be stored twice; the ingesters' writes of it are then harmless, InfluxDB keeping
- * one point per series and timestamp. The headers say how the ingester must write it: the retention
- * policy and the timestamps' precision.
+ * <p>A batch travels as messages of line-protocol records ({@link #messages}) under {@value
+ * #MAX_MESSAGE_BYTES} bytes (NATS refuses a message over its {@code max_payload}, 1 MB by default).
+ * Each message's id is the collector's id and a digest of its lines: published again after a lost
+ * acknowledgement, within the stream's duplicate window, it is stored once. A batch read again
+ * after a crash may be cut differently and be stored twice; the ingesters' writes of it are then
+ * harmless, InfluxDB keeping one point per series and timestamp. The headers say how the ingester
+ * must write it: the retention policy and the timestamps' precision.
  */
 public final class StreamWriter implements BatchWriter {
   static final int MAX_MESSAGE_BYTES = 512 * 1024;
@@ -50,6 +51,7 @@ public final class StreamWriter implements BatchWriter {
   private final Headers headers;
   private final AtomicLong duplicates = new AtomicLong();
   private final AtomicLong published = new AtomicLong();
+  private volatile boolean streamReady;
 
   /**
    * @param retentionPolicy the retention policy the points go to, null for the database's default
@@ -81,6 +83,17 @@ public final class StreamWriter implements BatchWriter {
     if (connection.getStatus() != Connection.Status.CONNECTED) {
       return new WriteOutcome(
           WriteOutcome.Kind.TRANSIENT, "NATS: not connected (" + connection.getStatus() + ")");
+    }
+    if (!streamReady) {
+      // Made (or its limits set) at the first write rather than at start: a collector starts, and
+      // spools, while NATS is away.
+      try {
+        NatsClient.ensureStream(connection, settings);
+        streamReady = true;
+      } catch (IOException | JetStreamApiException | RuntimeException e) {
+        return new WriteOutcome(
+            WriteOutcome.Kind.TRANSIENT, "NATS: stream " + settings.stream() + ": " + e);
+      }
     }
     List<CompletableFuture<PublishAck>> acks = new ArrayList<>();
     for (byte[] body : messages(records)) {
@@ -117,6 +130,26 @@ public final class StreamWriter implements BatchWriter {
     return "NATS stream " + settings.stream();
   }
 
+  /** The records of a body made by {@link #messages}. */
+  public static List<String> records(byte[] body) {
+    List<String> records = new ArrayList<>();
+    int at = 0;
+    while (at + 4 <= body.length) {
+      int length =
+          ((body[at] & 0xff) << 24)
+              | ((body[at + 1] & 0xff) << 16)
+              | ((body[at + 2] & 0xff) << 8)
+              | (body[at + 3] & 0xff);
+      at += 4;
+      if (length < 0 || at + length > body.length) {
+        throw new IllegalArgumentException("a message of the stream is cut at byte " + at);
+      }
+      records.add(new String(body, at, length, StandardCharsets.UTF_8));
+      at += length;
+    }
+    return records;
+  }
+
   /** Messages the stream said it already held (a batch published again). */
   public long duplicates() {
     return duplicates.get();
@@ -126,18 +159,25 @@ public final class StreamWriter implements BatchWriter {
     return published.get();
   }
 
-  /** The records as line-protocol bodies under the size limit, a record never cut. */
+  /**
+   * The records as bodies under the size limit, a record never cut: each record its length (4
+   * bytes, big-endian) then its UTF-8 bytes, since a record may hold a raw line feed in a string
+   * field and line feeds cannot separate them.
+   */
   static List<byte[]> messages(List<String> records) {
     List<byte[]> bodies = new ArrayList<>();
     ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
     for (String record : records) {
       byte[] line = record.getBytes(StandardCharsets.UTF_8);
-      if (body.size() > 0 && body.size() + line.length + 1 > MAX_MESSAGE_BYTES) {
+      if (body.size() > 0 && body.size() + line.length + 4 > MAX_MESSAGE_BYTES) {
         bodies.add(body.toByteArray());
         body.reset();
       }
+      body.write(line.length >>> 24);
+      body.write(line.length >>> 16);
+      body.write(line.length >>> 8);
+      body.write(line.length);
       body.write(line, 0, line.length);
-      body.write('\n');
     }
     if (body.size() > 0) {
       bodies.add(body.toByteArray());
