@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigie.collector.Collector;
+import io.vigie.collector.CollectorSettings;
 import io.vigie.collector.metrics.CollectorMetrics;
 import io.vigie.collector.probe.Probers;
 import io.vigie.collector.snmp.SnmpEngine;
@@ -50,7 +51,11 @@ public final class CollectorService implements AutoCloseable {
   private final ActuatorServer actuator;
 
   private CollectorService(
-      VigieProperties properties, InetSocketAddress http, long startNanos, Clock clock)
+      VigieProperties properties,
+      ScalingProperties scaling,
+      InetSocketAddress http,
+      long startNanos,
+      Clock clock)
       throws Exception {
     try {
       registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -69,16 +74,21 @@ public final class CollectorService implements AutoCloseable {
       toClose.push(ssh);
       Probers probers = Collector.defaultProbers(properties.probes().trustStore());
       toClose.push(probers);
+      CollectorSettings settings = properties.toSettings();
+      Scaled scaled = Scaled.start(scaling, settings, registry);
+      toClose.push(scaled);
       collector =
           Collector.start(
-              properties.toSettings(),
+              settings,
               InventoryLoader.withSystemSecrets(),
               Collector.defaultSources(snmp, ssh, clock),
               probers,
               ssh,
               metrics,
-              clock);
+              clock,
+              scaled.collectorScaling());
       toClose.push(collector);
+      scaled.joined(collector);
       double started = (System.nanoTime() - startNanos) / 1e9;
       Map<String, Health.Indicator> indicators =
           new LinkedHashMap<>(HealthIndicators.of(collector));
@@ -114,8 +124,12 @@ public final class CollectorService implements AutoCloseable {
    * @param startNanos {@link System#nanoTime()} when the command began, for the start-up gauges
    */
   public static CollectorService start(
-      VigieProperties properties, InetSocketAddress http, long startNanos) throws Exception {
-    return new CollectorService(properties, http, startNanos, Clock.systemUTC());
+      VigieProperties properties,
+      ScalingProperties scaling,
+      InetSocketAddress http,
+      long startNanos)
+      throws Exception {
+    return new CollectorService(properties, scaling, http, startNanos, Clock.systemUTC());
   }
 
   /**

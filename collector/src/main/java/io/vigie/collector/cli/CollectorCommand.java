@@ -2,6 +2,7 @@ package io.vigie.collector.cli;
 
 import io.vigie.collector.app.CollectorService;
 import io.vigie.collector.app.Logging;
+import io.vigie.collector.app.ScalingProperties;
 import io.vigie.collector.app.Settings;
 import io.vigie.collector.app.VigieProperties;
 import io.vigie.model.inventory.InventoryError;
@@ -99,10 +100,11 @@ final class CollectorCommand implements Callable<Integer> {
       Settings loaded = Settings.load(args, System.getenv(), System.getProperties());
       Logging.apply(loaded.loggingLevels()).forEach(loaded::error);
       VigieProperties properties = VigieProperties.from(loaded);
+      ScalingProperties scaling = ScalingProperties.from(loaded);
       InetSocketAddress http = CollectorService.httpAddress(loaded);
       loaded.checkUnknown();
       loaded.check();
-      service = CollectorService.start(properties, http, startNanos);
+      service = CollectorService.start(properties, scaling, http, startNanos);
     } catch (Exception e) {
       return startupFailure(e);
     }

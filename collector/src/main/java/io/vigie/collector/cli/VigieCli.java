@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       SnmpCommand.class,
       ProbeCommand.class,
       LogsCommand.class,
+      IngestCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class VigieCli implements Runnable {
