@@ -260,6 +260,7 @@ public record AlertingProperties(
       @DefaultValue("15m") Duration flapWindow,
       @DefaultValue("6") int flapStart,
       @DefaultValue("2") int flapStop,
+      @DefaultValue("60s") Duration memberSilentAfter,
       @DefaultValue("5m") Duration refresh,
       @DefaultValue("5s") Duration readOverlap,
       @DefaultValue("2") int readParallelism,
@@ -267,7 +268,7 @@ public record AlertingProperties(
 
     public EngineSettings toSettings() {
       return new EngineSettings(
-          deadAfterPolls, deadAfterIntervals, flapWindow, flapStart, flapStop);
+          deadAfterPolls, deadAfterIntervals, flapWindow, flapStart, flapStop, memberSilentAfter);
     }
   }
 }

@@ -9,6 +9,7 @@ import io.vigie.alerting.service.AlertingService;
 import io.vigie.alerting.status.Condition;
 import io.vigie.alerting.status.TargetState;
 import io.vigie.alerting.users.UsersDetailsService;
+import io.vigie.model.inventory.Inventory;
 import io.vigie.model.inventory.Language;
 import io.vigie.model.text.Urls;
 import jakarta.servlet.http.HttpServletRequest;
@@ -178,6 +179,7 @@ class PipelineController {
         targets.merge(t.collector(), 1, Integer::sum);
       }
     }
+    Inventory inventory = service.inventory();
     List<PipelinePage.Collector> collectors =
         service.collectors().entrySet().stream()
             .sorted(Map.Entry.comparingByKey())
@@ -187,7 +189,8 @@ class PipelineController {
                         c.getKey(),
                         c.getValue(),
                         targets.getOrDefault(c.getKey(), 0),
-                        keys.contains("collector:" + c.getKey()),
+                        keys.contains("collector:" + c.getKey())
+                            || groupSilent(inventory, keys, c.getKey()),
                         keys.contains("collector:" + c.getKey() + ":rejected")))
             .toList();
     AlertingService.Health health = service.health();
@@ -211,6 +214,17 @@ class PipelineController {
             outbox.deadLetters(DEAD_LETTERS),
             outbox.lastSent(LAST_SENT)),
         now);
+  }
+
+  /** Whether a declared member of a collector group is lost, or its group silent as a whole. */
+  private static boolean groupSilent(Inventory inventory, Set<String> keys, String collector) {
+    return inventory
+        .groupOfMember(collector)
+        .map(
+            g ->
+                keys.contains("group:" + g.id())
+                    || keys.contains("group:" + g.id() + ":member:" + collector))
+        .orElse(false);
   }
 
   /** InfluxDB's address as it may be shown: no user part, no query (where a password may sit). */

@@ -37,9 +37,11 @@ record PipelinePage(
   /**
    * A collector as the alerting service knows it: by the points it writes.
    *
-   * @param lastHeard the time of its newest poll or probe point
+   * @param lastHeard the time of its newest poll or probe point (or, for a member of a collector
+   *     group, of its self metrics)
    * @param targets how many targets' newest points it wrote
-   * @param silent none of its targets has reported for the time that makes a target DEAD
+   * @param silent none of its targets has reported for the time that makes a target DEAD; for a
+   *     member of a collector group, its group lost it or is silent as a whole
    * @param refused InfluxDB refuses some of its points
    */
   record Collector(String id, Instant lastHeard, int targets, boolean silent, boolean refused) {}
@@ -133,7 +135,8 @@ record PipelinePage(
   }
 
   /**
-   * A condition's key in words: {@code influxdb}, {@code collector:<id>[:rejected]}, {@code mail}.
+   * A condition's key in words: {@code influxdb}, {@code collector:<id>[:rejected]}, {@code mail},
+   * {@code group:<id>[:member:<member>]}.
    */
   static String conditionTitle(String key, Language l) {
     if (key.equals("influxdb")) {
@@ -153,6 +156,22 @@ record PipelinePage(
     if (key.startsWith("collector:")) {
       String id = key.substring("collector:".length());
       return say(l, "Collector " + id + " is silent", "Le collecteur " + id + " est muet");
+    }
+    if (key.startsWith("group:")) {
+      String id = key.substring("group:".length());
+      int member = id.indexOf(":member:");
+      if (member < 0) {
+        return say(
+            l,
+            "Collector group " + id + ": every member is silent",
+            "Groupe de collecteurs " + id + " : tous ses membres sont muets");
+      }
+      String group = id.substring(0, member);
+      String lost = id.substring(member + ":member:".length());
+      return say(
+          l,
+          "Collector group " + group + " lost member " + lost,
+          "Le groupe de collecteurs " + group + " a perdu son membre " + lost);
     }
     return key;
   }

@@ -24,6 +24,12 @@ public final class EngineState {
    */
   final Map<String, RejectedCounter> rejected = new LinkedHashMap<>();
 
+  /**
+   * Since when each declared member of a collector group is expected: a member never heard from is
+   * lost that long after. Not stored: after a restart the wait starts again.
+   */
+  final Map<String, Instant> membersExpected = new LinkedHashMap<>();
+
   record RejectedCounter(double count, Instant time, @Nullable Instant lastIncrease) {}
 
   public Map<String, TargetState> targets() {

@@ -1,5 +1,6 @@
 package io.vigie.alerting.status;
 
+import io.vigie.model.inventory.CollectorGroup;
 import io.vigie.model.inventory.Inventory;
 import io.vigie.model.inventory.Target;
 import java.util.ArrayList;
@@ -16,19 +17,22 @@ import java.util.Map;
  * @param parentsFirst targets ordered so that a parent comes before its children
  * @param children each parent's children's ids
  * @param order each target's place in {@code parentsFirst}
+ * @param groupOfMember the collector group of each declared member, by collector id
  */
 public record InventoryIndex(
     Inventory inventory,
     Map<String, Target> byId,
     List<Target> parentsFirst,
     Map<String, List<String>> children,
-    Map<String, Integer> order) {
+    Map<String, Integer> order,
+    Map<String, CollectorGroup> groupOfMember) {
 
   public InventoryIndex {
     byId = java.util.Collections.unmodifiableMap(byId);
     parentsFirst = List.copyOf(parentsFirst);
     children = Map.copyOf(children);
     order = Map.copyOf(order);
+    groupOfMember = Map.copyOf(groupOfMember);
   }
 
   InventoryIndex(Inventory inventory) {
@@ -37,7 +41,20 @@ public record InventoryIndex(
 
   private InventoryIndex(Inventory inventory, List<Target> parentsFirst) {
     this(
-        inventory, inventory.targetsById(), parentsFirst, children(inventory), order(parentsFirst));
+        inventory,
+        inventory.targetsById(),
+        parentsFirst,
+        children(inventory),
+        order(parentsFirst),
+        groupOfMember(inventory));
+  }
+
+  private static Map<String, CollectorGroup> groupOfMember(Inventory inventory) {
+    Map<String, CollectorGroup> groups = new HashMap<>();
+    for (CollectorGroup group : inventory.collectorGroups()) {
+      group.members().forEach(m -> groups.put(m, group));
+    }
+    return groups;
   }
 
   private static Map<String, Integer> order(List<Target> parentsFirst) {

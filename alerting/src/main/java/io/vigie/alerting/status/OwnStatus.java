@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,7 +46,7 @@ final class OwnStatus {
       List<Observations.ProbeRun> runs,
       LogWindows logs,
       List<ThresholdRule> rules,
-      Set<String> silent,
+      SilentCollectors silent,
       Instant now) {
     Judgement own =
         judge(target, previous, polls, metrics, plugins, interfaces, runs, rules, silent, now);
@@ -84,7 +83,7 @@ final class OwnStatus {
       List<Observations.Interface> interfaces,
       List<Observations.ProbeRun> runs,
       List<ThresholdRule> rules,
-      Set<String> silent,
+      SilentCollectors silent,
       Instant now) {
     List<Observations.Metric> own = metrics;
     List<Observations.Metric> probeMetrics = List.of();
@@ -125,7 +124,7 @@ final class OwnStatus {
       List<Observations.ProbeRun> runs,
       List<Observations.Metric> probeMetrics,
       List<ThresholdRule> rules,
-      Set<String> silent,
+      SilentCollectors silent,
       Instant now) {
     Map<String, CheckState> checks = new HashMap<>(previous.checks());
     probes.update(target, checks, runs, probeMetrics, rules, now);
@@ -155,7 +154,7 @@ final class OwnStatus {
       return keep(previous, checks, null, collector, 0, false);
     }
     if (now.isAfter(lastData.plus(noData))) {
-      if (collector != null && silent.contains(collector)) {
+      if (silent.covers(target, collector)) {
         return keep(previous, checks, lastData, collector, 0, true);
       }
       return new Judgement(
@@ -199,8 +198,9 @@ final class OwnStatus {
   }
 
   /**
-   * A polled target's own status from its polls and what came with them; {@code silent} holds the
-   * collectors found silent, whose targets keep their status (marked stale) instead of going DEAD.
+   * A polled target's own status from its polls and what came with them; {@code silent} tells the
+   * collectors (and collector groups) found silent, whose targets keep their status (marked stale)
+   * instead of going DEAD.
    */
   private Judgement judgePolls(
       Target target,
@@ -210,7 +210,7 @@ final class OwnStatus {
       List<Observations.Plugin> plugins,
       List<Observations.Interface> interfaces,
       List<ThresholdRule> rules,
-      Set<String> silent,
+      SilentCollectors silent,
       Instant now) {
     // Only polls newer than the last one seen count: a read overlaps the one before it, and a
     // collector replaying its spool after an outage writes old points late.
@@ -247,7 +247,7 @@ final class OwnStatus {
       return keep(previous, checks, null, collector, failures, false);
     }
     if (now.isAfter(lastData.plus(noData))) {
-      if (collector != null && silent.contains(collector)) {
+      if (silent.covers(target, collector)) {
         // The collector is silent, not the target: that is one condition, raised elsewhere.
         return keep(previous, checks, lastData, collector, failures, true);
       }

@@ -55,7 +55,9 @@ final class PipelineConditions {
 
   /**
    * A collector is silent when none of its targets has reported for the time that would make a
-   * target DEAD. Its targets keep their last status, marked stale, and one condition is raised.
+   * target DEAD. Its targets keep their last status, marked stale, and one condition is raised. A
+   * declared member of a collector group is not judged here but with its group ({@link
+   * GroupConditions}): its targets are the group's, which the other members take over.
    */
   boolean silentCollectors(
       InventoryIndex inventory,
@@ -77,7 +79,7 @@ final class PipelineConditions {
               : runs != null && !runs.isEmpty() && !target.polled()
                   ? runs.get(0).collector()
                   : known == null ? null : known.collector();
-      if (collector != null) {
+      if (collector != null && !inventory.groupOfMember().containsKey(collector)) {
         // A service target's data is its probes' runs, at their own intervals.
         Duration interval =
             target.polled() ? target.interval() : ProbeChecks.longestInterval(target);
@@ -86,6 +88,12 @@ final class PipelineConditions {
     }
     for (Map.Entry<String, Instant> collector : List.copyOf(state.collectors.entrySet())) {
       String id = collector.getKey();
+      if (inventory.groupOfMember().containsKey(id)) {
+        // Kept (a member holding no target is alive all the same); a condition raised before it
+        // was declared is its group's now.
+        changed |= clear(state, "collector:" + id, now, decisions);
+        continue;
+      }
       Duration interval = longest.get(id);
       if (interval == null) {
         // No target is on this collector any more: forget it.

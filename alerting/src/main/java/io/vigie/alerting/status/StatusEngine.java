@@ -22,10 +22,10 @@ import org.jspecify.annotations.Nullable;
  * record and the decisions to notify. Pure: no I/O, time comes in as {@code now}.
  *
  * <p>This class holds the order of one evaluation; each decision is made in its own package-private
- * class: {@link PipelineConditions} (problems of the monitoring itself), {@link OwnStatus} (a
- * target judged from its own data), {@link Parents} (what a DEAD parent changes), {@link Flapping}
- * and {@link Settlement} (what the client is told). They share the same {@link EngineState},
- * mutated in that order, so the order here is part of the behaviour.
+ * class: {@link PipelineConditions} and {@link GroupConditions} (problems of the monitoring
+ * itself), {@link OwnStatus} (a target judged from its own data), {@link Parents} (what a DEAD
+ * parent changes), {@link Flapping} and {@link Settlement} (what the client is told). They share
+ * the same {@link EngineState}, mutated in that order, so the order here is part of the behaviour.
  */
 public final class StatusEngine {
   static final String PARENT = "parent";
@@ -38,11 +38,12 @@ public final class StatusEngine {
 
   private final OwnStatus own;
   private final PipelineConditions conditions;
+  private final GroupConditions groups;
   private final Settlement settlement;
   private final EngineSettings settings;
   // Under the service's lock, as every call of the engine.
   private @Nullable InventoryIndex index;
-  private Set<String> lastSilent = Set.of();
+  private SilentCollectors lastSilent = SilentCollectors.NONE;
   private @Nullable Instant lastSilentScan;
 
   /** How often a streaming evaluation looks for silent collectors. */
@@ -52,6 +53,7 @@ public final class StatusEngine {
     this.settings = settings;
     this.own = new OwnStatus(settings);
     this.conditions = new PipelineConditions(settings);
+    this.groups = new GroupConditions(settings);
     this.settlement = new Settlement(settings);
   }
 
@@ -113,14 +115,18 @@ public final class StatusEngine {
       }
     }
     conditionsChanged |= PipelineConditions.heardFrom(observations, state);
+    conditionsChanged |= GroupConditions.heardFrom(index, observations, state);
     // Which collectors are silent asks every target's collector: once a second at most when the
     // stream judges a few targets many times a second (a silence takes intervals to show).
     Instant scanned = lastSilentScan;
-    Set<String> silent = lastSilent;
+    SilentCollectors silent = lastSilent;
     if (focus == null || scanned == null || !now.isBefore(scanned.plus(SILENT_SCAN))) {
-      silent = new HashSet<>();
+      Set<String> collectors = new HashSet<>();
       conditionsChanged |=
-          conditions.silentCollectors(index, observations, state, now, silent, decisions);
+          conditions.silentCollectors(index, observations, state, now, collectors, decisions);
+      int told = decisions.size();
+      silent = groups.scan(index, state, now, collectors, decisions);
+      conditionsChanged |= decisions.size() > told;
       lastSilentScan = now;
     }
     if (!silent.equals(lastSilent)) {

@@ -170,6 +170,12 @@ class PipelinePageTest {
     assertThat(PipelinePage.conditionTitle("collector:c9:rejected", Language.FR))
         .isEqualTo("InfluxDB refuse des points du collecteur c9");
     assertThat(PipelinePage.conditionTitle("other", Language.EN)).isEqualTo("other");
+    assertThat(PipelinePage.conditionTitle("group:paris:member:col-a", Language.EN))
+        .isEqualTo("Collector group paris lost member col-a");
+    assertThat(PipelinePage.conditionTitle("group:paris", Language.EN))
+        .isEqualTo("Collector group paris: every member is silent");
+    assertThat(PipelinePage.conditionTitle("group:paris:member:col-a", Language.FR))
+        .isEqualTo("Le groupe de collecteurs paris a perdu son membre col-a");
     assertThat(PipelinePage.ago(Duration.ofSeconds(119), Language.EN)).isEqualTo("119 s ago");
     assertThat(PipelinePage.ago(Duration.ofMinutes(5), Language.FR)).isEqualTo("il y a 5 min");
     assertThat(PipelinePage.ago(Duration.ofHours(3), Language.EN)).isEqualTo("3 h ago");
