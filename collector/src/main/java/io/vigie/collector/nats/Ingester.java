@@ -114,6 +114,8 @@ public final class Ingester implements AutoCloseable {
     while (running) {
       try {
         if (subscription == null || !subscription.isActive()) {
+          // The first of the collectors and ingesters to reach NATS makes the stream.
+          NatsClient.ensureStream(connection, nats);
           subscription = subscribe();
           LOG.info("ingesting stream {} into {} as consumer {}", nats.stream(), influx, consumer);
         }
@@ -133,8 +135,8 @@ public final class Ingester implements AutoCloseable {
         subscription = null;
         sleep(backoff);
         backoff =
-            backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0
-                ? Duration.ofSeconds(10)
+            backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0
+                ? Duration.ofSeconds(5)
                 : backoff.multipliedBy(2);
       }
     }
@@ -185,8 +187,8 @@ public final class Ingester implements AutoCloseable {
         messages.forEach(Message::inProgress);
         sleep(backoff);
         backoff =
-            backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0
-                ? Duration.ofSeconds(10)
+            backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0
+                ? Duration.ofSeconds(5)
                 : backoff.multipliedBy(2);
       }
       if (!running) {

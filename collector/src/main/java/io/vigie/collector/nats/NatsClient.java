@@ -86,13 +86,14 @@ public final class NatsClient {
       if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
         throw e;
       }
+      StreamInfo made = jsm.addStream(wanted);
       LOG.info(
           "NATS stream {} made: {} replicas, kept {} or {} bytes",
           settings.stream(),
           settings.replicas(),
           settings.maxAge(),
           settings.maxBytes());
-      return jsm.addStream(wanted);
+      return made;
     }
   }
 }
