@@ -64,7 +64,9 @@ class ReplicaFailoverIT {
   String database;
   InfluxDB first;
   InfluxDB second;
-  final MeterRegistry registry = new SimpleMeterRegistry();
+  MeterRegistry registry = new SimpleMeterRegistry();
+  // What the first replica's ingester could not write while it was down: replayed when it is back.
+  final List<String> missedByFirst = new ArrayList<>();
   @Nullable Alerting alerting;
 
   @BeforeEach
@@ -141,6 +143,23 @@ class ReplicaFailoverIT {
       replica.write(
           database, "autogen", InfluxDB.ConsistencyLevel.ONE, TimeUnit.MILLISECONDS, lines);
     }
+    if (replicas.length == 1 && replicas[0] == second) {
+      missedByFirst.addAll(lines);
+    }
+  }
+
+  /** The first replica's ingester, back, writes what it missed (JetStream kept it). */
+  void ingesterCatchesUp() {
+    first.write(
+        database, "autogen", InfluxDB.ConsistencyLevel.ONE, TimeUnit.MILLISECONDS, missedByFirst);
+  }
+
+  double kept(String replica) {
+    return registry
+        .get("vigie.alerting.influx.replica.backlog")
+        .tag("replica", replica)
+        .gauge()
+        .value();
   }
 
   @Nullable Status status(String target) {
@@ -229,27 +248,12 @@ class ReplicaFailoverIT {
                     "SELECT count(\"code\") FROM \"status\" WHERE \"target\" = 'web1' AND"
                         + " \"changed\" = true AND \"code\" = 2")
                 == 1);
-    await(
-        Duration.ofSeconds(10),
-        () ->
-            registry
-                    .get("vigie.alerting.influx.replica.backlog")
-                    .tag("replica", FIRST.url())
-                    .gauge()
-                    .value()
-                > 0);
+    await(Duration.ofSeconds(10), () -> kept(FIRST.url()) > 0);
 
     FIRST.start();
     // Its ingester replays what it missed (JetStream keeps it); the service replays its own.
-    await(
-        Duration.ofSeconds(60),
-        () ->
-            registry
-                    .get("vigie.alerting.influx.replica.backlog")
-                    .tag("replica", FIRST.url())
-                    .gauge()
-                    .value()
-                == 0);
+    ingesterCatchesUp();
+    await(Duration.ofSeconds(60), () -> kept(FIRST.url()) == 0);
     assertThat(
             FIRST.count(
                 database,
@@ -265,6 +269,43 @@ class ReplicaFailoverIT {
     List<String> onSecond = statusPoints(SECOND);
     assertThat(onSecond).hasSizeGreaterThan(6);
     assertThat(onFirst).as("the same status series on both replicas").isEqualTo(onSecond);
+  }
+
+  @Test
+  void whatIsKeptForAReplicaOutlivesARestartOfTheService() throws Exception {
+    start();
+    await(Duration.ofSeconds(20), () -> status("web1") != null);
+    poll("web1", true, 50.0, first, second);
+    await(Duration.ofSeconds(10), () -> status("web1") == Status.RUN);
+    FIRST.kill();
+    poll("web1", true, 95.0, second);
+    await(Duration.ofSeconds(15), () -> status("web1") == Status.ERROR);
+    await(Duration.ofSeconds(10), () -> kept(FIRST.url()) > 0);
+    Alerting stopped = alerting;
+    alerting = null;
+    if (stopped != null) {
+      stopped.close();
+    }
+
+    FIRST.start();
+    ingesterCatchesUp();
+    registry = new SimpleMeterRegistry(); // a new process's meters
+    start();
+    assertThat(kept(FIRST.url())).as("kept in the state store across the restart").isPositive();
+    await(Duration.ofSeconds(30), () -> kept(FIRST.url()) == 0);
+    assertThat(
+            FIRST.count(
+                database,
+                "SELECT count(\"code\") FROM \"status\" WHERE \"target\" = 'web1' AND"
+                    + " \"changed\" = true AND \"code\" = 2"))
+        .isEqualTo(1);
+    Alerting last = alerting;
+    alerting = null;
+    if (last != null) {
+      assertThat(changes(last, "web1")).containsOnlyOnce("RUN>ERROR");
+      last.close();
+    }
+    assertThat(statusPoints(FIRST)).isEqualTo(statusPoints(SECOND));
   }
 
   /** A target's recorded changes, {@code FROM>TO}, oldest first. */
