@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One file, just past 400 lines: the stream's thread, its reconciliation and the subscription's
  * upkeep share the state that decides between them (what arrived last, whether a read is wanted,
- * whether InfluxDB took the subscription); the subscription's upkeep is the part to move out next.
+ * whether InfluxDB took the subscription). The upkeep on each replica lives in {@link
+ * Subscriptions}; what stays here is what the reconciliation decides from its outcome.
  */
 public final class Streaming implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Streaming.class);
