@@ -1,9 +1,10 @@
 package io.vigie.alerting;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vigie.alerting.influx.InfluxClients;
 import io.vigie.alerting.influx.InfluxReader;
+import io.vigie.alerting.influx.InfluxReplicas;
 import io.vigie.alerting.influx.PollHistory;
+import io.vigie.alerting.influx.ReplicaWrites;
 import io.vigie.alerting.influx.StatusWriter;
 import io.vigie.alerting.notify.MailSettings;
 import io.vigie.alerting.notify.Mailer;
@@ -34,7 +35,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.influxdb.InfluxDB;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +48,12 @@ import org.slf4j.LoggerFactory;
 public final class Alerting implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Alerting.class);
 
-  /** Where to read polls and metrics and write statuses. */
+  /**
+   * Where to read polls and metrics and write statuses.
+   *
+   * @param url one InfluxDB URL, or the URLs of several replicas separated by commas (read from the
+   *     first that answers, written to all: {@link InfluxReplicas}, {@link ReplicaWrites})
+   */
   public record Influx(
       String url,
       String database,
@@ -85,7 +90,8 @@ public final class Alerting implements AutoCloseable {
       int reportsHour) {}
 
   private final InventoryWatcher watcher;
-  private final InfluxDB influx;
+  private final InfluxReplicas influx;
+  private final ReplicaWrites writes;
   private final StateStore store;
   private final AlertingService service;
   private final Outbox outbox;
@@ -97,7 +103,8 @@ public final class Alerting implements AutoCloseable {
 
   private Alerting(
       InventoryWatcher watcher,
-      InfluxDB influx,
+      InfluxReplicas influx,
+      ReplicaWrites writes,
       StateStore store,
       AlertingService service,
       Outbox outbox,
@@ -111,6 +118,7 @@ public final class Alerting implements AutoCloseable {
     this.polls = polls;
     this.reports = reports;
     this.influx = influx;
+    this.writes = writes;
     this.store = store;
     this.service = service;
     this.outbox = outbox;
@@ -126,13 +134,18 @@ public final class Alerting implements AutoCloseable {
       throws InventoryException {
     InventoryWatcher watcher = watcher(settings.inventory(), registry);
     Influx db = settings.influx();
-    InfluxDB influx = InfluxClients.connect(db.url(), db.username(), db.password(), db.timeout());
+    InfluxReplicas influx =
+        InfluxReplicas.connect(db.url(), db.username(), db.password(), db.timeout())
+            .register(registry);
     Evaluation evaluation = settings.evaluation();
     // Evaluated throughout while no two evaluations in a row are missed (3 intervals), and while a
     // slow but successful read delays the next run of the fixed-delay loop (up to the timeout).
     StateStore store =
         StateStore.open(
             settings.dataDir(), evaluation.interval().multipliedBy(3).plus(db.timeout()));
+    // Every replica gets the status points; one that is down gets them once it is back.
+    ReplicaWrites writes =
+        new ReplicaWrites(influx, db.database(), store.backlog()).register(registry);
     AlertingService service =
         new AlertingService(
             watcher::current,
@@ -141,7 +154,7 @@ public final class Alerting implements AutoCloseable {
                 db.database(),
                 evaluation.deadAfterIntervals(),
                 evaluation.readParallelism()),
-            new StatusWriter(influx, db.database(), watcher::current),
+            new StatusWriter(writes, watcher::current),
             new StatusEngine(evaluation.engine()),
             store,
             clock,
@@ -186,6 +199,7 @@ public final class Alerting implements AutoCloseable {
     return new Alerting(
         watcher,
         influx,
+        writes,
         store,
         service,
         outbox,
@@ -208,7 +222,7 @@ public final class Alerting implements AutoCloseable {
       Evaluation evaluation,
       AlertingService service,
       InventoryWatcher watcher,
-      InfluxDB influx,
+      InfluxReplicas influx,
       Influx db,
       Clock clock,
       MeterRegistry registry) {
@@ -219,10 +233,10 @@ public final class Alerting implements AutoCloseable {
     try {
       // The subscription with an admin of its own when given: the service's user needs no more
       // than reading and writing.
-      InfluxDB subscriber =
+      InfluxReplicas subscriber =
           settings.adminUsername() == null
               ? influx
-              : InfluxClients.connect(
+              : InfluxReplicas.connect(
                   db.url(), settings.adminUsername(), settings.adminPassword(), db.timeout());
       return Streaming.start(
           service,
@@ -324,6 +338,32 @@ public final class Alerting implements AutoCloseable {
     return reports;
   }
 
+  /** The InfluxDB replicas the service reads (one without replicas). */
+  public InfluxReplicas influx() {
+    return influx;
+  }
+
+  /**
+   * What the health endpoint shows of InfluxDB: the replica read, and per replica whether its last
+   * read failed and how many status points are kept for it.
+   */
+  public java.util.Map<String, Object> influxDetails() {
+    java.util.Map<String, Object> details = new java.util.LinkedHashMap<>();
+    details.put("reading", influx.reading());
+    java.util.Map<String, String> each = new java.util.LinkedHashMap<>();
+    influx
+        .readFailed()
+        .forEach(
+            (name, failed) ->
+                each.put(
+                    name,
+                    (failed ? "last read failed" : "ok")
+                        + ", status points kept for it: "
+                        + writes.kept(name)));
+    details.put("replicas", each);
+    return details;
+  }
+
   /** A target's last polls, read from InfluxDB when asked (the console's target page). */
   public PollHistory polls() {
     return polls;
@@ -341,6 +381,7 @@ public final class Alerting implements AutoCloseable {
     }
     evaluationLoop.close();
     outbox.close();
+    writes.close();
     store.close();
     influx.close();
   }

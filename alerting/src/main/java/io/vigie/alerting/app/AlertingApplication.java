@@ -111,7 +111,7 @@ public class AlertingApplication {
 
   @Bean
   HealthIndicator evaluationHealthIndicator(
-      AlertingService service, AlertingProperties properties) {
+      AlertingService service, AlertingProperties properties, Alerting alerting) {
     return () -> {
       AlertingService.Health h = service.health();
       Duration late = properties.alerting().evaluation().interval().multipliedBy(3);
@@ -125,6 +125,8 @@ public class AlertingApplication {
       if (h.writeFailure() != null) {
         health.withDetail("statusWrites", "pending: " + h.writeFailure());
       }
+      // Which replica is read, which failed, what is kept for each (URLs without credentials).
+      health.withDetail("influxdbReplicas", alerting.influxDetails());
       return health.withDetail("conditions", h.conditions()).build();
     };
   }

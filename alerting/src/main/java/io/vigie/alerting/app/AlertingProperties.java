@@ -151,7 +151,12 @@ public record AlertingProperties(
       @DefaultValue Evaluation evaluation,
       @DefaultValue Notify mail) {}
 
-  /** Where to read polls and metrics and write statuses. */
+  /**
+   * Where to read polls and metrics and write statuses.
+   *
+   * @param url one InfluxDB URL, or several replicas' separated by commas (read from one, failing
+   *     over to the next; written to all); the same database and credentials on each
+   */
   public record Influx(
       @DefaultValue("http://127.0.0.1:8086") String url,
       @DefaultValue("vigie") String database,
@@ -175,7 +180,11 @@ public record AlertingProperties(
     @Override
     public String toString() {
       return "Influx[url="
-          + io.vigie.model.text.Urls.withoutCredentials(url)
+          + String.join(
+              ",",
+              io.vigie.alerting.influx.InfluxReplicas.split(url).stream()
+                  .map(io.vigie.alerting.influx.InfluxReplicas::shown)
+                  .toList())
           + ", database="
           + database
           + ", username="

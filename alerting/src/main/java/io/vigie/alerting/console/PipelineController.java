@@ -4,6 +4,7 @@ import static io.vigie.alerting.console.Html.escape;
 import static io.vigie.alerting.console.Html.say;
 
 import io.vigie.alerting.app.AlertingProperties;
+import io.vigie.alerting.influx.InfluxReplicas;
 import io.vigie.alerting.notify.Outbox;
 import io.vigie.alerting.service.AlertingService;
 import io.vigie.alerting.status.Condition;
@@ -11,14 +12,12 @@ import io.vigie.alerting.status.TargetState;
 import io.vigie.alerting.users.UsersDetailsService;
 import io.vigie.model.inventory.Inventory;
 import io.vigie.model.inventory.Language;
-import io.vigie.model.text.Urls;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -227,10 +226,12 @@ class PipelineController {
         .orElse(false);
   }
 
-  /** InfluxDB's address as it may be shown: no user part, no query (where a password may sit). */
-  private static String shown(String url) {
-    String bare = Objects.requireNonNull(Urls.withoutCredentials(url));
-    int cut = bare.indexOf('?');
-    return cut < 0 ? bare : bare.substring(0, cut);
+  /**
+   * InfluxDB's address, or its replicas' separated by commas, as they may be shown: no user part,
+   * no query (where a password may sit).
+   */
+  private static String shown(String urls) {
+    return String.join(
+        ", ", InfluxReplicas.split(urls).stream().map(InfluxReplicas::shown).toList());
   }
 }

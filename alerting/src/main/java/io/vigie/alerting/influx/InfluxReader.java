@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * on: that memory is in the engine's state (last data time, consecutive failures).
  */
 public final class InfluxReader {
-  private final InfluxDB influx;
+  private final InfluxReplicas replicas;
   private final String database;
   private final int intervals;
   private final int parallelism;
@@ -45,13 +45,15 @@ public final class InfluxReader {
    * @param intervals how many poll intervals back to look
    */
   public InfluxReader(InfluxDB influx, String database, int intervals) {
-    this(influx, database, intervals, 2);
+    this(InfluxReplicas.of(influx, "influxdb"), database, intervals, 2);
   }
 
   /**
+   * @param replicas where to read: the replica in use, another when it fails ({@link
+   *     InfluxReplicas})
    * @param parallelism how many requests to send at once (a few cores of InfluxDB's)
    */
-  public InfluxReader(InfluxDB influx, String database, int intervals, int parallelism) {
+  public InfluxReader(InfluxReplicas replicas, String database, int intervals, int parallelism) {
     this.parallelism = parallelism;
     this.pool =
         java.util.concurrent.Executors.newFixedThreadPool(
@@ -61,7 +63,7 @@ public final class InfluxReader {
               thread.setDaemon(true);
               return thread;
             });
-    this.influx = influx;
+    this.replicas = replicas;
     this.database = database;
     this.intervals = intervals;
   }
@@ -267,8 +269,20 @@ public final class InfluxReader {
     return new LogWindows(logs);
   }
 
-  /** Sends the statements in a few requests at once; the results in the statements' order. */
+  /**
+   * Sends the statements to the replica in use, to another when it does not answer; the results in
+   * the statements' order.
+   */
   private QueryResult.Result[] send(List<String> statements) throws InfluxReadException {
+    return replicas.read(influx -> send(influx, statements));
+  }
+
+  /**
+   * Sends the statements in a few requests at once to one replica. A request without an answer
+   * throws the client's RuntimeException, for {@link InfluxReplicas} to try another replica.
+   */
+  private QueryResult.Result[] send(InfluxDB influx, List<String> statements)
+      throws InfluxReadException {
     // The statements go in a few requests at once: InfluxDB answers each on a core of its own.
     int requests = Math.max(1, Math.min(parallelism, statements.size()));
     List<List<Integer>> groups = new ArrayList<>();
@@ -293,6 +307,9 @@ public final class InfluxReader {
         answers.forEach(a -> a.cancel(true));
         // A task's failure is always wrapped with what it threw.
         Throwable cause = Objects.requireNonNull(e.getCause(), "a task failure without its cause");
+        if (cause instanceof RuntimeException noAnswer) {
+          throw noAnswer;
+        }
         throw new InfluxReadException(String.valueOf(cause.getMessage()), cause);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * read. Separate from {@link InfluxReader}, which reads every target at once for an evaluation.
  */
 public final class PollHistory {
-  private final InfluxDB influx;
+  private final InfluxReplicas replicas;
   private final String database;
   private final Duration window;
 
@@ -28,7 +28,15 @@ public final class PollHistory {
    * @param window how far back to look: the query stays cheap whatever InfluxDB keeps
    */
   public PollHistory(InfluxDB influx, String database, Duration window) {
-    this.influx = influx;
+    this(InfluxReplicas.of(influx, "influxdb"), database, window);
+  }
+
+  /**
+   * @param replicas where to read: the replica the evaluations read, another when it fails
+   * @param window how far back to look: the query stays cheap whatever InfluxDB keeps
+   */
+  public PollHistory(InfluxReplicas replicas, String database, Duration window) {
+    this.replicas = replicas;
     this.database = database;
     this.window = window;
   }
@@ -81,15 +89,8 @@ public final class PollHistory {
    * @throws InfluxReadException when InfluxDB cannot be reached or refuses the query
    */
   public List<Poll> last(String target, Instant now, int limit) throws InfluxReadException {
-    QueryResult result;
-    try {
-      result =
-          influx.query(
-              new Query(statement(target, now, Math.max(1, limit)), database),
-              TimeUnit.MILLISECONDS);
-    } catch (RuntimeException e) {
-      throw new InfluxReadException(String.valueOf(e.getMessage()), e);
-    }
+    Query query = new Query(statement(target, now, Math.max(1, limit)), database);
+    QueryResult result = replicas.read(influx -> influx.query(query, TimeUnit.MILLISECONDS));
     if (result.hasError()) {
       throw new InfluxReadException(result.getError(), null);
     }

@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.influxdb.InfluxDB;
-import org.influxdb.dto.BatchPoints;
 import org.influxdb.dto.Point;
 import org.jspecify.annotations.Nullable;
 
@@ -36,21 +35,33 @@ public final class StatusWriter {
   /** Times in a cause (a target that never reported) are in UTC, named: a dashboard is anywhere. */
   private static final CauseText SAYS = new CauseText(ZoneOffset.UTC);
 
-  private final InfluxDB influx;
-  private final String database;
+  private final ReplicaWrites writes;
   private final Supplier<Inventory> inventory;
 
+  /** A writer to a single InfluxDB. */
   public StatusWriter(InfluxDB influx, String database, Supplier<Inventory> inventory) {
-    this.influx = influx;
-    this.database = database;
+    this(new ReplicaWrites(InfluxReplicas.of(influx, "influxdb"), database, null), inventory);
+  }
+
+  /**
+   * @param writes every replica, each written to or its points kept for it ({@link ReplicaWrites})
+   */
+  public StatusWriter(ReplicaWrites writes, Supplier<Inventory> inventory) {
+    this.writes = writes;
     this.inventory = inventory;
   }
 
-  /** Writes transitions; throws if InfluxDB does not take them (they stay in the store). */
+  /**
+   * Writes transitions; throws if no InfluxDB replica takes them (they stay in the store). A
+   * replica that is behind gets them later, from the backlog.
+   */
   public void write(List<Transition> transitions) {
-    BatchPoints batch = BatchPoints.database(database).build();
-    transitionPoints(transitions, languages(inventory.get())).forEach(batch::point);
-    influx.write(batch);
+    writes.write(lines(transitionPoints(transitions, languages(inventory.get()))));
+  }
+
+  /** Points in line protocol, their times in milliseconds (the precision they are made with). */
+  private static List<String> lines(List<Point> points) {
+    return points.stream().map(p -> p.lineProtocol(TimeUnit.MILLISECONDS)).toList();
   }
 
   /**
@@ -59,9 +70,7 @@ public final class StatusWriter {
    * overwrite the transition's.
    */
   public void refresh(Collection<TargetState> targets, Instant now, Set<String> skip) {
-    BatchPoints batch = BatchPoints.database(database).build();
-    refreshPoints(targets, now, skip, languages(inventory.get())).forEach(batch::point);
-    influx.write(batch);
+    writes.write(lines(refreshPoints(targets, now, skip, languages(inventory.get()))));
   }
 
   /** Each client's language, read once per write rather than once per target. */

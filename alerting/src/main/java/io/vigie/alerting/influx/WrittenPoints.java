@@ -22,6 +22,10 @@ import org.influxdb.dto.QueryResult;
  *
  * <p>The log rules' windows are sums over time, not points: they stay to the periodic read ({@link
  * LogWindows#UNREAD}).
+ *
+ * <p>Points of one series and time are one point, as InfluxDB stores them: with a subscription on
+ * each InfluxDB replica every point comes once per replica, often in the same batch, and a failed
+ * poll counted twice would bring DEAD a poll early.
  */
 public final class WrittenPoints {
   private static final List<String> POLL_COLUMNS =
@@ -43,7 +47,7 @@ public final class WrittenPoints {
   public static Observations observations(Inventory inventory, List<LineProtocol.Point> points) {
     Map<String, Set<String>> metricFields = InfluxReader.metricFields(inventory);
     Map<String, List<LineProtocol.Point>> byMeasurement = new HashMap<>();
-    for (LineProtocol.Point point : points) {
+    for (LineProtocol.Point point : distinct(points)) {
       byMeasurement.computeIfAbsent(point.measurement(), k -> new ArrayList<>()).add(point);
     }
     List<Observations.Metric> metrics = new ArrayList<>();
@@ -72,6 +76,23 @@ public final class WrittenPoints {
         InfluxRows.probes(
             result(of(byMeasurement, ProbeSchema.PROBE.name()), InfluxReader.PROBE_COLUMNS)),
         LogWindows.UNREAD);
+  }
+
+  /** One point per series and time, its fields merged, later ones winning: InfluxDB's rule. */
+  static List<LineProtocol.Point> distinct(List<LineProtocol.Point> points) {
+    record Key(String measurement, Map<String, String> tags, long nanos) {}
+    Map<Key, LineProtocol.Point> one = new java.util.LinkedHashMap<>();
+    for (LineProtocol.Point p : points) {
+      one.merge(
+          new Key(p.measurement(), p.tags(), p.nanos()),
+          p,
+          (earlier, later) -> {
+            Map<String, Object> fields = new java.util.LinkedHashMap<>(earlier.fields());
+            fields.putAll(later.fields());
+            return new LineProtocol.Point(later.measurement(), later.tags(), fields, later.nanos());
+          });
+    }
+    return one.size() == points.size() ? points : List.copyOf(one.values());
   }
 
   private static List<LineProtocol.Point> of(

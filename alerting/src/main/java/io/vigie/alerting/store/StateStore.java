@@ -50,10 +50,12 @@ public final class StateStore implements AutoCloseable {
 
   private final Connection db;
   private final Journal journal;
+  private final ReplicaBacklog backlog;
 
   private StateStore(Connection db, Duration gap) throws SQLException {
     this.db = db;
     this.journal = Journal.open(db, this, gap);
+    this.backlog = ReplicaBacklog.open(db, this);
   }
 
   /** Opens (or creates) the store in {@code dir}, its journal with the default evaluation gap. */
@@ -294,6 +296,11 @@ public final class StateStore implements AutoCloseable {
         Transition.class,
         target,
         limit);
+  }
+
+  /** The status points kept for InfluxDB replicas that were down (several replicas only). */
+  public io.vigie.alerting.influx.Backlog backlog() {
+    return backlog;
   }
 
   /** A transition not yet written to InfluxDB, with its row number. */

@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One file, just past 400 lines: the stream's thread, its reconciliation and the subscription's
  * upkeep share the state that decides between them (what arrived last, whether a read is wanted,
- * whether InfluxDB took the subscription); the subscription's upkeep is the part to move out next.
+ * whether InfluxDB took the subscription). The upkeep on each replica lives in {@link
+ * Subscriptions}; what stays here is what the reconciliation decides from its outcome.
  */
 public final class Streaming implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Streaming.class);
@@ -65,7 +66,7 @@ public final class Streaming implements AutoCloseable {
   private final Counter unreadable;
   private final Timer lag;
   private final Receiver receiver;
-  private final SubscriptionFactory subscriptions;
+  private final Subscriptions subscriptions;
   private final Duration unsubscribedInterval;
   private volatile @Nullable Subscription subscription;
   private @Nullable String subscribeFailure;
@@ -90,7 +91,7 @@ public final class Streaming implements AutoCloseable {
       StreamSettings settings,
       MeterRegistry registry,
       ReceiverFactory receivers,
-      SubscriptionFactory subscriptions,
+      Subscriptions subscriptions,
       Duration unsubscribedInterval)
       throws java.io.IOException {
     this.service = service;
@@ -101,7 +102,7 @@ public final class Streaming implements AutoCloseable {
     this.lastReceived = lastTick;
     this.received =
         Counter.builder("vigie.alerting.stream.points")
-            .description("points received from InfluxDB's subscription")
+            .description("points received from InfluxDB's subscriptions (a copy per replica)")
             .register(registry);
     this.dropped =
         Counter.builder("vigie.alerting.stream.dropped")
@@ -134,23 +135,19 @@ public final class Streaming implements AutoCloseable {
         throws java.io.IOException;
   }
 
-  /** Creates the subscription sending to a destination URL. */
-  interface SubscriptionFactory {
-    Subscription create(String destination);
-  }
-
   /**
    * Starts the receiver, subscribes, and starts judging points as they arrive. A subscription
    * InfluxDB refuses (the database not made yet, a 2.x, a user without the right) is tried again at
    * each full evaluation, which run every {@code unsubscribedInterval} meanwhile: the design before
-   * the stream, until InfluxDB takes it.
+   * the stream, until InfluxDB takes it. With several replicas the subscription is made on each
+   * ({@link Subscriptions}).
    *
    * @throws java.io.IOException when the receiver cannot listen
    */
   public static Streaming start(
       AlertingService service,
       Supplier<Inventory> inventory,
-      org.influxdb.InfluxDB influx,
+      io.vigie.alerting.influx.InfluxReplicas replicas,
       String database,
       Clock clock,
       StreamSettings settings,
@@ -164,7 +161,10 @@ public final class Streaming implements AutoCloseable {
         settings,
         registry,
         points -> new Receiver(settings.address(), database, points),
-        destination -> Subscription.create(influx, database, settings.instance(), destination),
+        new Subscriptions(
+            replicas.all(),
+            (replica, destination) ->
+                Subscription.create(replica.client(), database, settings.instance(), destination)),
         unsubscribedInterval);
   }
 
@@ -173,21 +173,16 @@ public final class Streaming implements AutoCloseable {
    * its meta data restored, the database made again).
    */
   private void subscribe() {
-    Subscription known = subscription;
-    try {
-      if (known != null) {
-        if (known.exists()) {
-          return;
-        }
-        LOG.warn("InfluxDB no longer has the subscription {}: made again", known.name());
-      }
-      subscription = subscriptions.create(settings.destination(receiver.port()));
+    Subscriptions.Upkeep upkeep = subscriptions.keep(settings.destination(receiver.port()));
+    subscription = upkeep.live();
+    String failure = upkeep.failure();
+    if (failure == null) {
       subscribeFailure = null;
       // Points written while there was none are in InfluxDB only.
-      reconcileWanted = known != null;
-    } catch (RuntimeException e) {
-      subscription = null;
-      String failure = String.valueOf(e.getMessage());
+      if (upkeep.remade()) {
+        reconcileWanted = true;
+      }
+    } else {
       if (!failure.equals(subscribeFailure)) {
         LOG.warn(
             "InfluxDB refuses the subscription ({}); every target is judged every {} from a read"
@@ -426,10 +421,7 @@ public final class Streaming implements AutoCloseable {
   @Override
   public void close() {
     stopping = true;
-    Subscription known = subscription;
-    if (known != null) {
-      known.close();
-    }
+    subscriptions.close();
     receiver.close();
     try {
       thread.join(Duration.ofSeconds(10).toMillis());

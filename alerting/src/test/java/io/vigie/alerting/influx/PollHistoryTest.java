@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class PollHistoryTest {
   @Test
   void oneTargetsPollsNewestFirstOverTheWindowAndAQuoteCannotEndTheId() {
-    PollHistory polls = new PollHistory(null, "vigie", Duration.ofDays(7));
+    PollHistory polls = new PollHistory((org.influxdb.InfluxDB) null, "vigie", Duration.ofDays(7));
     String q = polls.statement("we'b\\1", Instant.parse("2026-11-30T12:00:00Z"), 20);
     assertThat(q)
         .startsWith(

@@ -126,7 +126,10 @@ class ApiIT {
         .doesNotContain(String.valueOf(INFLUX.port()));
     assertThat(call("GET", "/actuator/health", "val", null).body())
         .contains("\"components\"")
-        .contains("\"targets\":1");
+        .contains("\"targets\":1")
+        // The replica read (the only one here), for the NOC.
+        .contains("\"influxdbReplicas\"")
+        .contains("\"reading\":\"" + INFLUX.url() + "\"");
     assertThat(call("GET", "/api/statuses", "val", null).statusCode()).isEqualTo(200);
     HttpRequest wrong =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/statuses"))
