@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vigie.collector.snmp.Snmpd;
+import io.vigie.collector.ssh.Sshd;
 import io.vigie.testkit.FreePort;
 import io.vigie.testkit.InfluxServer;
 import io.vigie.testkit.NatsCluster;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,6 +47,7 @@ class ClusterIT {
   @RegisterExtension static final InfluxServer INFLUX_A = new InfluxServer();
   @RegisterExtension static final InfluxServer INFLUX_B = new InfluxServer();
   @RegisterExtension static final Snmpd SNMPD = new Snmpd();
+  @RegisterExtension static final Sshd SSHD = new Sshd();
 
   private static final String DB = "cluster";
   private static final long INTERVAL_MS = 2000;
@@ -83,7 +84,7 @@ class ClusterIT {
       for (String c : List.of("c1", "c2", "c3")) {
         collector(c, inventory);
       }
-      Set<String> targets = snmpTargets();
+      Set<String> targets = polledTargets();
 
       // Shared: every target polled, each by one member only.
       await("every target polled by one member")
@@ -123,6 +124,20 @@ class ClusterIT {
           .as("no target unpolled beyond 30 s + one interval")
           .isLessThanOrEqualTo(BOUND.toMillis());
 
+      // The new owner's first poll gives no rate (no baseline yet), never one spanning the gap.
+      for (String t : c1Targets) {
+        if (t.startsWith("sw")) {
+          double maximum = maxRate(INFLUX_A, t, killedAt - 60_000);
+          double afterTakeover = maxRate(INFLUX_A, t, killedAt);
+          assertThat(afterTakeover)
+              .as("%s's rates after the takeover stay within the rates before it", t)
+              .isLessThanOrEqualTo(Math.max(maximum * 3, 1_000_000));
+          assertThat(firstPollHasNoRate(INFLUX_A, t, killedAt))
+              .as("%s: the new owner's first interface point carries no rate", t)
+              .isTrue();
+        }
+      }
+
       // It returns: it takes a share back, and no target is polled twice.
       collector("c1", inventory);
       await("c1 takes a fair share back")
@@ -132,12 +147,20 @@ class ClusterIT {
                   pollersLately(INFLUX_A, 6).values().stream().anyMatch(s -> s.equals(Set.of("c1")))
                       && pollersLately(INFLUX_A, 6).values().stream().allMatch(s -> s.size() == 1));
 
-      // A NATS node killed mid-stream, then back.
+      // A NATS node killed mid-stream, then back: no poll missing around it.
+      long nodeKilledAt = System.currentTimeMillis();
       nats.kill(0);
       Thread.sleep(10_000);
       nats.restart(0);
+      Thread.sleep(5_000);
+      for (String t : targets) {
+        assertThat(largestGap(INFLUX_A, t, nodeKilledAt - 4_000, nodeKilledAt + 12_000))
+            .as("polls of %s kept while a NATS node was down", t)
+            .isLessThanOrEqualTo(2 * INTERVAL_MS + 500);
+      }
 
       // One InfluxDB replica away; meanwhile all of NATS away: collectors spool, then drain.
+      Map<String, Set<String>> owners = pollersLately(INFLUX_A, 6);
       INFLUX_B.stop();
       long natsDownAt = System.currentTimeMillis();
       for (int i = 0; i < 3; i++) {
@@ -170,6 +193,10 @@ class ClusterIT {
               .isLessThanOrEqualTo(2 * INTERVAL_MS + 500);
         }
       }
+      // No reassignment after the outage: every member kept its targets, polled by it alone.
+      Thread.sleep(20_000);
+      assertThat(pollersLately(INFLUX_A, 6)).as("owners after the NATS outage").isEqualTo(owners);
+
       // Both replicas end with the same series and counts.
       long until = System.currentTimeMillis() - 5_000;
       String counts = "SELECT count(*) FROM /.*/ WHERE time < " + until + "ms GROUP BY *";
@@ -204,15 +231,26 @@ class ClusterIT {
     }
   }
 
-  private Set<String> snmpTargets() {
+  private static Set<String> snmpTargets() {
     Set<String> ids = new TreeSet<>();
-    for (int i = 1; i <= 9; i++) {
+    for (int i = 1; i <= 6; i++) {
       ids.add("sw" + i);
     }
     return ids;
   }
 
-  private Path inventory(int tcpPort) throws IOException {
+  /** The polled targets (SNMP and SSH; the probes' service targets write no poll point). */
+  private static Set<String> polledTargets() {
+    Set<String> ids = new TreeSet<>(snmpTargets());
+    ids.addAll(sshTargets());
+    return ids;
+  }
+
+  private static Set<String> sshTargets() {
+    return new TreeSet<>(List.of("host1", "host2", "host3"));
+  }
+
+  private Path inventory(int tcpPort) throws IOException, InterruptedException {
     Path community = Files.writeString(dir.resolve("community"), "public\n");
     StringBuilder yaml =
         new StringBuilder(
@@ -228,6 +266,21 @@ class ClusterIT {
                credentials: {community: {file: %s}}, snmp: {port: %d, profiles: [system, if-mib]}}
           """
               .formatted(id, INTERVAL_MS, community, SNMPD.port()));
+    }
+    for (String id : sshTargets()) {
+      yaml.append(
+          """
+            - {id: %s, client: acme, kind: ssh, address: 127.0.0.1, interval: %dms,
+               credentials: {private_key: {file: %s}},
+               ssh: {user: %s, port: %d, host_key: "%s"}}
+          """
+              .formatted(
+                  id,
+                  INTERVAL_MS,
+                  SSHD.userKey(),
+                  System.getProperty("user.name"),
+                  SSHD.port(),
+                  SSHD.hostKeyFingerprint()));
     }
     for (int i = 1; i <= 3; i++) {
       yaml.append(
@@ -373,6 +426,45 @@ class ClusterIT {
     return Math.max(gap, toMs - previous);
   }
 
+  /** The largest inbound byte rate of the target's interfaces since {@code fromMs}. */
+  private static double maxRate(InfluxServer influx, String target, long fromMs) {
+    List<JsonNode> rows =
+        influx.rows(
+            DB,
+            "SELECT max(in_bytes_per_sec) FROM interface WHERE target = '"
+                + target
+                + "' AND time >= "
+                + fromMs
+                + "ms");
+    return rows.isEmpty() || rows.get(0).get(1).isNull() ? 0 : rows.get(0).get(1).asDouble();
+  }
+
+  /**
+   * Whether each interface's first point after {@code fromMs} carries no rate: the dead member
+   * polled nothing after it, so that point is the new owner's first poll, which has no baseline.
+   */
+  private static boolean firstPollHasNoRate(InfluxServer influx, String target, long fromMs) {
+    JsonNode result =
+        influx
+            .query(
+                DB,
+                "SELECT in_bytes_per_sec, oper_status FROM interface WHERE target = '"
+                    + target
+                    + "' AND time >= "
+                    + fromMs
+                    + "ms GROUP BY ifindex LIMIT 1")
+            .path("results")
+            .path(0);
+    int series = 0;
+    for (JsonNode s : result.path("series")) {
+      series++;
+      if (!s.path("values").path(0).path(1).isNull()) {
+        return false;
+      }
+    }
+    return series > 0;
+  }
+
   private static double metric(int port, String name) {
     try {
       String text =
@@ -399,8 +491,8 @@ class ClusterIT {
         new Thread(
             () -> {
               while (!Thread.currentThread().isInterrupted()) {
-                try (Socket s = server.accept()) {
-                  // accepted and closed: the tcp probe's answer
+                try {
+                  server.accept().close(); // accepted and closed: the tcp probe's answer
                 } catch (IOException e) {
                   return;
                 }
