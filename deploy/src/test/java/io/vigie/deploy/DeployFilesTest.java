@@ -77,6 +77,38 @@ class DeployFilesTest {
   }
 
   @Test
+  void theIngesterUnitFeedsOneReplicaPerInstance() throws Exception {
+    String unit = Files.readString(DIR.resolve("systemd/vigie-ingest@.service"));
+    assertThat(unit)
+        .contains("Restart=on-failure")
+        .contains("User=vigie")
+        .contains("NoNewPrivileges=true")
+        .contains("Environment=VIGIE_INGEST_CONSUMER=%i")
+        .contains("EnvironmentFile=/etc/vigie/ingest-%i.env")
+        .contains("vigie-collector-exec.jar ingest");
+  }
+
+  /** The NATS node's example configuration, checked by nats-server itself ({@code -t}). */
+  @Test
+  void theNatsExampleConfigurationIsValid(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws Exception {
+    Path binary = Path.of("/usr/sbin/nats-server");
+    assertThat(binary)
+        .as("nats-server missing: apt-get install nats-server (./vigie test does it)")
+        .isExecutable();
+    String conf =
+        Files.readString(DIR.resolve("nats/nats-server.conf"))
+            .replace("/var/lib/nats", tmp.resolve("store").toString());
+    Path file = Files.writeString(tmp.resolve("nats-server.conf"), conf);
+    ProcessBuilder check = new ProcessBuilder(binary.toString(), "-c", file.toString(), "-t");
+    check.environment().put("VIGIE_NATS_PASSWORD", "example");
+    Process process = check.redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertThat(process.waitFor()).as(output).isZero();
+    assertThat(output).contains("is valid");
+  }
+
+  @Test
   void systemdUnitsRestartAndMatchTheOnesAnsibleInstalls() throws Exception {
     for (String service : List.of("collector", "alerting")) {
       String unit = Files.readString(DIR.resolve("systemd/vigie-" + service + ".service"));
