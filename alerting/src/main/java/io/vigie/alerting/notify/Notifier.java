@@ -36,7 +36,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Notifier {
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
-  static final String NOC = "noc";
+  // The NOC's audience, beside the clients' ids. An id has no '@' (docs/inventory.md, `id`),
+  // so no client's can be it: with "noc", a client named noc (examples/demo.yml has one) was taken
+  // for the NOC, its group rendered as the NOC's mail, and without a NOC address every round
+  // failed on it and no client got a mail again.
+  static final String NOC = "@noc";
 
   private final DecisionFeed alerting;
   private final Outbox outbox;

@@ -380,6 +380,58 @@ class NotifierIT {
     }
   }
 
+  /** ACME, and a client whose id is the one the NOC's audience once had (examples/demo.yml). */
+  static final String WITH_A_NOC_CLIENT =
+      """
+      version: 1
+      clients:
+        - {id: noc, name: NOC internal, language: en, contacts: [team@noc.test]}
+        - {id: acme, name: ACME, language: fr, contacts: [ops@acme.test]}
+      targets:
+        - {id: alerting, client: noc, kind: local}
+        - {id: intranet, client: acme, kind: local}
+      """;
+
+  @Test
+  void aClientNamedNocIsNotTakenForTheNocWhenThereIsNoNocAddress() throws Exception {
+    // DemoIT, once: the demo's client noc had a change, its group was taken for the NOC's, and
+    // without a NOC address every round failed on it: ACME never got its mail.
+    inventory = InventoryLoader.withSystemSecrets().parse(WITH_A_NOC_CLIENT, "inventory.yml");
+    settings =
+        new NotifySettings(
+            settings.groupWindow(),
+            settings.reminderEvery(),
+            settings.retryFor(),
+            settings.minBackoff(),
+            settings.maxBackoff(),
+            null,
+            settings.dashboardUrl(),
+            settings.zone(),
+            settings.maxAge(),
+            settings.stuckAfter());
+    start(port);
+    decide(problem("noc", "alerting", Status.ERROR), problem("acme", "intranet", Status.DEAD));
+    after(Duration.ofSeconds(31));
+    assertThat(to("team@noc.test")).hasSize(1);
+    assertThat(to("team@noc.test").get(0).getSubject()).startsWith("[ERROR] alerting");
+    assertThat(to("ops@acme.test")).hasSize(1);
+    assertThat(to("ops@acme.test").get(0).getSubject()).startsWith("[DEAD] intranet");
+    assertThat(smtp.getReceivedMessages()).hasSize(2);
+  }
+
+  @Test
+  void aClientNamedNocAndTheNocEachGetTheirOwnMail() throws Exception {
+    // With a NOC address, the client's changes went into the NOC's group: its contacts got none.
+    inventory = InventoryLoader.withSystemSecrets().parse(WITH_A_NOC_CLIENT, "inventory.yml");
+    start(port);
+    decide(problem("noc", "alerting", Status.ERROR));
+    after(Duration.ofSeconds(31));
+    assertThat(to("team@noc.test")).as("the client's contacts, in its own mail").hasSize(1);
+    assertThat(text(to("team@noc.test").get(0), "text/plain")).contains("alerting");
+    assertThat(to("noc@vigie.test")).as("the NOC's copy").hasSize(1);
+    assertThat(smtp.getReceivedMessages()).hasSize(2);
+  }
+
   @Test
   void aTargetNamedToInjectHeadersAddsNoRecipientAndNoHeader() throws Exception {
     start(port);
