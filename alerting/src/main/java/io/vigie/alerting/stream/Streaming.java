@@ -337,9 +337,11 @@ public final class Streaming implements AutoCloseable {
   public void reconcile() {
     Instant now = clock.instant();
     Duration every = subscription == null ? unsubscribedInterval : settings.reconcileInterval();
-    boolean due = !now.isBefore(lastReconcile.plus(every));
-    // Wanted: at once, unless the last read failed (then every few seconds while InfluxDB is away).
-    boolean wanted = reconcileWanted && (!lastFailed || !now.isBefore(lastAttempt.plus(RETRY)));
+    // After a failed read, the next waits a few seconds, due or wanted: lastReconcile is the last
+    // success's, and a due one read at every tick (4 a second) while the database was not made.
+    boolean retrying = lastFailed && now.isBefore(lastAttempt.plus(RETRY));
+    boolean due = !retrying && !now.isBefore(lastReconcile.plus(every));
+    boolean wanted = reconcileWanted && !retrying;
     if (!due && !wanted) {
       return;
     }
