@@ -332,7 +332,7 @@ public final class Streaming implements AutoCloseable {
   /**
    * The reconciliation, on the evaluation loop's thread: a full evaluation when asked for (a
    * no-data deadline, points dropped, a failed step) or at each reconcile interval. A failed read
-   * is tried again every few seconds while it is wanted.
+   * is tried again every few seconds.
    */
   public void reconcile() {
     Instant now = clock.instant();
