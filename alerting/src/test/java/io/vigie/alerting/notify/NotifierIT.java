@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,8 @@ class NotifierIT {
   AlertingService service;
   Outbox outbox;
   Notifier notifier;
+  // A directory of override templates; none unless a test sets one before start.
+  @Nullable Path templates;
   long seq;
   NotifySettings settings =
       new NotifySettings(
@@ -126,7 +129,7 @@ class NotifierIT {
         new Notifier(
             service,
             outbox,
-            new Templates(null),
+            new Templates(templates),
             new Mailer(
                 new MailSettings(
                     "127.0.0.1",
@@ -430,6 +433,21 @@ class NotifierIT {
     assertThat(text(to("team@noc.test").get(0), "text/plain")).contains("alerting");
     assertThat(to("noc@vigie.test")).as("the NOC's copy").hasSize(1);
     assertThat(smtp.getReceivedMessages()).hasSize(2);
+  }
+
+  @Test
+  void aGroupThatCannotBeRenderedHoldsBackNoOtherClientsMail() throws Exception {
+    // An override of the French problem mail that names what its model does not have: ACME's
+    // mail cannot be made, Globex's (in English) goes out all the same.
+    templates = Files.createDirectories(dir.resolve("templates"));
+    Files.writeString(templates.resolve("problem.fr.txt"), "Subject: {{no_such_name}}\n\nx\n");
+    start(port);
+    decide(problem("acme", "web1", Status.ERROR), problem("globex", "db1", Status.DEAD));
+    after(Duration.ofSeconds(31));
+    assertThat(to("it@globex.test")).hasSize(1);
+    assertThat(to("ops@acme.test")).isEmpty();
+    after(Duration.ofSeconds(1));
+    assertThat(to("it@globex.test")).as("nothing sent twice").hasSize(1);
   }
 
   @Test
