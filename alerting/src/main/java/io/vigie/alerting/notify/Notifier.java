@@ -36,7 +36,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Notifier {
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
-  static final String NOC = "noc";
+  // The NOC's audience, beside the clients' ids. An id has no '@' (docs/inventory.md, `id`),
+  // so no client's can be it: with "noc", a client named noc (examples/demo.yml has one) was taken
+  // for the NOC, its group rendered as the NOC's mail, and without a NOC address every round
+  // failed on it and no client got a mail again.
+  static final String NOC = "@noc";
 
   private final DecisionFeed alerting;
   private final Outbox outbox;
@@ -168,47 +172,59 @@ public final class Notifier {
       if (now.isBefore(group.opened().plus(settings.groupWindow()))) {
         continue;
       }
-      List<Decision> decisions = group.decisions();
-      List<Long> seqs = decisions.stream().map(Decision::seq).toList();
-      String kind = MailContent.kind(decisions);
-      String identity = kind + ":" + group.audience() + ":" + seqs;
-      List<Outbox.Row> rows = new ArrayList<>();
-      if (group.audience().equals(NOC)) {
-        Map<String, Object> model = content.noc(decisions);
-        rows.add(
-            row(
-                identity,
-                // The NOC is an audience only when there is a NOC address (read above).
-                Objects.requireNonNull(settings.nocAddress(), "a NOC mail without a NOC address"),
-                NOC,
-                kind,
-                templates.render(kind, Language.EN, model)));
-      } else {
-        Client client = inventory.client(group.audience()).orElse(null);
-        if (client != null) {
-          Map<String, Object> model =
-              content.model(client.name(), client.logo(), client.language(), decisions);
-          Templates.Rendered mail = templates.render(kind, client.language(), model);
-          for (String contact : client.contacts()) {
-            rows.add(row(identity, contact, client.id(), kind, mail));
-          }
+      try {
+        queue(inventory, group, now);
+      } catch (RuntimeException e) {
+        // One group that cannot be made (an override template failing on its data) holds back
+        // no other audience's mails: it stays, and is tried again at the next round.
+        LOG.error(
+            "the mails for {} could not be queued; tried again next round", group.audience(), e);
+      }
+    }
+  }
+
+  /** Renders a group whose window ended, stores its mails, and forgets it. */
+  private void queue(Inventory inventory, Group group, Instant now) {
+    List<Decision> decisions = group.decisions();
+    List<Long> seqs = decisions.stream().map(Decision::seq).toList();
+    String kind = MailContent.kind(decisions);
+    String identity = kind + ":" + group.audience() + ":" + seqs;
+    List<Outbox.Row> rows = new ArrayList<>();
+    if (group.audience().equals(NOC)) {
+      Map<String, Object> model = content.noc(decisions);
+      rows.add(
+          row(
+              identity,
+              // The NOC is an audience only when there is a NOC address (read above).
+              Objects.requireNonNull(settings.nocAddress(), "a NOC mail without a NOC address"),
+              NOC,
+              kind,
+              templates.render(kind, Language.EN, model)));
+    } else {
+      Client client = inventory.client(group.audience()).orElse(null);
+      if (client != null) {
+        Map<String, Object> model =
+            content.model(client.name(), client.logo(), client.language(), decisions);
+        Templates.Rendered mail = templates.render(kind, client.language(), model);
+        for (String contact : client.contacts()) {
+          rows.add(row(identity, contact, client.id(), kind, mail));
         }
       }
-      List<String> told =
-          decisions.stream()
-              .filter(d -> d.target() != null && d.status().compareTo(Status.ERROR) >= 0)
-              .map(Decision::target)
-              .toList();
-      outbox.enqueue(rows, seqs, group.audience(), told, now);
-      // Only once stored: a failed store leaves the group to be tried again next round.
-      groups.remove(group.audience());
-      LOG.info(
-          "{} mail(s) queued for {}: {} of {} change(s)",
-          rows.size(),
-          group.audience(),
-          kind,
-          decisions.size());
     }
+    List<String> told =
+        decisions.stream()
+            .filter(d -> d.target() != null && d.status().compareTo(Status.ERROR) >= 0)
+            .map(Decision::target)
+            .toList();
+    outbox.enqueue(rows, seqs, group.audience(), told, now);
+    // Only once stored: a failed store leaves the group to be tried again next round.
+    groups.remove(group.audience());
+    LOG.info(
+        "{} mail(s) queued for {}: {} of {} change(s)",
+        rows.size(),
+        group.audience(),
+        kind,
+        decisions.size());
   }
 
   /** Reminders of problems nobody acknowledged, every {@code reminderEvery}. */

@@ -192,7 +192,8 @@ public final class AlertingService implements DecisionFeed {
    * points that came by the stream, and every target whose deadline has come.
    */
   public void evaluate(Observations written, Set<String> focus) {
-    judge(inventory.get(), written, null, focus, false);
+    // The last read's failure: InfluxDB still cannot be read, whatever the stream brings.
+    judge(inventory.get(), written, reads.lastFailure(), focus, false);
   }
 
   /**
@@ -216,7 +217,7 @@ public final class AlertingService implements DecisionFeed {
       judge(
           current,
           new Observations(Map.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), logs),
-          null,
+          reads.lastFailure(),
           focus,
           false);
     } catch (InfluxReadException e) {

@@ -60,7 +60,8 @@ public final class StatusEngine {
   /**
    * One evaluation. With {@code observations} null (InfluxDB could not be read), statuses stay as
    * they are and one pipeline condition is raised: an outage of the database is not an outage of
-   * every target.
+   * every target. With observations and a {@code readFailure} (points that came by the stream while
+   * the reads fail), they are judged and the condition stays raised.
    */
   public Cycle evaluate(
       Inventory inventory,
@@ -96,7 +97,13 @@ public final class StatusEngine {
               state, "influxdb", "InfluxDB cannot be read: " + readFailure, now, decisions);
       return new Cycle(List.of(), decisions, Set.of(), Set.of(), raised);
     }
-    boolean conditionsChanged = PipelineConditions.clear(state, "influxdb", now, decisions);
+    // Only a read that worked clears the condition: the stream's points, judged while the reads
+    // fail, come with the last read's failure (a step a second cleared what each read raised).
+    boolean conditionsChanged =
+        readFailure == null
+            ? PipelineConditions.clear(state, "influxdb", now, decisions)
+            : PipelineConditions.raise(
+                state, "influxdb", "InfluxDB cannot be read: " + readFailure, now, decisions);
 
     InventoryIndex before = index;
     InventoryIndex index = index(inventory);

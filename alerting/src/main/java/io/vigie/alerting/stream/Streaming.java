@@ -327,14 +327,16 @@ public final class Streaming implements AutoCloseable {
   /**
    * The reconciliation, on the evaluation loop's thread: a full evaluation when asked for (a
    * no-data deadline, points dropped, a failed step) or at each reconcile interval. A failed read
-   * is tried again every few seconds while it is wanted.
+   * is tried again every few seconds.
    */
   public void reconcile() {
     Instant now = clock.instant();
     Duration every = subscription == null ? unsubscribedInterval : settings.reconcileInterval();
-    boolean due = !now.isBefore(lastReconcile.plus(every));
-    // Wanted: at once, unless the last read failed (then every few seconds while InfluxDB is away).
-    boolean wanted = reconcileWanted && (!lastFailed || !now.isBefore(lastAttempt.plus(RETRY)));
+    // After a failed read, the next waits a few seconds, due or wanted: lastReconcile is the last
+    // success's, and a due one read at every tick (4 a second) while the database was not made.
+    boolean retrying = lastFailed && now.isBefore(lastAttempt.plus(RETRY));
+    boolean due = !retrying && !now.isBefore(lastReconcile.plus(every));
+    boolean wanted = reconcileWanted && !retrying;
     if (!due && !wanted) {
       return;
     }

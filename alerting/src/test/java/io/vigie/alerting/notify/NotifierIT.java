@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,8 @@ class NotifierIT {
   AlertingService service;
   Outbox outbox;
   Notifier notifier;
+  // A directory of override templates; none unless a test sets one before start.
+  @Nullable Path templates;
   long seq;
   NotifySettings settings =
       new NotifySettings(
@@ -126,7 +129,7 @@ class NotifierIT {
         new Notifier(
             service,
             outbox,
-            new Templates(null),
+            new Templates(templates),
             new Mailer(
                 new MailSettings(
                     "127.0.0.1",
@@ -378,6 +381,73 @@ class NotifierIT {
       server.destroy();
       server.waitFor(10, TimeUnit.SECONDS);
     }
+  }
+
+  /** ACME, and a client whose id is the one the NOC's audience once had (examples/demo.yml). */
+  static final String WITH_A_NOC_CLIENT =
+      """
+      version: 1
+      clients:
+        - {id: noc, name: NOC internal, language: en, contacts: [team@noc.test]}
+        - {id: acme, name: ACME, language: fr, contacts: [ops@acme.test]}
+      targets:
+        - {id: alerting, client: noc, kind: local}
+        - {id: intranet, client: acme, kind: local}
+      """;
+
+  @Test
+  void aClientNamedNocIsNotTakenForTheNocWhenThereIsNoNocAddress() throws Exception {
+    // DemoIT, once: the demo's client noc had a change, its group was taken for the NOC's, and
+    // without a NOC address every round failed on it: ACME never got its mail.
+    inventory = InventoryLoader.withSystemSecrets().parse(WITH_A_NOC_CLIENT, "inventory.yml");
+    settings =
+        new NotifySettings(
+            settings.groupWindow(),
+            settings.reminderEvery(),
+            settings.retryFor(),
+            settings.minBackoff(),
+            settings.maxBackoff(),
+            null,
+            settings.dashboardUrl(),
+            settings.zone(),
+            settings.maxAge(),
+            settings.stuckAfter());
+    start(port);
+    decide(problem("noc", "alerting", Status.ERROR), problem("acme", "intranet", Status.DEAD));
+    after(Duration.ofSeconds(31));
+    assertThat(to("team@noc.test")).hasSize(1);
+    assertThat(to("team@noc.test").get(0).getSubject()).startsWith("[ERROR] alerting");
+    assertThat(to("ops@acme.test")).hasSize(1);
+    assertThat(to("ops@acme.test").get(0).getSubject()).startsWith("[DEAD] intranet");
+    assertThat(smtp.getReceivedMessages()).hasSize(2);
+  }
+
+  @Test
+  void aClientNamedNocAndTheNocEachGetTheirOwnMail() throws Exception {
+    // With a NOC address, the client's changes went into the NOC's group: its contacts got none.
+    inventory = InventoryLoader.withSystemSecrets().parse(WITH_A_NOC_CLIENT, "inventory.yml");
+    start(port);
+    decide(problem("noc", "alerting", Status.ERROR));
+    after(Duration.ofSeconds(31));
+    assertThat(to("team@noc.test")).as("the client's contacts, in its own mail").hasSize(1);
+    assertThat(text(to("team@noc.test").get(0), "text/plain")).contains("alerting");
+    assertThat(to("noc@vigie.test")).as("the NOC's copy").hasSize(1);
+    assertThat(smtp.getReceivedMessages()).hasSize(2);
+  }
+
+  @Test
+  void aGroupThatCannotBeRenderedHoldsBackNoOtherClientsMail() throws Exception {
+    // An override of the French problem mail that names what its model does not have: ACME's
+    // mail cannot be made, Globex's (in English) goes out all the same.
+    templates = Files.createDirectories(dir.resolve("templates"));
+    Files.writeString(templates.resolve("problem.fr.txt"), "Subject: {{no_such_name}}\n\nx\n");
+    start(port);
+    decide(problem("acme", "web1", Status.ERROR), problem("globex", "db1", Status.DEAD));
+    after(Duration.ofSeconds(31));
+    assertThat(to("it@globex.test")).hasSize(1);
+    assertThat(to("ops@acme.test")).isEmpty();
+    after(Duration.ofSeconds(1));
+    assertThat(to("it@globex.test")).as("nothing sent twice").hasSize(1);
   }
 
   @Test

@@ -104,7 +104,14 @@ class StatusEngineTest {
   }
 
   Cycle step(Observations observations) {
-    Cycle cycle = engine.evaluate(inventory, observations, "connection refused", now, state);
+    // A read gives points or a failure: a failure beside points is the stream's, while reads fail.
+    Cycle cycle =
+        engine.evaluate(
+            inventory,
+            observations,
+            observations == null ? "connection refused" : null,
+            now,
+            state);
     decisions.addAll(cycle.decisions());
     transitions.addAll(cycle.transitions());
     return cycle;
@@ -356,6 +363,27 @@ class StatusEngineTest {
         .extracting(Decision::kind)
         .isEqualTo(Decision.Kind.CONDITION_CLEARED);
     assertThat(state.targets().values()).allSatisfy(t -> assertThat(t.stale()).isFalse());
+  }
+
+  @Test
+  void pointsJudgedWhileTheReadsFailLeaveTheConditionRaised() {
+    step(allUp(new World()).cpu("db", 50));
+    step((World) null);
+    decisions.clear();
+    now = now.plusSeconds(10);
+    // The stream's points, while the reads still fail: judged, and InfluxDB is still unreadable.
+    Cycle cycle =
+        engine.evaluate(
+            inventory,
+            allUp(new World()).cpu("db", 97).observations(),
+            "connection refused",
+            now,
+            state);
+    decisions.addAll(cycle.decisions());
+    step((World) null);
+    assertThat(state.conditions).containsOnlyKeys("influxdb");
+    assertThat(decisions).extracting(Decision::check).doesNotContain("influxdb");
+    assertThat(status("db")).isEqualTo(Status.ERROR);
   }
 
   @Test
