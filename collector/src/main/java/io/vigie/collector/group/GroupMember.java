@@ -3,10 +3,6 @@ package io.vigie.collector.group;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
-import io.nats.client.api.KeyValueEntry;
-import io.nats.client.api.KeyValueOperation;
-import io.nats.client.api.KeyValueWatcher;
-import io.nats.client.impl.NatsKeyValueWatchSubscription;
 import io.vigie.model.inventory.CollectorGroup;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,12 +10,11 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * member has been alive for a third of the lease and now wins it. A compare-and-set that fails
  * means this member's view is behind: its watches are made again, from a fresh snapshot.
  *
+ * <p>A view can be behind without an error: a watch served by a NATS node that died, or a heartbeat
+ * put that waited out an outage in the client's buffer. A member therefore checks that its own
+ * heartbeats come back through its watch; when none has for half the lease, it watches again from a
+ * snapshot before deciding anything, well before its stale view would show the others dead.
+ *
  * <p>A member cut off from NATS claims and gives up nothing, and keeps polling what it owns (its
  * points spooled): when all of NATS is away, every target stays polled and nothing is lost. When
  * only this member is cut off, the others take its targets over after the lease, and both poll them
@@ -52,27 +52,16 @@ public final class GroupMember implements AutoCloseable {
   private final Duration lease;
   private final int replicas;
   private final ScheduledExecutorService thread;
-  private final Map<String, Seen> memberSeen = new ConcurrentHashMap<>();
-  private final Map<String, Owner> ownerOf = new ConcurrentHashMap<>();
+  private final GroupView view;
   private volatile Set<String> owned = Set.of();
   private volatile Set<String> alive = Set.of();
-  private @Nullable KeyValue members;
-  private @Nullable KeyValue owners;
-  private @Nullable NatsKeyValueWatchSubscription membersWatch;
-  private @Nullable NatsKeyValueWatchSubscription ownersWatch;
   private boolean resync;
   private boolean cutOff;
   private long lastBeat = Long.MIN_VALUE;
   private long beatRevision;
   private @Nullable Polling polling;
-  private long takeovers;
-  private long handovers;
-
-  /** When a member's heartbeat key last changed, by this process's clock. */
-  private record Seen(long revision, long changedAt, long firstSeen) {}
-
-  /** A target's owner as last seen in the bucket, with the key's revision. */
-  private record Owner(String member, long revision) {}
+  private final AtomicLong takeovers = new AtomicLong();
+  private final AtomicLong handovers = new AtomicLong();
 
   private GroupMember(
       Connection connection, String group, String me, Duration lease, int replicas) {
@@ -81,6 +70,7 @@ public final class GroupMember implements AutoCloseable {
     this.me = me;
     this.lease = lease;
     this.replicas = replicas;
+    this.view = new GroupView(group, me);
     this.thread =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -118,13 +108,13 @@ public final class GroupMember implements AutoCloseable {
   }
 
   /** Targets this member took from a member taken for dead, since start. */
-  public synchronized long takeovers() {
-    return takeovers;
+  public long takeovers() {
+    return takeovers.get();
   }
 
   /** Targets this member handed to a member that joined or returned, since start. */
-  public synchronized long handovers() {
-    return handovers;
+  public long handovers() {
+    return handovers.get();
   }
 
   private void turnSafely() {
@@ -138,12 +128,16 @@ public final class GroupMember implements AutoCloseable {
   }
 
   private synchronized void turn() throws IOException, JetStreamApiException, InterruptedException {
-    if (members == null || owners == null || resync) {
-      watch();
+    if (view.members() == null || resync) {
+      view.open(connection, replicas, cutOff);
+      resync = false;
+      cutOff = false;
     }
-    KeyValue members = this.members;
-    KeyValue owners = this.owners;
-    if (members == null || owners == null) {
+    KeyValue members = view.members();
+    KeyValue owners = view.owners();
+    if (members == null || owners == null || !view.ready()) {
+      // Nothing decided before both buckets' current keys are in: an empty view would claim
+      // every target as if this member were alone.
       return;
     }
     long now = System.nanoTime();
@@ -156,13 +150,16 @@ public final class GroupMember implements AutoCloseable {
         return;
       }
     }
-    Set<String> live = new HashSet<>();
-    memberSeen.forEach(
-        (member, seen) -> {
-          if (!member.equals(me) && now - seen.changedAt() < lease.toNanos()) {
-            live.add(member);
-          }
-        });
+    if (now - view.selfSeenAt() > lease.toNanos() / 2) {
+      // This member's own heartbeats no longer come back through its watch: the view is behind,
+      // and every other member would look dead soon. Watched again, from a snapshot, before
+      // anything is decided; the others count as alive for a lease again.
+      LOG.info("collector group {}: its view of the group is behind; watching it again", group);
+      resync = true;
+      cutOff = true;
+      return;
+    }
+    Set<String> live = view.alive(now, lease, me);
     live.add(me);
     alive = Set.copyOf(live);
     Polling p = polling;
@@ -190,76 +187,6 @@ public final class GroupMember implements AutoCloseable {
           before.stream().filter(t -> !mine.contains(t)).count(),
           live);
       p.refresh();
-    }
-  }
-
-  /** Makes the buckets when missing and watches the group's keys in both, from a snapshot. */
-  private void watch() throws IOException, JetStreamApiException, InterruptedException {
-    for (NatsKeyValueWatchSubscription old :
-        new NatsKeyValueWatchSubscription[] {membersWatch, ownersWatch}) {
-      if (old != null) {
-        try {
-          old.unsubscribe();
-        } catch (RuntimeException e) {
-          LOG.debug("collector group {}: an old watch: {}", group, e.toString());
-        }
-      }
-    }
-    membersWatch = null;
-    ownersWatch = null;
-    if (cutOff) {
-      // Back from an outage, every member's heartbeat looks old until its next one is seen:
-      // they all count as alive for a lease again, rather than have their targets taken at once.
-      memberSeen.clear();
-      cutOff = false;
-    }
-    KeyValue m = Leases.bucket(connection, Leases.MEMBERS, replicas);
-    KeyValue o = Leases.bucket(connection, Leases.OWNERS, replicas);
-    ownerOf.clear();
-    membersWatch = m.watch(Leases.prefix(group), watcher(this::memberChanged));
-    ownersWatch = o.watch(Leases.prefix(group), watcher(this::ownerChanged));
-    members = m;
-    owners = o;
-    resync = false;
-  }
-
-  private static KeyValueWatcher watcher(Consumer<KeyValueEntry> onEntry) {
-    return new KeyValueWatcher() {
-      @Override
-      public void watch(KeyValueEntry entry) {
-        onEntry.accept(entry);
-      }
-
-      @Override
-      public void endOfData() {}
-    };
-  }
-
-  private void memberChanged(KeyValueEntry entry) {
-    String member = Leases.id(entry.getKey());
-    if (entry.getOperation() != KeyValueOperation.PUT) {
-      memberSeen.remove(member);
-      return;
-    }
-    long now = System.nanoTime();
-    memberSeen.compute(
-        member,
-        (k, seen) ->
-            seen == null
-                ? new Seen(entry.getRevision(), now, now)
-                : seen.revision() == entry.getRevision()
-                    ? seen
-                    : new Seen(entry.getRevision(), now, seen.firstSeen()));
-  }
-
-  private void ownerChanged(KeyValueEntry entry) {
-    String target = Leases.id(entry.getKey());
-    if (entry.getOperation() == KeyValueOperation.PUT) {
-      ownerOf.put(
-          target,
-          new Owner(new String(entry.getValue(), StandardCharsets.UTF_8), entry.getRevision()));
-    } else {
-      ownerOf.remove(target);
     }
   }
 
@@ -296,14 +223,14 @@ public final class GroupMember implements AutoCloseable {
   private boolean decide(KeyValue owners, String target, Set<String> live, long now) {
     String key = Leases.key(group, target);
     String winner = Rendezvous.owner(target, live);
-    Owner owner = ownerOf.get(target);
+    GroupView.Owner owner = view.owner(target);
     boolean mine = owner != null && owner.member().equals(me);
     try {
       if (owner != null && mine) {
-        if (winner != null && !winner.equals(me) && settled(winner, now)) {
+        if (winner != null && !winner.equals(me) && view.settled(winner, now, lease)) {
           owners.delete(key, owner.revision());
-          ownerOf.remove(target);
-          handovers++;
+          view.forget(target);
+          handovers.incrementAndGet();
           return false;
         }
         return true;
@@ -313,12 +240,12 @@ public final class GroupMember implements AutoCloseable {
       }
       byte[] value = me.getBytes(StandardCharsets.UTF_8);
       if (owner == null) {
-        ownerOf.put(target, new Owner(me, owners.create(key, value)));
+        view.owner(target, new GroupView.Owner(me, owners.create(key, value)));
         return true;
       }
       if (!live.contains(owner.member())) {
-        ownerOf.put(target, new Owner(me, owners.update(key, value, owner.revision())));
-        takeovers++;
+        view.owner(target, new GroupView.Owner(me, owners.update(key, value, owner.revision())));
+        takeovers.incrementAndGet();
         LOG.info(
             "collector group {}: {} takes {} over from {}, silent for a lease",
             group,
@@ -339,19 +266,13 @@ public final class GroupMember implements AutoCloseable {
     }
   }
 
-  /** A member alive for a third of the lease: handing it targets will not be undone at once. */
-  private boolean settled(String member, long now) {
-    Seen seen = memberSeen.get(member);
-    return seen != null && now - seen.firstSeen() >= lease.toNanos() / 3;
-  }
-
   /** Gives up the keys of targets this member owns that left the group. */
   private void releaseGone(KeyValue owners, Set<String> targets) {
-    for (Map.Entry<String, Owner> e : Map.copyOf(ownerOf).entrySet()) {
-      if (e.getValue().member().equals(me) && !targets.contains(e.getKey())) {
+    for (Map.Entry<String, GroupView.Owner> e : view.owners(me).entrySet()) {
+      if (!targets.contains(e.getKey())) {
         try {
           owners.delete(Leases.key(group, e.getKey()), e.getValue().revision());
-          ownerOf.remove(e.getKey());
+          view.forget(e.getKey());
         } catch (IOException | JetStreamApiException | RuntimeException failed) {
           resync = true;
         }
@@ -372,26 +293,19 @@ public final class GroupMember implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     synchronized (this) {
-      KeyValue members = this.members;
-      KeyValue owners = this.owners;
+      KeyValue members = view.members();
+      KeyValue owners = view.owners();
+      view.close();
       if (members == null || owners == null) {
         return;
       }
       try {
-        for (Map.Entry<String, Owner> e : Map.copyOf(ownerOf).entrySet()) {
-          if (e.getValue().member().equals(me)) {
-            owners.delete(Leases.key(group, e.getKey()), e.getValue().revision());
-          }
+        for (Map.Entry<String, GroupView.Owner> e : view.owners(me).entrySet()) {
+          owners.delete(Leases.key(group, e.getKey()), e.getValue().revision());
         }
         members.delete(Leases.key(group, me), beatRevision);
       } catch (IOException | JetStreamApiException | RuntimeException e) {
         LOG.info("collector group {}: leaving without giving up its keys: {}", group, e.toString());
-      }
-      if (membersWatch != null) {
-        membersWatch.unsubscribe();
-      }
-      if (ownersWatch != null) {
-        ownersWatch.unsubscribe();
       }
     }
   }

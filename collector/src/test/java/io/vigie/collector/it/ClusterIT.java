@@ -87,12 +87,18 @@ class ClusterIT {
       Set<String> targets = polledTargets();
 
       // Shared: every target polled, each by one member only.
-      await("every target polled by one member")
+      await("every target polled by one member, each member its share")
           .atMost(Duration.ofSeconds(120))
           .until(
-              () ->
-                  pollersLately(INFLUX_A, 6).keySet().containsAll(targets)
-                      && pollersLately(INFLUX_A, 6).values().stream().allMatch(s -> s.size() == 1));
+              () -> {
+                Map<String, Set<String>> pollers = pollersLately(INFLUX_A, 6);
+                return pollers.keySet().containsAll(targets)
+                    && pollers.values().stream().allMatch(s -> s.size() == 1)
+                    && pollers.values().stream()
+                        .map(s -> s.iterator().next())
+                        .collect(Collectors.toSet())
+                        .equals(Set.of("c1", "c2", "c3"));
+              });
       Map<String, Set<String>> before = pollersLately(INFLUX_A, 6);
       List<String> c1Targets =
           before.entrySet().stream()
@@ -210,6 +216,14 @@ class ClusterIT {
                       .equals(INFLUX_B.query(DB, counts).toString()));
       assertThat(INFLUX_B.query(DB, counts).toString())
           .isEqualTo(INFLUX_A.query(DB, counts).toString());
+      // Taken over: the dead member's targets, once each, and nothing else, ever (a NATS node's
+      // death or an outage of all of NATS moves nothing).
+      List<String> takeovers = takeovers();
+      assertThat(takeovers)
+          .as("every takeover logged by the members")
+          .allSatisfy(t -> assertThat(t).endsWith(" from c1"))
+          .doesNotHaveDuplicates()
+          .containsAll(c1Targets.stream().map(t -> t + " from c1").toList());
       long polls = INFLUX_A.count(DB, "SELECT count(up) FROM poll WHERE time < " + until + "ms");
       assertThat(polls).isGreaterThan(100);
       acceptor.interrupt();
@@ -329,6 +343,22 @@ class ClusterIT {
             "--vigie.influx.database=" + DB,
             "--vigie.data-dir=" + dir.resolve(consumer),
             "--server.port=" + pick()));
+  }
+
+  /** "TARGET from MEMBER" for each takeover the members logged. */
+  private static List<String> takeovers() throws IOException {
+    java.util.regex.Pattern line =
+        java.util.regex.Pattern.compile("takes (\\S+) over from (\\S+),");
+    List<String> found = new ArrayList<>();
+    for (String c : List.of("c1", "c2", "c3")) {
+      for (String l : Files.readAllLines(logs().resolve(c + ".log"))) {
+        java.util.regex.Matcher m = line.matcher(l);
+        if (m.find()) {
+          found.add(m.group(1) + " from " + m.group(2));
+        }
+      }
+    }
+    return found;
   }
 
   /** The processes' logs, kept after the run under target/ for whoever reads a failure. */
