@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
 public final class Ingester implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Ingester.class);
   private static final Duration ACK_WAIT = Duration.ofSeconds(60);
+  private static final Duration STALL_CHECK = Duration.ofSeconds(30);
 
   private final Connection connection;
   private final NatsSettings nats;
@@ -111,6 +112,7 @@ public final class Ingester implements AutoCloseable {
   private void loop() {
     Duration backoff = Duration.ofMillis(500);
     @Nullable JetStreamSubscription subscription = null;
+    long emptySince = System.nanoTime();
     while (running) {
       try {
         if (subscription == null || !subscription.isActive()) {
@@ -123,6 +125,16 @@ public final class Ingester implements AutoCloseable {
         if (!messages.isEmpty()) {
           write(messages);
           messages.forEach(Message::ack);
+          emptySince = System.nanoTime();
+        } else if (System.nanoTime() - emptySince > STALL_CHECK.toNanos()) {
+          // Nothing for a while: a pull subscription whose node died can stay quiet without an
+          // error. Its consumer says whether anything waits; then it is subscribed again.
+          emptySince = System.nanoTime();
+          long pending = subscription.getConsumerInfo().getNumPending();
+          if (pending > 0) {
+            LOG.info("ingest: {} messages wait but none came; subscribing again", pending);
+            subscription = null;
+          }
         }
         backoff = Duration.ofMillis(500);
       } catch (InterruptedException e) {
