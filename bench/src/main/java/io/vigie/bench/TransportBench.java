@@ -270,9 +270,10 @@ public final class TransportBench {
     return total;
   }
 
+  /** The collector's defaults ({@code vigie.influx.gzip} true, as the ingester has it too). */
   static InfluxSettings settings(InfluxServer influx, String db) {
     return new InfluxSettings(
-        influx.url(), db, null, null, null, false, false, Duration.ofSeconds(60));
+        influx.url(), db, null, null, null, true, false, Duration.ofSeconds(60));
   }
 
   /** The stream of the tests' cluster: R3, file storage, under the nodes' max_file_store. */

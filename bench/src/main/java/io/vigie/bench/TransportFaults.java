@@ -72,8 +72,7 @@ final class TransportFaults {
   static Result run(Path work, NatsCluster nats, Options options) throws Exception {
     Path dir = Files.createTempDirectory(work, "faults-");
     TransportFaults faults = new TransportFaults(dir, nats, options);
-    try (Snmpd snmpd =
-            Snmpd.start(Files.createDirectories(dir.resolve("snmpd")), options.targets());
+    try (Snmpd snmpd = Snmpd.start(snmpdDir(work), options.targets());
         InfluxServer a = InfluxServer.launch(dir);
         InfluxServer b = InfluxServer.launch(dir)) {
       TransportBench.log("snmpd with %d devices, pid %d", snmpd.devices(), snmpd.pid());
@@ -83,6 +82,14 @@ final class TransportFaults {
     } finally {
       faults.processes.values().forEach(Procs::stop);
     }
+  }
+
+  /**
+   * snmpd's directory, beside the temp one rather than in it: snmpd runs as nobody when the bench
+   * runs as root, and a temp directory is the owner's alone.
+   */
+  private static Path snmpdDir(Path work) throws IOException {
+    return Files.createDirectories(work.resolve("snmpd-faults"));
   }
 
   private Result scenarios(InfluxServer a, InfluxServer b) throws Exception {
