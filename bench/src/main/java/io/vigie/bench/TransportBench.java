@@ -49,6 +49,7 @@ public final class TransportBench {
       double jvmCpu,
       double natsCpu,
       double influxCpu,
+      long writes,
       double load) {
     double rate() {
       return points / seconds;
@@ -150,6 +151,7 @@ public final class TransportBench {
             jvm,
             after[1] - before[1],
             after[0] - before[0],
+            (lines.size() + BATCH - 1) / BATCH,
             load());
     report(run);
     return run;
@@ -168,6 +170,8 @@ public final class TransportBench {
     influx.createDatabase(db);
     NatsSettings settings = settings(nats, "BENCH" + round);
     Path data = Files.createDirectories(work.resolve("ingest" + round));
+    // The ingester's writes to InfluxDB are counted by the collector's own timer.
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
     Connection pub = NatsClient.connect(settings, "bench-publisher");
     Connection sub = NatsClient.connect(settings, "bench-ingester");
     try {
@@ -183,7 +187,7 @@ public final class TransportBench {
               64,
               settings(influx, db),
               Duration.ofDays(7),
-              new CollectorMetrics(new SimpleMeterRegistry()),
+              new CollectorMetrics(registry),
               Clock.systemUTC(),
               data);
       double[] before = cpu(influx, nats);
@@ -225,6 +229,7 @@ public final class TransportBench {
               jvm,
               after[1] - before[1],
               after[0] - before[0],
+              registry.get("vigie.writer.latency").timer().count(),
               load());
       report(run);
       return run;
@@ -298,7 +303,7 @@ public final class TransportBench {
   private static void report(Run run) {
     log(
         "%s round %d: %,.0f points/s (%,d counted of %,d in %.2f s; published in %.2f s),"
-            + " JVM %.2f CPU-s (sender %.2f, ingester %.2f), nats %.2f, influxd %.2f, load %.2f",
+            + " JVM %.2f CPU-s (sender %.2f, ingester %.2f), nats %.2f, influxd %.2f, %d writes, load %.2f",
         run.path(),
         run.round(),
         run.rate(),
@@ -311,6 +316,7 @@ public final class TransportBench {
         run.ingesterCpu(),
         run.natsCpu(),
         run.influxCpu(),
+        run.writes(),
         run.load());
   }
 
