@@ -159,12 +159,37 @@ final class TransportReport {
                 median(stream, r -> r.influxCpu() * 1e6 / r.points()),
                 median(direct, r -> r.influxCpu() * 1e6 / r.points()),
                 ratio[0] >= 1
-                    ? "the ratio says that on this machine the stream does not slow the points"
-                        + " down on their way to InfluxDB."
+                    ? "the median ratio says that on this machine the stream does not slow the"
+                        + " points down on their way to InfluxDB"
+                        + (slower(ratios) == 0
+                            ? "."
+                            : f(
+                                ", though it was slower in %d of %d rounds.",
+                                slower(ratios), ratios.size()))
                     : f(
                         "the ratio says the points reach InfluxDB %.0f %% slower through the"
                             + " stream on this machine.",
-                        (1 - ratio[0]) * 100)));
+                        (1 - ratio[0]) * 100)))
+        .append(loadNote(runs))
+        .append("\n\n");
+  }
+
+  private static long slower(List<Double> ratios) {
+    return ratios.stream().filter(r -> r < 1).count();
+  }
+
+  /** The machine's load during the runs, said in words: another session may share it. */
+  private static String loadNote(List<Run> runs) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    long busy = runs.stream().filter(r -> r.load() >= cores).count();
+    return busy == 0
+        ? f("The load average stayed under the %d cores in every run.", cores)
+        : f(
+            "The load average was at or above the %d cores in %d of %d runs: other work (another"
+                + " session's builds and tests) shared the machine; a run under more load is"
+                + " slower and, with caches and cores shared, spends more CPU per point, on either"
+                + " path. Compare the rounds by their load column.",
+            cores, busy, runs.size());
   }
 
   private static double median(List<Run> runs, ToDoubleFunction<Run> value) {
