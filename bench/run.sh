@@ -54,10 +54,10 @@
 #              collector's direct writes, interleaved rounds, with the CPU of every process; then the
 #              packaged collector in a group of 3: a member killed (takeover), an InfluxDB replica
 #              away (catch-up); nats-server, influxd, snmpd all started by bench
-#              --points N (1000000, each run) --rounds N (3 of each path) --targets N (30)
+#              --points N (1000000, each run) --rounds N (5 of each path) --targets N (30)
 #              --interval-s N (10) --kills N (3) --influx-outage-s N (300) --skip throughput|faults
 #              --quick (200,000 points, 9 targets, 1 kill, 30 s outage: to try it out)
-#              (defaults: about 20 minutes)
+#              (defaults: about 13 minutes, 5 of them replica B's outage)
 #   all        writer, then footprint (the others take long; see above for what each needs)
 #
 # Called by `./vigie bench`, which installs the peers (influxdb, prometheus-node-exporter, ...) when missing.

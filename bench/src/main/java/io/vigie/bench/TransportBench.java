@@ -67,7 +67,7 @@ public final class TransportBench {
     Map<String, String> opts = options(args);
     boolean quick = opts.containsKey("quick");
     long points = Long.parseLong(opts.getOrDefault("points", quick ? "200000" : "1000000"));
-    int rounds = Integer.parseInt(opts.getOrDefault("rounds", "3"));
+    int rounds = Integer.parseInt(opts.getOrDefault("rounds", "5"));
     Path out = Path.of(opts.getOrDefault("out", "docs/benchmarks.md"));
     Path work = Files.createDirectories(Path.of(opts.getOrDefault("workdir", "/tmp/vigie-bench")));
     TransportFaults.Options faults = TransportFaults.Options.of(opts, quick);

@@ -150,46 +150,60 @@ final class TransportReport {
                     + " more CPU than all the rest together). The ingester writes what one fetch"
                     + " brings (up to 64 messages of up to 512 KB) in one request, a median %,.0f"
                     + " points per write against the direct path's %,d, and influxd spends %.1f"
-                    + " CPU-s per million points written that way against %.1f: that, not the"
-                    + " stream, decides the ratio of points/s. What the transport itself costs is"
-                    + " the CPU of the 3 nats-servers and of the publisher and ingester threads"
-                    + " (rows above); %s%n%n",
+                    + " CPU-s per million points written that way against %.1f. The transport's"
+                    + " own cost is the CPU of the 3 nats-servers and of the publisher and"
+                    + " ingester threads (rows above), which that saving in influxd pays for in"
+                    + " part or in whole; %s%n%n",
                 median(stream, r -> (double) r.points() / r.writes()),
                 TransportBench.BATCH,
                 median(stream, r -> r.influxCpu() * 1e6 / r.points()),
                 median(direct, r -> r.influxCpu() * 1e6 / r.points()),
-                ratio[0] >= 1
-                    ? "the median ratio says that on this machine the stream does not slow the"
-                        + " points down on their way to InfluxDB"
-                        + (slower(ratios) == 0
-                            ? "."
-                            : f(
-                                ", though it was slower in %d of %d rounds.",
-                                slower(ratios), ratios.size()))
-                    : f(
-                        "the ratio says the points reach InfluxDB %.0f %% slower through the"
-                            + " stream on this machine.",
-                        (1 - ratio[0]) * 100)))
+                pace(ratios, ratio[0])))
         .append(loadNote(runs))
         .append("\n\n");
   }
 
-  private static long slower(List<Double> ratios) {
-    return ratios.stream().filter(r -> r < 1).count();
+  /** What the per-round ratios say, in words. */
+  private static String pace(List<Double> ratios, double median) {
+    double shown = Math.round(median * 100) / 100.0;
+    String pace =
+        shown > 1
+            ? f("the points reach InfluxDB faster through the stream (median ratio %.2f)", shown)
+            : shown == 1
+                ? "the points reach InfluxDB as fast through the stream as directly (median ratio"
+                    + " 1.00)"
+                : f(
+                    "the points reach InfluxDB %.0f %% slower through the stream",
+                    (1 - shown) * 100);
+    long slower = ratios.stream().filter(r -> r < 1).count();
+    double worst = ratios.stream().mapToDouble(Double::doubleValue).min().orElse(1);
+    return pace
+        + (slower == 0 || shown < 1
+            ? "."
+            : f(
+                "; it was slower in %d of %d rounds, by up to %.0f %%.",
+                slower, ratios.size(), (1 - worst) * 100));
   }
 
   /** The machine's load during the runs, said in words: another session may share it. */
   private static String loadNote(List<Run> runs) {
     int cores = Runtime.getRuntime().availableProcessors();
-    long busy = runs.stream().filter(r -> r.load() >= cores).count();
-    return busy == 0
-        ? f("The load average stayed under the %d cores in every run.", cores)
-        : f(
-            "The load average was at or above the %d cores in %d of %d runs: other work (another"
-                + " session's builds and tests) shared the machine; a run under more load is"
-                + " slower and, with caches and cores shared, spends more CPU per point, on either"
-                + " path. Compare the rounds by their load column.",
-            cores, busy, runs.size());
+    long busy = runs.stream().filter(r -> r.load() > cores + 1).count();
+    String own =
+        f(
+            "The load average counts the benchmark's own processes (influxd alone keeps more than"
+                + " one core busy during a run), so about %d is this benchmark; ",
+            cores);
+    return own
+        + (busy == 0
+            ? f(
+                "it stayed under %d in every run: no other heavy work shared the machine.",
+                cores + 1)
+            : f(
+                "it was above %d in %d of %d runs: other work (another session's builds and tests)"
+                    + " shared the machine then; a run under more load is slower and spends more"
+                    + " CPU per point, on either path. Compare the rounds by their load column.",
+                cores + 1, busy, runs.size()));
   }
 
   private static double median(List<Run> runs, ToDoubleFunction<Run> value) {
