@@ -50,6 +50,14 @@
 #              --peer-wait-s N (30, how long Alertmanager's page is watched for a live update once)
 #              --quick (1,000 targets, 20 clients, 50 in trouble, 3 repeats, 10 s: to try it out)
 #              (defaults: about 5 minutes)
+#   transport  issue 21: points through a 3-node NATS JetStream stream (R3) into InfluxDB beside the
+#              collector's direct writes, interleaved rounds, with the CPU of every process; then the
+#              packaged collector in a group of 3: a member killed (takeover), an InfluxDB replica
+#              away (catch-up); nats-server, influxd, snmpd all started by bench
+#              --points N (1000000, each run) --rounds N (5 of each path) --targets N (30)
+#              --interval-s N (10) --kills N (3) --influx-outage-s N (300) --skip throughput|faults
+#              --quick (200,000 points, 9 targets, 1 kill, 30 s outage: to try it out)
+#              (defaults: about 13 minutes, 5 of them replica B's outage)
 #   all        writer, then footprint (the others take long; see above for what each needs)
 #
 # Called by `./vigie bench`, which installs the peers (influxdb, prometheus-node-exporter, ...) when missing.
@@ -87,6 +95,12 @@ case "$what" in
       command -v "$b" >/dev/null || { echo "bench: $b missing (./vigie bench installs influxdb and curl; apt-get install rsyslog)" >&2; exit 2; }
     done
     run io.vigie.bench.LogsBench --out docs/benchmarks.md --jar "$ROOT/collector/target/vigie-collector-exec.jar" "$@" ;;
+  transport)
+    # nats-server, influxd and snmpd are started by TransportBench itself; the collectors are its jar.
+    for b in nats-server influxd /usr/sbin/snmpd snmpget; do
+      command -v "$b" >/dev/null || { echo "bench: $b missing (./vigie bench installs it)" >&2; exit 2; }
+    done
+    run io.vigie.bench.TransportBench --out docs/benchmarks.md --jar "$ROOT/collector/target/vigie-collector-exec.jar" "$@" ;;
   probes)
     # nginx, dnsmasq and prometheus-blackbox-exporter are started by ProbeBench itself.
     for b in prometheus-blackbox-exporter /usr/sbin/nginx /usr/sbin/dnsmasq fping; do

@@ -102,7 +102,8 @@ final class StreamBench {
             Streaming.start(
                 service,
                 () -> inventory,
-                influx,
+                // One replica, as the service with one vigie.influx.url (the name is for logs).
+                io.vigie.alerting.influx.InfluxReplicas.of(influx, "http://bench-influx"),
                 "bench",
                 Clock.systemUTC(),
                 new StreamSettings(

@@ -173,6 +173,11 @@ public final class NatsCluster implements AutoCloseable {
     return p != null && p.isAlive();
   }
 
+  /** A running node's process id, to read its CPU time (the benchmarks). */
+  public synchronized long pid(int node) {
+    return processes[node].pid();
+  }
+
   public Path log(int node) {
     return dir.resolve("n" + node + ".log");
   }
