@@ -46,6 +46,13 @@ public final class Ingester implements AutoCloseable {
   private static final Duration ACK_WAIT = Duration.ofSeconds(60);
   private static final Duration STALL_CHECK = Duration.ofSeconds(30);
 
+  /**
+   * Lines of one InfluxDB write: a fetch can bring 30 MB of lines, past InfluxDB's default 25 MB
+   * request body when gzip is off; 20,000 lines (about 4 MB) still cost influxd less per point than
+   * the collector's 5,000 (docs/benchmarks.md, transport).
+   */
+  static final int MAX_LINES_PER_WRITE = 20_000;
+
   private final Connection connection;
   private final NatsSettings nats;
   private final String consumer;
@@ -176,8 +183,16 @@ public final class Ingester implements AutoCloseable {
       List<String> group = lines.computeIfAbsent(key, k -> new ArrayList<>());
       group.addAll(StreamWriter.records(m.getData()));
     }
-    Duration backoff = Duration.ofMillis(500);
+    List<Map.Entry<String, List<String>>> writes = new ArrayList<>();
     for (Map.Entry<String, List<String>> group : lines.entrySet()) {
+      List<String> all = group.getValue();
+      for (int from = 0; from < all.size(); from += MAX_LINES_PER_WRITE) {
+        List<String> part = all.subList(from, Math.min(all.size(), from + MAX_LINES_PER_WRITE));
+        writes.add(Map.entry(group.getKey(), part));
+      }
+    }
+    Duration backoff = Duration.ofMillis(500);
+    for (Map.Entry<String, List<String>> group : writes) {
       Destination destination = destination(group.getKey());
       while (running) {
         WriteOutcome outcome = destination.isolator().ship(group.getValue());
