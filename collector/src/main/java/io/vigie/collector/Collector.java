@@ -59,6 +59,10 @@ import org.slf4j.LoggerFactory;
  * ({@code vigie-inventory}; a 50 MB inventory takes about a second) and only hands the parsed
  * inventory to {@link PollScheduler#apply}; the self metrics and the spool's fsync, which can wait
  * on the disk, run on {@code vigie-upkeep}.
+ *
+ * <p>One file, just past 400 lines since issue 21 added the transport and group seam ({@link
+ * Scaling}): the start order and the close order of the pipeline are read side by side here; the
+ * {@code start} overloads are what should move out next.
  */
 public final class Collector implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
