@@ -153,10 +153,7 @@ public final class Ingester implements AutoCloseable {
         status = new Status(false, "NATS: " + e.getMessage(), status.lastSuccess());
         subscription = null;
         sleep(backoff);
-        backoff =
-            backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0
-                ? Duration.ofSeconds(5)
-                : backoff.multipliedBy(2);
+        backoff = doubled(backoff);
       }
     }
   }
@@ -213,10 +210,7 @@ public final class Ingester implements AutoCloseable {
             outcome.message());
         messages.forEach(Message::inProgress);
         sleep(backoff);
-        backoff =
-            backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0
-                ? Duration.ofSeconds(5)
-                : backoff.multipliedBy(2);
+        backoff = doubled(backoff);
       }
       if (!running) {
         throw new InterruptedException("stopping: the batch stays in the stream");
@@ -252,6 +246,12 @@ public final class Ingester implements AutoCloseable {
           InfluxBatchWriter writer = new InfluxBatchWriter(settings, precision);
           return new Destination(writer, new Isolator(writer, metrics, clock, rejectedFile));
         });
+  }
+
+  /** The next retry's delay: twice the last, 5 s at most. */
+  private static Duration doubled(Duration backoff) {
+    Duration twice = backoff.multipliedBy(2);
+    return twice.compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : twice;
   }
 
   private void sleep(Duration duration) {
