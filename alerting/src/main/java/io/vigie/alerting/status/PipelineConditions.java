@@ -17,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class PipelineConditions {
   private final EngineSettings settings;
+  // When the first collector heard at the last scan would turn silent unheard: a scan due then
+  // even when scans are spaced out, or its targets would be judged DEAD before it is found silent.
+  private @Nullable Instant nextSilence;
 
   PipelineConditions(EngineSettings settings) {
     this.settings = settings;
@@ -67,6 +70,7 @@ final class PipelineConditions {
       Set<String> silent,
       List<Decision> decisions) {
     boolean changed = false;
+    nextSilence = null;
     Map<String, Duration> longest = new HashMap<>();
     Map<String, Target> targets = inventory.byId();
     for (Target target : targets.values()) {
@@ -116,10 +120,23 @@ final class PipelineConditions {
                 now,
                 decisions);
       } else {
+        Instant silence = collector.getValue().plus(limit);
+        if (nextSilence == null || silence.isBefore(nextSilence)) {
+          nextSilence = silence;
+        }
         changed |= clear(state, "collector:" + id, now, decisions);
       }
     }
     return changed;
+  }
+
+  /**
+   * Whether a collector heard at the last scan has turned silent since, unheard: its targets'
+   * no-data deadlines come at the same instant, and must find it silent.
+   */
+  boolean silenceDue(Instant now) {
+    Instant due = nextSilence;
+    return due != null && now.isAfter(due);
   }
 
   /**

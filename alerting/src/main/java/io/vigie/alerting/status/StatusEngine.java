@@ -127,7 +127,10 @@ public final class StatusEngine {
     // stream judges a few targets many times a second (a silence takes intervals to show).
     Instant scanned = lastSilentScan;
     SilentCollectors silent = lastSilent;
-    if (focus == null || scanned == null || !now.isBefore(scanned.plus(SILENT_SCAN))) {
+    if (focus == null
+        || scanned == null
+        || !now.isBefore(scanned.plus(SILENT_SCAN))
+        || conditions.silenceDue(now)) {
       Set<String> collectors = new HashSet<>();
       conditionsChanged |=
           conditions.silentCollectors(index, observations, state, now, collectors, decisions);
