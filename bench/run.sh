@@ -4,14 +4,20 @@
 #   bench/run.sh BENCHMARK [-- options of the Java benchmark]
 #
 #   writer     the InfluxDB writer against curl posting the same batches
-#              --points N (2000000) --targets N (2000) --repeats N (1)
+#              --points N (1000000) --targets N (2000) --repeats N (3; each repeat runs every configuration
+#              with the three senders in turn; the ratios to curl are the median of the repeats, with
+#              their range, outlying runs flagged and left out) (defaults: about 16 minutes)
 #   footprint  the collector's start-up, CPU and memory against prometheus-node-exporter, both started
 #              together, 3 rounds of 5 min (--rounds N --seconds S --warmup S); about 20 min
 #              --seconds N (300) --warmup N (30) --interval-s N (10)
 #   snmp       1,000 SNMP devices against snmp_exporter and snmpbulkwalk, all started by bench;
-#              interleaved windows (exporter, Vigie, ...), median of the per-round ratios
+#              interleaved windows (exporter, Vigie, ...), median of the per-round ratios, outlying
+#              windows flagged and left out; Vigie in a JVM of its own with the launcher's flags; then a
+#              Flight Recorder window of Vigie for where its CPU and allocations go
 #              --devices N (1000) --seconds N (300, per window) --warmup N (30, before each window)
 #              --interval-s N (10) --rounds N (3) --bulkwalk-rounds N (1) --parallel N (64)
+#              --profile-seconds N (60; 0: no profile) --peer-rounds N (= rounds; 0: Vigie alone)
+#              --section NAME (snmp; e.g. snmp-5000 for a run at 5,000 devices beside the 1,000 one)
 #              (defaults: 3 rounds of an exporter and a Vigie window, 1 snmpbulkwalk window: about 40 minutes)
 #   probes     2,000 service probes (tcp, http, https, icmp, dns) against prometheus-blackbox-exporter,
 #              both probing the same loopback nginx, dnsmasq and 127.0.0.0/8, all started by bench;

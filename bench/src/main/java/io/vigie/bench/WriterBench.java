@@ -54,9 +54,9 @@ public final class WriterBench {
       System.out.println(markdown);
       return;
     }
-    long points = Long.parseLong(opts.getOrDefault("points", "2000000"));
+    long points = Long.parseLong(opts.getOrDefault("points", "1000000"));
     int targets = Integer.parseInt(opts.getOrDefault("targets", "2000"));
-    int repeats = Integer.parseInt(opts.getOrDefault("repeats", "1"));
+    int repeats = Integer.parseInt(opts.getOrDefault("repeats", "3"));
     Path out = Path.of(opts.getOrDefault("out", "docs/benchmarks.md"));
     Path work = Files.createDirectories(Path.of(opts.getOrDefault("workdir", "/tmp/vigie-bench")));
     int[] batches = {5000, 10000};

@@ -16,6 +16,12 @@ import java.util.function.Supplier;
  */
 public final class CollectorMetrics implements SpoolListener {
   private final MeterRegistry registry;
+  // A poll's meters, found once: building and registering them at every poll (a new meter id,
+  // its tags sorted, the registry's lookup) cost more than a small SNMP poll's own bookkeeping.
+  private final java.util.concurrent.ConcurrentMap<String, Counter> polls =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.ConcurrentMap<String, Timer> durations =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public CollectorMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -37,17 +43,25 @@ public final class CollectorMetrics implements SpoolListener {
 
   /** A finished poll: {@code result} is ok, partial, failed or skipped. */
   public void poll(String kind, String result, Duration duration) {
-    Counter.builder("vigie.polls")
-        .description("polls by target kind and result (ok, partial, failed, skipped)")
-        .tag("kind", kind)
-        .tag("result", result)
-        .register(registry)
+    polls
+        .computeIfAbsent(
+            kind + '\n' + result,
+            k ->
+                Counter.builder("vigie.polls")
+                    .description("polls by target kind and result (ok, partial, failed, skipped)")
+                    .tag("kind", kind)
+                    .tag("result", result)
+                    .register(registry))
         .increment();
     if (!"skipped".equals(result)) {
-      Timer.builder("vigie.poll.duration")
-          .description("time a poll took")
-          .tag("kind", kind)
-          .register(registry)
+      durations
+          .computeIfAbsent(
+              kind,
+              k ->
+                  Timer.builder("vigie.poll.duration")
+                      .description("time a poll took")
+                      .tag("kind", kind)
+                      .register(registry))
           .record(duration);
     }
   }

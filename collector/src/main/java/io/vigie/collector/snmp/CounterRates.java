@@ -52,9 +52,12 @@ final class CounterRates {
     }
   }
 
+  /** A counter's series within a device: its measurement, row index and field. */
+  record Key(String measurement, String index, String field) {}
+
   private record Reading(long value, long timeMillis, boolean is64, boolean aboveCeiling) {}
 
-  private final Map<String, Reading> baselines = new HashMap<>();
+  private final Map<Key, Reading> baselines = new HashMap<>();
   private long lastUptimeTicks = -1;
 
   /** Call once per poll with the device's sysUpTime, before the counters. */
@@ -66,7 +69,7 @@ final class CounterRates {
   }
 
   /** The rate since the last reading of {@code key}, for a counter without a ceiling. */
-  OptionalDouble rate(String key, long value, boolean is64, long timeMillis) {
+  OptionalDouble rate(Key key, long value, boolean is64, long timeMillis) {
     return read(key, value, is64, timeMillis, Double.POSITIVE_INFINITY).rate();
   }
 
@@ -77,7 +80,7 @@ final class CounterRates {
    * @param ceiling the highest rate per second the counter can honestly have (an interface's
    *     octets: its speed in bytes per second); 0 or infinite when unknown
    */
-  Result read(String key, long value, boolean is64, long timeMillis, double ceiling) {
+  Result read(Key key, long value, boolean is64, long timeMillis, double ceiling) {
     Reading before = baselines.get(key);
     boolean known = ceiling > 0 && Double.isFinite(ceiling);
     double limit = ceiling * TOLERANCE;
@@ -119,7 +122,7 @@ final class CounterRates {
   }
 
   /** Forgets baselines not seen in this poll (an interface that went away). */
-  void retain(java.util.Set<String> seen) {
+  void retain(java.util.Set<Key> seen) {
     baselines.keySet().retainAll(seen);
   }
 }

@@ -1,6 +1,5 @@
 package io.vigie.collector.snmp;
 
-import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.snmp4j.smi.Variable;
@@ -70,15 +69,14 @@ final class InterfaceSpeed {
    * The highest honest rate per second of the counter column {@code oid} in row {@code index}, or
    * infinity when the column is not an interface's traffic counter or the speed is unknown.
    *
-   * @param values the poll's values by dotted OID, rows included
+   * @param values the poll's values
    */
-  static double ceiling(String oid, String index, Map<String, Variable> values) {
+  static double ceiling(String oid, String index, PollValues values) {
     boolean octets = OCTETS.contains(oid);
     if (!octets && !PACKETS.contains(oid)) {
       return Double.POSITIVE_INFINITY;
     }
-    long bits =
-        bitsPerSecond(values.get(IF_SPEED + "." + index), values.get(IF_HIGH_SPEED + "." + index));
+    long bits = bitsPerSecond(values.cell(IF_SPEED, index), values.cell(IF_HIGH_SPEED, index));
     if (bits <= 0) {
       return Double.POSITIVE_INFINITY;
     }

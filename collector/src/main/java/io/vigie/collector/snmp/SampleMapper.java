@@ -39,6 +39,9 @@ final class SampleMapper {
   private final List<SnmpProfile.Table> tables = new ArrayList<>();
   private final List<SnmpProfile.Derive> derives = new ArrayList<>();
   private final CounterRates rates = new CounterRates();
+  // What to fetch is the same at every poll: parsed once.
+  private final List<OID> scalarOids;
+  private final List<OID> columns;
 
   /** A mapper for the profiles of one target; {@code targetId} only names it in the log. */
   SampleMapper(String targetId, List<SnmpProfile> profiles) {
@@ -48,44 +51,51 @@ final class SampleMapper {
       tables.addAll(profile.tables());
       derives.addAll(profile.derive());
     }
-  }
-
-  /** The scalar OIDs to GET, sysUpTime first: it is read with every poll to tell reboots. */
-  List<String> scalarOids() {
     Set<String> oids = new LinkedHashSet<>();
     oids.add(SYS_UPTIME);
     scalars.forEach(s -> oids.add(s.oid()));
-    return new ArrayList<>(oids);
+    this.scalarOids = oids.stream().map(OID::new).toList();
+    Set<String> walked = new LinkedHashSet<>();
+    for (SnmpProfile.Table table : tables) {
+      for (SnmpProfile.Column column : table.columns()) {
+        walked.add(column.oid());
+        if (column.fallback() != null) {
+          walked.add(column.fallback());
+        }
+      }
+    }
+    this.columns = walked.stream().map(OID::new).toList();
+  }
+
+  /** The scalar OIDs to GET, sysUpTime first: it is read with every poll to tell reboots. */
+  List<OID> scalarOids() {
+    return scalarOids;
   }
 
   /** The table columns to walk, fallbacks included, each once. */
   List<OID> columns() {
-    Set<OID> columns = new LinkedHashSet<>();
-    for (SnmpProfile.Table table : tables) {
-      for (SnmpProfile.Column column : table.columns()) {
-        columns.add(new OID(column.oid()));
-        if (column.fallback() != null) {
-          columns.add(new OID(column.fallback()));
-        }
-      }
-    }
-    return new ArrayList<>(columns);
+    return columns;
+  }
+
+  /** {@link #map(PollValues, long)} for values keyed by full dotted OID, as varbinds name them. */
+  Mapped map(Map<String, Variable> byOid, long time) {
+    return map(PollValues.split(byOid, columns.stream().map(OID::toDottedString).toList()), time);
   }
 
   /**
-   * The samples of a poll made at {@code time} (epoch milliseconds) that got {@code values}, by
-   * dotted OID. Remembers the counters read, for the next poll's rates, and forgets those of rows
-   * that are gone.
+   * The samples of a poll made at {@code time} (epoch milliseconds) that got {@code values}.
+   * Remembers the counters read, for the next poll's rates, and forgets those of rows that are
+   * gone.
    */
-  Mapped map(Map<String, Variable> values, long time) {
+  Mapped map(PollValues values, long time) {
     List<Sample> samples = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
-    Variable uptime = values.get(SYS_UPTIME);
+    Variable uptime = values.scalar(SYS_UPTIME);
     if (uptime != null && SnmpValues.numeric(uptime)) {
       rates.uptime(uptime.toLong());
     }
     scalarSamples(values, samples, warnings);
-    Set<String> seen = new HashSet<>();
+    Set<CounterRates.Key> seen = new HashSet<>();
     for (SnmpProfile.Table table : tables) {
       tableSamples(table, values, time, samples, warnings, seen);
     }
@@ -93,12 +103,11 @@ final class SampleMapper {
     return new Mapped(samples, warnings);
   }
 
-  private void scalarSamples(
-      Map<String, Variable> values, List<Sample> samples, List<String> warnings) {
+  private void scalarSamples(PollValues values, List<Sample> samples, List<String> warnings) {
     Map<String, Map<String, Object>> groups = new LinkedHashMap<>();
     Map<String, SnmpProfile.Scalar> firstOfGroup = new LinkedHashMap<>();
     for (SnmpProfile.Scalar s : scalars) {
-      Variable v = values.get(s.oid());
+      Variable v = values.scalar(s.oid());
       if (v == null) {
         continue;
       }
@@ -129,16 +138,16 @@ final class SampleMapper {
 
   private void tableSamples(
       SnmpProfile.Table table,
-      Map<String, Variable> values,
+      PollValues values,
       long time,
       List<Sample> samples,
       List<String> warnings,
-      Set<String> seen) {
+      Set<CounterRates.Key> seen) {
     Set<String> indexes = new LinkedHashSet<>();
     for (SnmpProfile.Column c : table.columns()) {
-      indexes.addAll(rowsOf(values, c.oid()));
+      indexes.addAll(values.rows(c.oid()));
       if (c.fallback() != null) {
-        indexes.addAll(rowsOf(values, c.fallback()));
+        indexes.addAll(values.rows(c.fallback()));
       }
     }
     for (String index : indexes) {
@@ -148,11 +157,11 @@ final class SampleMapper {
       Set<String> hidden = new HashSet<>();
       for (SnmpProfile.Column c : table.columns()) {
         String oid = c.oid();
-        Variable v = values.get(oid + "." + index);
+        Variable v = values.cell(oid, index);
         double scale = c.scale() == null ? 1 : c.scale();
         if (v == null && c.fallback() != null) {
           oid = c.fallback();
-          v = values.get(oid + "." + index);
+          v = values.cell(oid, index);
           scale = c.fallbackScale() == null ? 1 : c.fallbackScale();
         }
         if (v == null) {
@@ -176,7 +185,9 @@ final class SampleMapper {
                     + SnmpValues.describe(v));
             continue;
           }
-          String key = table.measurement() + "|" + index + "|" + c.field();
+          CounterRates.Key key =
+              new CounterRates.Key(
+                  table.measurement(), index, Objects.requireNonNullElse(c.field(), ""));
           seen.add(key);
           double ceiling = InterfaceSpeed.ceiling(oid, index, values);
           CounterRates.Result read =
@@ -242,17 +253,6 @@ final class SampleMapper {
         samples.add(new Sample(table.measurement(), tags, fields));
       }
     }
-  }
-
-  private static Set<String> rowsOf(Map<String, Variable> values, String column) {
-    String prefix = column + ".";
-    Set<String> rows = new LinkedHashSet<>();
-    for (String oid : values.keySet()) {
-      if (oid.startsWith(prefix)) {
-        rows.add(oid.substring(prefix.length()));
-      }
-    }
-    return rows;
   }
 
   /** Adds a derived percentage when its inputs are there and make sense. */

@@ -89,7 +89,14 @@ public final class SnmpEngine implements AutoCloseable {
       // otherwise); without this SNMP4J drops it and the refusal looks like a timeout.
       org.snmp4j.SNMP4JSettings.setReportSecurityLevelStrategy(
           org.snmp4j.SNMP4JSettings.ReportSecurityLevelStrategy.noAuthNoPrivIfNeeded);
-      session = new Snmp(new DefaultUdpTransportMapping());
+      DefaultUdpTransportMapping transport = new DefaultUdpTransportMapping();
+      // Each datagram is decoded and its response handled on the listening thread before the
+      // next is received (the dispatcher is SNMP4J's single-threaded one), so one receive buffer
+      // serves them all. By default SNMP4J allocates a fresh 64 KB buffer for every datagram, in
+      // case another thread still reads the last: 1.6 KB of garbage for each varbind received,
+      // the largest allocation of a poll (docs/benchmarks.md, SNMP profile).
+      transport.setAsyncMsgProcessingSupported(false);
+      session = new Snmp(transport);
       USM usm =
           new USM(SecurityProtocols.getInstance(), new OctetString(MPv3.createLocalEngineID()), 0);
       SecurityModels.getInstance().addSecurityModel(usm);

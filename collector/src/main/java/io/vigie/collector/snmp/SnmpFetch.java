@@ -28,40 +28,58 @@ final class SnmpFetch {
    * early, or null.
    */
   record Fetched(
-      Map<String, Variable> values,
-      List<String> warnings,
-      boolean answered,
-      @Nullable SnmpFailure failure) {}
+      PollValues values, List<String> warnings, boolean answered, @Nullable SnmpFailure failure) {}
 
   private final SnmpEngine engine;
   private final Target<?> target;
   private final Duration budget;
   private final int maxRepetitions;
+  private final List<OID> scalars;
+  private final List<OID> columns;
+  private final List<String> columnNames;
+  private final Map<OID, String> scalarNames = new java.util.HashMap<>();
   // Rows the device had last time: asking for one more than that keeps GETBULK from returning
   // hundreds of varbinds past the ends of the columns, which both sides pay for.
   private volatile int lastRows = -1;
 
-  SnmpFetch(SnmpEngine engine, Target<?> target, Duration budget, int maxRepetitions) {
+  /** A fetch of {@code scalars} and {@code columns} at every poll. */
+  SnmpFetch(
+      SnmpEngine engine,
+      Target<?> target,
+      Duration budget,
+      int maxRepetitions,
+      List<OID> scalars,
+      List<OID> columns) {
     this.engine = engine;
     this.target = target;
     this.budget = budget;
     this.maxRepetitions = maxRepetitions;
+    this.scalars = List.copyOf(scalars);
+    this.columns = List.copyOf(columns);
+    this.columnNames = columns.stream().map(OID::toDottedString).toList();
+    scalars.forEach(oid -> scalarNames.put(oid, oid.toDottedString()));
   }
 
   /** Gets the scalars, then (unless that failed) walks the columns. */
-  CompletableFuture<Fetched> fetch(List<String> scalars, List<OID> columns) {
+  CompletableFuture<Fetched> fetch() {
     Run run = new Run(System.nanoTime() + budget.toNanos());
     return run.get(new ArrayList<>(scalars), 0)
         .thenCompose(
+            ignored -> run.failure != null ? CompletableFuture.completedFuture(null) : run.walk())
+        .thenApply(
             ignored ->
-                run.failure != null ? CompletableFuture.completedFuture(null) : run.walk(columns))
-        .thenApply(ignored -> new Fetched(run.values, run.warnings, run.answered, run.failure));
+                new Fetched(
+                    new PollValues(run.values, run.cells),
+                    run.warnings,
+                    run.answered,
+                    run.failure));
   }
 
   /** The state of one fetch. */
   private final class Run {
     private final long deadline;
     private final Map<String, Variable> values = new LinkedHashMap<>();
+    private Map<String, Map<String, Variable>> cells = Map.of();
     private final List<String> warnings = new ArrayList<>();
     private boolean answered;
     private @Nullable SnmpFailure failure;
@@ -70,14 +88,14 @@ final class SnmpFetch {
       this.deadline = deadline;
     }
 
-    private CompletableFuture<Void> get(List<String> oids, int from) {
+    private CompletableFuture<Void> get(List<OID> oids, int from) {
       if (from >= oids.size()) {
         return CompletableFuture.completedFuture(null);
       }
-      List<String> chunk =
+      List<OID> chunk =
           new ArrayList<>(oids.subList(from, Math.min(oids.size(), from + GET_CHUNK)));
-      List<VariableBinding> bindings =
-          chunk.stream().map(o -> new VariableBinding(new OID(o))).toList();
+      List<VariableBinding> bindings = new ArrayList<>(chunk.size());
+      chunk.forEach(o -> bindings.add(new VariableBinding(o)));
       // handle(...).thenCompose(f -> f) is the flattening idiom: the nested future is unwrapped
       // by the next call, and its failure reaches the caller.
       @SuppressWarnings("FutureReturnValueIgnored")
@@ -97,9 +115,9 @@ final class SnmpFetch {
                     if (response.getErrorStatus() == PDU.noSuchName
                         && response.getErrorIndex() > 0) {
                       // SNMPv1 refuses the whole GET for one missing OID: drop it and ask again.
-                      String missing = chunk.remove(response.getErrorIndex() - 1);
+                      OID missing = chunk.remove(response.getErrorIndex() - 1);
                       warnings.add("noSuchName " + missing);
-                      List<String> rest = new ArrayList<>(oids.subList(0, from));
+                      List<OID> rest = new ArrayList<>(oids.subList(0, from));
                       rest.addAll(chunk);
                       rest.addAll(
                           oids.subList(Math.min(oids.size(), from + GET_CHUNK), oids.size()));
@@ -115,7 +133,9 @@ final class SnmpFetch {
                       if (vb.isException()) {
                         warnings.add(vb.getVariable().toString() + " " + vb.getOid());
                       } else {
-                        values.put(vb.getOid().toDottedString(), vb.getVariable());
+                        String name = scalarNames.get(vb.getOid());
+                        values.put(
+                            name != null ? name : vb.getOid().toDottedString(), vb.getVariable());
                       }
                     }
                     return get(oids, from + GET_CHUNK);
@@ -123,13 +143,13 @@ final class SnmpFetch {
       return next.thenCompose(f -> f);
     }
 
-    private CompletableFuture<Void> walk(List<OID> columns) {
+    private CompletableFuture<Void> walk() {
       if (columns.isEmpty()) {
         return CompletableFuture.completedFuture(null);
       }
       int repetitions =
           lastRows < 0 ? maxRepetitions : Math.max(1, Math.min(maxRepetitions, lastRows + 1));
-      return new TableWalk(engine, target, new ArrayList<>(columns), repetitions, deadline)
+      return new TableWalk(engine, target, columns, columnNames, repetitions, deadline)
           .run()
           .thenAccept(
               walk -> {
@@ -139,12 +159,7 @@ final class SnmpFetch {
                 } else {
                   lastRows = walk.columns().values().stream().mapToInt(Map::size).max().orElse(0);
                 }
-                walk.columns()
-                    .forEach(
-                        (column, rows) ->
-                            rows.forEach(
-                                (index, v) ->
-                                    values.put(column.toDottedString() + "." + index, v)));
+                cells = walk.columns();
               });
     }
   }

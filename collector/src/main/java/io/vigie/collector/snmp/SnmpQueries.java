@@ -48,7 +48,8 @@ public final class SnmpQueries {
                 .run());
     List<String> lines = new ArrayList<>();
     Map<String, Variable> rows =
-        Objects.requireNonNull(result.columns().get(root), "a walk has rows for each column");
+        Objects.requireNonNull(
+            result.columns().get(root.toDottedString()), "a walk has rows for each column");
     for (Map.Entry<String, Variable> row : rows.entrySet()) {
       lines.add(line(new OID(root.toDottedString() + "." + row.getKey()), row.getValue()));
     }

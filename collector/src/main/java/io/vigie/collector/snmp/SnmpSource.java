@@ -63,7 +63,9 @@ public final class SnmpSource implements Source {
                 secret(secrets, inventoryTarget.credentials().get("auth_password")),
                 secret(secrets, inventoryTarget.credentials().get("priv_password"))),
             budget,
-            settings.maxRepetitions());
+            settings.maxRepetitions(),
+            mapper.scalarOids(),
+            mapper.columns());
   }
 
   private static @Nullable Secret secret(SecretResolver secrets, @Nullable SecretRef ref) {
@@ -73,7 +75,7 @@ public final class SnmpSource implements Source {
   @Override
   public CompletionStage<PollResult> poll() {
     long time = clock.millis();
-    return fetch.fetch(mapper.scalarOids(), mapper.columns()).thenApply(f -> result(f, time));
+    return fetch.fetch().thenApply(f -> result(f, time));
   }
 
   private PollResult result(SnmpFetch.Fetched fetched, long time) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.snmp4j.PDU;
@@ -22,15 +21,27 @@ import org.snmp4j.smi.VariableBinding;
  * keeps what it has.
  */
 final class TableWalk {
-  /** Rows found per column: index suffix to value. */
+  /** Rows found per column (by dotted OID): index suffix to value. */
   record Result(
-      Map<OID, Map<String, Variable>> columns, @Nullable SnmpFailure failure, boolean answered) {}
+      Map<String, Map<String, Variable>> columns,
+      @Nullable SnmpFailure failure,
+      boolean answered) {}
+
+  // Row indexes are mostly small integers (ifIndex): their strings made once, not per cell.
+  private static final String[] SMALL_INDEXES = new String[4096];
+
+  static {
+    for (int i = 0; i < SMALL_INDEXES.length; i++) {
+      SMALL_INDEXES[i] = Integer.toString(i);
+    }
+  }
 
   private final SnmpEngine engine;
   private final Target<?> target;
   private final List<OID> columns;
   private final long deadlineNanos;
-  private final Map<OID, Map<String, Variable>> rows = new LinkedHashMap<>();
+  private final List<String> names;
+  private final List<Map<String, Variable>> rows;
   private final OID[] cursor;
   private final boolean[] done;
   private final CompletableFuture<Result> result = new CompletableFuture<>();
@@ -44,15 +55,34 @@ final class TableWalk {
       List<OID> columns,
       int maxRepetitions,
       long deadlineNanos) {
+    this(
+        engine,
+        target,
+        columns,
+        columns.stream().map(OID::toDottedString).toList(),
+        maxRepetitions,
+        deadlineNanos);
+  }
+
+  /** {@code names}: the columns' dotted OIDs, made once by a caller that walks them every poll. */
+  TableWalk(
+      SnmpEngine engine,
+      Target<?> target,
+      List<OID> columns,
+      List<String> names,
+      int maxRepetitions,
+      long deadlineNanos) {
     this.engine = engine;
     this.target = target;
     this.columns = List.copyOf(columns);
+    this.names = names;
     this.deadlineNanos = deadlineNanos;
     this.maxRepetitions = maxRepetitions;
     this.bulk = target.getVersion() != SnmpConstants.version1;
     this.cursor = columns.toArray(OID[]::new);
     this.done = new boolean[columns.size()];
-    columns.forEach(c -> rows.put(c, new LinkedHashMap<>()));
+    this.rows = new ArrayList<>(columns.size());
+    columns.forEach(c -> rows.add(new LinkedHashMap<>()));
   }
 
   CompletableFuture<Result> run() {
@@ -143,8 +173,7 @@ final class TableWalk {
         done[column] = true;
         continue;
       }
-      Objects.requireNonNull(rows.get(root), "every column has its rows")
-          .put(suffix(vb.getOid(), root), vb.getVariable());
+      rows.get(column).put(suffix(vb.getOid(), root), vb.getVariable());
       cursor[column] = vb.getOid();
       progress = true;
     }
@@ -157,10 +186,18 @@ final class TableWalk {
   }
 
   private void finish(@Nullable SnmpFailure failure) {
-    result.complete(new Result(rows, failure, answered));
+    Map<String, Map<String, Variable>> byName = new LinkedHashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      byName.put(names.get(i), rows.get(i));
+    }
+    result.complete(new Result(byName, failure, answered));
   }
 
   static String suffix(OID oid, OID root) {
+    if (oid.size() == root.size() + 1) {
+      long index = oid.getUnsigned(root.size());
+      return index < SMALL_INDEXES.length ? SMALL_INDEXES[(int) index] : Long.toString(index);
+    }
     StringBuilder out = new StringBuilder();
     for (int i = root.size(); i < oid.size(); i++) {
       if (out.length() > 0) {

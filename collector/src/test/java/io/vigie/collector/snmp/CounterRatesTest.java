@@ -15,11 +15,21 @@ class CounterRatesTest {
   private final CounterRates rates = new CounterRates();
 
   private Result read(long value, long seconds, double ceiling) {
-    return rates.read("interface|1|in_bytes_per_sec", value, false, seconds * 1000, ceiling);
+    return rates.read(
+        new CounterRates.Key("interface", "1", "in_bytes_per_sec"),
+        value,
+        false,
+        seconds * 1000,
+        ceiling);
   }
 
   private Result read64(long value, long seconds, double ceiling) {
-    return rates.read("interface|1|in_bytes_per_sec", value, true, seconds * 1000, ceiling);
+    return rates.read(
+        new CounterRates.Key("interface", "1", "in_bytes_per_sec"),
+        value,
+        true,
+        seconds * 1000,
+        ceiling);
   }
 
   @Test

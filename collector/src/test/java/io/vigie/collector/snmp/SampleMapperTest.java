@@ -77,13 +77,13 @@ class SampleMapperTest {
   void whatToFetchStartsWithSysUpTimeAndWalksFallbacksToo() {
     SampleMapper mapper = mapper("system", "if-mib");
     assertThat(mapper.scalarOids())
-        .startsWith(UPTIME)
+        .startsWith(new OID(UPTIME))
         .doesNotHaveDuplicates()
-        .contains("1.3.6.1.2.1.1.5.0");
+        .contains(new OID("1.3.6.1.2.1.1.5.0"));
     assertThat(mapper.columns())
         .contains(new OID("1.3.6.1.2.1.31.1.1.1.6"), new OID("1.3.6.1.2.1.2.2.1.10"))
         .doesNotHaveDuplicates();
-    assertThat(mapper("if-mib").scalarOids()).containsExactly(UPTIME);
+    assertThat(mapper("if-mib").scalarOids()).containsExactly(new OID(UPTIME));
   }
 
   @Test
