@@ -13,7 +13,7 @@ import java.util.TreeSet;
  * median of the remaining rounds' ratios, given with its range.
  */
 final class Repeats {
-  /** How far from the median of its other repeats a figure may be and still be used. */
+  /** How far outside the range of its other repeats a figure may be and still be used. */
   static final double MARGIN = 0.20;
 
   /**
@@ -30,8 +30,9 @@ final class Repeats {
   private Repeats() {}
 
   /**
-   * The repeats (0-based) whose value is more than {@link #MARGIN} away from the median of the
-   * others; none with fewer than 3 repeats, where "the others" cannot outvote a run.
+   * The repeats (0-based) whose value is below the lowest of the others less {@link #MARGIN}, or
+   * above the highest of them plus {@link #MARGIN}; none with fewer than 3 repeats, where one other
+   * repeat cannot tell which of two is the odd one.
    */
   static Set<Integer> outliers(List<Double> values) {
     Set<Integer> out = new TreeSet<>();
@@ -41,8 +42,10 @@ final class Repeats {
     for (int i = 0; i < values.size(); i++) {
       List<Double> others = new ArrayList<>(values);
       others.remove(i);
-      double median = median(others);
-      if (Math.abs(values.get(i) - median) > MARGIN * median) {
+      double low = others.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+      double high = others.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+      double value = values.get(i);
+      if (value < low * (1 - MARGIN) || value > high * (1 + MARGIN)) {
         out.add(i);
       }
     }

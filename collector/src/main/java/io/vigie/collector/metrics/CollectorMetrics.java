@@ -18,8 +18,9 @@ public final class CollectorMetrics implements SpoolListener {
   private final MeterRegistry registry;
   // A poll's meters, found once: building and registering them at every poll (a new meter id,
   // its tags sorted, the registry's lookup) cost more than a small SNMP poll's own bookkeeping.
-  private final java.util.concurrent.ConcurrentMap<String, Counter> polls =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.ConcurrentMap<
+          String, java.util.concurrent.ConcurrentMap<String, Counter>>
+      polls = new java.util.concurrent.ConcurrentHashMap<>();
   private final java.util.concurrent.ConcurrentMap<String, Timer> durations =
       new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -44,9 +45,10 @@ public final class CollectorMetrics implements SpoolListener {
   /** A finished poll: {@code result} is ok, partial, failed or skipped. */
   public void poll(String kind, String result, Duration duration) {
     polls
+        .computeIfAbsent(kind, k -> new java.util.concurrent.ConcurrentHashMap<>())
         .computeIfAbsent(
-            kind + '\n' + result,
-            k ->
+            result,
+            r ->
                 Counter.builder("vigie.polls")
                     .description("polls by target kind and result (ok, partial, failed, skipped)")
                     .tag("kind", kind)

@@ -1,6 +1,8 @@
 package io.vigie.collector.snmp;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 
@@ -52,45 +54,52 @@ final class CounterRates {
     }
   }
 
-  /** A counter's series within a device: its measurement, row index and field. */
-  record Key(String measurement, String index, String field) {}
+  /** {@code poll}: the number of the poll that read it, to forget rows that are gone. */
+  private record Reading(
+      long value, long timeMillis, boolean is64, boolean aboveCeiling, long poll) {}
 
-  private record Reading(long value, long timeMillis, boolean is64, boolean aboveCeiling) {}
-
-  private final Map<Key, Reading> baselines = new HashMap<>();
+  // By counter column (a number the caller gives each), then row index: the index strings are
+  // the walk's, their hashes made once, where a key object per cell cost as much as the rate.
+  private final List<Map<String, Reading>> baselines = new ArrayList<>();
+  private long poll;
   private long lastUptimeTicks = -1;
 
   /** Call once per poll with the device's sysUpTime, before the counters. */
   void uptime(long ticks) {
     if (ticks >= 0 && lastUptimeTicks >= 0 && ticks < lastUptimeTicks) {
-      baselines.clear();
+      baselines.forEach(Map::clear);
     }
     lastUptimeTicks = ticks;
   }
 
-  /** The rate since the last reading of {@code key}, for a counter without a ceiling. */
-  OptionalDouble rate(Key key, long value, boolean is64, long timeMillis) {
-    return read(key, value, is64, timeMillis, Double.POSITIVE_INFINITY).rate();
+  /** The rate since the last reading of the counter, for a counter without a ceiling. */
+  OptionalDouble rate(int column, String row, long value, boolean is64, long timeMillis) {
+    return read(column, row, value, is64, timeMillis, Double.POSITIVE_INFINITY).rate();
   }
 
   /**
-   * Reads {@code key}'s counter.
+   * Reads the counter of column {@code column} (0, 1, 2... one number per counter column of the
+   * device), row {@code row}.
    *
    * @param value the counter as an unsigned number (a Counter64 above 2⁶³ is negative here)
    * @param ceiling the highest rate per second the counter can honestly have (an interface's
    *     octets: its speed in bytes per second); 0 or infinite when unknown
    */
-  Result read(Key key, long value, boolean is64, long timeMillis, double ceiling) {
-    Reading before = baselines.get(key);
+  Result read(int column, String row, long value, boolean is64, long timeMillis, double ceiling) {
+    while (baselines.size() <= column) {
+      baselines.add(new HashMap<>());
+    }
+    Map<String, Reading> rows = baselines.get(column);
+    Reading before = rows.get(row);
     boolean known = ceiling > 0 && Double.isFinite(ceiling);
     double limit = ceiling * TOLERANCE;
     if (before == null || timeMillis <= before.timeMillis()) {
-      baselines.put(key, new Reading(value, timeMillis, is64, false));
+      rows.put(row, new Reading(value, timeMillis, is64, false, poll));
       return new Result(Outcome.BASELINE, 0);
     }
     if (before.is64() != is64) {
       // The row answered from the other column (ifHCInOctets, then ifInOctets): not comparable.
-      baselines.put(key, new Reading(value, timeMillis, is64, false));
+      rows.put(row, new Reading(value, timeMillis, is64, false, poll));
       return new Result(Outcome.RESET, 0);
     }
     boolean trusted = known && !before.aboveCeiling();
@@ -103,15 +112,15 @@ final class CounterRates {
       rate = throughWrap / seconds;
       boolean wrapped = trusted ? rate <= limit : throughWrap <= WRAP_32 / 2;
       if (!wrapped) {
-        baselines.put(key, new Reading(value, timeMillis, is64, trusted));
+        rows.put(row, new Reading(value, timeMillis, is64, trusted, poll));
         return trusted ? new Result(Outcome.DISCONTINUITY, rate) : new Result(Outcome.RESET, 0);
       }
     } else {
-      baselines.put(key, new Reading(value, timeMillis, is64, false));
+      rows.put(row, new Reading(value, timeMillis, is64, false, poll));
       return new Result(Outcome.RESET, 0);
     }
     boolean above = known && rate > limit;
-    baselines.put(key, new Reading(value, timeMillis, is64, above));
+    rows.put(row, new Reading(value, timeMillis, is64, above, poll));
     return above && trusted
         ? new Result(Outcome.DISCONTINUITY, rate)
         : new Result(Outcome.RATE, rate);
@@ -121,8 +130,12 @@ final class CounterRates {
     return delta >= 0 ? delta : delta + 0x1p64;
   }
 
-  /** Forgets baselines not seen in this poll (an interface that went away). */
-  void retain(java.util.Set<Key> seen) {
-    baselines.keySet().retainAll(seen);
+  /** Ends a poll: forgets the baselines it did not read (an interface that went away). */
+  void endPoll() {
+    long current = poll;
+    for (Map<String, Reading> rows : baselines) {
+      rows.values().removeIf(r -> r.poll() != current);
+    }
+    poll++;
   }
 }

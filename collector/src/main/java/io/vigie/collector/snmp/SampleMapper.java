@@ -42,6 +42,11 @@ final class SampleMapper {
   // What to fetch is the same at every poll: parsed once.
   private final List<OID> scalarOids;
   private final List<OID> columns;
+  // Made once: which sample each scalar and derived field goes to (measurement and tags), and
+  // the first counter number of each table's columns (CounterRates keys its baselines by them).
+  private final List<String> scalarGroups = new ArrayList<>();
+  private final List<String> deriveGroups = new ArrayList<>();
+  private final int[] firstCounter;
 
   /** A mapper for the profiles of one target; {@code targetId} only names it in the log. */
   SampleMapper(String targetId, List<SnmpProfile> profiles) {
@@ -65,6 +70,14 @@ final class SampleMapper {
       }
     }
     this.columns = walked.stream().map(OID::new).toList();
+    scalars.forEach(sc -> scalarGroups.add(sc.measurement() + new TreeMap<>(sc.tags())));
+    derives.forEach(d -> deriveGroups.add(d.measurement() + new TreeMap<>(d.tags())));
+    firstCounter = new int[tables.size()];
+    int counters = 0;
+    for (int t = 0; t < tables.size(); t++) {
+      firstCounter[t] = counters;
+      counters += tables.get(t).columns().size();
+    }
   }
 
   /** The scalar OIDs to GET, sysUpTime first: it is read with every poll to tell reboots. */
@@ -95,18 +108,18 @@ final class SampleMapper {
       rates.uptime(uptime.toLong());
     }
     scalarSamples(values, samples, warnings);
-    Set<CounterRates.Key> seen = new HashSet<>();
-    for (SnmpProfile.Table table : tables) {
-      tableSamples(table, values, time, samples, warnings, seen);
+    for (int t = 0; t < tables.size(); t++) {
+      tableSamples(tables.get(t), firstCounter[t], values, time, samples, warnings);
     }
-    rates.retain(seen);
+    rates.endPoll();
     return new Mapped(samples, warnings);
   }
 
   private void scalarSamples(PollValues values, List<Sample> samples, List<String> warnings) {
     Map<String, Map<String, Object>> groups = new LinkedHashMap<>();
     Map<String, SnmpProfile.Scalar> firstOfGroup = new LinkedHashMap<>();
-    for (SnmpProfile.Scalar s : scalars) {
+    for (int i = 0; i < scalars.size(); i++) {
+      SnmpProfile.Scalar s = scalars.get(i);
       Variable v = values.scalar(s.oid());
       if (v == null) {
         continue;
@@ -117,15 +130,14 @@ final class SampleMapper {
             "wrong type for " + s.measurement() + "." + s.field() + ": " + SnmpValues.describe(v));
         continue;
       }
-      String key = s.measurement() + new TreeMap<>(s.tags());
+      String key = scalarGroups.get(i);
       groups.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(s.field(), value);
       firstOfGroup.putIfAbsent(key, s);
     }
-    for (SnmpProfile.Derive d : derives) {
-      String key = d.measurement() + new TreeMap<>(d.tags());
-      Map<String, Object> fields = groups.get(key);
+    for (int i = 0; i < derives.size(); i++) {
+      Map<String, Object> fields = groups.get(deriveGroups.get(i));
       if (fields != null) {
-        derive(d, fields);
+        derive(derives.get(i), fields);
       }
     }
     groups.forEach(
@@ -138,11 +150,11 @@ final class SampleMapper {
 
   private void tableSamples(
       SnmpProfile.Table table,
+      int firstCounter,
       PollValues values,
       long time,
       List<Sample> samples,
-      List<String> warnings,
-      Set<CounterRates.Key> seen) {
+      List<String> warnings) {
     Set<String> indexes = new LinkedHashSet<>();
     for (SnmpProfile.Column c : table.columns()) {
       indexes.addAll(values.rows(c.oid()));
@@ -155,7 +167,8 @@ final class SampleMapper {
       tags.put(table.indexTag(), index);
       Map<String, Object> fields = new LinkedHashMap<>();
       Set<String> hidden = new HashSet<>();
-      for (SnmpProfile.Column c : table.columns()) {
+      for (int col = 0; col < table.columns().size(); col++) {
+        SnmpProfile.Column c = table.columns().get(col);
         String oid = c.oid();
         Variable v = values.cell(oid, index);
         double scale = c.scale() == null ? 1 : c.scale();
@@ -185,13 +198,10 @@ final class SampleMapper {
                     + SnmpValues.describe(v));
             continue;
           }
-          CounterRates.Key key =
-              new CounterRates.Key(
-                  table.measurement(), index, Objects.requireNonNullElse(c.field(), ""));
-          seen.add(key);
           double ceiling = InterfaceSpeed.ceiling(oid, index, values);
           CounterRates.Result read =
-              rates.read(key, v.toLong(), v instanceof Counter64, time, ceiling);
+              rates.read(
+                  firstCounter + col, index, v.toLong(), v instanceof Counter64, time, ceiling);
           if (read.outcome() == CounterRates.Outcome.DISCONTINUITY) {
             // A counter cleared without a reboot, or a row that changed interface: written as
             // a warning, so that a missing rate is explained where the poll is.

@@ -15,21 +15,11 @@ class CounterRatesTest {
   private final CounterRates rates = new CounterRates();
 
   private Result read(long value, long seconds, double ceiling) {
-    return rates.read(
-        new CounterRates.Key("interface", "1", "in_bytes_per_sec"),
-        value,
-        false,
-        seconds * 1000,
-        ceiling);
+    return rates.read(0, "1", value, false, seconds * 1000, ceiling);
   }
 
   private Result read64(long value, long seconds, double ceiling) {
-    return rates.read(
-        new CounterRates.Key("interface", "1", "in_bytes_per_sec"),
-        value,
-        true,
-        seconds * 1000,
-        ceiling);
+    return rates.read(0, "1", value, true, seconds * 1000, ceiling);
   }
 
   @Test
@@ -106,5 +96,21 @@ class CounterRatesTest {
     read(3_000_000_000L, 0, GIGABIT);
     rates.uptime(10);
     assertThat(read(2_000_000_000L, 5, GIGABIT).outcome()).isEqualTo(Outcome.BASELINE);
+  }
+
+  @Test
+  void aRowNotReadInAPollIsForgottenWhenThePollEnds() {
+    double none = Double.POSITIVE_INFINITY;
+    rates.read(0, "1", 100, false, 0, none);
+    rates.read(0, "2", 100, false, 0, none);
+    rates.endPoll();
+    rates.read(0, "1", 200, false, 10_000, none);
+    rates.endPoll(); // interface 2 went away
+
+    assertThat(rates.read(0, "2", 300, false, 20_000, none).outcome()).isEqualTo(Outcome.BASELINE);
+    assertThat(rates.read(0, "1", 300, false, 20_000, none).outcome()).isEqualTo(Outcome.RATE);
+    assertThat(rates.read(1, "1", 300, false, 20_000, none).outcome())
+        .as("another column, the same row: a counter of its own")
+        .isEqualTo(Outcome.BASELINE);
   }
 }
