@@ -62,9 +62,11 @@ final class SnmpReport {
         .append(summaryRow("Vigie", vigie, null))
         .append(summaryRow("prometheus-snmp-exporter, if_mib as above", exporter, vigie))
         .append(summaryRow("snmpbulkwalk, a process per walk", bulkwalk, vigie))
-        .append("\nEvery window, in the order run (flagged: more than ")
+        .append(
+            "\nEvery window, in the order run (flagged: outside the range of the same collector's")
+        .append(" other windows by more than ")
         .append(f("%.0f", Repeats.MARGIN * 100))
-        .append("% from the median of the same collector's other windows, its round not used):\n\n")
+        .append("%, its round not used):\n\n")
         .append(
             "| round | collector | window s | polls | on time | failed | varbinds | collector CPU-s |")
         .append(

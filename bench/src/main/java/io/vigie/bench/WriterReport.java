@@ -47,7 +47,7 @@ final class WriterReport {
             repeats > 1
                 ? " Repeats are interleaved: each repeat runs every configuration with the three"
                     + " senders in turn (their order rotating), so a drift of the machine falls on"
-                    + " all; the first table gives the median of "
+                    + " all; the table of rates gives the median of "
                     + repeats
                     + " repeats."
                 : "")
@@ -120,9 +120,10 @@ final class WriterReport {
         new StringBuilder(
             "**The figures to compare** are the ratios below: in each repeat, a Vigie sender's rate"
                 + " over curl's in the same repeat and configuration; the median of the repeats,"
-                + " with its range. A repeat in which curl's or the sender's rate is more than "
+                + " with its range. A repeat in which curl's or the sender's rate falls outside the"
+                + " range of its other repeats by more than "
                 + String.format(Locale.ROOT, "%.0f", Repeats.MARGIN * 100)
-                + "% from the median of its other repeats is flagged and not used.\n\n"
+                + "% is flagged and not used.\n\n"
                 + "| batch | gzip | sender | ratio to curl, median [min–max] | repeats used / run |"
                 + " flagged |\n|---|---|---|---|---|---|\n");
     double worst = Double.MAX_VALUE;
