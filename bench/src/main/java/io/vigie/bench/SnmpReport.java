@@ -296,10 +296,7 @@ final class SnmpReport {
   /** {median, min, max}. */
   static double[] medianRange(List<Double> values) {
     List<Double> sorted = values.stream().sorted().toList();
-    int n = sorted.size();
-    double median =
-        n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    return new double[] {median, sorted.get(0), sorted.get(n - 1)};
+    return new double[] {Repeats.median(sorted), sorted.get(0), sorted.get(sorted.size() - 1)};
   }
 
   private static String f(String format, Object... args) {

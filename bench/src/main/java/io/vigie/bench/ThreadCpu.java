@@ -14,8 +14,6 @@ import java.util.stream.Stream;
  * collector's threads live as long as it does.
  */
 final class ThreadCpu {
-  private static final double TICKS_PER_SECOND = 100.0;
-
   private ThreadCpu() {}
 
   /** CPU-seconds so far of each kind of thread alive now. */
@@ -29,12 +27,8 @@ final class ThreadCpu {
         } catch (IOException e) {
           continue; // the thread ended meanwhile
         }
-        int open = stat.indexOf('(');
-        int close = stat.lastIndexOf(')');
-        String name = stat.substring(open + 1, close);
-        String[] f = stat.substring(close + 2).split(" ", -1);
-        double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
-        kinds.merge(kind(name), seconds, Double::sum);
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        kinds.merge(kind(name), Procs.statCpuSeconds(stat), Double::sum);
       }
     }
     return kinds;
