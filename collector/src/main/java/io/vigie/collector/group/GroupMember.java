@@ -243,7 +243,7 @@ public final class GroupMember implements AutoCloseable {
         view.owner(target, new GroupView.Owner(me, owners.create(key, value)));
         return true;
       }
-      if (!live.contains(owner.member())) {
+      if (!live.contains(owner.member()) && view.silentForALease(owner.member(), now, lease)) {
         view.owner(target, new GroupView.Owner(me, owners.update(key, value, owner.revision())));
         takeovers.incrementAndGet();
         LOG.info(

@@ -38,6 +38,7 @@ final class GroupView {
   private volatile @Nullable CountDownLatch snapshots;
   private @Nullable KeyValue members;
   private @Nullable KeyValue owners;
+  private volatile long watchingSince = System.nanoTime();
 
   /** When a member's heartbeat key last changed, by this process's clock. */
   private record Seen(long revision, long changedAt, long firstSeen) {}
@@ -67,6 +68,7 @@ final class GroupView {
     KeyValue o = Leases.bucket(connection, Leases.OWNERS, replicas);
     ownerOf.clear();
     selfSeenAt = System.nanoTime();
+    watchingSince = selfSeenAt;
     CountDownLatch loaded = new CountDownLatch(2);
     snapshots = loaded;
     membersWatch = m.watch(Leases.prefix(group), watcher(this::memberChanged, loaded));
@@ -108,6 +110,16 @@ final class GroupView {
           }
         });
     return live;
+  }
+
+  /**
+   * Whether {@code member} has been silent for a lease: its heartbeat unchanged that long, or never
+   * seen while this view has watched for a lease. An owner not seen yet is not a dead one: members
+   * starting together claim targets before their first heartbeats reach one another.
+   */
+  boolean silentForALease(String member, long now, Duration lease) {
+    Seen seen = memberSeen.get(member);
+    return now - (seen == null ? watchingSince : seen.changedAt()) >= lease.toNanos();
   }
 
   /** A member alive for a third of the lease: handing it targets will not be undone at once. */
